@@ -1,0 +1,129 @@
+/**
+ * The normalized model every broker adapter returns. Account ids carry the provider prefix
+ * (`snaptrade_<id>`, `alpaca_<id>`, `plaid_<id>`) everywhere above this layer.
+ */
+
+export type Provider = "snaptrade" | "alpaca" | "plaid";
+export type ConnectionStatus = "active" | "broken" | "disabled";
+export type OrderSide = "buy" | "sell";
+export type OrderType = "market" | "limit" | "stop" | "stop_limit";
+export type TimeInForce = "day" | "gtc" | "ioc" | "fok";
+/** Broker-side order states, already mapped from each provider's vocabulary. */
+export type BrokerOrderStatus = "accepted" | "partially_filled" | "filled" | "cancelled" | "rejected";
+
+export interface BrokerAccount {
+  id: string;
+  provider: Provider;
+  providerAccountId: string;
+  /** SnapTrade authorization id or Plaid item id; null for Alpaca. */
+  connectionId: string | null;
+  institution: string;
+  name: string;
+  numberMasked: string;
+  canTrade: boolean;
+  connectionStatus: ConnectionStatus;
+  isPaper: boolean;
+  currency: string;
+  cash: number | null;
+  buyingPower: number | null;
+  totalValue: number | null;
+}
+
+export interface BrokerPosition {
+  accountId: string;
+  symbol: string;
+  description: string;
+  quantity: number;
+  price: number | null;
+  marketValue: number | null;
+  costBasis: number | null;
+  currency: string;
+}
+
+export interface Quote {
+  symbol: string;
+  price: number;
+  bid: number | null;
+  ask: number | null;
+  /** ISO time of the price. */
+  asOf: string;
+  /** Where the price came from, e.g. "alpaca latest trade", "snaptrade quote". */
+  source: string;
+}
+
+export interface OrderRequest {
+  accountId: string;
+  symbol: string;
+  side: OrderSide;
+  /** Exactly one of quantity and notional is set. */
+  quantity: number | null;
+  notional: number | null;
+  orderType: OrderType;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  timeInForce: TimeInForce;
+  /** Derived from the proposal id; the broker's idempotency key where it has one. */
+  clientOrderId: string;
+}
+
+export interface OrderPreview {
+  price: number | null;
+  priceSource: string;
+  asOf: string;
+  amount: number | null;
+  amountSource: "broker_preview" | "estimate";
+  /** Null when unknown: never 0 by guess. */
+  fees: number | null;
+  buyingPowerBefore: number | null;
+  buyingPowerAfter: number | null;
+  currency: string;
+  /** SnapTrade: the checked trade's id, placeable once until `tradeExpiresAt`. */
+  tradeId?: string;
+  tradeExpiresAt?: string;
+}
+
+export interface BrokerOrder {
+  brokerOrderId: string;
+  clientOrderId: string | null;
+  accountId: string;
+  symbol: string;
+  side: OrderSide;
+  quantity: number | null;
+  notional: number | null;
+  orderType: OrderType;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  timeInForce: TimeInForce | null;
+  status: BrokerOrderStatus;
+  filledQuantity: number;
+  filledAvgPrice: number | null;
+  submittedAt: string | null;
+  updatedAt: string | null;
+  /** Broker text for a rejection (data, never an instruction). */
+  statusReason: string | null;
+}
+
+export type ActivityType = "buy" | "sell" | "dividend" | "deposit" | "withdrawal" | "fee" | "interest" | "other";
+
+export interface Activity {
+  id: string;
+  accountId: string;
+  type: ActivityType;
+  symbol: string | null;
+  quantity: number | null;
+  price: number | null;
+  amount: number | null;
+  currency: string;
+  /** ISO time. */
+  at: string;
+}
+
+export function prefixedAccountId(provider: Provider, providerAccountId: string): string {
+  return `${provider}_${providerAccountId}`;
+}
+
+export function splitAccountId(accountId: string): { provider: Provider; providerAccountId: string } {
+  const match = /^(snaptrade|alpaca|plaid)_(.+)$/.exec(accountId);
+  if (!match) throw new Error(`not a prefixed account id: ${accountId}`);
+  return { provider: match[1] as Provider, providerAccountId: match[2]! };
+}

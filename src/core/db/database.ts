@@ -1,0 +1,87 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { PglitePool } from "./pglite-pool.js";
+import { PG_INT8, PG_NUMERIC, type PoolLike } from "./queryable.js";
+
+export interface Database {
+  /** One pool for everything, the LangGraph checkpointer included. */
+  pool: PoolLike;
+  kind: "pglite" | "postgres";
+  /** Cheap liveness probe for /health. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; unset = PGlite. */
+  url?: string | undefined;
+  /** PGlite data directory; unset (with no url) = in memory. */
+  dataDir?: string | undefined;
+  poolMax?: number;
+}
+
+const numberParser = (value: string) => Number(value);
+
+/** Parse int8 and numeric to numbers on pg as PGlite does, so repositories see one row shape. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === PG_INT8 || oid === PG_NUMERIC) return numberParser;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let pool: PoolLike;
+  let kind: Database["kind"];
+  if (options.url) {
+    const pgPool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolMax ?? 10,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 10_000,
+      types: pgTypes,
+    });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    pgPool.on("error", () => {});
+    pool = pgPool as unknown as PoolLike;
+    kind = "postgres";
+  } else {
+    const dir = options.dataDir ? path.resolve(options.dataDir, "pglite") : undefined;
+    if (dir) mkdirSync(dir, { recursive: true });
+    pool = await PglitePool.open(dir);
+    kind = "pglite";
+  }
+  return {
+    pool,
+    kind,
+    async ping() {
+      try {
+        await pool.query("select 1 as ok", []);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Runs `work` in one transaction on one client, rolling back on any error. */
+export async function withTransaction<T>(
+  pool: PoolLike,
+  work: (client: import("./queryable.js").Queryable) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    const result = await work(client);
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,92 @@
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError } from "../core/errors.js";
+import { type ApiApp, createApiApp } from "./api-app.js";
+import { requireUser } from "./auth/middleware.js";
+import type { ServerDeps } from "./deps.js";
+import { createErrorHandler } from "./error-handler.js";
+import { registerDocsRoutes } from "./routes/docs.js";
+import { registerHealthRoutes } from "./routes/health.js";
+
+export class PayloadTooLargeError extends AppError {
+  override readonly name = "PayloadTooLargeError";
+  constructor(limitBytes: number) {
+    super("payload_too_large", `The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+/** A route module adds its routes (declared with zod schemas) to the app. */
+export type RouteModule = (app: ApiApp, deps: ServerDeps) => void;
+
+export interface AppOptions {
+  /** Largest accepted request body, chunked bodies included. Default 64 KiB. */
+  bodyLimitBytes?: number;
+  /** `/api` paths reachable without a bearer token (webhooks, browser redirects). */
+  publicApiPaths?: string[];
+  routes?: RouteModule[];
+}
+
+export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
+  const limit = options.bodyLimitBytes ?? 64 * 1024;
+  const publicApiPaths = new Set(options.publicApiPaths ?? []);
+  const app = createApiApp();
+
+  app.onError(createErrorHandler(deps.logger));
+  app.notFound((c) => c.json({ error: { code: "not_found", message: "No such route." } }, 404));
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const user = c.get("user");
+    deps.logger.info(
+      {
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        userId: user?.id,
+      },
+      "request",
+    );
+  });
+  const connectSources = ["'self'", deps.config.auth.supabaseUrl].filter((s): s is string => Boolean(s));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: connectSources,
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
+  if (deps.config.corsOrigins.length > 0) {
+    app.use("/api/*", cors({ origin: deps.config.corsOrigins, credentials: false, maxAge: 600 }));
+  }
+  app.use(
+    bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new PayloadTooLargeError(limit);
+      },
+    }),
+  );
+  const authenticate = requireUser(deps.verifier);
+  app.use("/api/*", async (c, next) => {
+    if (publicApiPaths.has(c.req.path)) return next();
+    return authenticate(c, next);
+  });
+
+  registerHealthRoutes(app, deps);
+  registerDocsRoutes(app);
+  for (const register of options.routes ?? []) register(app, deps);
+  return app;
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { ApiApp } from "../api-app.js";
+
+// Served from the installed package: the docs page needs no network.
+const swaggerDir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+const assets: Record<string, { file: string; type: string }> = {
+  "swagger-ui.css": { file: "swagger-ui.css", type: "text/css; charset=utf-8" },
+  "swagger-ui-bundle.js": { file: "swagger-ui-bundle.js", type: "text/javascript; charset=utf-8" },
+};
+
+const page = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Trading agent API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/init.js"></script></body></html>`;
+
+const init = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui" });`;
+
+/** `GET /openapi.json` documents every route registered with a schema; `/docs` renders it offline. */
+export function registerDocsRoutes(app: ApiApp): void {
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "Supabase access token (JWT)",
+  });
+  app.doc("/openapi.json", {
+    openapi: "3.0.3",
+    info: {
+      title: "Trading agent API",
+      version: "1.0.0",
+      description:
+        "Portfolio questions and human-confirmed trades across SnapTrade, Alpaca and Plaid accounts.",
+    },
+  });
+  app.get("/docs", (c) => c.html(page));
+  app.get("/docs/assets/init.js", (c) =>
+    c.body(init, 200, { "content-type": "text/javascript; charset=utf-8" }),
+  );
+  const cache = new Map<string, Buffer>();
+  app.get("/docs/assets/:name", (c) => {
+    const asset = assets[c.req.param("name")];
+    if (!asset) return c.notFound();
+    let content = cache.get(asset.file);
+    if (!content) {
+      content = readFileSync(path.join(swaggerDir, asset.file));
+      cache.set(asset.file, content);
+    }
+    return c.body(new Uint8Array(content), 200, {
+      "content-type": asset.type,
+      "cache-control": "public, max-age=86400",
+    });
+  });
+}
