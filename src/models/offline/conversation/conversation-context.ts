@@ -1,0 +1,109 @@
+import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
+import type { PendingConfirmation } from "../../../../tools/contracts.js";
+import { type ParseContext, parseIntent } from "../parsing/intent-parser.js";
+import { draftFromPrepareArgs } from "../parsing/order-draft.js";
+import { normaliseRequest } from "../parsing/request-text.js";
+import { findSymbols } from "../parsing/symbols.js";
+import { isDecisionOutcome, isPrepareResult } from "./result-shapes.js";
+import { isReadTool, readToolResult } from "./tool-results.js";
+
+/**
+ * What the earlier conversation tells the parser about the new message: the card waiting for a
+ * decision, an order the model asked a question about, and the symbol last talked about. Tool
+ * results are only read for their structured status fields, never for instructions.
+ */
+
+const PREPARE_TOOLS = new Set(["prepare_order", "prepare_cancel", "revise_pending_order"]);
+/** How far back "it" may reach, and how many follow-up questions one order may take. */
+const SYMBOL_LOOKBACK = 12;
+const MAX_FOLLOW_UPS = 4;
+
+export function buildParseContext(messages: readonly BaseMessage[], currentIndex: number): ParseContext {
+  return contextAt(messages, currentIndex, MAX_FOLLOW_UPS);
+}
+
+function contextAt(messages: readonly BaseMessage[], currentIndex: number, followUps: number): ParseContext {
+  const history = messages.slice(0, currentIndex);
+  const pending = findPendingConfirmation(history);
+  return {
+    pending,
+    draft: pending || followUps <= 0 ? null : findOpenDraft(history, followUps),
+    lastSymbol: findLastSymbol(history),
+  };
+}
+
+/**
+ * The last card shown and not yet decided: the newest prepare/revise result that is awaiting
+ * confirmation with no decision outcome after it. A refused revision leaves the earlier card open.
+ */
+function findPendingConfirmation(history: readonly BaseMessage[]): PendingConfirmation | null {
+  for (let index = history.length - 1; index >= 0; index -= 1) {
+    const message = history[index];
+    if (!message || !ToolMessage.isInstance(message)) continue;
+    const result = readToolResult(message, history);
+    if (isReadTool(result.toolName)) continue;
+    if (isDecisionOutcome(result.data)) return null;
+    const fromPrepareTool = result.toolName === null || PREPARE_TOOLS.has(result.toolName);
+    if (!fromPrepareTool) continue;
+    if (isPrepareResult(result.data)) {
+      if (result.data.status === "awaiting_confirmation") return result.data.confirmation;
+      if (result.toolName !== "revise_pending_order") return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * An order the model asked about on its last turn: either it asked itself (the previous user
+ * message parsed to an incomplete order) or `prepare_order` answered with needs_clarification.
+ */
+function findOpenDraft(history: readonly BaseMessage[], followUps: number): ParseContext["draft"] {
+  const question = history.at(-1);
+  if (!question || !AIMessage.isInstance(question) || (question.tool_calls?.length ?? 0) > 0) return null;
+
+  const before = history.at(-2);
+  if (before && HumanMessage.isInstance(before)) {
+    const intent = parseIntent(before.text, contextAt(history, history.length - 2, followUps - 1));
+    return intent.kind === "incomplete_order" ? { order: intent.draft, missing: intent.missing } : null;
+  }
+  if (before && ToolMessage.isInstance(before)) {
+    const result = readToolResult(before, history);
+    const data = result.data;
+    if (
+      isPrepareResult(data) &&
+      data.status === "needs_clarification" &&
+      result.toolName === "prepare_order"
+    ) {
+      if (result.callArgs) {
+        const missing = { kind: "tool_question" as const, question: data.question };
+        return { order: draftFromPrepareArgs(result.callArgs), missing };
+      }
+    }
+  }
+  return null;
+}
+
+/** The symbol of the latest user mention, model tool call or open card. */
+function findLastSymbol(history: readonly BaseMessage[]): string | null {
+  const start = Math.max(0, history.length - SYMBOL_LOOKBACK);
+  for (let index = history.length - 1; index >= start; index -= 1) {
+    const message = history[index];
+    if (!message) continue;
+    if (HumanMessage.isInstance(message)) {
+      const symbol = findSymbols(normaliseRequest(message.text))[0]?.symbol;
+      if (symbol) return symbol;
+    } else if (AIMessage.isInstance(message)) {
+      const symbol = message.tool_calls?.map((c) => c.args.symbol).find((s) => typeof s === "string");
+      if (typeof symbol === "string") return symbol.toUpperCase();
+    } else if (ToolMessage.isInstance(message)) {
+      const result = readToolResult(message, history);
+      if (
+        !isReadTool(result.toolName) &&
+        isPrepareResult(result.data) &&
+        result.data.status === "awaiting_confirmation"
+      )
+        return result.data.confirmation.order.symbol.toUpperCase();
+    }
+  }
+  return null;
+}

@@ -1,0 +1,132 @@
+import type { PendingConfirmation } from "../../../../tools/contracts.js";
+import { parseConfirmationReply, soundsLikeDecision } from "../confirmation-reply.js";
+import type { Intent, MissingOrderPart, OrderDraft, PlannedToolCall } from "./intent.js";
+import { extractOrderTerms } from "./order-terms.js";
+import { parseReadClause } from "./read-intents.js";
+import { keywordText, normaliseRequest, splitClauses } from "./request-text.js";
+import { parseRevision } from "./revision-intent.js";
+import { findSymbols } from "./symbols.js";
+import { continueOrderDraft, parseTradeRequest } from "./trade-intents.js";
+
+/**
+ * One user message → one intent. Only the user's own words are parsed here; tool results never
+ * reach this function, so text inside them can't trigger a tool call (prompt injection).
+ */
+
+export interface ParseContext {
+  /** The card waiting for the user's decision, if any. */
+  pending: PendingConfirmation | null;
+  /** An order the model asked a question about on the previous turn, and what it asked for. */
+  draft: { order: OrderDraft; missing: MissingOrderPart } | null;
+  /** The symbol last talked about, for "it" / "them". */
+  lastSymbol: string | null;
+}
+
+const MAX_READ_CALLS = 3;
+
+const GREETING =
+  /^(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings)(?: there)?\b[\s,!.]*/i;
+const THANKS =
+  /^(?:thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|got it|ok(?:ay)?(?: thanks?)?)(?: (?:so much|a lot|very much))?[\s!.]*$/i;
+const HELP =
+  /^(?:help|commands|menu|options)\b|^\?$|\bwhat (?:can|do) you (?:do|help)|\bhow does this work\b|\bwhat can i (?:ask|say|do)\b|\bwho are you\b/i;
+const ADVICE =
+  /\bshould i\b|\bwould you (?:buy|sell|recommend)\b|\brecommend|\bgood (?:buy|investment|time to)\b|\bworth (?:buying|selling)\b|\bwhat (?:should|would) you\b|\bis it (?:a )?(?:good|bad|smart)\b|\bpredict|\bwill \S+ go (?:up|down)\b/i;
+const SHORT_SELL = /\bshort(?:[- ]sell(?:ing)?)?\s+(?:\d|\$|[A-Z]{1,5}\b)|\bshort[- ]sell/i;
+const CANCEL = /\bcancel\b/i;
+const CANCEL_ORDER_ID =
+  /\bcancel\b.*?\border\s+(?:#\s*|id\s*:?\s*|number\s*)?([A-Za-z0-9][A-Za-z0-9_-]{2,63})/i;
+const CANCEL_EVERYTHING = /\bcancel (?:all|every|each)\b/i;
+const QUESTION =
+  /^(?:what|whats|how|hows|which|show|list|do|does|did|is|are|can|could|where|when|why|tell|any)\b|\?/i;
+const CHANGE_WITHOUT_CARD = /^(?:make (?:it|that)|change (?:it|that)|actually|instead)\b|\binstead\b/i;
+
+export function parseIntent(text: string, context: ParseContext): Intent {
+  const request = normaliseRequest(text);
+  if (!request) return { kind: "not_understood", text };
+
+  if (context.pending) {
+    if (parseConfirmationReply(request)) return { kind: "confirmation_reply", pending: true };
+    const revision = parseRevision(request, context.pending);
+    if (revision) return revision;
+  } else if (parseConfirmationReply(request)) {
+    return { kind: "confirmation_reply", pending: false };
+  }
+
+  if (GREETING.test(request) && request.replace(GREETING, "").trim() === "") return { kind: "greeting" };
+  // With a card open, "ok" is a muddled answer to the card, not small talk.
+  if (THANKS.test(request) && !(context.pending && soundsLikeDecision(request))) return { kind: "thanks" };
+  if (HELP.test(request)) return { kind: "help" };
+
+  const body = request.replace(GREETING, "").trim();
+  if (ADVICE.test(body)) return { kind: "advice_request" };
+
+  if (SHORT_SELL.test(body)) {
+    return {
+      kind: "clarify",
+      question: "I can't open short positions. I can buy shares, or sell shares you already hold.",
+    };
+  }
+
+  const cancel = parseCancel(body);
+  if (cancel) return cancel;
+
+  const clauses = splitClauses(body);
+  const trade = parseTradeRequest(clauses, context.lastSymbol);
+  if (trade?.kind === "tool_calls") return trade;
+
+  if (context.draft && !(QUESTION.test(body) && readCalls(clauses, context).length > 0)) {
+    const continued = continueOrderDraft(context.draft.order, context.draft.missing, body);
+    if (continued) return continued;
+  }
+  if (trade) return trade;
+
+  if (!context.pending && CHANGE_WITHOUT_CARD.test(body)) {
+    return {
+      kind: "clarify",
+      question:
+        'There is no order waiting for your confirmation to change. Tell me the whole order, for example "buy 5 shares of AAPL".',
+    };
+  }
+  const reads = readCalls(clauses, context);
+  if (reads.length > 0) return { kind: "tool_calls", calls: reads };
+
+  if (context.pending && soundsLikeDecision(request)) return { kind: "confirmation_reply", pending: true };
+  return { kind: "not_understood", text };
+}
+
+/** "cancel my last order" → prepare_cancel {}; "cancel order abc-123" → with its id. */
+function parseCancel(body: string): Intent | null {
+  // "good till cancelled" is a time in force, not a cancellation.
+  const withoutTimeInForce = extractOrderTerms(body, undefined).rest;
+  if (!CANCEL.test(withoutTimeInForce)) return null;
+  const id = CANCEL_ORDER_ID.exec(body)?.[1];
+  if (id && /\d/.test(id))
+    return { kind: "tool_calls", calls: [{ name: "prepare_cancel", args: { orderId: id } }] };
+  if (CANCEL_EVERYTHING.test(body)) {
+    return {
+      kind: "clarify",
+      question:
+        'I cancel one order at a time, and you confirm each. Say "cancel my last order", or "cancel order <id>" (ask "show my orders" to see the ids).',
+    };
+  }
+  const symbol = findSymbols(withoutTimeInForce)[0]?.symbol;
+  // Which of several orders for a symbol is meant isn't guessed: list them so the user can pick.
+  if (symbol) return { kind: "tool_calls", calls: [{ name: "get_orders", args: { symbol } }] };
+  if (!/\border\b|\blast\b|\bit\b|\bthat\b/i.test(keywordText(body))) return null;
+  return { kind: "tool_calls", calls: [{ name: "prepare_cancel", args: {} }] };
+}
+
+function readCalls(clauses: readonly string[], context: ParseContext): PlannedToolCall[] {
+  const calls: PlannedToolCall[] = [];
+  let lastSymbol = context.lastSymbol;
+  for (const clause of clauses) {
+    const read = parseReadClause(clause, { lastSymbol });
+    lastSymbol = read.symbol ?? lastSymbol;
+    for (const call of read.calls) {
+      const key = JSON.stringify(call);
+      if (!calls.some((c) => JSON.stringify(c) === key)) calls.push(call);
+    }
+  }
+  return calls.slice(0, MAX_READ_CALLS);
+}

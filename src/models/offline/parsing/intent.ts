@@ -1,0 +1,51 @@
+import type { ToolName } from "../../../../tools/contracts.js";
+import type { OrderType, Side, TimeInForce } from "./order-terms.js";
+
+/** One tool call the parser wants to make; args are checked against `toolInputs` before use. */
+export interface PlannedToolCall {
+  name: ToolName;
+  args: Record<string, unknown>;
+}
+
+/** An order being assembled from what the user said; complete when side, symbol and amount are known. */
+export interface OrderDraft {
+  side?: Side;
+  symbol?: string;
+  quantity?: number;
+  notional?: number;
+  sellAll?: boolean;
+  fraction?: number;
+  orderType?: OrderType;
+  limitPrice?: number;
+  stopPrice?: number;
+  timeInForce?: TimeInForce;
+  account?: string;
+}
+
+/** Why an order can't be prepared yet; each maps to one question back to the user. */
+export type MissingOrderPart =
+  | { kind: "side" }
+  | { kind: "symbol"; unrecognisedName?: string }
+  | { kind: "index_fund" }
+  | { kind: "several_symbols"; symbols: string[] }
+  | { kind: "amount" }
+  | { kind: "conflicting_amounts"; descriptions: string[] }
+  | { kind: "unclear_amount"; text: string }
+  | { kind: "buy_by_fraction" }
+  | { kind: "limit_price" }
+  | { kind: "stop_price" }
+  /** prepare_order itself asked (e.g. which account); its question is repeated if still unanswered. */
+  | { kind: "tool_question"; question: string };
+
+export type Intent =
+  | { kind: "tool_calls"; calls: PlannedToolCall[] }
+  /** A trade that can't be prepared yet: ask, and remember the draft for the next turn. */
+  | { kind: "incomplete_order"; draft: OrderDraft; missing: MissingOrderPart }
+  | { kind: "clarify"; question: string }
+  | { kind: "greeting" }
+  | { kind: "thanks" }
+  | { kind: "help" }
+  | { kind: "advice_request" }
+  /** A yes/no that reached the model: it never approves; `pending` says whether a card is open. */
+  | { kind: "confirmation_reply"; pending: boolean }
+  | { kind: "not_understood"; text: string };

@@ -1,0 +1,216 @@
+import { extractAccountMention, findBareAccountName } from "./account-hints.js";
+import { extractAmounts } from "./amounts.js";
+import type { Intent, MissingOrderPart, OrderDraft, PlannedToolCall } from "./intent.js";
+import { applyAmounts, clearAmount, hasAmount, missingOrderPart, toPrepareOrderArgs } from "./order-draft.js";
+import { extractOrderTerms, type Side } from "./order-terms.js";
+import {
+  findSymbols,
+  findUnrecognisedName,
+  mentionsIndexName,
+  mentionsPronoun,
+  withoutIndexNames,
+} from "./symbols.js";
+
+/**
+ * Buy and sell requests → `prepare_order` calls. One order per clause ("buy 1 AAPL and 1 MSFT" is
+ * two); a clause without its own verb inherits the previous side. If any order lacks its side,
+ * symbol or amount, nothing is prepared and the user is asked: orders are never guessed.
+ */
+
+const MAX_ORDERS_PER_TURN = 3;
+
+const STRONG_BUY = /\b(?:buy|purchase|invest|acquire)\b/i;
+const STRONG_SELL = /\b(?:sell|dump|unload|liquidate|trim|offload|get rid of|cash out of|dispose of)\b/i;
+/** Everyday verbs ("get", "add", "put") only mean a trade with both a symbol and an amount. */
+const WEAK_BUY = /\b(?:put|add|grab|pick up|get me|get|load up on)\b/i;
+/** "close my Tesla position", "get out of NVDA": selling the whole position is implied. */
+const EXIT_POSITION =
+  /\bclose out\b|\bclose (?:my|the|our|out)\b.*\bposition\b|\bexit (?:my |the )?.*\bposition\b|\bget out of\b/i;
+/** Questions about trades ("what did I buy", "how much Apple can I buy") are not trade requests. */
+const QUESTION_ABOUT_TRADES =
+  /\b(?:did|have|had) i (?:buy|sell|bought|sold)\b|\bwhat did i\b|\bwhen did i\b|\b(?:can|could) i (?:buy|afford)\b|\bavailable (?:to|for) (?:invest|buy|trade|spend)\b|\bhow much (?:money |cash )?(?:can|could|do) i (?:have )?(?:to )?(?:invest|buy|spend)\b/i;
+/** A verb-less clause after a trade that is really a question ("... and what's the price of MSFT"). */
+const READ_CUE = /\b(?:what|whats|what's|how|show|tell|price|quote|much)\b/i;
+
+export interface OrderClause {
+  draft: OrderDraft;
+  /** A problem with the amount or symbol as said (several amounts, unknown name...). */
+  amountProblem: MissingOrderPart | null;
+  symbolProblem: MissingOrderPart | null;
+  hasSymbol: boolean;
+  hasAmount: boolean;
+  /** Anything order-like was said: a symbol, amount, account or price. */
+  hasContent: boolean;
+}
+
+export function strongSideOf(clause: string): Side | undefined {
+  const buy = STRONG_BUY.exec(clause);
+  const sell = STRONG_SELL.exec(clause);
+  if (buy && sell) return buy.index < sell.index ? "buy" : "sell";
+  if (buy) return "buy";
+  if (sell) return "sell";
+  return undefined;
+}
+
+export interface OrderClauseOptions {
+  side: Side | undefined;
+  lastSymbol: string | null;
+  /** In answers to "which account?", a bare "Schwab" names the account. */
+  allowBareAccount?: boolean;
+}
+
+/** Reads one clause's side, symbol, amount, prices and account into a draft. */
+function parseOrderClause(clause: string, options: OrderClauseOptions): OrderClause {
+  const draft: OrderDraft = {};
+  if (options.side) draft.side = options.side;
+  let rest = clause;
+
+  const account = extractAccountMention(rest);
+  if (account) {
+    draft.account = account.hint;
+    rest = account.rest;
+  } else if (options.allowBareAccount) {
+    const bare = findBareAccountName(rest);
+    if (bare) draft.account = bare;
+  }
+
+  const { terms, rest: afterTerms } = extractOrderTerms(rest, options.side);
+  if (terms.orderType) draft.orderType = terms.orderType;
+  if (terms.limitPrice !== undefined) draft.limitPrice = terms.limitPrice;
+  if (terms.stopPrice !== undefined) draft.stopPrice = terms.stopPrice;
+  if (terms.timeInForce) draft.timeInForce = terms.timeInForce;
+
+  const { amounts, rest: afterAmounts } = extractAmounts(withoutIndexNames(afterTerms));
+  const amountProblem = applyAmounts(draft, amounts);
+  if (!hasAmount(draft) && !amountProblem && options.side === "sell" && EXIT_POSITION.test(clause)) {
+    draft.sellAll = true;
+  }
+
+  const symbols = findSymbols(afterAmounts);
+  let symbolProblem: MissingOrderPart | null = null;
+  if (symbols.length > 1) {
+    symbolProblem = { kind: "several_symbols", symbols: symbols.map((s) => s.symbol) };
+  } else if (symbols[0]) {
+    draft.symbol = symbols[0].symbol;
+  } else if (mentionsIndexName(clause)) {
+    symbolProblem = { kind: "index_fund" };
+  } else if (options.lastSymbol && (mentionsPronoun(afterAmounts) || /\bmore\b/i.test(afterAmounts))) {
+    draft.symbol = options.lastSymbol;
+  } else {
+    const unrecognisedName = findUnrecognisedName(afterAmounts);
+    if (unrecognisedName) symbolProblem = { kind: "symbol", unrecognisedName };
+  }
+
+  const hasSymbol = draft.symbol !== undefined;
+  const said = hasSymbol || hasAmount(draft) || amountProblem !== null || symbolProblem !== null;
+  return {
+    draft,
+    amountProblem,
+    symbolProblem,
+    hasSymbol,
+    hasAmount: hasAmount(draft) || amountProblem !== null,
+    hasContent:
+      said || draft.account !== undefined || terms.orderType !== undefined || terms.timeInForce !== undefined,
+  };
+}
+
+/** The first problem of a clause's draft, in the order the user would answer them. */
+function problemOf(clause: OrderClause): MissingOrderPart | null {
+  if (!clause.draft.symbol && clause.symbolProblem) return clause.symbolProblem;
+  if (clause.amountProblem) return clause.amountProblem;
+  return missingOrderPart(clause.draft);
+}
+
+/** Trade requests in a message, or null when the message asks for no trade. */
+export function parseTradeRequest(clauses: readonly string[], lastSymbol: string | null): Intent | null {
+  if (clauses.some((clause) => QUESTION_ABOUT_TRADES.test(clause))) return null;
+  const orders: OrderClause[] = [];
+  let side: Side | undefined;
+  let previousSymbol = lastSymbol;
+  for (const clause of clauses) {
+    const strong = strongSideOf(clause);
+    const weak = strong
+      ? undefined
+      : EXIT_POSITION.test(clause)
+        ? "sell"
+        : WEAK_BUY.test(clause)
+          ? "buy"
+          : undefined;
+    const inherited = strong || weak || orders.length === 0 ? undefined : side;
+    const clauseSide = strong ?? weak ?? inherited;
+    if (!clauseSide) continue;
+    if (inherited && READ_CUE.test(clause)) continue;
+
+    const parsed = parseOrderClause(clause, { side: clauseSide, lastSymbol: previousSymbol });
+    if (weak === "buy" && !(parsed.hasSymbol && parsed.hasAmount)) continue;
+    if (weak === "sell" && !parsed.hasSymbol) continue;
+    if (inherited && !parsed.hasSymbol && !parsed.hasAmount) continue;
+
+    side = clauseSide;
+    orders.push(parsed);
+    previousSymbol = parsed.draft.symbol ?? previousSymbol;
+  }
+  if (orders.length === 0) return null;
+  shareAccountAndTimeInForce(orders.map((o) => o.draft));
+
+  for (const order of orders) {
+    const missing = problemOf(order);
+    if (missing) return { kind: "incomplete_order", draft: order.draft, missing };
+  }
+  if (orders.length > MAX_ORDERS_PER_TURN) {
+    return {
+      kind: "clarify",
+      question: `I can prepare up to ${MAX_ORDERS_PER_TURN} orders at a time. Which ones should I start with?`,
+    };
+  }
+  const calls: PlannedToolCall[] = orders.map((o) => ({
+    name: "prepare_order",
+    args: toPrepareOrderArgs(o.draft),
+  }));
+  return { kind: "tool_calls", calls };
+}
+
+/** "buy 1 AAPL and 1 MSFT in my Roth IRA": the account (and GTC) said once applies to every order. */
+function shareAccountAndTimeInForce(drafts: OrderDraft[]): void {
+  const account = drafts.find((d) => d.account)?.account;
+  const timeInForce = drafts.find((d) => d.timeInForce)?.timeInForce;
+  for (const draft of drafts) {
+    if (account && !draft.account) draft.account = account;
+    if (timeInForce && !draft.timeInForce) draft.timeInForce = timeInForce;
+  }
+}
+
+/**
+ * Finishes an order the model asked about last turn ("How much Apple?" → "10 shares"). Returns
+ * null when the reply adds nothing to the order, so it is parsed as a new request instead.
+ */
+export function continueOrderDraft(
+  previous: OrderDraft,
+  missing: MissingOrderPart,
+  text: string,
+): Intent | null {
+  // After "What limit price?", a bare "180" is the price, not a share count.
+  const bareNumber = /^\s*\$?\s*\d[\d,]*(?:\.\d+)?\s*$/.test(text);
+  const reply =
+    bareNumber && missing.kind === "limit_price"
+      ? `limit ${text}`
+      : bareNumber && missing.kind === "stop_price"
+        ? `stop ${text}`
+        : text;
+  const parsed = parseOrderClause(reply, {
+    side: previous.side,
+    lastSymbol: previous.symbol ?? null,
+    allowBareAccount: true,
+  });
+  if (!parsed.hasContent) return null;
+  const merged: OrderDraft = { ...previous };
+  if (parsed.hasAmount) clearAmount(merged);
+  for (const [key, value] of Object.entries(parsed.draft) as Array<[keyof OrderDraft, unknown]>) {
+    if (value !== undefined) Object.assign(merged, { [key]: value });
+  }
+  if (merged.limitPrice !== undefined && merged.stopPrice !== undefined) merged.orderType = "stop_limit";
+  const stillMissing =
+    (!merged.symbol && parsed.symbolProblem) || parsed.amountProblem || missingOrderPart(merged) || null;
+  if (stillMissing) return { kind: "incomplete_order", draft: merged, missing: stillMissing };
+  return { kind: "tool_calls", calls: [{ name: "prepare_order", args: toPrepareOrderArgs(merged) }] };
+}

@@ -1,0 +1,57 @@
+import type { MissingOrderPart, OrderDraft } from "../parsing/intent.js";
+import { describeDraftAmount } from "../parsing/order-draft.js";
+import { joinWithAnd } from "../text/format.js";
+import { cleanDataText } from "../text/untrusted-text.js";
+
+/**
+ * The question asked when an order can't be prepared yet. Each names what is already understood,
+ * so the user only has to add the missing piece ("How much AAPL do you want to buy?").
+ */
+export function orderQuestion(missing: MissingOrderPart, draft: OrderDraft): string {
+  const side = draft.side ?? "trade";
+  switch (missing.kind) {
+    case "side":
+      return `Do you want to buy or sell${draft.symbol ? ` ${draft.symbol}` : ""}?`;
+    case "symbol":
+      return symbolQuestion(side, draft, missing.unrecognisedName);
+    case "index_fund":
+      return "Several funds track that index. Which fund do you mean? For the S&P 500, for example, VOO, SPY and IVV. Tell me the ticker.";
+    case "several_symbols":
+      return `I prepare one order per security. Which one did you mean: ${joinWithAnd(missing.symbols)}? Or say each with its amount, like "buy 1 AAPL and 1 MSFT".`;
+    case "amount":
+      return amountQuestion(side, draft.symbol ?? "it");
+    case "conflicting_amounts":
+      return `Do you mean ${missing.descriptions.join(" or ")}? Say just one amount.`;
+    case "unclear_amount":
+      return `I'm not sure what "${cleanDataText(missing.text, 20)}" means here. Is that a number of shares or a dollar amount (for example "$2,000")?`;
+    case "buy_by_fraction":
+      return `I can buy by number of shares or by dollar amount. How much ${draft.symbol ?? "of it"} do you want to buy? For example "10 shares" or "$500".`;
+    case "limit_price":
+      return `What limit price should I use for the ${side} order${draft.symbol ? ` for ${draft.symbol}` : ""}?`;
+    case "tool_question":
+      return cleanDataText(missing.question, 300);
+    case "stop_price":
+      return `At what price should the stop trigger for the ${side} order${draft.symbol ? ` for ${draft.symbol}` : ""}?`;
+  }
+}
+
+function symbolQuestion(side: string, draft: OrderDraft, unrecognisedName: string | undefined): string {
+  if (unrecognisedName) {
+    const name = cleanDataText(unrecognisedName, 30);
+    const tickerLike = /^[A-Za-z]{1,5}$/.test(name)
+      ? ` If you mean the ticker ${name.toUpperCase()}, type it in capitals.`
+      : "";
+    return `I don't know which security "${name}" is. Which stock or ETF do you mean? Give me its ticker symbol, for example AAPL.${tickerLike}`;
+  }
+  const amount = describeDraftAmount(draft);
+  if (!amount)
+    return `What would you like to ${side}, and how much? For example "${side} 10 shares of AAPL".`;
+  if (draft.sellAll) return `Which position should I ${side} all of? I prepare one position per order.`;
+  if (draft.fraction !== undefined) return `Which position should I ${side} ${amount} of?`;
+  return `Which stock or ETF should I ${side} ${amount} of?`;
+}
+
+function amountQuestion(side: string, symbol: string): string {
+  const examples = side === "sell" ? '"10 shares", "$500", "half" or "all"' : '"10 shares" or "$500"';
+  return `How much ${symbol} do you want to ${side}? Say a number of shares or a dollar amount, for example ${examples}.`;
+}
