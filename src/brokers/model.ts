@@ -36,6 +36,7 @@ export interface BrokerPosition {
   quantity: number;
   price: number | null;
   marketValue: number | null;
+  /** What the whole position cost (not per share); null when the broker does not say. */
   costBasis: number | null;
   currency: string;
 }
@@ -103,7 +104,15 @@ export interface BrokerOrder {
   statusReason: string | null;
 }
 
-export type ActivityType = "buy" | "sell" | "dividend" | "deposit" | "withdrawal" | "fee" | "interest" | "other";
+export type ActivityType =
+  | "buy"
+  | "sell"
+  | "dividend"
+  | "deposit"
+  | "withdrawal"
+  | "fee"
+  | "interest"
+  | "other";
 
 export interface Activity {
   id: string;

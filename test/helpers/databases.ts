@@ -16,26 +16,35 @@ export async function openTestPglite(): Promise<TestDatabase> {
   return { ...db, url: undefined };
 }
 
-/** A fresh database in the TEST_DATABASE_URL cluster, dropped again by close(). */
-export async function openTestPostgres(): Promise<TestDatabase> {
+/** Creates an empty database in the TEST_DATABASE_URL cluster; `drop()` removes it again. */
+export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!postgresUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const run = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`create database ${name}`);
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), poolMax: 10 });
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+/** A fresh database in the TEST_DATABASE_URL cluster, dropped again by close(). */
+export async function openTestPostgres(): Promise<TestDatabase> {
+  const created = await createTestPostgresDatabase();
+  const db = await openDatabase({ url: created.url, poolMax: 10 });
   return {
     ...db,
-    url: url.toString(),
+    url: created.url,
     async close() {
       await db.close();
-      const dropper = new pg.Client({ connectionString: postgresUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await created.drop();
     },
   };
 }

@@ -1,0 +1,159 @@
+import type { trading } from "@alpacahq/alpaca-trade-api/rest";
+import { maskAccountNumber } from "../../core/logger.js";
+import type {
+  Activity,
+  ActivityType,
+  BrokerAccount,
+  BrokerOrder,
+  BrokerOrderStatus,
+  BrokerPosition,
+  OrderType,
+  TimeInForce,
+} from "../model.js";
+import { prefixedAccountId } from "../model.js";
+import { decimal } from "../numbers.js";
+
+/** The SDK turns timestamps into Dates, an Invalid Date when the field is absent or odd. */
+export function isoOrNull(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function toAccount(account: trading.Account, paper: boolean): BrokerAccount {
+  return {
+    id: prefixedAccountId("alpaca", account.id),
+    provider: "alpaca",
+    providerAccountId: account.id,
+    connectionId: null,
+    institution: "Alpaca",
+    name: paper ? "Alpaca paper account" : "Alpaca brokerage account",
+    numberMasked: maskAccountNumber(account.accountNumber),
+    canTrade: !account.tradingBlocked && !account.accountBlocked,
+    connectionStatus: "active",
+    isPaper: paper,
+    currency: account.currency || "USD",
+    cash: decimal(account.cash),
+    buyingPower: decimal(account.buyingPower),
+    totalValue: decimal(account.portfolioValue) ?? decimal(account.equity),
+  };
+}
+
+export function toPosition(accountId: string, position: trading.Position): BrokerPosition {
+  const quantity = decimal(position.qty) ?? 0;
+  return {
+    accountId,
+    symbol: position.symbol,
+    // Alpaca positions carry no security name.
+    description: position.symbol,
+    quantity: position.side === "short" ? -Math.abs(quantity) : quantity,
+    price: decimal(position.currentPrice),
+    marketValue: decimal(position.marketValue),
+    costBasis: decimal(position.costBasis),
+    currency: "USD",
+  };
+}
+
+const statuses: Partial<Record<string, BrokerOrderStatus>> = {
+  partially_filled: "partially_filled",
+  filled: "filled",
+  canceled: "cancelled",
+  expired: "cancelled",
+  replaced: "cancelled",
+  rejected: "rejected",
+};
+
+/** new, accepted, pending_new, held, done_for_day, pending_cancel, ... are still working. */
+export function statusFromAlpaca(status: string | undefined): BrokerOrderStatus {
+  return statuses[status ?? ""] ?? "accepted";
+}
+
+const orderTypes: Partial<Record<string, OrderType>> = {
+  market: "market",
+  limit: "limit",
+  stop: "stop",
+  stop_limit: "stop_limit",
+  trailing_stop: "stop",
+};
+
+function timeInForceFromAlpaca(value: string | undefined): TimeInForce | null {
+  return value === "day" || value === "gtc" || value === "ioc" || value === "fok" ? value : null;
+}
+
+export function toBrokerOrder(accountId: string, order: trading.Order): BrokerOrder {
+  const status = statusFromAlpaca(order.status);
+  return {
+    brokerOrderId: order.id ?? "",
+    clientOrderId: order.clientOrderId ?? null,
+    accountId,
+    symbol: order.symbol ?? "",
+    side: order.side === "sell" ? "sell" : "buy",
+    quantity: decimal(order.qty),
+    notional: decimal(order.notional),
+    orderType: orderTypes[String(order.type ?? order.orderType)] ?? "market",
+    limitPrice: decimal(order.limitPrice),
+    stopPrice: decimal(order.stopPrice),
+    timeInForce: timeInForceFromAlpaca(order.timeInForce),
+    status,
+    filledQuantity: decimal(order.filledQty) ?? 0,
+    filledAvgPrice: decimal(order.filledAvgPrice),
+    submittedAt: isoOrNull(order.submittedAt) ?? isoOrNull(order.createdAt),
+    updatedAt: isoOrNull(order.updatedAt),
+    statusReason: status === "rejected" ? "Alpaca rejected the order" : null,
+  };
+}
+
+const nonTradeTypes: Partial<Record<string, ActivityType>> = {
+  DIV: "dividend",
+  DIVCGL: "dividend",
+  DIVCGS: "dividend",
+  DIVNRA: "dividend",
+  DIVROC: "dividend",
+  DIVTXEX: "dividend",
+  CSD: "deposit",
+  JNLC: "deposit",
+  CSW: "withdrawal",
+  FEE: "fee",
+  INT: "interest",
+};
+
+/** Null for an activity without a time. */
+export function toActivity(
+  accountId: string,
+  activity: trading.GetAccountActivities200ResponseInner,
+): Activity | null {
+  const kind = String(activity.activityType ?? "");
+  const quantity = decimal(activity.qty);
+  const price = decimal(activity.price);
+  if (kind === "FILL") {
+    const at = isoOrNull(activity.transactionTime);
+    if (!at) return null;
+    const side = activity.side === "sell" || activity.side === "sell_short" ? "sell" : "buy";
+    const gross = quantity !== null && price !== null ? quantity * price : null;
+    return {
+      id: activity.id ?? `${accountId}:${at}`,
+      accountId,
+      type: side,
+      symbol: activity.symbol ?? null,
+      quantity,
+      price,
+      // Cash effect: a buy takes money out.
+      amount: gross === null ? null : side === "buy" ? -gross : gross,
+      currency: "USD",
+      at,
+    };
+  }
+  const at = isoOrNull(activity.date) ?? isoOrNull(activity.createdAt);
+  if (!at) return null;
+  return {
+    id: activity.id ?? `${accountId}:${at}:${kind}`,
+    accountId,
+    type: nonTradeTypes[kind] ?? "other",
+    symbol: activity.symbol ?? null,
+    quantity,
+    price: price ?? decimal(activity.perShareAmount),
+    amount: decimal(activity.netAmount),
+    currency: activity.currency || "USD",
+    at,
+  };
+}

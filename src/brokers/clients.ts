@@ -1,0 +1,53 @@
+import type { Config } from "../core/config.js";
+import type { Logger } from "../core/logger.js";
+import { type AlpacaClient, createAlpacaClient } from "./alpaca/client.js";
+import { createPlaidClient, type PlaidClient } from "./plaid/client.js";
+import { defaultReadRetry, type ReadRetryPolicy } from "./retry.js";
+import { createSnaptradeClient, type SnaptradeClient } from "./snaptrade/client.js";
+
+export interface BrokerClientOptions {
+  /** Per request, reads and non-order writes. */
+  timeoutMs?: number;
+  /**
+   * Order sends. Longer: SnapTrade waits for the brokerage to confirm. At SnapTrade it also
+   * bounds the SDK call as a whole.
+   */
+  orderTimeoutMs?: number;
+  readRetry?: ReadRetryPolicy;
+  /** Alpaca key pairs whose SDK clients stay built. */
+  alpacaCacheSize?: number;
+  now?: () => Date;
+}
+
+export interface BrokerClients {
+  /** Absent without SnapTrade credentials. */
+  snaptrade?: SnaptradeClient;
+  /** Always there: Alpaca keys are per user. */
+  alpaca: AlpacaClient;
+  /** Absent without Plaid credentials. */
+  plaid?: PlaidClient;
+}
+
+/** Builds the SDK clients once; call it once per process and share the result. */
+export function createBrokerClients(
+  config: Pick<Config, "snaptrade" | "alpaca" | "plaid">,
+  logger: Logger,
+  options: BrokerClientOptions = {},
+): BrokerClients {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const orderTimeoutMs = options.orderTimeoutMs ?? 30_000;
+  const readRetry = options.readRetry ?? defaultReadRetry;
+  const now = options.now ?? (() => new Date());
+  return {
+    snaptrade: config.snaptrade
+      ? createSnaptradeClient(config.snaptrade, { timeoutMs, orderTimeoutMs, readRetry }, logger, now)
+      : undefined,
+    alpaca: createAlpacaClient(
+      config.alpaca,
+      { timeoutMs, orderTimeoutMs, readRetry, cacheSize: options.alpacaCacheSize ?? 100 },
+      logger,
+      now,
+    ),
+    plaid: config.plaid ? createPlaidClient(config.plaid, { timeoutMs, readRetry }, logger, now) : undefined,
+  };
+}

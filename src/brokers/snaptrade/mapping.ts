@@ -1,0 +1,118 @@
+import type {
+  AccountPosition,
+  AccountUniversalActivity,
+  Balance,
+  BrokerageAuthorization,
+  Account as SnaptradeAccount,
+} from "snaptrade-typescript-sdk";
+import { maskAccountNumber } from "../../core/logger.js";
+import type { Activity, ActivityType, BrokerAccount, BrokerPosition } from "../model.js";
+import { prefixedAccountId } from "../model.js";
+import { decimal } from "../numbers.js";
+
+/** A SnapTrade brokerage authorization: one login at one brokerage, holding one or more accounts. */
+export interface SnaptradeConnection {
+  id: string;
+  brokerageName: string;
+  brokerageSlug: string;
+  type: "trade" | "read";
+  disabled: boolean;
+  disabledAt: string | null;
+}
+
+export function toConnection(authorization: BrokerageAuthorization): SnaptradeConnection {
+  const brokerage = authorization.brokerage;
+  return {
+    id: authorization.id ?? "",
+    brokerageName: brokerage?.display_name || brokerage?.name || authorization.name || "SnapTrade",
+    brokerageSlug: brokerage?.slug ?? "",
+    // Anything but an explicit trade authorization is treated as read-only.
+    type: authorization.type === "trade" ? "trade" : "read",
+    disabled: authorization.disabled === true,
+    disabledAt: authorization.disabled_date ?? null,
+  };
+}
+
+/** The balance in the account's own currency, else the first one listed. */
+function accountBalance(balances: Balance[], currency: string): Balance | undefined {
+  return balances.find((b) => b.currency?.code === currency) ?? balances[0];
+}
+
+/**
+ * `balances` is null when SnapTrade could not give them (a disabled connection): money fields
+ * are then unknown, not zero.
+ */
+export function toAccount(
+  account: SnaptradeAccount,
+  connection: SnaptradeConnection | undefined,
+  balances: Balance[] | null,
+): BrokerAccount {
+  const currency = account.balance?.total?.currency || "USD";
+  const balance = balances ? accountBalance(balances, currency) : undefined;
+  const institution = account.institution_name || connection?.brokerageName || "SnapTrade";
+  return {
+    id: prefixedAccountId("snaptrade", account.id),
+    provider: "snaptrade",
+    providerAccountId: account.id,
+    connectionId: account.brokerage_authorization ?? null,
+    institution,
+    name: account.name || institution,
+    numberMasked: maskAccountNumber(account.number),
+    canTrade: connection?.type === "trade" && !connection.disabled,
+    connectionStatus: connection?.disabled ? "disabled" : "active",
+    isPaper: account.is_paper === true,
+    currency,
+    cash: decimal(balance?.cash),
+    buyingPower: decimal(balance?.buying_power),
+    totalValue: decimal(account.balance?.total?.amount),
+  };
+}
+
+/** positions/all sends every number as a string; cost_basis there is per unit. */
+export function toPosition(accountId: string, position: AccountPosition): BrokerPosition {
+  const quantity = decimal(position.units) ?? 0;
+  const price = decimal(position.price);
+  const unitCost = decimal(position.cost_basis);
+  return {
+    accountId,
+    symbol: position.instrument.symbol,
+    description: position.instrument.description || position.instrument.symbol,
+    quantity,
+    price,
+    marketValue: price === null ? null : price * quantity,
+    costBasis: unitCost === null ? null : unitCost * quantity,
+    currency: position.currency || position.instrument.currency || "USD",
+  };
+}
+
+const activityTypes: Record<string, ActivityType> = {
+  BUY: "buy",
+  SELL: "sell",
+  DIVIDEND: "dividend",
+  STOCK_DIVIDEND: "dividend",
+  SUBSTITUTE_DIVIDEND: "dividend",
+  REI: "dividend",
+  CONTRIBUTION: "deposit",
+  DEPOSIT: "deposit",
+  WITHDRAWAL: "withdrawal",
+  FEE: "fee",
+  TAX: "fee",
+  INTEREST: "interest",
+};
+
+/** Null for an activity without any date: it cannot be placed in time. */
+export function toActivity(accountId: string, activity: AccountUniversalActivity): Activity | null {
+  const date = activity.trade_date || activity.settlement_date;
+  if (!date) return null;
+  return {
+    id: activity.id ?? `${accountId}:${date}:${activity.type ?? ""}`,
+    accountId,
+    type: activityTypes[(activity.type ?? "").toUpperCase()] ?? "other",
+    symbol: activity.symbol?.symbol ?? null,
+    quantity: decimal(activity.units),
+    price: decimal(activity.price),
+    amount: decimal(activity.amount),
+    currency: activity.currency?.code || "USD",
+    at: new Date(date).toISOString(),
+  };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { matchNamedAccount } from "./named-account.js";
+import { routeTrade } from "./route-trade.js";
+import type { RoutableAccount } from "./types.js";
+
+const account = (id: string, institution: string, name: string): RoutableAccount => ({
+  id,
+  provider: "snaptrade",
+  institution,
+  name,
+  canTrade: true,
+  connectionStatus: "active",
+  buyingPower: 1000,
+});
+
+const accounts = [
+  account("snaptrade_a", "Charles Schwab", "Individual Brokerage"),
+  account("snaptrade_b", "Charles Schwab", "Roth IRA"),
+  account("snaptrade_c", "Robinhood", "Robinhood Individual"),
+];
+
+describe("named accounts", () => {
+  it.each([
+    ["Robinhood", "one", "snaptrade_c"],
+    ["roth ira", "one", "snaptrade_b"],
+    ["my Schwab individual account", "one", "snaptrade_a"],
+    ["Charles Schwab Roth IRA", "one", "snaptrade_b"],
+    ["Schwab", "several", null],
+    ["Fidelity", "none", null],
+  ])("%s → %s", (named, kind, id) => {
+    const match = matchNamedAccount(named, accounts);
+    expect(match.kind).toBe(kind);
+    if (match.kind === "one") expect(match.account.id).toBe(id);
+  });
+
+  it("a sell from a name shared by several accounts goes to the one that holds the symbol", () => {
+    const result = routeTrade(
+      { side: "sell", symbol: "AAPL", amount: { kind: "shares", quantity: 1 }, accountName: "Schwab" },
+      accounts,
+      [
+        { accountId: "snaptrade_a", symbol: "AAPL", quantity: 5 },
+        { accountId: "snaptrade_c", symbol: "AAPL", quantity: 5 },
+      ],
+    );
+    expect(result).toMatchObject({ kind: "routed", account: { id: "snaptrade_a" } });
+  });
+
+  it("a buy from a shared name still asks which account", () => {
+    const result = routeTrade(
+      { side: "buy", symbol: "AAPL", amount: { kind: "shares", quantity: 1 }, accountName: "Schwab" },
+      accounts,
+      [],
+    );
+    expect(result.kind).toBe("clarify");
+  });
+});
