@@ -1,0 +1,156 @@
+import type { TradingSession } from "../brokers/session.js";
+import type { PoolLike } from "../core/db/queryable.js";
+import { NotFoundError } from "../core/errors.js";
+import type { AccountSessions } from "./account-sessions.js";
+import { aggregateHoldings, portfolioValue } from "./aggregate-holdings.js";
+import type { PortfolioHistoryService } from "./history/portfolio-history.js";
+import { plaidDuplicateIds } from "./plaid-dedupe.js";
+import type {
+  Account,
+  HistoryPeriod,
+  HoldingsView,
+  PortfolioHistory,
+  PortfolioMode,
+  PortfolioService,
+  PortfolioSnapshot,
+  PortfolioWarning,
+  Transaction,
+} from "./service.js";
+import {
+  findAccount,
+  loadAccounts,
+  loadPortfolioMode,
+  readPortfolio,
+  type StoredAccount,
+} from "./store/accounts-store.js";
+import type { HoldingsSync } from "./sync/holdings-sync.js";
+import { readTransactions, type TransactionsView } from "./transactions.js";
+
+export interface PortfolioReaderDeps {
+  pool: PoolLike;
+  sync: HoldingsSync;
+  sessions: AccountSessions;
+  history: PortfolioHistoryService;
+  features: { snaptradeTradeExecution: boolean };
+  now: () => Date;
+  providerTimeoutMs: number;
+}
+
+/**
+ * What callers see of a stored account. An account can trade only while its connection is
+ * active, and SnapTrade accounts only while SnapTrade trade execution is switched on.
+ */
+export function presentAccount(
+  stored: StoredAccount,
+  features: { snaptradeTradeExecution: boolean },
+): Account {
+  const tradingAllowed = stored.provider !== "snaptrade" || features.snaptradeTradeExecution;
+  return {
+    id: stored.id,
+    provider: stored.provider,
+    institution: stored.institution,
+    name: stored.name,
+    numberMasked: stored.numberMasked,
+    canTrade:
+      stored.canTrade &&
+      stored.provider !== "plaid" &&
+      stored.connectionStatus === "active" &&
+      tradingAllowed,
+    connectionStatus: stored.connectionStatus,
+    cash: stored.cash,
+    buyingPower: stored.buyingPower,
+    totalValue: stored.totalValue,
+    currency: stored.currency,
+    isPaper: stored.isPaper,
+    syncedAt: stored.syncedAt,
+  };
+}
+
+function staleWarnings(accounts: StoredAccount[]): PortfolioWarning[] {
+  return accounts
+    .filter((a) => a.syncError !== null)
+    .map((a) => ({
+      provider: a.provider,
+      accountId: a.id,
+      message: `${a.syncError} Showing data from ${a.syncedAt ?? "the last sync"}.`,
+    }));
+}
+
+/** The PortfolioService: reads the stored rows, after refreshing stale providers. */
+export class PortfolioReader implements PortfolioService {
+  constructor(private readonly deps: PortfolioReaderDeps) {}
+
+  /** Accounts as stored (no broker call), Plaid duplicates of SnapTrade accounts left out. */
+  async listAccounts(userId: string): Promise<Account[]> {
+    const stored = await loadAccounts(this.deps.pool, userId);
+    return this.visible(stored).map((a) => presentAccount(a, this.deps.features));
+  }
+
+  async getSnapshot(userId: string, options: { forceSync?: boolean } = {}): Promise<PortfolioSnapshot> {
+    const providerWarnings = await this.deps.sync.refresh(userId, { force: options.forceSync ?? false });
+    const { accounts: stored, positions } = await readPortfolio(this.deps.pool, userId);
+    const visible = this.visible(stored);
+    const accounts = visible.map((a) => presentAccount(a, this.deps.features));
+    const ids = new Set(accounts.map((a) => a.id));
+    return {
+      accounts,
+      positions: positions.filter((p) => ids.has(p.accountId)),
+      warnings: [...providerWarnings, ...staleWarnings(visible)],
+    };
+  }
+
+  async getHoldings(userId: string): Promise<HoldingsView> {
+    const snapshot = await this.getSnapshot(userId);
+    await this.deps.history.record(userId, snapshot.accounts, snapshot.positions);
+    return {
+      asOf: this.deps.now().toISOString(),
+      totalValue: Math.round(portfolioValue(snapshot.accounts, snapshot.positions) * 100) / 100,
+      positions: aggregateHoldings(snapshot.accounts, snapshot.positions),
+      accounts: snapshot.accounts,
+      warnings: snapshot.warnings,
+    };
+  }
+
+  async portfolioMode(userId: string): Promise<PortfolioMode> {
+    const [flags, accounts] = await Promise.all([
+      loadPortfolioMode(this.deps.pool, userId),
+      this.listAccounts(userId),
+    ]);
+    return { ...flags, tradingAccounts: accounts.filter((a) => a.canTrade).map((a) => a.id) };
+  }
+
+  async tradingSession(userId: string, accountId: string): Promise<TradingSession> {
+    const account = await findAccount(this.deps.pool, userId, accountId);
+    if (!account) throw new NotFoundError("Account");
+    return this.deps.sessions.tradingSession(userId, account);
+  }
+
+  async refreshAccount(userId: string, accountId: string): Promise<void> {
+    await this.deps.sync.syncAccount(userId, accountId);
+  }
+
+  async listTransactions(
+    userId: string,
+    filter: { accountId?: string; from?: Date; to?: Date },
+  ): Promise<Transaction[]> {
+    return (await this.transactionsView(userId, filter)).transactions;
+  }
+
+  /** Transactions plus a warning per account whose provider could not be read. */
+  transactionsView(
+    userId: string,
+    filter: { accountId?: string | undefined; from?: Date | undefined; to?: Date | undefined },
+  ): Promise<TransactionsView> {
+    const { pool, sessions, now, providerTimeoutMs } = this.deps;
+    return readTransactions({ pool, sessions, now, timeoutMs: providerTimeoutMs }, userId, filter);
+  }
+
+  async history(userId: string, period: HistoryPeriod): Promise<PortfolioHistory> {
+    return this.deps.history.history(userId, period);
+  }
+
+  private visible(stored: StoredAccount[]): StoredAccount[] {
+    const duplicates = plaidDuplicateIds(stored.map((a) => presentAccount(a, this.deps.features)));
+    return stored.filter((a) => !duplicates.has(a.id));
+  }
+}

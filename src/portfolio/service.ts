@@ -1,0 +1,115 @@
+import type { ConnectionStatus, Provider } from "../brokers/model.js";
+import type { TradingSession } from "../brokers/session.js";
+
+/** DESIGN.md section 4 `Account`. */
+export interface Account {
+  id: string;
+  provider: Provider;
+  institution: string;
+  name: string;
+  numberMasked: string;
+  canTrade: boolean;
+  connectionStatus: ConnectionStatus;
+  cash: number | null;
+  buyingPower: number | null;
+  totalValue: number | null;
+  currency: string;
+  isPaper: boolean;
+  /** ISO time of the last successful sync; null before the first. */
+  syncedAt: string | null;
+}
+
+/** One account's position in one symbol, as last synced. */
+export interface AccountPosition {
+  accountId: string;
+  symbol: string;
+  description: string;
+  quantity: number;
+  price: number | null;
+  marketValue: number | null;
+  costBasis: number | null;
+}
+
+/** DESIGN.md section 4 `Holding`: one symbol aggregated across accounts. */
+export interface Holding {
+  symbol: string;
+  description: string;
+  quantity: number;
+  price: number | null;
+  marketValue: number | null;
+  costBasis: number | null;
+  unrealizedPl: number | null;
+  accounts: Array<{ accountId: string; quantity: number; marketValue: number | null; canTrade: boolean }>;
+}
+
+export interface PortfolioWarning {
+  provider: Provider;
+  accountId?: string;
+  message: string;
+}
+
+export interface HoldingsView {
+  asOf: string;
+  totalValue: number;
+  positions: Holding[];
+  accounts: Account[];
+  warnings: PortfolioWarning[];
+}
+
+/** Accounts and their positions, fresh enough to route an order on. */
+export interface PortfolioSnapshot {
+  accounts: Account[];
+  positions: AccountPosition[];
+  warnings: PortfolioWarning[];
+}
+
+export interface PortfolioMode {
+  mode: "none" | "brokerage" | "aggregation" | "hybrid";
+  hasAlpaca: boolean;
+  hasSnaptrade: boolean;
+  hasPlaid: boolean;
+  tradingAccounts: string[];
+}
+
+export interface Transaction {
+  id: string;
+  accountId: string;
+  type: string;
+  symbol: string | null;
+  quantity: number | null;
+  price: number | null;
+  amount: number | null;
+  currency: string;
+  at: string;
+}
+
+export type HistoryPeriod = "1D" | "1W" | "1M" | "3M" | "1Y" | "ALL";
+
+export interface PortfolioHistory {
+  period: HistoryPeriod;
+  points: Array<{ at: string; totalValue: number }>;
+  change: number | null;
+  changePct: number | null;
+}
+
+/**
+ * What the rest of the service (orders engine, tools, routes) asks of the portfolio layer.
+ * Every method is scoped to one user; another user's account id behaves as unknown.
+ */
+export interface PortfolioService {
+  listAccounts(userId: string): Promise<Account[]>;
+  /** Syncs providers whose data is older than the TTL first (in parallel, each with a timeout). */
+  getHoldings(userId: string): Promise<HoldingsView>;
+  /** Per-account rows for routing; refreshes stale accounts like getHoldings. */
+  getSnapshot(userId: string, options?: { forceSync?: boolean }): Promise<PortfolioSnapshot>;
+  portfolioMode(userId: string): Promise<PortfolioMode>;
+  /** A session on the account's provider with the user's decrypted credentials. */
+  tradingSession(userId: string, accountId: string): Promise<TradingSession>;
+  /** Re-sync one account after an order changed it (best effort). */
+  refreshAccount(userId: string, accountId: string): Promise<void>;
+  listTransactions(
+    userId: string,
+    filter: { accountId?: string; from?: Date; to?: Date },
+  ): Promise<Transaction[]>;
+  history(userId: string, period: HistoryPeriod): Promise<PortfolioHistory>;
+}

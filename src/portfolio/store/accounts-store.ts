@@ -1,0 +1,310 @@
+import type { BrokerAccount, BrokerPosition, ConnectionStatus, Provider } from "../../brokers/model.js";
+import type { PoolLike, Queryable } from "../../core/db/queryable.js";
+import { ConflictError } from "../../core/errors.js";
+import type { AccountPosition, PortfolioMode } from "../service.js";
+
+/** An account row as stored, before feature flags shape what callers see. */
+export interface StoredAccount {
+  id: string;
+  provider: Provider;
+  providerAccountId: string;
+  connectionId: string | null;
+  institution: string;
+  name: string;
+  numberMasked: string;
+  canTrade: boolean;
+  connectionStatus: ConnectionStatus;
+  isPaper: boolean;
+  currency: string;
+  cash: number | null;
+  buyingPower: number | null;
+  totalValue: number | null;
+  syncedAt: string | null;
+  syncAttemptedAt: string | null;
+  syncError: string | null;
+}
+
+interface AccountRow {
+  id: string;
+  provider: Provider;
+  provider_account_id: string;
+  connection_id: string | null;
+  institution: string;
+  name: string;
+  number_masked: string;
+  can_trade: boolean;
+  connection_status: ConnectionStatus;
+  is_paper: boolean;
+  currency: string;
+  cash: number | null;
+  buying_power: number | null;
+  total_value: number | null;
+  synced_at: Date | string | null;
+  sync_attempted_at: Date | string | null;
+  sync_error: string | null;
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+function toStoredAccount(row: AccountRow): StoredAccount {
+  return {
+    id: row.id,
+    provider: row.provider,
+    providerAccountId: row.provider_account_id,
+    connectionId: row.connection_id,
+    institution: row.institution,
+    name: row.name,
+    numberMasked: row.number_masked,
+    canTrade: row.can_trade,
+    connectionStatus: row.connection_status,
+    isPaper: row.is_paper,
+    currency: row.currency,
+    cash: row.cash,
+    buyingPower: row.buying_power,
+    totalValue: row.total_value,
+    syncedAt: iso(row.synced_at),
+    syncAttemptedAt: iso(row.sync_attempted_at),
+    syncError: row.sync_error,
+  };
+}
+
+const accountColumns = `id, provider, provider_account_id, connection_id, institution, name, number_masked,
+  can_trade, connection_status, is_paper, currency, cash, buying_power, total_value, synced_at,
+  sync_attempted_at, sync_error`;
+
+export async function loadAccounts(q: Queryable, userId: string): Promise<StoredAccount[]> {
+  const result = await q.query<AccountRow>(
+    `select ${accountColumns} from user_investment_accounts where user_id = $1
+     order by provider, institution, name, id`,
+    [userId],
+  );
+  return result.rows.map(toStoredAccount);
+}
+
+export async function findAccount(
+  q: Queryable,
+  userId: string,
+  accountId: string,
+): Promise<StoredAccount | null> {
+  const result = await q.query<AccountRow>(
+    `select ${accountColumns} from user_investment_accounts where user_id = $1 and id = $2`,
+    [userId, accountId],
+  );
+  return result.rows[0] ? toStoredAccount(result.rows[0]) : null;
+}
+
+export async function loadPositions(q: Queryable, userId: string): Promise<AccountPosition[]> {
+  const result = await q.query<{
+    account_id: string;
+    symbol: string;
+    description: string;
+    quantity: number;
+    price: number | null;
+    market_value: number | null;
+    cost_basis: number | null;
+  }>(
+    `select account_id, symbol, description, quantity, price, market_value, cost_basis
+     from account_positions where user_id = $1 order by account_id, symbol`,
+    [userId],
+  );
+  return result.rows.map((r) => ({
+    accountId: r.account_id,
+    symbol: r.symbol,
+    description: r.description,
+    quantity: r.quantity,
+    price: r.price,
+    marketValue: r.market_value,
+    costBasis: r.cost_basis,
+  }));
+}
+
+/**
+ * Accounts and positions from one snapshot of the database (repeatable read), so a sync that
+ * commits between the two queries cannot pair old accounts with new positions.
+ */
+export async function readPortfolio(
+  pool: PoolLike,
+  userId: string,
+): Promise<{ accounts: StoredAccount[]; positions: AccountPosition[] }> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin isolation level repeatable read read only");
+    const accounts = await loadAccounts(client, userId);
+    const positions = await loadPositions(client, userId);
+    await client.query("commit");
+    return { accounts, positions };
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Inserts or refreshes an account row. With `error` set (its positions could not be fetched) the
+ * balances are refreshed but `synced_at` keeps the last success. Refuses an id another user owns.
+ */
+export async function upsertAccount(
+  q: Queryable,
+  userId: string,
+  account: BrokerAccount,
+  sync: { now: Date; error: string | null },
+): Promise<void> {
+  const result = await q.query(
+    `insert into user_investment_accounts (id, user_id, provider, provider_account_id, connection_id, institution,
+       name, number_masked, can_trade, connection_status, is_paper, currency, cash, buying_power, total_value,
+       synced_at, sync_attempted_at, sync_error, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+       case when $17::text is null then $16::timestamptz end, $16, $17, $16)
+     on conflict (id) do update set connection_id = excluded.connection_id, institution = excluded.institution,
+       name = excluded.name, number_masked = excluded.number_masked, can_trade = excluded.can_trade,
+       connection_status = excluded.connection_status, is_paper = excluded.is_paper, currency = excluded.currency,
+       cash = excluded.cash, buying_power = excluded.buying_power, total_value = excluded.total_value,
+       synced_at = coalesce(excluded.synced_at, user_investment_accounts.synced_at),
+       sync_attempted_at = excluded.sync_attempted_at, sync_error = excluded.sync_error,
+       updated_at = excluded.updated_at
+     where user_investment_accounts.user_id = excluded.user_id`,
+    [
+      account.id,
+      userId,
+      account.provider,
+      account.providerAccountId,
+      account.connectionId,
+      account.institution,
+      account.name,
+      account.numberMasked,
+      account.canTrade,
+      account.connectionStatus,
+      account.isPaper,
+      account.currency,
+      account.cash,
+      account.buyingPower,
+      account.totalValue,
+      sync.now,
+      sync.error,
+    ],
+  );
+  if (result.rowCount === 0) {
+    throw new ConflictError("This account is already linked to another user.", "account_linked_elsewhere");
+  }
+}
+
+/** Makes the account's stored positions exactly `positions`: sold-out symbols go, the rest are upserted. */
+export async function replacePositions(
+  q: Queryable,
+  userId: string,
+  accountId: string,
+  positions: BrokerPosition[],
+  now: Date,
+): Promise<void> {
+  const symbols = positions.map((p) => p.symbol);
+  await q.query(
+    "delete from account_positions where user_id = $1 and account_id = $2 and not (symbol = any($3::text[]))",
+    [userId, accountId, symbols],
+  );
+  if (positions.length === 0) return;
+  await q.query(
+    `insert into account_positions (account_id, symbol, user_id, description, quantity, price, market_value,
+       cost_basis, currency, updated_at)
+     select $1, t.symbol, $2, t.description, t.quantity, t.price, t.market_value, t.cost_basis, t.currency, $10
+     from unnest($3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::text[])
+       as t(symbol, description, quantity, price, market_value, cost_basis, currency)
+     on conflict (account_id, symbol) do update set description = excluded.description,
+       quantity = excluded.quantity, price = excluded.price, market_value = excluded.market_value,
+       cost_basis = excluded.cost_basis, currency = excluded.currency, updated_at = excluded.updated_at`,
+    [
+      accountId,
+      userId,
+      symbols,
+      positions.map((p) => p.description),
+      positions.map((p) => p.quantity),
+      positions.map((p) => p.price),
+      positions.map((p) => p.marketValue),
+      positions.map((p) => p.costBasis),
+      positions.map((p) => p.currency),
+      now,
+    ],
+  );
+}
+
+/** Records a failed sync: the last good rows stay, flagged with why they are stale. */
+export async function markAccountsFailed(
+  q: Queryable,
+  userId: string,
+  accountIds: string[],
+  failure: { message: string; status: ConnectionStatus | null },
+  now: Date,
+): Promise<void> {
+  if (accountIds.length === 0) return;
+  await q.query(
+    `update user_investment_accounts set sync_error = $3, sync_attempted_at = $4,
+       connection_status = coalesce($5, connection_status), updated_at = $4
+     where user_id = $1 and id = any($2::text[])`,
+    [userId, accountIds, failure.message, now, failure.status],
+  );
+}
+
+export async function setConnectionAccountsStatus(
+  q: Queryable,
+  userId: string,
+  connectionId: string,
+  status: ConnectionStatus,
+): Promise<void> {
+  await q.query(
+    `update user_investment_accounts set connection_status = $3, updated_at = now()
+     where user_id = $1 and connection_id = $2`,
+    [userId, connectionId, status],
+  );
+}
+
+/** Removes accounts (their positions cascade). */
+export async function deleteAccounts(q: Queryable, userId: string, accountIds: string[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await q.query("delete from user_investment_accounts where user_id = $1 and id = any($2::text[])", [
+    userId,
+    accountIds,
+  ]);
+}
+
+export async function deleteAccountsOfProvider(
+  q: Queryable,
+  userId: string,
+  provider: Provider,
+): Promise<void> {
+  await q.query("delete from user_investment_accounts where user_id = $1 and provider = $2", [
+    userId,
+    provider,
+  ]);
+}
+
+export async function deleteAccountsOfConnection(
+  q: Queryable,
+  userId: string,
+  connectionId: string,
+): Promise<void> {
+  await q.query("delete from user_investment_accounts where user_id = $1 and connection_id = $2", [
+    userId,
+    connectionId,
+  ]);
+}
+
+/** Which providers have accounts, by the database's own rule (get_user_portfolio_mode, migration 0001). */
+export async function loadPortfolioMode(
+  q: Queryable,
+  userId: string,
+): Promise<{ mode: PortfolioMode["mode"]; hasAlpaca: boolean; hasSnaptrade: boolean; hasPlaid: boolean }> {
+  const result = await q.query<{
+    mode: PortfolioMode["mode"];
+    has_alpaca: boolean;
+    has_snaptrade: boolean;
+    has_plaid: boolean;
+  }>("select mode, has_alpaca, has_snaptrade, has_plaid from get_user_portfolio_mode($1)", [userId]);
+  const row = result.rows[0];
+  return {
+    mode: row?.mode ?? "none",
+    hasAlpaca: row?.has_alpaca ?? false,
+    hasSnaptrade: row?.has_snaptrade ?? false,
+    hasPlaid: row?.has_plaid ?? false,
+  };
+}

@@ -1,0 +1,205 @@
+import type { Provider } from "../../brokers/model.js";
+import { withTransaction } from "../../core/db/database.js";
+import type { PoolLike } from "../../core/db/queryable.js";
+import type { Logger } from "../../core/logger.js";
+import type { PortfolioBrokers } from "../broker-clients.js";
+import type { PortfolioWarning } from "../service.js";
+import { loadAccounts, type StoredAccount } from "../store/accounts-store.js";
+import type { CredentialsStore } from "../store/credentials-store.js";
+import { describeFailure } from "./failures.js";
+import {
+  type FetchInput,
+  failedPlan,
+  fetchAlpaca,
+  fetchPlaid,
+  fetchSnaptrade,
+  notConfiguredPlan,
+  type SyncScope,
+} from "./provider-fetchers.js";
+import { applyPlan, emptyPlan, type SyncPlan } from "./sync-plan.js";
+
+export interface HoldingsSyncOptions {
+  /** Data younger than this is served without asking the provider. */
+  ttlMs: number;
+  /** Budget for each provider call; a slower provider is reported stale. */
+  providerTimeoutMs: number;
+}
+
+export interface HoldingsSyncDeps {
+  pool: PoolLike;
+  brokers: PortfolioBrokers;
+  credentials: CredentialsStore;
+  logger: Logger;
+  snaptradeInvestmentSync: boolean;
+  options: HoldingsSyncOptions;
+  now: () => Date;
+}
+
+/** Accounts in the plan that were not stored before it. */
+export function newAccountIds(stored: StoredAccount[], plan: SyncPlan): string[] {
+  const known = new Set(stored.map((a) => a.id));
+  return plan.accounts.map((a) => a.account.id).filter((id) => !known.has(id));
+}
+
+export const snaptradeSyncOffWarning: PortfolioWarning = {
+  provider: "snaptrade",
+  message:
+    "SnapTrade holdings sync is turned off on this server; SnapTrade accounts show their last synced data.",
+};
+
+/**
+ * Keeps the stored accounts and positions fresh. Providers are fetched in parallel, each within
+ * its timeout; each provider's result is applied in its own transaction. One sync per user runs
+ * at a time in this process: concurrent callers share it instead of stampeding the brokers.
+ */
+export class HoldingsSync {
+  private readonly inFlight = new Map<string, Promise<PortfolioWarning[]>>();
+  /** Provider-level warnings of the last attempt per user and provider, kept for one TTL. */
+  private readonly recent = new Map<string, { at: number; warnings: PortfolioWarning[] }>();
+
+  constructor(private readonly deps: HoldingsSyncDeps) {}
+
+  /**
+   * Syncs the user's providers whose data is older than the TTL (all of them with `force`) and
+   * returns the warnings that are not tied to a stored account. Account-level problems are
+   * stored on the accounts (sync_error) and reported by the reader.
+   */
+  refresh(userId: string, options: { force?: boolean } = {}): Promise<PortfolioWarning[]> {
+    const running = this.inFlight.get(userId);
+    if (running) return running;
+    const run = this.run(userId, options.force ?? false).finally(() => this.inFlight.delete(userId));
+    this.inFlight.set(userId, run);
+    return run;
+  }
+
+  /**
+   * Fetches and stores every account of one provider now (after linking). Returns the ids of
+   * accounts stored for the first time, and the plan's warnings.
+   */
+  async syncProvider(
+    userId: string,
+    provider: Provider,
+  ): Promise<{ newAccountIds: string[]; plan: SyncPlan }> {
+    const stored = await loadAccounts(this.deps.pool, userId);
+    const plan = await this.plan(userId, provider, stored, { kind: "all" });
+    await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
+    this.recent.set(`${userId}:${provider}`, { at: this.deps.now().getTime(), warnings: plan.warnings });
+    return { newAccountIds: newAccountIds(stored, plan), plan };
+  }
+
+  /** Resolves once no sync of this process is running. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Re-syncs one account (after an order, or a holdings webhook). */
+  async syncAccount(userId: string, accountId: string): Promise<void> {
+    const stored = await loadAccounts(this.deps.pool, userId);
+    const account = stored.find((a) => a.id === accountId);
+    if (!account) return;
+    const plan = await this.plan(userId, account.provider, stored, { kind: "account", accountId });
+    await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
+  }
+
+  /** The fetch half of a sync; it never throws for broker trouble, it records it in the plan. */
+  async plan(
+    userId: string,
+    provider: Provider,
+    stored: StoredAccount[],
+    scope: SyncScope,
+  ): Promise<SyncPlan> {
+    const { brokers, credentials, pool } = this.deps;
+    const input: FetchInput = {
+      userId,
+      stored: stored.filter((a) => a.provider === provider),
+      scope,
+      timeoutMs: this.deps.options.providerTimeoutMs,
+    };
+    try {
+      switch (provider) {
+        case "snaptrade": {
+          if (!this.deps.snaptradeInvestmentSync) return emptyPlan(userId, provider);
+          if (!brokers.snaptrade) return notConfiguredPlan(input, provider);
+          const creds = await credentials.snaptrade(pool, userId);
+          return creds ? await fetchSnaptrade(input, brokers.snaptrade, creds) : emptyPlan(userId, provider);
+        }
+        case "alpaca": {
+          const creds = await credentials.alpaca(pool, userId);
+          if (!creds) return emptyPlan(userId, provider);
+          return await fetchAlpaca(input, brokers.alpaca.session(creds));
+        }
+        case "plaid": {
+          if (!brokers.plaid) return notConfiguredPlan(input, provider);
+          const items = (await credentials.plaidItems(pool, userId)).map((item) => {
+            let accessToken: string | Error;
+            try {
+              accessToken = credentials.openPlaidToken(userId, item.sealed);
+            } catch (error) {
+              accessToken = error as Error;
+            }
+            return { itemId: item.itemId, institution: item.institution, accessToken };
+          });
+          return await fetchPlaid(input, brokers.plaid, items);
+        }
+      }
+    } catch (error) {
+      // Credentials that cannot be read (lost key, tampered row) and anything unexpected.
+      this.deps.logger.warn({ err: error, provider, userId }, "portfolio sync could not start");
+      return failedPlan(input, provider, describeFailure(provider, error));
+    }
+  }
+
+  private isStale(userId: string, provider: Provider, stored: StoredAccount[], now: number): boolean {
+    const ttl = this.deps.options.ttlMs;
+    const recent = this.recent.get(`${userId}:${provider}`);
+    if (recent && now - recent.at < ttl) return false;
+    const mine = stored.filter((a) => a.provider === provider);
+    if (mine.length === 0) return true;
+    return mine.some((a) => {
+      const last = a.syncAttemptedAt ?? a.syncedAt;
+      return last === null || now - Date.parse(last) >= ttl;
+    });
+  }
+
+  private async run(userId: string, force: boolean): Promise<PortfolioWarning[]> {
+    const { pool, credentials } = this.deps;
+    const now = this.deps.now().getTime();
+    const [linked, stored] = await Promise.all([
+      credentials.linkedProviders(pool, userId),
+      loadAccounts(pool, userId),
+    ]);
+    const due = linked.filter(
+      (p) =>
+        !(p === "snaptrade" && !this.deps.snaptradeInvestmentSync) &&
+        (force || this.isStale(userId, p, stored, now)),
+    );
+    await Promise.all(
+      due.map(async (provider) => {
+        const plan = await this.plan(userId, provider, stored, { kind: "all" });
+        const warnings = [...plan.warnings];
+        try {
+          await withTransaction(pool, (tx) => applyPlan(tx, plan, this.deps.now()));
+        } catch (error) {
+          this.deps.logger.error({ err: error, provider, userId }, "portfolio sync could not be stored");
+          warnings.push({
+            provider,
+            message: "The latest data could not be stored; showing the last synced data.",
+          });
+        }
+        this.recent.set(`${userId}:${provider}`, { at: now, warnings });
+      }),
+    );
+    this.forgetOld(now);
+    const warnings = linked.flatMap((p) => {
+      if (p === "snaptrade" && !this.deps.snaptradeInvestmentSync) return [snaptradeSyncOffWarning];
+      return this.recent.get(`${userId}:${p}`)?.warnings ?? [];
+    });
+    return warnings;
+  }
+
+  private forgetOld(now: number): void {
+    for (const [key, entry] of this.recent) {
+      if (now - entry.at >= this.deps.options.ttlMs) this.recent.delete(key);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import type { BrokerAccount, Provider } from "../../brokers/model.js";
+import type { BrokerSession } from "../../brokers/session.js";
+import type {
+  PlaidClient,
+  SnaptradeClient,
+  SnaptradeConnectionInfo,
+  SnaptradeCredentials,
+} from "../broker-clients.js";
+import type { StoredAccount } from "../store/accounts-store.js";
+import { describeFailure, providerName, reconnectHint, type SyncFailure, withTimeout } from "./failures.js";
+import { emptyPlan, type FetchedAccount, fetchPositions, type SyncPlan } from "./sync-plan.js";
+
+/** Which of the provider's accounts to refresh: all of them, or one (webhook, after an order). */
+export type SyncScope = { kind: "all" } | { kind: "account"; accountId: string };
+
+export interface FetchInput {
+  userId: string;
+  /** The user's stored accounts of this provider (to mark stale or remove). */
+  stored: StoredAccount[];
+  scope: SyncScope;
+  timeoutMs: number;
+}
+
+/** Records a failure on every stored account in scope, or as a warning when none is stored yet. */
+export function failedPlan(
+  input: FetchInput,
+  provider: Provider,
+  failure: SyncFailure,
+  accountIds?: string[],
+): SyncPlan {
+  const plan = emptyPlan(input.userId, provider);
+  const ids = accountIds ?? inScope(input).map((a) => a.id);
+  if (ids.length > 0) plan.failed.push({ accountIds: ids, failure });
+  else plan.warnings.push({ provider, message: failure.message });
+  return plan;
+}
+
+function inScope(input: FetchInput): StoredAccount[] {
+  const { scope } = input;
+  return scope.kind === "all" ? input.stored : input.stored.filter((a) => a.id === scope.accountId);
+}
+
+/** The listed accounts in scope, positions fetched, and the stored ones the provider dropped. */
+async function fetchListed(
+  input: FetchInput,
+  session: BrokerSession,
+  listed: BrokerAccount[],
+  plan: SyncPlan,
+  prepared: (account: BrokerAccount) => FetchedAccount | null = () => null,
+): Promise<SyncPlan> {
+  const { scope } = input;
+  const wanted = scope.kind === "all" ? listed : listed.filter((a) => a.id === scope.accountId);
+  const listedIds = new Set(listed.map((a) => a.id));
+  plan.removeAccountIds = inScope(input)
+    .filter((a) => !listedIds.has(a.id))
+    .map((a) => a.id);
+  const ready = wanted.map((a) => prepared(a));
+  const toFetch = wanted.filter((_, i) => ready[i] === null);
+  const fetched = await fetchPositions(session, toFetch, input.timeoutMs);
+  plan.accounts = [...ready.filter((r): r is FetchedAccount => r !== null), ...fetched];
+  return plan;
+}
+
+/**
+ * SnapTrade: connections first (their type and disabled flag decide whether an account can
+ * trade), then accounts, then positions of every account whose connection is not disabled
+ * (SnapTrade answers 402 for those anyway; their last rows stay, marked with a reconnect hint).
+ */
+export async function fetchSnaptrade(
+  input: FetchInput,
+  client: SnaptradeClient,
+  credentials: SnaptradeCredentials,
+): Promise<SyncPlan> {
+  const plan = emptyPlan(input.userId, "snaptrade");
+  let connections: SnaptradeConnectionInfo[] | undefined;
+  let listed: BrokerAccount[];
+  const session = client.session(credentials);
+  try {
+    [connections, listed] = await Promise.all([
+      input.scope.kind === "all"
+        ? withTimeout(client.listConnections(credentials), input.timeoutMs, "snaptrade")
+        : Promise.resolve(undefined),
+      withTimeout(session.listAccounts(), input.timeoutMs, "snaptrade"),
+    ]);
+  } catch (error) {
+    return failedPlan(input, "snaptrade", describeFailure("snaptrade", error));
+  }
+  if (connections) plan.connections = connections;
+  const byId = new Map((connections ?? []).map((c) => [c.id, c]));
+  const shaped = listed.map((account) => {
+    const connection = account.connectionId ? byId.get(account.connectionId) : undefined;
+    if (!connection) return account;
+    const status = connection.disabled ? "disabled" : account.connectionStatus;
+    return {
+      ...account,
+      connectionStatus: status,
+      canTrade: account.canTrade && connection.type === "trade" && status === "active",
+    };
+  });
+  const disabledNow = (account: BrokerAccount): FetchedAccount | null =>
+    account.connectionStatus === "disabled"
+      ? {
+          account,
+          positions: null,
+          failure: { status: "disabled", message: reconnectHint(account.connectionId) },
+        }
+      : null;
+  return fetchListed(input, session, shaped, plan, disabledNow);
+}
+
+export async function fetchAlpaca(input: FetchInput, session: BrokerSession): Promise<SyncPlan> {
+  const plan = emptyPlan(input.userId, "alpaca");
+  try {
+    const listed = await withTimeout(session.listAccounts(), input.timeoutMs, "alpaca");
+    return await fetchListed(input, session, listed, plan);
+  } catch (error) {
+    return failedPlan(input, "alpaca", describeFailure("alpaca", error));
+  }
+}
+
+/** Plaid, item by item: one item failing (login required, timeout) leaves the others fresh. */
+export async function fetchPlaid(
+  input: FetchInput,
+  client: PlaidClient,
+  items: Array<{ itemId: string; institution: string; accessToken: string | Error }>,
+): Promise<SyncPlan> {
+  const plans = await Promise.all(
+    items.map(async (item): Promise<SyncPlan> => {
+      const itemInput = { ...input, stored: input.stored.filter((a) => a.connectionId === item.itemId) };
+      const failItem = (error: unknown) => {
+        const failure = describeFailure("plaid", error);
+        const plan = failedPlan(itemInput, "plaid", failure);
+        for (const w of plan.warnings) w.message = `${item.institution}: ${w.message}`;
+        return plan;
+      };
+      if (item.accessToken instanceof Error) return failItem(item.accessToken);
+      const session = client.session(item.accessToken);
+      try {
+        const listed = await withTimeout(session.listAccounts(), input.timeoutMs, "plaid");
+        return await fetchListed(itemInput, session, listed, emptyPlan(input.userId, "plaid"));
+      } catch (error) {
+        return failItem(error);
+      }
+    }),
+  );
+  const merged = emptyPlan(input.userId, "plaid");
+  for (const plan of plans) {
+    merged.accounts.push(...plan.accounts);
+    merged.failed.push(...plan.failed);
+    merged.removeAccountIds.push(...plan.removeAccountIds);
+    merged.warnings.push(...plan.warnings);
+  }
+  return merged;
+}
+
+export function notConfiguredPlan(input: FetchInput, provider: Provider): SyncPlan {
+  return failedPlan(input, provider, {
+    status: null,
+    message: `${providerName(provider)} is not configured on this server; showing the last synced data.`,
+  });
+}

@@ -1,0 +1,201 @@
+import { prefixedAccountId } from "../../brokers/model.js";
+import { withTransaction } from "../../core/db/database.js";
+import type { PoolLike, Queryable } from "../../core/db/queryable.js";
+import { UnauthorizedError, UnavailableError, ValidationError } from "../../core/errors.js";
+import type { Logger } from "../../core/logger.js";
+import type { PortfolioHistoryService } from "../history/portfolio-history.js";
+import {
+  deleteAccounts,
+  deleteAccountsOfConnection,
+  deleteAccountsOfProvider,
+  loadAccounts,
+  setConnectionAccountsStatus,
+} from "../store/accounts-store.js";
+import { deleteAllConnections, deleteConnection, setConnectionStatus } from "../store/connections-store.js";
+import type { CredentialsStore } from "../store/credentials-store.js";
+import { type HoldingsSync, newAccountIds } from "../sync/holdings-sync.js";
+import { applyPlan, type SyncPlan } from "../sync/sync-plan.js";
+import { verifySnaptradeWebhook, webhookIdOf } from "./snaptrade-signature.js";
+import { claimWebhookEvent, isWebhookEventProcessed } from "./webhook-events-store.js";
+
+/** A TRADE_UPDATE event, for the orders engine. */
+export interface TradeUpdateEvent {
+  webhookId: string;
+  /** Our user id. */
+  userId: string;
+  /** Prefixed (`snaptrade_<id>`), or null when the event names no account. */
+  accountId: string | null;
+  connectionId: string | null;
+  eventTimestamp: string;
+  /** SnapTrade's `details` (orders with legs, statuses): data, validated by the consumer. */
+  details: unknown;
+}
+
+/**
+ * Runs inside the webhook's transaction, so its writes commit together with the
+ * de-duplication row: write through `tx` only (never through the pool, which on PGlite waits
+ * for the lock this transaction holds). Throw to make SnapTrade deliver the event again.
+ */
+export type TradeUpdateHook = (event: TradeUpdateEvent, tx: Queryable) => Promise<void>;
+
+export type WebhookOutcome = "processed" | "duplicate" | "ignored";
+
+export interface SnaptradeWebhookDeps {
+  pool: PoolLike;
+  consumerKey: string | undefined;
+  credentials: CredentialsStore;
+  sync: HoldingsSync;
+  history: PortfolioHistoryService;
+  logger: Logger;
+  now: () => Date;
+}
+
+const str = (value: unknown) => (typeof value === "string" && value.length > 0 ? value : null);
+
+/** Events that mean "what this user has at SnapTrade changed": re-read it all. */
+const fullSyncEvents = new Set([
+  "CONNECTION_ADDED",
+  "CONNECTION_FIXED",
+  "CONNECTION_UPDATED",
+  "NEW_ACCOUNT_AVAILABLE",
+]);
+const accountSyncEvents = new Set(["ACCOUNT_HOLDINGS_UPDATED", "TRADE_UPDATE"]);
+
+/** A fetch that failed for a passing reason: answering non-2xx makes SnapTrade retry later. */
+function hasTransientFailure(plan: SyncPlan): boolean {
+  return (
+    plan.warnings.length > 0 ||
+    plan.failed.some((f) => f.failure.status === null) ||
+    plan.accounts.some((a) => a.failure !== null && a.failure.status === null)
+  );
+}
+
+/**
+ * SnapTrade webhook deliveries: verified, de-duplicated by webhook id, processed. Broker reads
+ * happen first; then one transaction inserts the event id and applies the changes, so a
+ * redelivery after any failure finds no event row and is processed afresh.
+ */
+export class SnaptradeWebhookHandler {
+  private readonly tradeUpdateHooks = new Set<TradeUpdateHook>();
+
+  constructor(private readonly deps: SnaptradeWebhookDeps) {}
+
+  /** Registers the orders engine's TRADE_UPDATE handler; returns the unregister function. */
+  onTradeUpdate(hook: TradeUpdateHook): () => void {
+    this.tradeUpdateHooks.add(hook);
+    return () => this.tradeUpdateHooks.delete(hook);
+  }
+
+  async handle(rawBody: string, signature: string | undefined): Promise<WebhookOutcome> {
+    const { consumerKey, pool, credentials, now } = this.deps;
+    if (!consumerKey) throw new UnavailableError("SnapTrade is not configured on this server.");
+    const verified = verifySnaptradeWebhook({ rawBody, signature, consumerKey, now: now() });
+    if (!verified.ok) {
+      if (verified.reason === "malformed")
+        throw new ValidationError("The webhook body is not a JSON object.");
+      this.deps.logger.warn({ reason: verified.reason }, "SnapTrade webhook refused");
+      throw new UnauthorizedError(
+        verified.reason === "stale"
+          ? "The webhook's eventTimestamp is outside the 5-minute window."
+          : "The webhook signature is invalid.",
+      );
+    }
+    const payload = verified.payload;
+    const webhookId = webhookIdOf(payload);
+    if (!webhookId) throw new ValidationError("The webhook has no webhookId.");
+    if (await isWebhookEventProcessed(pool, webhookId)) return "duplicate";
+
+    const eventType = str(payload.eventType) ?? "UNKNOWN";
+    const snaptradeUserId = str(payload.userId);
+    const userId = snaptradeUserId ? await credentials.userIdForSnaptradeUser(pool, snaptradeUserId) : null;
+    const accountId = str(payload.accountId) ? prefixedAccountId("snaptrade", str(payload.accountId)!) : null;
+    const connectionId = str(payload.brokerageAuthorizationId) ?? str(payload.connectionId);
+    const event = { id: webhookId, eventType, userId };
+
+    if (!userId) {
+      // Not one of ours (or already removed): record it so redeliveries stop here.
+      const claimed = await withTransaction(pool, (tx) => claimWebhookEvent(tx, event));
+      return claimed ? "ignored" : "duplicate";
+    }
+
+    const plan = await this.prepare(userId, eventType, accountId);
+    if (plan && hasTransientFailure(plan)) {
+      throw new UnavailableError(
+        "SnapTrade could not be read to process this event; deliver it again later.",
+      );
+    }
+    const stored = plan ? await loadAccounts(pool, userId) : [];
+    const claimed = await withTransaction(pool, async (tx) => {
+      if (!(await claimWebhookEvent(tx, event))) return false;
+      if (plan) await applyPlan(tx, plan, now());
+      await this.applyStateChange(tx, userId, eventType, { accountId, connectionId });
+      if (eventType === "TRADE_UPDATE") {
+        const update: TradeUpdateEvent = {
+          webhookId,
+          userId,
+          accountId,
+          connectionId,
+          eventTimestamp: String(payload.eventTimestamp),
+          details: payload.details ?? null,
+        };
+        for (const hook of this.tradeUpdateHooks) await hook(update, tx);
+      }
+      return true;
+    });
+    if (!claimed) return "duplicate";
+    const fresh = plan ? newAccountIds(stored, plan) : [];
+    if (fresh.length > 0) await this.deps.history.backfill(userId, fresh);
+    return "processed";
+  }
+
+  /** The network half: what to store for events that change holdings (null for the others). */
+  private async prepare(
+    userId: string,
+    eventType: string,
+    accountId: string | null,
+  ): Promise<SyncPlan | null> {
+    const { sync, pool } = this.deps;
+    if (!fullSyncEvents.has(eventType) && !accountSyncEvents.has(eventType)) return null;
+    const stored = await loadAccounts(pool, userId);
+    const known = accountId !== null && stored.some((a) => a.id === accountId);
+    const scope =
+      accountSyncEvents.has(eventType) && known && accountId
+        ? { kind: "account" as const, accountId }
+        : { kind: "all" as const };
+    return sync.plan(userId, "snaptrade", stored, scope);
+  }
+
+  /** The database-only half of events that change a connection's or account's state. */
+  private async applyStateChange(
+    tx: Queryable,
+    userId: string,
+    eventType: string,
+    ids: { accountId: string | null; connectionId: string | null },
+  ): Promise<void> {
+    const { accountId, connectionId } = ids;
+    switch (eventType) {
+      case "CONNECTION_BROKEN":
+        // SnapTrade's "broken" is a disabled authorization, repaired through the portal's reconnect.
+        if (connectionId && (await setConnectionStatus(tx, userId, connectionId, "disabled"))) {
+          await setConnectionAccountsStatus(tx, userId, connectionId, "disabled");
+        }
+        return;
+      case "CONNECTION_DELETED":
+        if (connectionId) {
+          await deleteAccountsOfConnection(tx, userId, connectionId);
+          await deleteConnection(tx, userId, connectionId);
+        }
+        return;
+      case "ACCOUNT_REMOVED":
+        if (accountId) await deleteAccounts(tx, userId, [accountId]);
+        return;
+      case "USER_DELETED":
+        await deleteAccountsOfProvider(tx, userId, "snaptrade");
+        await deleteAllConnections(tx, userId);
+        await this.deps.credentials.deleteSnaptrade(tx, userId);
+        return;
+      default:
+        return;
+    }
+  }
+}
