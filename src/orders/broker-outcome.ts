@@ -1,0 +1,36 @@
+import { AuthFailed, ConnectionBroken, OrderRejected } from "../brokers/errors.js";
+import type { BrokerOrder } from "../brokers/model.js";
+import type { OrderRecord, OrderStatus } from "./records.js";
+
+/** What a write to the broker tells us about the order's fate. */
+export type SendResult =
+  | { kind: "placed"; brokerOrder: BrokerOrder }
+  /** Certainly not placed: the broker said no, or refused us before looking at the order. */
+  | { kind: "refused"; reason: string }
+  /** It may have landed: a timeout, a dropped connection, a 5xx, a 429 we cannot read. */
+  | { kind: "unknown"; reason: string };
+
+export function classifySendError(error: unknown): SendResult {
+  if (error instanceof OrderRejected) return { kind: "refused", reason: error.reason };
+  if (error instanceof ConnectionBroken) {
+    return { kind: "refused", reason: "the brokerage connection needs to be reconnected" };
+  }
+  if (error instanceof AuthFailed)
+    return { kind: "refused", reason: "the broker refused our credentials for this account" };
+  const reason = error instanceof Error ? error.message : String(error);
+  return { kind: "unknown", reason };
+}
+
+/** The fields of our order row that follow the broker's view of it. */
+export function brokerFields(
+  brokerOrder: BrokerOrder,
+): Pick<OrderRecord, "status" | "brokerOrderId" | "filledQuantity" | "filledAvgPrice" | "statusDetail"> {
+  const status: OrderStatus = brokerOrder.status;
+  return {
+    status,
+    brokerOrderId: brokerOrder.brokerOrderId,
+    filledQuantity: brokerOrder.filledQuantity,
+    filledAvgPrice: brokerOrder.filledAvgPrice,
+    statusDetail: status === "rejected" ? (brokerOrder.statusReason ?? "rejected by the broker") : null,
+  };
+}

@@ -1,0 +1,131 @@
+import { ConflictError, NotFoundError } from "../core/errors.js";
+import type { PortfolioService } from "../portfolio/service.js";
+import type { AuditLog } from "./audit/audit-log.js";
+import { brokerFields, classifySendError } from "./broker-outcome.js";
+import { OrderRefused } from "./errors.js";
+import type { CancelSpec } from "./order-spec.js";
+import { type NewProposal, storeProposal } from "./proposal-store.js";
+import type { OrderRecord, ProposalRecord } from "./records.js";
+import type { OrdersRepository } from "./repository.js";
+
+const cancellable = new Set(["accepted", "partially_filled"]);
+
+/** Cancelling open orders: through a confirmation card (the agent) or directly (the REST route). */
+export class Cancellations {
+  constructor(
+    private readonly deps: {
+      repo: OrdersRepository;
+      audit: AuditLog;
+      portfolio: PortfolioService;
+      hashKey: Buffer;
+    },
+  ) {}
+
+  private async target(userId: string, orderId: string | undefined): Promise<OrderRecord> {
+    if (orderId) {
+      const order = await this.deps.repo.getOrder(userId, orderId);
+      if (!order) throw new NotFoundError("Order");
+      return order;
+    }
+    const recent = await this.deps.repo.listOrders(userId, { limit: 20 });
+    const open = recent.find((o) => cancellable.has(o.status));
+    if (!open) throw new OrderRefused("You have no open order to cancel.");
+    return open;
+  }
+
+  async prepare(
+    ctx: { userId: string; threadId?: string | null },
+    orderId?: string,
+  ): Promise<ProposalRecord> {
+    const order = await this.target(ctx.userId, orderId);
+    if (!cancellable.has(order.status) || !order.brokerOrderId) {
+      throw new OrderRefused(
+        `That order is ${order.status.replace("_", " ")}; only open orders can be cancelled.`,
+      );
+    }
+    const accounts = await this.deps.portfolio.listAccounts(ctx.userId);
+    const account = accounts.find((a) => a.id === order.accountId);
+    if (!account) throw new NotFoundError("Account");
+    const spec: CancelSpec = {
+      orderId: order.id,
+      brokerOrderId: order.brokerOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      quantity: order.quantity,
+      notional: order.notional,
+    };
+    const proposal: NewProposal = {
+      userId: ctx.userId,
+      threadId: ctx.threadId ?? null,
+      kind: "cancel",
+      account: {
+        id: account.id,
+        provider: account.provider,
+        institution: account.institution,
+        name: account.name,
+        numberMasked: account.numberMasked,
+        isPaper: account.isPaper,
+      },
+      spec,
+      intent: null,
+      estimate: {
+        price: order.limitPrice,
+        priceSource: "order",
+        asOf: new Date().toISOString(),
+        amount: order.notional,
+        amountSource: "estimate",
+        fees: null,
+        buyingPowerBefore: account.buyingPower,
+        buyingPowerAfter: null,
+        currency: account.currency,
+      },
+      routing: { reason: "The order is cancelled in the account it was placed in.", alternatives: [] },
+      warnings:
+        order.filledQuantity > 0 ? [`${order.filledQuantity} shares already filled and stay filled.`] : [],
+      brokerPreview: null,
+    };
+    return storeProposal(this.deps, proposal);
+  }
+
+  /** Cancels at the broker and records the outcome; answers the order as it stands afterwards. */
+  async cancel(
+    userId: string,
+    orderId: string,
+    via: { proposalId?: string; threadId?: string | null },
+  ): Promise<OrderRecord> {
+    const { repo, audit, portfolio } = this.deps;
+    const order = await repo.getOrder(userId, orderId);
+    if (!order) throw new NotFoundError("Order");
+    if (order.status === "cancelled") return order;
+    if (!cancellable.has(order.status) || !order.brokerOrderId) {
+      throw new ConflictError(
+        `That order is ${order.status.replace("_", " ")}; only open orders can be cancelled.`,
+        "not_cancellable",
+      );
+    }
+    const session = await portfolio.tradingSession(userId, order.accountId);
+    let updated: OrderRecord;
+    let outcome: string;
+    try {
+      const brokerOrder = await session.cancelOrder(order.accountId, order.brokerOrderId);
+      updated = await repo.updateOrder(order.id, brokerFields(brokerOrder));
+      outcome = updated.status;
+    } catch (error) {
+      const result = classifySendError(error);
+      outcome = result.kind === "placed" ? "unknown" : `${result.kind}: ${result.reason}`;
+      updated = order;
+    }
+    await audit.append({
+      userId,
+      actor: "user",
+      type: "cancel_sent",
+      threadId: via.threadId ?? order.threadId,
+      proposalId: via.proposalId ?? null,
+      orderId: order.id,
+      data: { brokerOrderId: order.brokerOrderId, outcome },
+    });
+    if (updated === order && outcome.startsWith("refused"))
+      throw new OrderRefused(`The broker did not cancel the order: ${outcome.slice(9)}`);
+    return updated;
+  }
+}

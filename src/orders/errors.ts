@@ -1,0 +1,22 @@
+import { AppError } from "../core/errors.js";
+
+/** Refused in code before anything reaches a broker (limits, routing, symbol, switches). */
+export class OrderRefused extends AppError {
+  override readonly name = "OrderRefused";
+  readonly httpStatus = 422;
+  constructor(
+    readonly reason: string,
+    readonly reconnectUrl?: string,
+  ) {
+    super("order_refused", reason, reconnectUrl ? { reconnectUrl } : undefined);
+  }
+}
+
+/** Something the user must say first (which account, how much). */
+export class NeedsClarification extends AppError {
+  override readonly name = "NeedsClarification";
+  readonly httpStatus = 422;
+  constructor(readonly question: string) {
+    super("needs_clarification", question);
+  }
+}

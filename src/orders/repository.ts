@@ -1,0 +1,310 @@
+import type { PoolLike, Queryable } from "../core/db/queryable.js";
+import type {
+  AccountCard,
+  Estimate,
+  Order,
+  OrderRecord,
+  OrderStatus,
+  ProposalRecord,
+  ProposalStatus,
+  RoutingCard,
+} from "./records.js";
+
+type Row = Record<string, unknown>;
+const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function proposalFromRow(row: Row): ProposalRecord {
+  const routing = row.routing as RoutingCard & { account: AccountCard };
+  return {
+    id: row.id as string,
+    userId: row.user_id as string,
+    threadId: (row.thread_id as string | null) ?? null,
+    kind: row.kind as ProposalRecord["kind"],
+    status: row.status as ProposalStatus,
+    account: routing.account,
+    spec: row.order_spec as ProposalRecord["spec"],
+    intent: (row.intent as ProposalRecord["intent"]) ?? null,
+    estimate: row.estimate as Estimate,
+    routing: { reason: routing.reason, alternatives: routing.alternatives },
+    warnings: row.warnings as string[],
+    cardText: row.card_text as string,
+    hash: row.hash as string,
+    expiresAt: iso(row.expires_at)!,
+    brokerPreview: (row.broker_preview as ProposalRecord["brokerPreview"]) ?? null,
+    supersededBy: (row.superseded_by as string | null) ?? null,
+    createdAt: iso(row.created_at)!,
+  };
+}
+
+function orderFromRow(row: Row): OrderRecord {
+  return {
+    id: row.id as string,
+    confirmationId: row.proposal_id as string,
+    userId: row.user_id as string,
+    threadId: (row.thread_id as string | null) ?? null,
+    accountId: row.account_id as string,
+    provider: row.provider as Order["provider"],
+    symbol: row.symbol as string,
+    side: row.side as Order["side"],
+    quantity: num(row.quantity),
+    notional: num(row.notional),
+    orderType: row.order_type as Order["orderType"],
+    limitPrice: num(row.limit_price),
+    stopPrice: num(row.stop_price),
+    timeInForce: row.time_in_force as Order["timeInForce"],
+    status: row.status as OrderStatus,
+    statusDetail: (row.status_detail as string | null) ?? null,
+    brokerOrderId: (row.broker_order_id as string | null) ?? null,
+    clientOrderId: row.client_order_id as string,
+    filledQuantity: Number(row.filled_quantity ?? 0),
+    filledAvgPrice: num(row.filled_avg_price),
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    riskNotional: Number(row.risk_notional ?? 0),
+    sendAttemptedAt: iso(row.send_attempted_at),
+    leaseUntil: iso(row.lease_until),
+    checkAttempts: Number(row.check_attempts ?? 0),
+  };
+}
+
+/** The public `Order` shape, without the engine's bookkeeping. */
+export function publicOrder(record: OrderRecord): Order {
+  const {
+    userId: _u,
+    riskNotional: _r,
+    sendAttemptedAt: _s,
+    leaseUntil: _l,
+    checkAttempts: _c,
+    ...order
+  } = record;
+  return order;
+}
+
+/** SQL for proposals and orders. Every read by id is scoped to the user. */
+export class OrdersRepository {
+  constructor(readonly pool: PoolLike) {}
+
+  async insertProposal(tx: Queryable, p: ProposalRecord): Promise<void> {
+    await tx.query(
+      `insert into trade_proposals (id, user_id, thread_id, kind, status, account_id, provider, order_spec, intent,
+         estimate, routing, warnings, card_text, hash, expires_at, broker_preview, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [
+        p.id,
+        p.userId,
+        p.threadId,
+        p.kind,
+        p.status,
+        p.account.id,
+        p.account.provider,
+        JSON.stringify(p.spec),
+        p.intent ? JSON.stringify(p.intent) : null,
+        JSON.stringify(p.estimate),
+        JSON.stringify({ ...p.routing, account: p.account }),
+        JSON.stringify(p.warnings),
+        p.cardText,
+        p.hash,
+        p.expiresAt,
+        p.brokerPreview ? JSON.stringify(p.brokerPreview) : null,
+        p.createdAt,
+      ],
+    );
+  }
+
+  async getProposal(userId: string, id: string, tx: Queryable = this.pool): Promise<ProposalRecord | null> {
+    const rows = await tx.query<Row>("select * from trade_proposals where id = $1 and user_id = $2", [
+      id,
+      userId,
+    ]);
+    return rows.rows[0] ? proposalFromRow(rows.rows[0]) : null;
+  }
+
+  /**
+   * The single-flight claim: only one caller, on any replica, moves an awaiting, unexpired
+   * proposal with this hash to `submitting`.
+   */
+  async claimProposal(
+    tx: Queryable,
+    userId: string,
+    id: string,
+    hash: string,
+  ): Promise<ProposalRecord | null> {
+    const rows = await tx.query<Row>(
+      `update trade_proposals set status = 'submitting', decided_at = now(), updated_at = now()
+       where id = $1 and user_id = $2 and status = 'awaiting' and expires_at > now() and hash = $3
+       returning *`,
+      [id, userId, hash],
+    );
+    return rows.rows[0] ? proposalFromRow(rows.rows[0]) : null;
+  }
+
+  /** Moves a proposal from `from` to `to`; false when it was no longer in `from`. */
+  async transitionProposal(
+    tx: Queryable,
+    userId: string,
+    id: string,
+    from: ProposalStatus,
+    to: ProposalStatus,
+    supersededBy: string | null = null,
+  ): Promise<boolean> {
+    const rows = await tx.query(
+      `update trade_proposals set status = $4, superseded_by = coalesce($5, superseded_by),
+         decided_at = coalesce(decided_at, now()), updated_at = now()
+       where id = $1 and user_id = $2 and status = $3 returning id`,
+      [id, userId, from, to, supersededBy],
+    );
+    return rows.rows.length === 1;
+  }
+
+  async expireIfDue(userId: string, id: string): Promise<void> {
+    await this.pool.query(
+      `update trade_proposals set status = 'expired', updated_at = now()
+       where id = $1 and user_id = $2 and status = 'awaiting' and expires_at <= now()`,
+      [id, userId],
+    );
+  }
+
+  async pendingForThread(userId: string, threadId: string): Promise<ProposalRecord[]> {
+    const rows = await this.pool.query<Row>(
+      `select * from trade_proposals where user_id = $1 and thread_id = $2 and status = 'awaiting'
+       order by created_at desc`,
+      [userId, threadId],
+    );
+    return rows.rows.map(proposalFromRow);
+  }
+
+  async insertOrder(tx: Queryable, o: OrderRecord): Promise<void> {
+    await tx.query(
+      `insert into trade_orders (id, user_id, proposal_id, thread_id, account_id, provider, symbol, side, quantity,
+         notional, order_type, limit_price, stop_price, time_in_force, status, client_order_id, risk_notional, lease_until)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      [
+        o.id,
+        o.userId,
+        o.confirmationId,
+        o.threadId,
+        o.accountId,
+        o.provider,
+        o.symbol,
+        o.side,
+        o.quantity,
+        o.notional,
+        o.orderType,
+        o.limitPrice,
+        o.stopPrice,
+        o.timeInForce,
+        o.status,
+        o.clientOrderId,
+        o.riskNotional,
+        o.leaseUntil,
+      ],
+    );
+  }
+
+  async getOrder(userId: string, id: string): Promise<OrderRecord | null> {
+    const rows = await this.pool.query<Row>("select * from trade_orders where id = $1 and user_id = $2", [
+      id,
+      userId,
+    ]);
+    return rows.rows[0] ? orderFromRow(rows.rows[0]) : null;
+  }
+
+  async getOrderByProposal(
+    userId: string,
+    proposalId: string,
+    tx: Queryable = this.pool,
+  ): Promise<OrderRecord | null> {
+    const rows = await tx.query<Row>("select * from trade_orders where proposal_id = $1 and user_id = $2", [
+      proposalId,
+      userId,
+    ]);
+    return rows.rows[0] ? orderFromRow(rows.rows[0]) : null;
+  }
+
+  async listOrders(
+    userId: string,
+    options: { limit?: number; symbol?: string } = {},
+  ): Promise<OrderRecord[]> {
+    const rows = await this.pool.query<Row>(
+      `select * from trade_orders where user_id = $1 and ($2::text is null or symbol = $2)
+       order by created_at desc limit $3`,
+      [userId, options.symbol ?? null, options.limit ?? 50],
+    );
+    return rows.rows.map(orderFromRow);
+  }
+
+  async findByBrokerOrderId(provider: string, brokerOrderId: string): Promise<OrderRecord | null> {
+    const rows = await this.pool.query<Row>(
+      "select * from trade_orders where provider = $1 and broker_order_id = $2",
+      [provider, brokerOrderId],
+    );
+    return rows.rows[0] ? orderFromRow(rows.rows[0]) : null;
+  }
+
+  /** Today's (UTC day) orders that reached or may have reached a broker count towards the limits. */
+  async dailyUsage(tx: Queryable, userId: string): Promise<{ notional: number; orders: number }> {
+    const rows = await tx.query<{ notional: number; orders: number }>(
+      `select coalesce(sum(risk_notional), 0) as notional, count(*)::int as orders from trade_orders
+       where user_id = $1 and created_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'
+         and status <> 'rejected'`,
+      [userId],
+    );
+    return { notional: Number(rows.rows[0]?.notional ?? 0), orders: Number(rows.rows[0]?.orders ?? 0) };
+  }
+
+  /** Marks the broker call as about to happen; null before means it was certainly never made. */
+  async markSendAttempt(id: string, leaseSeconds: number): Promise<void> {
+    await this.pool.query(
+      `update trade_orders set send_attempted_at = now(), lease_until = now() + make_interval(secs => $2),
+         updated_at = now() where id = $1`,
+      [id, leaseSeconds],
+    );
+  }
+
+  async updateOrder(
+    id: string,
+    changes: Partial<
+      Pick<OrderRecord, "status" | "statusDetail" | "brokerOrderId" | "filledQuantity" | "filledAvgPrice">
+    > & { releaseLease?: boolean; checked?: boolean },
+    tx: Queryable = this.pool,
+  ): Promise<OrderRecord> {
+    const rows = await tx.query<Row>(
+      `update trade_orders set
+         status = coalesce($2, status),
+         status_detail = case when $2::text is null then status_detail else $3 end,
+         broker_order_id = coalesce($4, broker_order_id),
+         filled_quantity = coalesce($5, filled_quantity),
+         filled_avg_price = coalesce($6, filled_avg_price),
+         lease_until = case when $7 then null else lease_until end,
+         last_checked_at = case when $8 then now() else last_checked_at end,
+         check_attempts = check_attempts + case when $8 then 1 else 0 end,
+         updated_at = now()
+       where id = $1 returning *`,
+      [
+        id,
+        changes.status ?? null,
+        changes.statusDetail ?? null,
+        changes.brokerOrderId ?? null,
+        changes.filledQuantity ?? null,
+        changes.filledAvgPrice ?? null,
+        changes.releaseLease ?? false,
+        changes.checked ?? false,
+      ],
+    );
+    return orderFromRow(rows.rows[0]!);
+  }
+
+  /** Orders whose fate the reconciler must settle or follow, oldest first, lease expired. */
+  async ordersToReconcile(limit: number, minAgeSeconds: number): Promise<OrderRecord[]> {
+    const rows = await this.pool.query<Row>(
+      `select * from trade_orders
+       where status in ('submitting', 'unknown', 'accepted', 'partially_filled')
+         and (lease_until is null or lease_until < now())
+         and updated_at < now() - make_interval(secs => $2)
+       order by coalesce(last_checked_at, created_at) limit $1`,
+      [limit, minAgeSeconds],
+    );
+    return rows.rows.map(orderFromRow);
+  }
+}

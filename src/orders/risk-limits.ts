@@ -1,0 +1,60 @@
+import type { OrderType } from "../brokers/model.js";
+
+export interface RiskLimits {
+  maxOrderNotional: number;
+  maxDailyNotional: number;
+  maxOrdersPerDay: number;
+  allowedOrderTypes: readonly OrderType[];
+}
+
+export interface RiskInput {
+  orderType: OrderType;
+  quantity: number | null;
+  notional: number | null;
+  quotePrice: number | null;
+  limitPrice: number | null;
+  stopPrice: number | null;
+}
+
+/** Today's usage by this user, over orders that reached (or may have reached) a broker. */
+export interface DailyUsage {
+  notional: number;
+  orders: number;
+}
+
+/**
+ * The dollar size used for limits: a share order is sized at the worst price it may execute at
+ * (the higher of the quote and any limit or stop price), so a far-off limit cannot dodge a cap.
+ */
+export function riskNotional(input: RiskInput): number | null {
+  if (input.notional !== null) return input.notional;
+  if (input.quantity === null) return null;
+  const prices = [input.quotePrice, input.limitPrice, input.stopPrice].filter(
+    (p): p is number => p !== null && Number.isFinite(p),
+  );
+  if (prices.length === 0) return null;
+  return input.quantity * Math.max(...prices);
+}
+
+const usd = (n: number) =>
+  `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** Returns the first limit the order breaks, in words, or null when it is within all of them. */
+export function checkRiskLimits(limits: RiskLimits, input: RiskInput, usage: DailyUsage): string | null {
+  if (!limits.allowedOrderTypes.includes(input.orderType)) {
+    return `${input.orderType.replace("_", "-")} orders are not allowed.`;
+  }
+  const size = riskNotional(input);
+  if (size === null) return "The order's size in dollars cannot be estimated without a price.";
+  if (size > limits.maxOrderNotional) {
+    return `The order (about ${usd(size)}) is above the ${usd(limits.maxOrderNotional)} limit per order.`;
+  }
+  if (usage.orders + 1 > limits.maxOrdersPerDay) {
+    return `You have reached the limit of ${limits.maxOrdersPerDay} orders per day.`;
+  }
+  if (usage.notional + size > limits.maxDailyNotional) {
+    const left = Math.max(0, limits.maxDailyNotional - usage.notional);
+    return `The order (about ${usd(size)}) would exceed the ${usd(limits.maxDailyNotional)} daily limit; ${usd(left)} is left today.`;
+  }
+  return null;
+}
