@@ -1,0 +1,47 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { AIMessage } from "@langchain/core/messages";
+import type { StructuredToolInterface } from "@langchain/core/tools";
+import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
+import type { OrdersEngine } from "../src/orders/engine.js";
+import { createAgentNode } from "./nodes/agent-node.js";
+import { approvalNode } from "./nodes/approval-node.js";
+import { createDecideNode } from "./nodes/decide-node.js";
+import { createToolsNode } from "./nodes/tools-node.js";
+import { AgentState, type AgentStateType } from "./state.js";
+
+export interface AgentGraphDeps {
+  model: BaseChatModel;
+  tools: StructuredToolInterface[];
+  orders: OrdersEngine;
+  systemPrompt: string;
+}
+
+/** After the model: run its tool calls, or put a pending confirmation before the user, or stop. */
+function afterAgent(state: AgentStateType): "tools" | "approval" | typeof END {
+  const last = state.messages.at(-1) as AIMessage | undefined;
+  if (last?.tool_calls?.length) return "tools";
+  if (state.pending) return "approval";
+  return END;
+}
+
+/**
+ * agent → tools → agent … ; a prepared order goes agent → approval (interrupt) → decide, and the
+ * outcome returns to the agent, which tells the user what actually happened.
+ */
+export function buildAgentGraph(deps: AgentGraphDeps) {
+  return new StateGraph(AgentState)
+    .addNode("agent", createAgentNode(deps.model, deps.tools, deps.systemPrompt))
+    .addNode("tools", createToolsNode(deps.tools))
+    .addNode("approval", approvalNode)
+    .addNode("decide", createDecideNode(deps.orders), { ends: ["agent", "approval"] })
+    .addEdge(START, "agent")
+    .addConditionalEdges("agent", afterAgent, ["tools", "approval", END])
+    .addEdge("tools", "agent")
+    .addEdge("approval", "decide");
+}
+
+export function compileAgentGraph(deps: AgentGraphDeps, checkpointer: BaseCheckpointSaver) {
+  return buildAgentGraph(deps).compile({ checkpointer });
+}
+
+export type AgentGraph = ReturnType<typeof compileAgentGraph>;

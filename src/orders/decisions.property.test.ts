@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestService, type TestService } from "../../test/helpers/service.js";
+
+type Op =
+  | { kind: "approve"; target: number }
+  | { kind: "reject"; target: number }
+  | { kind: "edit"; target: number; quantity: number }
+  | { kind: "expire"; target: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant("approve" as const), target: fc.nat(3) }),
+  fc.record({ kind: fc.constant("reject" as const), target: fc.nat(3) }),
+  fc.record({
+    kind: fc.constant("edit" as const),
+    target: fc.nat(3),
+    quantity: fc.integer({ min: 1, max: 3 }),
+  }),
+  fc.record({ kind: fc.constant("expire" as const), target: fc.nat(3) }),
+);
+
+/** Each step runs one or several decisions at once, as double clicks and replicas would. */
+const steps = fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 });
+
+describe("any interleaving of approve, reject, edit and expiry", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService({
+      env: { MAX_ORDER_NOTIONAL: "100000", MAX_DAILY_NOTIONAL: "10000000", MAX_ORDERS_PER_DAY: "100000" },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("yields at most one broker order per proposal, only for approved ones, and a valid audit chain", async () => {
+    const user = { userId: t.demoUserId, threadId: null };
+    await fc.assert(
+      fc.asyncProperty(steps, async (plan) => {
+        const first = await t.service.orders.prepare(user, { symbol: "NVDA", side: "buy", quantity: 1 });
+        const proposals = [first];
+        const pick = (i: number) => proposals[i % proposals.length]!;
+        for (const step of plan) {
+          await Promise.allSettled(
+            step.map(async (o) => {
+              const p = pick(o.target);
+              if (o.kind === "approve") await t.service.orders.approve(user, p.id, p.hash);
+              else if (o.kind === "reject") await t.service.orders.reject(user, p.id);
+              else if (o.kind === "edit")
+                proposals.push(await t.service.orders.edit(user, p.id, { quantity: o.quantity }));
+              else {
+                await t.service.db.pool.query(
+                  "update trade_proposals set expires_at = now() - interval '1 second' where id = $1 and status = 'awaiting'",
+                  [p.id],
+                );
+              }
+            }),
+          );
+        }
+        const sent = await t.sandboxOrders();
+        for (const p of proposals) {
+          const brokerOrders = sent.filter((o) => o.clientOrderId === p.id);
+          const status = (await t.service.orders.getProposal(t.demoUserId, p.id))!.status;
+          expect(brokerOrders.length).toBeLessThanOrEqual(1);
+          expect(brokerOrders.length).toBe(status === "submitted" ? 1 : 0);
+        }
+        // An edit supersedes its proposal, so a chain of edits is one intent: at most one of it is sent.
+        expect(
+          proposals.filter((p) => sent.some((o) => o.clientOrderId === p.id)).length,
+        ).toBeLessThanOrEqual(1);
+        expect(await t.service.orders.verifyAudit(t.demoUserId)).toMatchObject({ ok: true });
+      }),
+      { numRuns: 12 },
+    );
+  });
+});

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresUrl } from "../../test/helpers/databases.js";
+import { startTestService, type TestService } from "../../test/helpers/service.js";
+import { ConflictError, GoneError, NotFoundError } from "../core/errors.js";
+import { OrderRefused } from "./errors.js";
+
+const other = "00000000-0000-4000-8000-0000000000ff";
+
+const backends = [{ backend: "pglite" as const }, ...(postgresUrl ? [{ backend: "postgres" as const }] : [])];
+
+describe.each(backends)("orders engine on $backend", ({ backend }) => {
+  let t: TestService;
+  const user = () => ({ userId: t.demoUserId, threadId: null });
+  /** Broker orders of a proposal, counted on the sandbox: by client order id, or by the broker id we stored. */
+  const countFor = async (proposalId: string) => {
+    const ours = await t.service.orders.repo.getOrderByProposal(t.demoUserId, proposalId);
+    return (await t.sandboxOrders()).filter(
+      (o) => o.clientOrderId === proposalId || (ours?.brokerOrderId && o.id === ours.brokerOrderId),
+    ).length;
+  };
+  const held = async (symbol: string, institution: string) => {
+    const snapshot = await t.service.portfolio.service.getSnapshot(t.demoUserId);
+    const account = snapshot.accounts.find((a) => a.institution === institution)!;
+    return snapshot.positions.find((p) => p.accountId === account.id && p.symbol === symbol)?.quantity ?? 0;
+  };
+
+  beforeAll(async () => {
+    t = await startTestService({ backend, env: { MAX_DAILY_NOTIONAL: "20000" } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("routes, previews and binds a sell of a symbol held in two tradeable accounts", async () => {
+    const proposal = await t.service.orders.prepare(user(), { symbol: "AAPL", side: "sell", quantity: 2 });
+    const card = t.service.orders.pendingConfirmation(proposal);
+    expect(card.account).toMatchObject({
+      provider: "snaptrade",
+      institution: "Charles Schwab",
+      name: "Individual Brokerage",
+    });
+    expect(card.routing.reason).toMatch(/holds the most AAPL/);
+    expect(card.routing.alternatives.map((a) => [a.institution, a.canTrade])).toEqual(
+      expect.arrayContaining([
+        ["Robinhood", true],
+        ["Fidelity", false],
+      ]),
+    );
+    expect(card.estimate.amountSource).toBe("broker_preview");
+    expect(card.text).toContain("Sell 2 shares of AAPL");
+    expect(card.hash).toMatch(/^[\w-]{20,}$/);
+    expect(new Date(card.expiresAt).getTime() - Date.now()).toBeGreaterThan(4 * 60_000);
+    expect(await t.sandboxOrders()).toHaveLength(0);
+  });
+
+  it("approves once: a double approve returns the same order and sends nothing more", async () => {
+    const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", quantity: 1 });
+    const first = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const second = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    expect(first.order?.id).toBe(second.order?.id);
+    expect(first.order?.status).toMatch(/accepted|filled/);
+    expect(first.order?.clientOrderId).toBe(proposal.id);
+    expect(await countFor(proposal.id)).toBe(1);
+    const events = await t.service.orders.audit.list(t.demoUserId, { proposalId: proposal.id });
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        "proposal_created",
+        "decision_approve",
+        "order_sent",
+        "broker_accepted",
+        "duplicate_confirm",
+      ]),
+    );
+    expect(events.filter((e) => e.type === "order_sent")).toHaveLength(1);
+  });
+
+  it("two concurrent approvals produce one broker order", async () => {
+    const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 1 });
+    const results = await Promise.allSettled([
+      t.service.orders.approve(user(), proposal.id, proposal.hash),
+      t.service.orders.approve(user(), proposal.id, proposal.hash),
+      t.service.orders.approve(user(), proposal.id, proposal.hash),
+    ]);
+    const ids = new Set(results.filter((r) => r.status === "fulfilled").map((r) => r.value.order?.id));
+    expect(ids.size).toBe(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
+    expect(await countFor(proposal.id)).toBe(1);
+  });
+
+  it("refuses a tampered hash, another user's proposal and an expired one, sending nothing", async () => {
+    const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", quantity: 1 });
+    await expect(t.service.orders.approve(user(), proposal.id, `${proposal.hash}x`)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(
+      t.service.orders.approve({ userId: other }, proposal.id, proposal.hash),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect((await t.service.orders.getProposal(t.demoUserId, proposal.id))?.status).toBe("awaiting");
+    await t.service.db.pool.query(
+      "update trade_proposals set expires_at = now() - interval '1 second' where id = $1",
+      [proposal.id],
+    );
+    await expect(t.service.orders.approve(user(), proposal.id, proposal.hash)).rejects.toBeInstanceOf(
+      GoneError,
+    );
+    expect((await t.service.orders.getProposal(t.demoUserId, proposal.id))?.status).toBe("expired");
+    expect(await countFor(proposal.id)).toBe(0);
+  });
+
+  it("refuses a proposal whose stored order was changed behind our back", async () => {
+    const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", quantity: 1 });
+    await t.service.db.pool.query(
+      `update trade_proposals set order_spec = jsonb_set(order_spec, '{quantity}', '30') where id = $1`,
+      [proposal.id],
+    );
+    await expect(t.service.orders.approve(user(), proposal.id)).rejects.toThrow(/integrity/);
+    expect(await countFor(proposal.id)).toBe(0);
+  });
+
+  it("an edit supersedes the old proposal: the old one cannot be approved, the new one sends once", async () => {
+    const old = await t.service.orders.prepare(user(), { symbol: "TSLA", side: "sell", quantity: 1 });
+    const edited = await t.service.orders.edit(user(), old.id, { quantity: 3 });
+    expect(edited.id).not.toBe(old.id);
+    expect(edited.hash).not.toBe(old.hash);
+    expect(edited.spec).toMatchObject({ quantity: 3, symbol: "TSLA" });
+    await expect(t.service.orders.approve(user(), old.id, old.hash)).rejects.toThrow(
+      /replaced by an edited one/,
+    );
+    const { order } = await t.service.orders.approve(user(), edited.id, edited.hash);
+    expect(order?.quantity).toBe(3);
+    expect(await countFor(old.id)).toBe(0);
+    expect(await countFor(edited.id)).toBe(1);
+  });
+
+  it("an edit to another account re-checks routing and holdings", async () => {
+    const proposal = await t.service.orders.prepare(user(), { symbol: "AAPL", side: "sell", quantity: 20 });
+    const robinhood = t.service.orders
+      .pendingConfirmation(proposal)
+      .routing.alternatives.find((a) => a.institution === "Robinhood")!;
+    // Robinhood holds 12 AAPL: 20 cannot be sold there.
+    await expect(
+      t.service.orders.edit(user(), proposal.id, { accountId: robinhood.accountId }),
+    ).rejects.toThrow(/holds 12/);
+    const fidelity = t.service.orders
+      .pendingConfirmation(proposal)
+      .routing.alternatives.find((a) => a.institution === "Fidelity")!;
+    await expect(
+      t.service.orders.edit(user(), proposal.id, { accountId: fidelity.accountId }),
+    ).rejects.toThrow(/read-only|cannot/i);
+    const moved = await t.service.orders.edit(user(), proposal.id, {
+      accountId: robinhood.accountId,
+      quantity: 2,
+    });
+    expect(moved.account.institution).toBe("Robinhood");
+  });
+
+  it("rejects: the decision is recorded and nothing is sent", async () => {
+    const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", quantity: 1 });
+    const { proposal: after } = await t.service.orders.reject(user(), proposal.id);
+    expect(after.status).toBe("rejected");
+    await expect(t.service.orders.approve(user(), proposal.id, proposal.hash)).rejects.toThrow(
+      /already rejected/,
+    );
+    expect(await countFor(proposal.id)).toBe(0);
+  });
+
+  it.each([
+    [{ symbol: "AAPL", side: "sell" as const, quantity: 60 }, /holds only 50|holds 50/],
+    [{ symbol: "MSFT", side: "sell" as const, quantity: 1 }, /Fidelity/],
+    [{ symbol: "ZZZZ", side: "buy" as const, quantity: 1 }, /ZZZZ/],
+    [{ symbol: "AAPL", side: "sell" as const, quantity: 1, orderType: "limit" as const }, /limit price/],
+  ])("refuses before any card: %o", async (intent, why) => {
+    await expect(t.service.orders.prepare(user(), intent)).rejects.toThrow(why);
+  });
+
+  it("resolves 'all' and fractions against the routed account's holding", async () => {
+    const all = await t.service.orders.prepare(user(), {
+      symbol: "TSLA",
+      side: "sell",
+      sellAll: true,
+      account: "Robinhood",
+    });
+    expect(all.spec).toMatchObject({ quantity: await held("TSLA", "Robinhood") });
+    const half = await t.service.orders.prepare(user(), { symbol: "AAPL", side: "sell", fraction: 0.5 });
+    expect(half.spec).toMatchObject({ quantity: Math.floor((await held("AAPL", "Charles Schwab")) / 2) });
+  });
+
+  it("holds the daily limit across split orders, at approval too", async () => {
+    // Each order fits alone; together they pass the $20,000 daily limit.
+    const a = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", notional: 8_000 });
+    const b = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", notional: 8_000 });
+    const c = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", notional: 8_000 });
+    await t.service.orders.approve(user(), a.id, a.hash);
+    await t.service.orders.approve(user(), b.id, b.hash);
+    await expect(t.service.orders.approve(user(), c.id, c.hash)).rejects.toBeInstanceOf(OrderRefused);
+    expect((await t.service.orders.getProposal(t.demoUserId, c.id))?.status).toBe("awaiting");
+    expect(await countFor(c.id)).toBe(0);
+    await expect(
+      t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", notional: 8_000 }),
+    ).rejects.toThrow(/daily limit/);
+  });
+
+  it("keeps every user's audit chain intact", async () => {
+    for (const userId of await t.service.orders.audit.users()) {
+      expect(await t.service.orders.verifyAudit(userId)).toMatchObject({ ok: true });
+    }
+  });
+});

@@ -1,0 +1,215 @@
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import type pg from "pg";
+import { type AgentGraph, compileAgentGraph } from "../graphs/agent-graph.js";
+import {
+  DEMO_ALPACA_KEY_ID,
+  DEMO_ALPACA_SECRET,
+  DEMO_PLAID_PUBLIC_TOKEN,
+  DEMO_USER_ID,
+} from "../sandbox/index.js";
+import { createAgentTools } from "../tools/index.js";
+import { type BrokerClientOptions, createBrokerClients } from "./brokers/clients.js";
+import { ChatService } from "./chat/chat-service.js";
+import { ThreadsRepository } from "./chat/threads-repository.js";
+import type { Config } from "./core/config.js";
+import { type Database, openDatabase } from "./core/db/database.js";
+import { migrate } from "./core/db/migrate.js";
+import type { Logger } from "./core/logger.js";
+import { createKeyring, type Keyring, loadOrCreateLocalKey } from "./core/secrets/keyring.js";
+import { type EmbeddedSandbox, startEmbeddedSandbox } from "./embedded-sandbox.js";
+import { createChatModel } from "./models/chat-model.js";
+import { loadSystemPrompt } from "./models/system-prompt.js";
+import { OrdersEngine } from "./orders/engine.js";
+import type { ReconcilerOptions } from "./orders/reconciler.js";
+import { routeByRules } from "./orders/route-by-rules.js";
+import type { SubmissionHooks } from "./orders/submitter.js";
+import { tradeUpdateListener } from "./orders/trade-update-listener.js";
+import {
+  createPortfolioModule,
+  type PortfolioModule,
+  type PortfolioModuleOptions,
+} from "./portfolio/index.js";
+import { createApp } from "./server/app.js";
+import { createSupabaseTokenVerifier } from "./server/auth/token-verifier.js";
+import type { ServerDeps } from "./server/deps.js";
+import { RateLimiter } from "./server/rate-limiter.js";
+import { type ChatRouteOptions, chatRoutes } from "./server/routes/chat/index.js";
+import { ordersRoutes } from "./server/routes/orders/index.js";
+import { portfolioPublicApiPaths, portfolioRoutes } from "./server/routes/portfolio/index.js";
+import { listen } from "./server/serve.js";
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  /** Tests: keep the database in memory instead of DATA_DIR. */
+  inMemoryDatabase?: boolean;
+  /** Start the order reconciler loop (default true). */
+  reconciler?: boolean;
+  /** Link the sandbox's demo user at start-up (embedded default only; default true). */
+  linkDemoUser?: boolean;
+  /** Broker client timeouts and retries (tests shorten them). */
+  brokers?: BrokerClientOptions;
+  /** Orders engine seams: crash hooks and reconciler pacing (tests). */
+  orders?: { hooks?: SubmissionHooks; reconciler?: ReconcilerOptions };
+  /** Portfolio sync pacing (tests). */
+  portfolio?: PortfolioModuleOptions;
+  /** Per-user limits on chat messages and confirmation decisions. */
+  chatLimits?: ChatRouteOptions;
+}
+
+export interface RunningService {
+  url: string;
+  config: Config;
+  db: Database;
+  keyring: Keyring;
+  portfolio: PortfolioModule;
+  orders: OrdersEngine;
+  chat: ChatService;
+  graph: AgentGraph;
+  /** Present in the embedded default. */
+  sandbox: EmbeddedSandbox | undefined;
+  close(): Promise<void>;
+}
+
+/** The checkpoints live in their own schema of the shared database, on the shared pool. */
+async function createCheckpointer(db: Database): Promise<PostgresSaver> {
+  const saver = new PostgresSaver(db.pool as unknown as pg.Pool, undefined, { schema: "langgraph" });
+  await saver.setup();
+  return saver;
+}
+
+/** config -> (sandbox) -> database -> services -> server. Everything started here is stopped by close(). */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { logger } = options;
+  let config = options.config;
+  const cleanups: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    cleanups.length = 0;
+  };
+  try {
+    const sandbox =
+      config.brokerMode === "sandbox"
+        ? await startEmbeddedSandbox(config, { persist: !options.inMemoryDatabase })
+        : undefined;
+    if (sandbox) {
+      cleanups.push(() => sandbox.close());
+      config = sandbox.config;
+    }
+
+    const db = await openDatabase({
+      url: config.database.url,
+      dataDir: options.inMemoryDatabase ? undefined : config.dataDir,
+      poolMax: config.database.poolMax,
+    });
+    cleanups.push(() => db.close());
+    const applied = await migrate(db.pool);
+    if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
+    const checkpointer = await createCheckpointer(db);
+
+    const keyring = createKeyring(
+      config.encryption.key ?? loadOrCreateLocalKey(config.dataDir),
+      config.encryption.previousKeys,
+    );
+    if (!config.auth.supabaseUrl || !config.auth.anonKey) {
+      throw new Error("SUPABASE_URL and SUPABASE_ANON_KEY are required outside the embedded default");
+    }
+
+    let publicUrl = config.publicUrl;
+    const brokers = createBrokerClients(config, logger, options.brokers);
+    const portfolio = createPortfolioModule({
+      config,
+      logger,
+      db,
+      keyring,
+      brokers,
+      options: { publicUrl: () => publicUrl, ...options.portfolio },
+    });
+    cleanups.push(() => portfolio.close());
+    const orders = new OrdersEngine({
+      config,
+      logger,
+      db,
+      keyring,
+      portfolio: portfolio.service,
+      route: routeByRules,
+      reconnectUrl: (userId, connectionId) => portfolio.linking.reconnectUrl(userId, connectionId),
+      hooks: options.orders?.hooks,
+      reconciler: options.orders?.reconciler,
+    });
+    portfolio.webhooks.onTradeUpdate(tradeUpdateListener(orders, logger));
+
+    const graph = compileAgentGraph(
+      {
+        model: createChatModel(config),
+        tools: createAgentTools({ portfolio: portfolio.service, orders }),
+        orders,
+        systemPrompt: loadSystemPrompt(),
+      },
+      checkpointer,
+    );
+    const chat = new ChatService({ graph, threads: new ThreadsRepository(db.pool), orders, logger });
+
+    const deps: ServerDeps = {
+      config,
+      logger,
+      db,
+      verifier: createSupabaseTokenVerifier({
+        supabaseUrl: config.auth.supabaseUrl,
+        anonKey: config.auth.anonKey,
+        jwtSecret: config.auth.jwtSecret,
+      }),
+      runtime: {
+        brokers: sandbox ? "sandbox" : "live",
+        model: config.openai ? "openai" : "offline",
+        demoCredentials: sandbox?.demo,
+      },
+    };
+    const app = createApp(deps, {
+      publicApiPaths: [...portfolioPublicApiPaths],
+      routes: [
+        portfolioRoutes({
+          reader: portfolio.reader,
+          linking: portfolio.linking,
+          webhooks: portfolio.webhooks,
+        }),
+        ordersRoutes(orders),
+        chatRoutes(chat, new RateLimiter(db.pool), options.chatLimits),
+      ],
+    });
+    const server = await listen(app, config.port, config.host);
+    cleanups.push(() => server.close());
+    publicUrl ??= server.url;
+
+    if (sandbox) {
+      await sandbox.pointWebhooksAt(`${publicUrl}/api/snaptrade/webhook`);
+      if (options.linkDemoUser ?? true) {
+        await portfolio.linking.linkSandboxUser(DEMO_USER_ID, {
+          snaptrade: { connections: [] },
+          alpaca: { keyId: DEMO_ALPACA_KEY_ID, secret: DEMO_ALPACA_SECRET },
+          plaid: { publicToken: DEMO_PLAID_PUBLIC_TOKEN },
+        });
+      }
+    }
+    if (options.reconciler ?? true) {
+      orders.start();
+      cleanups.push(() => orders.stop());
+    }
+
+    return {
+      url: server.url,
+      config,
+      db,
+      keyring,
+      portfolio,
+      orders,
+      chat,
+      graph,
+      sandbox,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
