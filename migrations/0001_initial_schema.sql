@@ -23,6 +23,8 @@ begin
           ''
         )::uuid
       $f$;
+    -- Only where we created auth.uid() ourselves: on Supabase the auth schema is not ours to grant.
+    execute 'grant usage on schema auth to public';
   end if;
   -- Roles are cluster-wide: another database of the cluster may create them at the same moment.
   if not exists (select 1 from pg_roles where rolname = 'anon') then
@@ -40,7 +42,6 @@ begin
 end
 $$;
 
-grant usage on schema auth to anon, authenticated;
 
 -- SnapTrade user registration; the user secret is AES-256-GCM ciphertext (src/core/secrets).
 create table snaptrade_users (
