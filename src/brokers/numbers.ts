@@ -7,3 +7,8 @@ export function decimal(value: string | number | null | undefined): number | nul
   const parsed = typeof value === "number" ? value : Number(value);
   return Number.isFinite(parsed) ? parsed : null;
 }
+
+/** Money to whole cents: products and sums of binary floats otherwise show as 15044.400000000001. */
+export function cents(value: number): number {
+  return Math.round((value + Number.EPSILON) * 100) / 100;
+}

@@ -1,8 +1,9 @@
+import { cents } from "../brokers/numbers.js";
 import type { Account, AccountPosition, Holding } from "./service.js";
 
 function sumOrNull(values: Array<number | null>): number | null {
   if (values.some((v) => v === null)) return null;
-  return values.reduce<number>((total, v) => total + (v ?? 0), 0);
+  return cents(values.reduce<number>((total, v) => total + (v ?? 0), 0));
 }
 
 /** What one account is worth: the broker's total when it gives one, else cash plus positions. */
@@ -11,11 +12,11 @@ export function accountValue(account: Account, positions: AccountPosition[]): nu
   const invested = positions
     .filter((p) => p.accountId === account.id)
     .reduce((total, p) => total + (p.marketValue ?? 0), 0);
-  return (account.cash ?? 0) + invested;
+  return cents((account.cash ?? 0) + invested);
 }
 
 export function portfolioValue(accounts: Account[], positions: AccountPosition[]): number {
-  return accounts.reduce((total, account) => total + accountValue(account, positions), 0);
+  return cents(accounts.reduce((total, account) => total + accountValue(account, positions), 0));
 }
 
 /**
@@ -43,7 +44,12 @@ export function aggregateHoldings(accounts: Account[], positions: AccountPositio
         : (rows.find((p) => p.price !== null)?.price ?? null);
     holdings.push({
       symbol,
-      description: rows.find((p) => p.description)?.description ?? "",
+      // Some brokers (Alpaca positions) repeat the ticker as the description: prefer a real name.
+      description:
+        rows.find((p) => p.description && p.description.toUpperCase() !== symbol.toUpperCase())
+          ?.description ??
+        rows.find((p) => p.description)?.description ??
+        "",
       quantity,
       price,
       marketValue,

@@ -8,7 +8,7 @@ import type {
 import { maskAccountNumber } from "../../core/logger.js";
 import type { Activity, ActivityType, BrokerAccount, BrokerPosition } from "../model.js";
 import { prefixedAccountId } from "../model.js";
-import { decimal } from "../numbers.js";
+import { cents, decimal } from "../numbers.js";
 
 /** A SnapTrade brokerage authorization: one login at one brokerage, holding one or more accounts. */
 export interface SnaptradeConnection {
@@ -79,7 +79,7 @@ export function toPosition(accountId: string, position: AccountPosition): Broker
     description: position.instrument.description || position.instrument.symbol,
     quantity,
     price,
-    marketValue: price === null ? null : price * quantity,
+    marketValue: price === null ? null : cents(price * quantity),
     costBasis: unitCost === null ? null : unitCost * quantity,
     currency: position.currency || position.instrument.currency || "USD",
   };
