@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+/** Starts `src/main.ts` as a real process on a free port and resolves once it prints its URLs. */
+function startMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  const ready = new Promise<{ url: string; sandboxUrl: string }>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const url = /Trading agent running at (\S+)/.exec(output)?.[1];
+      const sandboxUrl = /Broker sandbox at (\S+)/.exec(output)?.[1];
+      if (url && sandboxUrl) {
+        clearInterval(timer);
+        resolve({ url, sandboxUrl });
+      }
+    }, 50);
+    child.once("exit", (code) => {
+      clearInterval(timer);
+      reject(new Error(`exited with ${code}: ${output}`));
+    });
+  });
+  // A start that is expected to fail is awaited through `exited`, not `ready`.
+  ready.catch(() => {});
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, ready, exited, output: () => output };
+}
+
+describe("the service process", () => {
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  });
+
+  it("refuses to start on bad configuration with one line naming the variable", async () => {
+    const main = startMain({ PORT: "seventy" });
+    children.push(main.child);
+    expect(await main.exited).toBe(78);
+    expect(main.output()).toMatch(/^Configuration error: PORT is invalid: must be a number$/m);
+  });
+
+  it("serves /health on the embedded default, persists in DATA_DIR, and finishes in-flight requests on SIGTERM", {
+    timeout: 120_000,
+  }, async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "main-"));
+    const main = startMain({ DATA_DIR: dataDir });
+    children.push(main.child);
+    const { url, sandboxUrl } = await main.ready;
+    expect(await (await fetch(`${url}/health`)).json()).toEqual({
+      status: "ok",
+      database: "ok",
+      brokers: "sandbox",
+      model: "offline",
+    });
+    const session = (await (
+      await fetch(`${sandboxUrl}/auth/v1/token?grant_type=password`, {
+        method: "POST",
+        headers: { "content-type": "application/json", apikey: "sandbox-anon-key" },
+        body: JSON.stringify({ email: "demo@example.com", password: "demo-password-123" }),
+      })
+    ).json()) as { access_token: string };
+    const auth = { authorization: `Bearer ${session.access_token}` };
+    const { threadId } = (await (
+      await fetch(`${url}/api/threads`, { method: "POST", headers: auth })
+    ).json()) as {
+      threadId: string;
+    };
+    const inFlight = fetch(`${url}/api/threads/${threadId}/messages`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ content: "what do I hold?" }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    main.child.kill("SIGTERM");
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(await main.exited).toBe(0);
+    expect(main.output()).toContain('"msg":"stopped"');
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    expect(readdirSync(dataDir)).toEqual(
+      expect.arrayContaining(["pglite", "encryption.key", "sandbox-world.json"]),
+    );
+  });
+});
