@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
+import type { StructuredToolInterface } from "@langchain/core/tools";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../test/helpers/service.js";
 import type { GetHoldingsResult, PrepareResult } from "./contracts.js";
-import { type AgentTool, createAgentTools } from "./index.js";
+import { createAgentTools } from "./index.js";
 import { untrustedText } from "./untrusted-text.js";
 
 describe("agent tools", () => {
   let t: TestService;
-  let tools: Map<string, AgentTool>;
+  let tools: Map<string, StructuredToolInterface>;
   let otherUserId: string;
   let otherAccountId: string;
   const run = async (name: string, args: unknown, userId = t.demoUserId) =>
@@ -17,7 +18,7 @@ describe("agent tools", () => {
 
   beforeAll(async () => {
     t = await startTestService();
-    tools = new Map(
+    tools = new Map<string, StructuredToolInterface>(
       createAgentTools({ portfolio: t.service.portfolio.service, orders: t.service.orders }).map((x) => [
         x.name,
         x,

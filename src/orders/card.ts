@@ -1,5 +1,5 @@
-import type { PendingConfirmation } from "../../tools/contracts.js";
 import type { CancelSpec, OrderSpec } from "./order-spec.js";
+import type { PendingConfirmation } from "./pending-confirmation.js";
 import { isOrderSpec, type ProposalRecord } from "./records.js";
 
 const usd = (n: number | null) =>

@@ -1,4 +1,3 @@
-import type { PendingConfirmation } from "../../tools/contracts.js";
 import type { Config } from "../core/config.js";
 import type { Database } from "../core/db/database.js";
 import { ConflictError, GoneError, NotFoundError } from "../core/errors.js";
@@ -11,6 +10,7 @@ import { Cancellations } from "./cancellations.js";
 import { toPendingConfirmation } from "./card.js";
 import { type DecisionContext, Decisions } from "./decisions.js";
 import type { OrderIntent } from "./order-spec.js";
+import type { PendingConfirmation } from "./pending-confirmation.js";
 import { Preparer } from "./prepare.js";
 import { Reconciler, type ReconcilerOptions } from "./reconciler.js";
 import { isOrderSpec, type Order, type OrderRecord, type ProposalRecord } from "./records.js";
