@@ -1,5 +1,5 @@
 import { Annotation, MessagesAnnotation } from "@langchain/langgraph";
-import type { PendingConfirmation } from "../tools/contracts.js";
+import type { PendingConfirmation } from "../src/models/tool-contracts.js";
 import type { ConfirmationDecision } from "./confirmation-decision.js";
 
 /** Graph state: the conversation, the confirmation awaiting the user, and the user's last decision. */

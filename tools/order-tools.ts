@@ -1,9 +1,9 @@
 import { tool } from "@langchain/core/tools";
 import { AppError } from "../src/core/errors.js";
+import { type PrepareResult, toolInputs } from "../src/models/tool-contracts.js";
 import { NeedsClarification, OrderRefused } from "../src/orders/errors.js";
 import type { ProposalRecord } from "../src/orders/records.js";
 import { resolveAccountHint } from "./account-hint.js";
-import { type PrepareResult, toolInputs } from "./contracts.js";
 import type { ToolServices } from "./read-tools.js";
 import { runContextOf } from "./run-context.js";
 

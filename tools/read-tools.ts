@@ -1,7 +1,4 @@
 import { tool } from "@langchain/core/tools";
-import type { OrdersEngine } from "../src/orders/engine.js";
-import type { Account, PortfolioService } from "../src/portfolio/service.js";
-import { resolveAccountHint } from "./account-hint.js";
 import type {
   GetAccountsResult,
   GetBuyingPowerResult,
@@ -11,8 +8,11 @@ import type {
   GetPortfolioModeResult,
   GetQuoteResult,
   GetTransactionsResult,
-} from "./contracts.js";
-import { toolInputs } from "./contracts.js";
+} from "../src/models/tool-contracts.js";
+import { toolInputs } from "../src/models/tool-contracts.js";
+import type { OrdersEngine } from "../src/orders/engine.js";
+import type { Account, PortfolioService } from "../src/portfolio/service.js";
+import { resolveAccountHint } from "./account-hint.js";
 import { runContextOf } from "./run-context.js";
 import { untrustedText } from "./untrusted-text.js";
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GetHoldingsResult, PrepareResult } from "../src/models/tool-contracts.js";
 import { startTestService, type TestService } from "../test/helpers/service.js";
-import type { GetHoldingsResult, PrepareResult } from "./contracts.js";
 import { createAgentTools } from "./index.js";
 import { untrustedText } from "./untrusted-text.js";
 

@@ -1,7 +1,7 @@
 import { type AIMessage, ToolMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import type { PendingConfirmation, PrepareResult } from "../../tools/contracts.js";
+import type { PendingConfirmation, PrepareResult } from "../../src/models/tool-contracts.js";
 import { preparingTools } from "../../tools/index.js";
 import type { AgentStateType } from "../state.js";
 

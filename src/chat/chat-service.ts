@@ -8,10 +8,10 @@ import {
 import { Command } from "@langchain/langgraph";
 import type { AgentGraph } from "../../graphs/agent-graph.js";
 import type { ConfirmationDecision, OrderChangesInput } from "../../graphs/confirmation-decision.js";
-import type { PendingConfirmation } from "../../tools/contracts.js";
 import { ConflictError, NotFoundError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { parseConfirmationReply } from "../models/offline/confirmation-reply.js";
+import type { PendingConfirmation } from "../models/tool-contracts.js";
 import type { OrdersEngine } from "../orders/engine.js";
 import type { Order } from "../orders/records.js";
 import { publicOrder } from "../orders/repository.js";

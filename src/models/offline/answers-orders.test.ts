@@ -1,6 +1,6 @@
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
-import type { DecisionOutcome, GetOrdersResult } from "../../../tools/contracts.js";
+import type { DecisionOutcome, GetOrdersResult } from "../tool-contracts.js";
 import { answerFor, boundModel } from "./test-support/bound-tools.js";
 import {
   awaitingSellApple,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ToolName, toolInputs } from "../../../tools/contracts.js";
+import { type ToolName, toolInputs } from "../tool-contracts.js";
 import { ask } from "./test-support/bound-tools.js";
 
 /**

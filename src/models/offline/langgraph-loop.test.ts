@@ -3,7 +3,7 @@ import { tool } from "@langchain/core/tools";
 import { END, MemorySaver, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
 import { ToolNode, toolsCondition } from "@langchain/langgraph/prebuilt";
 import { describe, expect, it } from "vitest";
-import { type ToolName, toolInputs } from "../../../tools/contracts.js";
+import { type ToolName, toolInputs } from "../tool-contracts.js";
 import { OfflineChatModel } from "./offline-chat-model.js";
 import {
   awaitingSellApple,

@@ -1,6 +1,6 @@
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
-import { toolInputs } from "../../../tools/contracts.js";
+import { toolInputs } from "../tool-contracts.js";
 import { ask, toolTurn } from "./test-support/bound-tools.js";
 import {
   awaitingSellApple,

@@ -1,5 +1,5 @@
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
-import { type ToolName, toolInputs } from "../../../tools/contracts.js";
+import { type ToolName, toolInputs } from "../tool-contracts.js";
 import { writeFinalAnswer } from "./answers/final-answer.js";
 import { buildParseContext } from "./conversation/conversation-context.js";
 import { trailingToolResults } from "./conversation/tool-results.js";

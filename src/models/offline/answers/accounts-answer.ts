@@ -1,4 +1,4 @@
-import type { AccountSummary, GetAccountsResult } from "../../../../tools/contracts.js";
+import type { AccountSummary, GetAccountsResult } from "../../tool-contracts.js";
 import { accountLabel, PAPER_NOTE } from "../text/account-label.js";
 import { formatMoney, plural } from "../text/format.js";
 import { warningLines } from "./warnings.js";

@@ -1,4 +1,4 @@
-import type { GetBuyingPowerResult } from "../../../../tools/contracts.js";
+import type { GetBuyingPowerResult } from "../../tool-contracts.js";
 import { accountLabel, PAPER_NOTE } from "../text/account-label.js";
 import { formatMoney } from "../text/format.js";
 

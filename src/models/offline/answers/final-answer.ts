@@ -7,7 +7,7 @@ import type {
   GetPortfolioModeResult,
   GetQuoteResult,
   GetTransactionsResult,
-} from "../../../../tools/contracts.js";
+} from "../../tool-contracts.js";
 import { hasArray, isDecisionOutcome, isPrepareResult, isRecord } from "../conversation/result-shapes.js";
 import { isReadTool, type ToolResult } from "../conversation/tool-results.js";
 import { formatMoney, formatNumber } from "../text/format.js";

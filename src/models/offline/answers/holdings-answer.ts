@@ -1,4 +1,4 @@
-import type { GetHoldingsResult, HoldingSummary } from "../../../../tools/contracts.js";
+import type { GetHoldingsResult, HoldingSummary } from "../../tool-contracts.js";
 import { accountLabel } from "../text/account-label.js";
 import { formatMoney, formatShares, joinWithAnd, plural } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";

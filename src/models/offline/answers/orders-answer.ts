@@ -1,4 +1,4 @@
-import type { GetOrdersResult, OrderSummary } from "../../../../tools/contracts.js";
+import type { GetOrdersResult, OrderSummary } from "../../tool-contracts.js";
 import { accountLabel } from "../text/account-label.js";
 import { formatDate } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";

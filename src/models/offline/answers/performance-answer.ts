@@ -1,4 +1,4 @@
-import type { GetPerformanceResult } from "../../../../tools/contracts.js";
+import type { GetPerformanceResult } from "../../tool-contracts.js";
 import { formatMoney, formatPercentChange } from "../text/format.js";
 
 /** get_performance → "Your portfolio is up $120.00 (+2.3%) over the past month: $5,200.00 → $5,320.00." */

@@ -1,4 +1,4 @@
-import type { GetPortfolioModeResult } from "../../../../tools/contracts.js";
+import type { GetPortfolioModeResult } from "../../tool-contracts.js";
 import { accountLabel } from "../text/account-label.js";
 import { joinWithAnd } from "../text/format.js";
 

@@ -1,4 +1,4 @@
-import type { GetQuoteResult } from "../../../../tools/contracts.js";
+import type { GetQuoteResult } from "../../tool-contracts.js";
 import { formatMoney, formatTimestamp } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";
 

@@ -1,4 +1,4 @@
-import type { GetTransactionsResult } from "../../../../tools/contracts.js";
+import type { GetTransactionsResult } from "../../tool-contracts.js";
 import { accountLabel } from "../text/account-label.js";
 import { formatDate, formatMoney, formatNumber, plural } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";

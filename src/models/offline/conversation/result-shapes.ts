@@ -1,4 +1,4 @@
-import type { DecisionOutcome, PendingConfirmation, PrepareResult } from "../../../../tools/contracts.js";
+import type { DecisionOutcome, PendingConfirmation, PrepareResult } from "../../tool-contracts.js";
 
 /**
  * Light runtime checks of the result shapes in tools/contracts.ts, so a malformed or unexpected

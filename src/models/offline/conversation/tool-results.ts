@@ -1,5 +1,5 @@
 import { AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
-import type { ToolName } from "../../../../tools/contracts.js";
+import type { ToolName } from "../../tool-contracts.js";
 
 /**
  * ToolMessages read back as data: which tool answered (from the message's name, or from the

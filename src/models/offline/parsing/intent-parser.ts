@@ -1,4 +1,4 @@
-import type { PendingConfirmation } from "../../../../tools/contracts.js";
+import type { PendingConfirmation } from "../../tool-contracts.js";
 import { parseConfirmationReply, soundsLikeDecision } from "../confirmation-reply.js";
 import type { Intent, MissingOrderPart, OrderDraft, PlannedToolCall } from "./intent.js";
 import { extractOrderTerms } from "./order-terms.js";

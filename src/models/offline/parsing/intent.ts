@@ -1,4 +1,4 @@
-import type { ToolName } from "../../../../tools/contracts.js";
+import type { ToolName } from "../../tool-contracts.js";
 import type { OrderType, Side, TimeInForce } from "./order-terms.js";
 
 /** One tool call the parser wants to make; args are checked against `toolInputs` before use. */

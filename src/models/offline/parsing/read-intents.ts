@@ -1,4 +1,4 @@
-import type { performancePeriods } from "../../../../tools/contracts.js";
+import type { performancePeriods } from "../../tool-contracts.js";
 import { extractAccountMention } from "./account-hints.js";
 import type { PlannedToolCall } from "./intent.js";
 import { keywordText } from "./request-text.js";

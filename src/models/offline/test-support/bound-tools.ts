@@ -1,6 +1,6 @@
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { type StructuredToolInterface, tool } from "@langchain/core/tools";
-import { type ToolName, toolInputs } from "../../../../tools/contracts.js";
+import { type ToolName, toolInputs } from "../../tool-contracts.js";
 import { OfflineChatModel } from "../offline-chat-model.js";
 
 /** Test helpers: the contract's tools with canned results, and a bound model to ask. */

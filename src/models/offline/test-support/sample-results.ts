@@ -10,7 +10,7 @@ import type {
   GetTransactionsResult,
   PendingConfirmation,
   PrepareResult,
-} from "../../../../tools/contracts.js";
+} from "../../tool-contracts.js";
 
 /** Realistic tool results, shaped exactly like tools/contracts.ts, for answer tests. */
 

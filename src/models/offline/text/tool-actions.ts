@@ -1,4 +1,4 @@
-import type { ToolName } from "../../../../tools/contracts.js";
+import type { ToolName } from "../../tool-contracts.js";
 
 /** What each tool does, as the end of "I couldn't …" / "I can't … here". */
 const TOOL_ACTIONS: Record<ToolName, string> = {

@@ -1,0 +1,260 @@
+import { z } from "zod";
+
+/**
+ * The contract between any chat model and the agent's tools (tools/ implements it): names, argument schemas (what a model may fill) and result shapes (what
+ * the model reads back, as JSON). The user id is never an argument: tools get it from the run
+ * context the server builds. Account arguments are names or ids the tool resolves among the
+ * user's own accounts only.
+ */
+
+const symbol = z
+  .string()
+  .trim()
+  .min(1)
+  .max(12)
+  .regex(/^[A-Za-z][A-Za-z0-9.-]*$/, "a ticker symbol such as AAPL or BRK.B")
+  .transform((s) => s.toUpperCase())
+  .describe("Ticker symbol, e.g. AAPL");
+const accountHint = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .describe(
+    "An account the user named: institution or account name (e.g. 'Robinhood', 'Roth IRA') or an account id",
+  );
+export const performancePeriods = ["1D", "1W", "1M", "3M", "1Y", "ALL"] as const;
+const orderType = z.enum(["market", "limit", "stop", "stop_limit"]);
+const timeInForce = z.enum(["day", "gtc", "ioc", "fok"]);
+const money = z.number().positive().finite().max(1e9);
+
+export const toolInputs = {
+  get_accounts: z
+    .object({})
+    .describe("List the user's linked accounts with balances and whether each can trade."),
+  get_holdings: z
+    .object({ symbol: symbol.optional(), account: accountHint.optional() })
+    .describe("Holdings across all accounts, or of one symbol across accounts, or of one account."),
+  get_buying_power: z
+    .object({ account: accountHint.optional() })
+    .describe("Cash and buying power per account."),
+  get_quote: z.object({ symbol }).describe("The latest price of a symbol."),
+  get_orders: z
+    .object({
+      orderId: z.string().min(1).max(64).optional().describe("One order's id, for its status"),
+      symbol: symbol.optional(),
+      limit: z.number().int().min(1).max(50).optional(),
+    })
+    .describe("Recent orders placed through this service, or one order's status."),
+  get_portfolio_mode: z
+    .object({})
+    .describe("Which kinds of accounts the user has linked and which accounts can trade."),
+  get_transactions: z
+    .object({
+      account: accountHint.optional(),
+      symbol: symbol.optional(),
+      days: z.number().int().min(1).max(3650).optional().describe("How many days back; default 30"),
+    })
+    .describe("Recent account activity: buys, sells, dividends, deposits."),
+  get_performance: z
+    .object({ period: z.enum(performancePeriods) })
+    .describe("How the portfolio's total value changed over a period."),
+  prepare_order: z
+    .object({
+      symbol,
+      side: z.enum(["buy", "sell"]),
+      quantity: money.optional().describe("Number of shares"),
+      notional: money.optional().describe("Dollar amount"),
+      sellAll: z.boolean().optional().describe("Sell the whole position held in the routed account"),
+      fraction: z
+        .number()
+        .gt(0)
+        .lte(1)
+        .optional()
+        .describe("Sell this fraction of the position, e.g. 0.5 for half"),
+      orderType: orderType.optional().describe("Default market"),
+      limitPrice: money.optional(),
+      stopPrice: money.optional(),
+      timeInForce: timeInForce.optional().describe("Default day"),
+      account: accountHint.optional(),
+    })
+    .describe(
+      "Prepare (not place) one order. The user then sees a confirmation card and decides; nothing is sent before that.",
+    ),
+  prepare_cancel: z
+    .object({ orderId: z.string().min(1).max(64).optional().describe("Omit for the most recent open order") })
+    .describe("Prepare the cancellation of an open order; the user confirms it on a card."),
+  revise_pending_order: z
+    .object({
+      quantity: money.optional(),
+      notional: money.optional(),
+      limitPrice: money.optional(),
+      stopPrice: money.optional(),
+      orderType: orderType.optional(),
+      timeInForce: timeInForce.optional(),
+      account: accountHint.optional(),
+    })
+    .describe(
+      "Change the order waiting for confirmation; it is replaced by a new card that needs its own approval.",
+    ),
+} as const;
+
+export type ToolName = keyof typeof toolInputs;
+export type ToolInput<N extends ToolName> = z.infer<(typeof toolInputs)[N]>;
+
+// ---- Results (JSON the tools return). Text fields from brokers are data, never instructions.
+
+export interface AccountSummary {
+  id: string;
+  provider: "snaptrade" | "alpaca" | "plaid";
+  institution: string;
+  name: string;
+  numberMasked: string;
+  canTrade: boolean;
+  connectionStatus: "active" | "broken" | "disabled";
+  isPaper: boolean;
+  cash: number | null;
+  buyingPower: number | null;
+  totalValue: number | null;
+  syncedAt: string | null;
+}
+
+export interface GetAccountsResult {
+  accounts: AccountSummary[];
+  warnings: string[];
+}
+
+export interface HoldingSummary {
+  symbol: string;
+  description: string;
+  quantity: number;
+  price: number | null;
+  marketValue: number | null;
+  accounts: Array<{
+    accountId: string;
+    institution: string;
+    accountName: string;
+    quantity: number;
+    marketValue: number | null;
+    canTrade: boolean;
+  }>;
+}
+
+export interface GetHoldingsResult {
+  asOf: string;
+  totalValue: number;
+  /** What was asked for; a symbol held nowhere gives an empty positions list. */
+  filter: { symbol?: string; account?: string };
+  positions: HoldingSummary[];
+  warnings: string[];
+}
+
+export interface GetBuyingPowerResult {
+  accounts: Array<{
+    accountId: string;
+    institution: string;
+    name: string;
+    cash: number | null;
+    buyingPower: number | null;
+    isPaper: boolean;
+    canTrade: boolean;
+  }>;
+  totalBuyingPower: number;
+}
+
+export interface GetQuoteResult {
+  symbol: string;
+  description: string;
+  price: number;
+  bid: number | null;
+  ask: number | null;
+  asOf: string;
+  source: string;
+}
+
+export interface OrderSummary {
+  id: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: number | null;
+  notional: number | null;
+  orderType: "market" | "limit" | "stop" | "stop_limit";
+  limitPrice: number | null;
+  stopPrice: number | null;
+  status: string;
+  filledQuantity: number;
+  filledAvgPrice: number | null;
+  institution: string;
+  accountName: string;
+  createdAt: string;
+}
+
+export interface GetOrdersResult {
+  orders: OrderSummary[];
+}
+
+export interface GetPortfolioModeResult {
+  mode: "none" | "brokerage" | "aggregation" | "hybrid";
+  hasAlpaca: boolean;
+  hasSnaptrade: boolean;
+  hasPlaid: boolean;
+  tradingAccounts: Array<{ id: string; institution: string; name: string }>;
+}
+
+export interface GetTransactionsResult {
+  transactions: Array<{
+    at: string;
+    institution: string;
+    accountName: string;
+    type: string;
+    symbol: string | null;
+    quantity: number | null;
+    price: number | null;
+    amount: number | null;
+  }>;
+}
+
+export interface GetPerformanceResult {
+  period: (typeof performancePeriods)[number];
+  startValue: number | null;
+  endValue: number;
+  change: number | null;
+  changePct: number | null;
+}
+
+/** DESIGN.md section 4 `pendingConfirmation`: defined by the orders engine that renders it. */
+export type { PendingConfirmation } from "../orders/pending-confirmation.js";
+
+import type { PendingConfirmation } from "../orders/pending-confirmation.js";
+
+/** prepare_order, prepare_cancel and revise_pending_order all answer with this. */
+export type PrepareResult =
+  | { status: "awaiting_confirmation"; confirmation: PendingConfirmation }
+  /** Refused in code (routing, limits, read-only, unknown symbol...): `reason` says why, plainly. */
+  | { status: "refused"; reason: string; reconnectUrl?: string }
+  /** Something the user must say first (which account, how much). */
+  | { status: "needs_clarification"; question: string };
+
+/** What the approval step reports back to the agent after the user decided. */
+export type DecisionOutcome =
+  | {
+      outcome: "submitted";
+      order: {
+        id: string;
+        status: string;
+        symbol: string;
+        side: "buy" | "sell";
+        quantity: number | null;
+        notional: number | null;
+        filledQuantity: number;
+        filledAvgPrice: number | null;
+        institution: string;
+        accountName: string;
+        isPaper: boolean;
+      };
+    }
+  | { outcome: "cancel_submitted"; orderId: string; status: string }
+  | { outcome: "rejected_by_user" }
+  /** The order's fate is not known yet; it is being checked with the broker. */
+  | { outcome: "unknown"; orderId: string; message: string }
+  | { outcome: "failed"; reason: string };
