@@ -36,6 +36,8 @@ import { RateLimiter } from "./server/rate-limiter.js";
 import { type ChatRouteOptions, chatRoutes } from "./server/routes/chat/index.js";
 import { ordersRoutes } from "./server/routes/orders/index.js";
 import { portfolioPublicApiPaths, portfolioRoutes } from "./server/routes/portfolio/index.js";
+import { portfolioStreamRoutes } from "./server/routes/portfolio-stream/index.js";
+import { webRoutes } from "./server/routes/web/index.js";
 import { listen } from "./server/serve.js";
 
 export interface ServiceOptions {
@@ -111,7 +113,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       config.encryption.key ?? loadOrCreateLocalKey(config.dataDir),
       config.encryption.previousKeys,
     );
-    if (!config.auth.supabaseUrl || !config.auth.anonKey) {
+    const { supabaseUrl, anonKey, jwtSecret } = config.auth;
+    if (!supabaseUrl || !anonKey) {
       throw new Error("SUPABASE_URL and SUPABASE_ANON_KEY are required outside the embedded default");
     }
 
@@ -154,11 +157,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       config,
       logger,
       db,
-      verifier: createSupabaseTokenVerifier({
-        supabaseUrl: config.auth.supabaseUrl,
-        anonKey: config.auth.anonKey,
-        jwtSecret: config.auth.jwtSecret,
-      }),
+      verifier: createSupabaseTokenVerifier({ supabaseUrl, anonKey, jwtSecret }),
       runtime: {
         brokers: sandbox ? "sandbox" : "live",
         model: config.openai ? "openai" : "offline",
@@ -175,6 +174,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         }),
         ordersRoutes(orders),
         chatRoutes(chat, new RateLimiter(db.pool), options.chatLimits),
+        portfolioStreamRoutes(portfolio.service),
+        webRoutes({
+          supabaseUrl,
+          supabaseAnonKey: anonKey,
+          demoCredentials: sandbox?.demo,
+        }),
       ],
     });
     const server = await listen(app, config.port, config.host);

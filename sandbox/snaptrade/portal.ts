@@ -10,6 +10,7 @@ function page(title: string, body: ReturnType<typeof html>) {
       <head>
         <meta charset="utf-8" />
         <title>${title}</title>
+        <link rel="icon" href="data:," />
         <style>
           body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; color: #1f2937; }
           button { font-size: 1rem; padding: 0.6rem 1.4rem; border-radius: 0.4rem; border: 0; background: #2563eb; color: white; cursor: pointer; }

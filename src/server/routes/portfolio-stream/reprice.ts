@@ -1,0 +1,66 @@
+import type { Account, Holding, HoldingsView } from "../../../portfolio/service.js";
+import type { CachedPrice } from "./price-cache.js";
+
+/** The `portfolio` SSE event (DESIGN.md section 4). */
+export interface PortfolioStreamEvent {
+  asOf: string;
+  totalValue: number;
+  positions: Holding[];
+}
+
+const cents = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Holdings revalued at fresh prices. The total moves by the change in each repriced position,
+ * so cash and positions without a fresh price keep their synced value. Positions whose synced
+ * value is unknown stay unknown: the account's broker total may already count them.
+ */
+export function repriceHoldings(
+  view: Pick<HoldingsView, "asOf" | "totalValue" | "positions">,
+  prices: ReadonlyMap<string, CachedPrice>,
+  now: Date,
+): PortfolioStreamEvent {
+  let totalValue = view.totalValue;
+  const positions = view.positions.map((holding) => {
+    const fresh = prices.get(holding.symbol);
+    if (!fresh || holding.marketValue === null) return holding;
+    const marketValue = cents(holding.quantity * fresh.price);
+    totalValue += marketValue - holding.marketValue;
+    return {
+      ...holding,
+      price: fresh.price,
+      marketValue,
+      unrealizedPl: holding.costBasis === null ? null : cents(marketValue - holding.costBasis),
+      accounts: holding.accounts.map((entry) => ({
+        ...entry,
+        marketValue: entry.marketValue === null ? null : cents(entry.quantity * fresh.price),
+      })),
+    };
+  });
+  return { asOf: now.toISOString(), totalValue: cents(totalValue), positions };
+}
+
+/**
+ * The account prices are read through: an active Alpaca account first (market data without
+ * touching a brokerage connection), else any active trading account. Null: no live prices.
+ */
+export function quoteAccountOf(accounts: Account[]): Account | null {
+  const usable = accounts.filter(
+    (a) => a.canTrade && a.connectionStatus === "active" && a.provider !== "plaid",
+  );
+  return usable.find((a) => a.provider === "alpaca") ?? usable[0] ?? null;
+}
+
+/** Whether two events would look the same on screen (so an unchanged tick sends nothing). */
+export function sameValues(a: PortfolioStreamEvent, b: PortfolioStreamEvent): boolean {
+  if (a.totalValue !== b.totalValue || a.positions.length !== b.positions.length) return false;
+  return a.positions.every((p, i) => {
+    const q = b.positions[i]!;
+    return (
+      p.symbol === q.symbol &&
+      p.price === q.price &&
+      p.quantity === q.quantity &&
+      p.marketValue === q.marketValue
+    );
+  });
+}
