@@ -3,7 +3,6 @@ import { AppError } from "../src/core/errors.js";
 import { type PrepareResult, toolInputs } from "../src/models/tool-contracts.js";
 import { NeedsClarification, OrderRefused } from "../src/orders/errors.js";
 import type { ProposalRecord } from "../src/orders/records.js";
-import { resolveAccountHint } from "./account-hint.js";
 import type { ToolServices } from "./read-tools.js";
 import { runContextOf } from "./run-context.js";
 
@@ -86,13 +85,6 @@ export function createOrderTools(services: ToolServices) {
           reason: "There is no order waiting for your confirmation to change.",
         });
       }
-      let accountId: string | undefined;
-      if (input.account) {
-        const hint = resolveAccountHint(input.account, await services.portfolio.listAccounts(ctx.userId));
-        if (hint.kind === "problem")
-          return JSON.stringify({ status: "needs_clarification", question: hint.message });
-        if (hint.kind === "one") accountId = hint.account.id;
-      }
       return asPrepareResult(services, () =>
         services.orders.edit(
           { userId: ctx.userId, threadId: ctx.threadId, channel: "chat" },
@@ -102,11 +94,9 @@ export function createOrderTools(services: ToolServices) {
             notional: input.notional,
             limitPrice: input.limitPrice,
             stopPrice: input.stopPrice,
-            orderType:
-              input.orderType ??
-              (input.limitPrice !== undefined && input.stopPrice === undefined ? "limit" : undefined),
+            orderType: input.orderType,
             timeInForce: input.timeInForce,
-            accountId,
+            account: input.account,
           },
         ),
       );

@@ -273,15 +273,20 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
   const getPerformance = tool(
     async (input, config) => {
       const { userId } = runContextOf(config);
-      const history = await portfolio.history(userId, input.period);
-      const first = history.points[0];
-      const last = history.points.at(-1);
+      // The period ends now: today's value, even before the period's first snapshot exists.
+      const [history, holdings] = await Promise.all([
+        portfolio.history(userId, input.period),
+        portfolio.getHoldings(userId),
+      ]);
+      const startValue = history.points[0]?.totalValue ?? null;
+      const endValue = holdings.totalValue;
+      const change = startValue === null ? null : endValue - startValue;
       const result: GetPerformanceResult = {
         period: input.period,
-        startValue: first?.totalValue ?? null,
-        endValue: last?.totalValue ?? 0,
-        change: history.change,
-        changePct: history.changePct,
+        startValue,
+        endValue,
+        change: change === null ? null : Math.round(change * 100) / 100,
+        changePct: change === null || !startValue ? null : Math.round((change / startValue) * 10_000) / 100,
       };
       return json(result);
     },

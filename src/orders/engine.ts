@@ -39,8 +39,21 @@ export interface OrderChanges {
   stopPrice?: number | undefined;
   orderType?: OrderIntent["orderType"];
   timeInForce?: OrderIntent["timeInForce"];
-  /** An account id picked on the card, or a name said in chat. */
+  /** An account id picked on the card. */
   accountId?: string | undefined;
+  /** An account as the user said it in chat ("Schwab"); routing resolves it among their accounts. */
+  account?: string | undefined;
+}
+
+/** A price given without a type implies one: a limit makes market → limit and stop → stop-limit. */
+function impliedOrderType(current: NonNullable<OrderIntent["orderType"]>, changes: OrderChanges) {
+  if (changes.orderType) return changes.orderType;
+  let type = current;
+  if (changes.limitPrice !== undefined)
+    type = type === "stop" ? "stop_limit" : type === "market" ? "limit" : type;
+  if (changes.stopPrice !== undefined)
+    type = type === "limit" ? "stop_limit" : type === "market" ? "stop" : type;
+  return type;
 }
 
 export interface DecisionResult {
@@ -188,11 +201,12 @@ export class OrdersEngine {
       ...(sizeChanged
         ? { quantity: changes.quantity, notional: changes.notional, sellAll: undefined, fraction: undefined }
         : {}),
-      orderType: changes.orderType ?? old.intent.orderType,
+      orderType: impliedOrderType(old.intent.orderType ?? "market", changes),
       limitPrice: changes.limitPrice ?? old.intent.limitPrice,
       stopPrice: changes.stopPrice ?? old.intent.stopPrice,
       timeInForce: changes.timeInForce ?? old.intent.timeInForce,
-      account: changes.accountId ?? old.account.id,
+      // Only a new account re-routes; otherwise routing decides as it did (or keeps the one picked before).
+      account: changes.accountId ?? changes.account ?? old.intent.account,
     };
     if (intent.orderType === "market") {
       intent.limitPrice = undefined;

@@ -1,3 +1,6 @@
+import type { OrderSide, OrderType, TimeInForce } from "../brokers/model.js";
+import type { AccountCard, Estimate, RoutingCard } from "./records.js";
+
 /** DESIGN.md section 4 `pendingConfirmation`: what the user is asked to approve, from the stored proposal. */
 export interface PendingConfirmation {
   id: string;
@@ -5,45 +8,17 @@ export interface PendingConfirmation {
   order: {
     symbol: string;
     description: string;
-    side: "buy" | "sell";
+    side: OrderSide;
     quantity: number | null;
     notional: number | null;
-    orderType: "market" | "limit" | "stop" | "stop_limit";
+    orderType: OrderType;
     limitPrice: number | null;
     stopPrice: number | null;
-    timeInForce: "day" | "gtc" | "ioc" | "fok";
+    timeInForce: TimeInForce;
   };
-  account: {
-    id: string;
-    provider: "snaptrade" | "alpaca" | "plaid";
-    institution: string;
-    name: string;
-    numberMasked: string;
-    isPaper: boolean;
-  };
-  routing: {
-    reason: string;
-    alternatives: Array<{
-      accountId: string;
-      institution: string;
-      name: string;
-      holds: number;
-      buyingPower: number | null;
-      canTrade: boolean;
-      whyNot: string | null;
-    }>;
-  };
-  estimate: {
-    price: number | null;
-    priceSource: string;
-    asOf: string;
-    amount: number | null;
-    amountSource: "broker_preview" | "estimate";
-    fees: number | null;
-    buyingPowerBefore: number | null;
-    buyingPowerAfter: number | null;
-    currency: string;
-  };
+  account: AccountCard;
+  routing: RoutingCard;
+  estimate: Estimate;
   warnings: string[];
   text: string;
   hash: string;

@@ -150,6 +150,7 @@ export class Preparer {
         info,
         estimate,
         riskNotional(riskInput),
+        decision.fitsBuyingPower,
       )),
     ];
     const alternatives = decision.alternatives.map((alt) => {
@@ -351,6 +352,7 @@ export class Preparer {
     info: SymbolInfo,
     estimate: Estimate,
     size: number | null,
+    fitsBuyingPower: boolean | null,
   ): Promise<string[]> {
     const warnings: string[] = [];
     try {
@@ -379,6 +381,7 @@ export class Preparer {
     if (account.isPaper) warnings.push("This is a paper (simulated) account: no real money moves.");
     if (
       spec.side === "buy" &&
+      fitsBuyingPower !== false &&
       estimate.amount !== null &&
       estimate.buyingPowerBefore !== null &&
       estimate.amount > estimate.buyingPowerBefore

@@ -44,6 +44,7 @@ export function routeByRules(snapshot: PortfolioSnapshot, request: RouteRequest)
       canTrade: alt.canTrade,
       whyNot: alt.whyNot,
     })),
+    fitsBuyingPower: result.fitsBuyingPower,
     warnings: result.warnings,
   };
 }

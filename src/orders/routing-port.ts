@@ -28,6 +28,8 @@ export type RouteDecision =
         canTrade: boolean;
         whyNot: string | null;
       }>;
+      /** Buys: whether routing already found the estimate above buying power (null: not checked). */
+      fitsBuyingPower: boolean | null;
       warnings: string[];
     }
   | { kind: "refused"; reason: string }

@@ -383,10 +383,9 @@ describe("routeTrade", () => {
     expect(fits).toMatchObject({ kind: "routed", estimatedAmount: 500, fitsBuyingPower: true, warnings: [] });
   });
 
-  it("says when buying power cannot be checked (no price)", () => {
+  it("leaves the buying-power check to the caller when it has no price", () => {
     const result = routeTrade(buyShares("AAPL", 3), [alpaca], []);
-    expect(result).toMatchObject({ kind: "routed", fitsBuyingPower: null });
-    if (result.kind === "routed") expect(result.warnings[0]).toMatch(/could not be checked/);
+    expect(result).toMatchObject({ kind: "routed", fitsBuyingPower: null, warnings: [] });
   });
 
   it("is deterministic whatever the input order", () => {

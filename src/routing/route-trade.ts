@@ -78,9 +78,10 @@ function finish<A extends RoutableAccount>(
   const warnings = [...size.warnings];
   let fitsBuyingPower: boolean | null = null;
   if (intent.side === "buy") {
-    if (size.estimatedAmount === null || account.buyingPower === null) {
+    // Without a price the caller checks the estimate against buying power once it has quoted.
+    if (size.estimatedAmount !== null && account.buyingPower === null) {
       warnings.push(`Buying power at ${label} could not be checked against this order.`);
-    } else {
+    } else if (size.estimatedAmount !== null && account.buyingPower !== null) {
       fitsBuyingPower = size.estimatedAmount <= account.buyingPower;
       if (!fitsBuyingPower) {
         warnings.push(

@@ -41,7 +41,7 @@ function cardSummary(card: PendingConfirmation, revised: boolean): string {
     if (reason) lines.push(`Why this account: ${reason.replace(/\.$/, "")}.`);
     const alternatives = card.routing.alternatives.filter((a) => a.canTrade).map((a) => accountLabel(a));
     if (alternatives.length > 0) lines.push(`You can pick ${joinWithAnd(alternatives)} on the card instead.`);
-    lines.push(...warningLines(card.warnings));
+    lines.push(...warningLines(card.warnings, Number.POSITIVE_INFINITY));
     lines.push(`Nothing is sent until you approve. ${CLOSING}`);
   }
   if (revised) lines.push("This card replaces the previous one.");

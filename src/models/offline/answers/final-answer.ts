@@ -54,6 +54,9 @@ function answerFor(result: ToolResult, question: string): string {
 
 function answerFromData(result: ToolResult, question: string): string | null {
   const { data, toolName } = result;
+  // A read tool that could not answer says why (an ambiguous account, an unknown symbol): relay it.
+  if (isReadTool(toolName) && isRecord(data) && typeof data.error === "string")
+    return cleanDataText(data.error, 300);
   if (!isReadTool(toolName)) {
     if (isDecisionOutcome(data)) return decisionAnswer(data);
     if (isPrepareResult(data)) return prepareResultAnswer(data, toolName);

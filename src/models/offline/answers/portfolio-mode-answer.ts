@@ -11,7 +11,9 @@ export function portfolioModeAnswer(result: GetPortfolioModeResult): string {
     case "brokerage":
       return `All your linked accounts are brokerage accounts. These can trade: ${traders || "none right now"}.`;
     case "aggregation":
-      return "Your linked accounts are read-only (linked for viewing), so I can show your holdings but can't place trades. Link a brokerage through SnapTrade or Alpaca to trade.";
+      return traders
+        ? `Your linked accounts are all held at other institutions (through SnapTrade or Plaid). These can trade: ${traders}; any others are view-only.`
+        : "Your linked accounts are view-only (linked for viewing), so I can show your holdings but can't place trades. Link a brokerage with trading access to trade.";
     case "hybrid":
       return `You have both kinds of accounts. ${traders ? `These can trade: ${traders}.` : "None can trade right now."} The others are read-only: I can show them but not trade in them.`;
     default:

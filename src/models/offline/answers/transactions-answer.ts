@@ -31,7 +31,8 @@ function dividendTotal(rows: Transaction[]): string {
 
 function transactionLine(t: Transaction): string {
   const parts = [cleanDataText(t.type, 30).toLowerCase().replace(/_/g, " ")];
-  if (t.quantity !== null) parts.push(formatNumber(Math.abs(t.quantity)));
+  // A dividend or fee carries no share count worth saying ("dividend 0 AAPL").
+  if (t.quantity !== null && t.quantity !== 0) parts.push(formatNumber(Math.abs(t.quantity)));
   if (t.symbol) parts.push(cleanDataText(t.symbol, 12).toUpperCase());
   if (t.price !== null) parts.push(`at ${formatMoney(t.price)}`);
   const amount = t.amount !== null ? `, ${formatMoney(t.amount)}` : "";
