@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestService, type TestService } from "../../test/helpers/service.js";
+import { brokerOrderIdsOf } from "./trade-update-listener.js";
+
+describe("order status follows SnapTrade TRADE_UPDATE webhooks", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    // No reconciler loop: only the webhook can move the order.
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("reads the broker order ids a TRADE_UPDATE names, ignoring junk", () => {
+    expect(
+      brokerOrderIdsOf({ orders: [{ brokerage_order_id: "abc" }, { brokerage_order_id: 5 }, {}] }),
+    ).toEqual(["abc"]);
+    expect(brokerOrderIdsOf("nonsense")).toEqual([]);
+    expect(brokerOrderIdsOf(null)).toEqual([]);
+  });
+
+  it("a resting limit order becomes filled when the signed webhook arrives", async () => {
+    const user = { userId: t.demoUserId, threadId: null };
+    await t.admin("/__sandbox/prices", { AAPL: 200 });
+    const proposal = await t.service.orders.prepare(user, {
+      symbol: "AAPL",
+      side: "sell",
+      quantity: 1,
+      orderType: "limit",
+      limitPrice: 210,
+      account: "Robinhood",
+    });
+    const { order } = await t.service.orders.approve(user, proposal.id, proposal.hash);
+    expect(order?.status).toBe("accepted");
+    await t.admin("/__sandbox/prices", { AAPL: 211 });
+    let status = order?.status;
+    for (let i = 0; i < 100 && status !== "filled"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await t.service.orders.getOrder(t.demoUserId, order!.id))?.status;
+    }
+    expect(status).toBe("filled");
+    const events = await t.service.orders.audit.list(t.demoUserId, { orderId: order!.id });
+    expect(events.map((e) => e.type)).toContain("status_changed");
+  });
+});
