@@ -14,6 +14,8 @@ export interface ReconcilerOptions {
   intervalMs?: number;
   /** An order must be this quiet before the reconciler touches it (lets in-flight answers land). */
   settleSeconds?: number;
+  /** Open orders are re-read from the broker at most this often. Default 15 s. */
+  openPollSeconds?: number;
   /** SnapTrade orders that stay absent this long after their send go to human review. */
   snaptradeReviewAfterSeconds?: number;
   batchSize?: number;
@@ -98,6 +100,7 @@ export class Reconciler {
     const orders = await this.deps.repo.ordersToReconcile(
       this.options.batchSize ?? 50,
       this.options.settleSeconds ?? 2,
+      this.options.openPollSeconds ?? 15,
     );
     let changed = 0;
     for (const order of orders) {

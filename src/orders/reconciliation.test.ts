@@ -14,7 +14,9 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
   beforeAll(async () => {
     t = await startTestService({
       env: { MAX_ORDER_NOTIONAL: "100000", MAX_DAILY_NOTIONAL: "1000000" },
-      service: { orders: { reconciler: { settleSeconds: 0, snaptradeReviewAfterSeconds: 0 } } },
+      service: {
+        orders: { reconciler: { settleSeconds: 0, openPollSeconds: 0, snaptradeReviewAfterSeconds: 0 } },
+      },
     });
   });
   afterAll(async () => {

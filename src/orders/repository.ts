@@ -296,14 +296,22 @@ export class OrdersRepository {
   }
 
   /** Orders whose fate the reconciler must settle or follow, oldest first, lease expired. */
-  async ordersToReconcile(limit: number, minAgeSeconds: number): Promise<OrderRecord[]> {
+  async ordersToReconcile(
+    limit: number,
+    minAgeSeconds: number,
+    openPollSeconds: number,
+  ): Promise<OrderRecord[]> {
+    // Unsettled orders are looked at once quiet; open ones at most every `openPollSeconds` (the
+    // brokers ask for no faster than about 15 s per account).
     const rows = await this.pool.query<Row>(
       `select * from trade_orders
-       where status in ('submitting', 'unknown', 'accepted', 'partially_filled')
-         and (lease_until is null or lease_until < now())
+       where (lease_until is null or lease_until < now())
          and updated_at < now() - make_interval(secs => $2)
+         and (status in ('submitting', 'unknown')
+           or (status in ('accepted', 'partially_filled')
+             and coalesce(last_checked_at, created_at) < now() - make_interval(secs => $3)))
        order by coalesce(last_checked_at, created_at) limit $1`,
-      [limit, minAgeSeconds],
+      [limit, minAgeSeconds, openPollSeconds],
     );
     return rows.rows.map(orderFromRow);
   }
