@@ -76,8 +76,17 @@ export interface RunningService {
 /** The checkpoints live in their own schema of the shared database, on the shared pool. */
 async function createCheckpointer(db: Database): Promise<PostgresSaver> {
   const saver = new PostgresSaver(db.pool as unknown as pg.Pool, undefined, { schema: "langgraph" });
-  await saver.setup();
-  return saver;
+  // setup() takes no lock: replicas starting together can collide on its catalog rows (23505).
+  // It is idempotent, so the loser simply runs it again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await saver.setup();
+      return saver;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "23505" || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 /** config -> (sandbox) -> database -> services -> server. Everything started here is stopped by close(). */
@@ -173,7 +182,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           webhooks: portfolio.webhooks,
         }),
         ordersRoutes(orders),
-        chatRoutes(chat, new RateLimiter(db.pool), options.chatLimits),
+        chatRoutes(
+          chat,
+          new RateLimiter(db.pool),
+          options.chatLimits ?? {
+            messages: { limit: config.rateLimits.messagesPerMinute, windowSeconds: 60 },
+            confirmations: { limit: config.rateLimits.confirmationsPerMinute, windowSeconds: 60 },
+          },
+        ),
         portfolioStreamRoutes(portfolio.service),
         webRoutes({
           supabaseUrl,

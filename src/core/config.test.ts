@@ -50,6 +50,7 @@ describe("loadConfig", () => {
     [{ MAX_ORDER_NOTIONAL: "-5" }, /^MAX_ORDER_NOTIONAL is invalid: must be greater than 0/],
     [{ MAX_DAILY_NOTIONAL: "lots" }, /^MAX_DAILY_NOTIONAL is invalid: must be a number/],
     [{ MAX_ORDERS_PER_DAY: "0" }, /^MAX_ORDERS_PER_DAY is invalid/],
+    [{ CHAT_MESSAGES_PER_MINUTE: "many" }, /^CHAT_MESSAGES_PER_MINUTE is invalid: must be a number/],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL is invalid: must be one of fatal, error/],
     [{ TRADING_ENABLED: "maybe" }, /^TRADING_ENABLED is invalid: must be one of true, false/],
     [{ FF_SNAPTRADE_TRADE_EXECUTION: "2" }, /^FF_SNAPTRADE_TRADE_EXECUTION is invalid/],

@@ -64,6 +64,8 @@ const envSchema = z.object({
   MAX_ORDER_NOTIONAL: positiveNumber(25_000),
   MAX_DAILY_NOTIONAL: positiveNumber(100_000),
   MAX_ORDERS_PER_DAY: z.coerce.number({ error: "must be a number" }).int().positive().default(50),
+  CHAT_MESSAGES_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().positive().default(30),
+  CHAT_CONFIRMATIONS_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().positive().default(20),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
   CORS_ORIGINS: z
     .string()
@@ -98,6 +100,8 @@ export interface Config {
   plaid: { clientId: string; secret: string; baseUrl: string | undefined } | undefined;
   openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
   risk: { maxOrderNotional: number; maxDailyNotional: number; maxOrdersPerDay: number };
+  /** Per user and minute, across every replica. */
+  rateLimits: { messagesPerMinute: number; confirmationsPerMinute: number };
   logLevel: (typeof logLevels)[number];
   corsOrigins: string[];
   features: { snaptradeInvestmentSync: boolean; snaptradeTradeExecution: boolean; tradingEnabled: boolean };
@@ -196,6 +200,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxOrderNotional: env.MAX_ORDER_NOTIONAL,
       maxDailyNotional: env.MAX_DAILY_NOTIONAL,
       maxOrdersPerDay: env.MAX_ORDERS_PER_DAY,
+    },
+    rateLimits: {
+      messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
+      confirmationsPerMinute: env.CHAT_CONFIRMATIONS_PER_MINUTE,
     },
     logLevel: env.LOG_LEVEL,
     corsOrigins: env.CORS_ORIGINS ?? [],

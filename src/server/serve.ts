@@ -31,6 +31,10 @@ export function listen(app: ApiApp, port: number, host: string): Promise<Running
             }),
         });
       });
+      // Longer than a load balancer's idle timeout (often 60 s), so it never reuses a closed socket.
+      const http = server as import("node:http").Server;
+      http.keepAliveTimeout = 65_000;
+      http.headersTimeout = 66_000;
       server.once("error", reject);
     } catch (error) {
       reject(error);

@@ -57,7 +57,11 @@ const migrationLockKey = 7_204_551;
  */
 export async function migrate(pool: PoolLike, dir: string = defaultMigrationsDir): Promise<string[]> {
   const files = readMigrations(dir);
-  await pool.query(ledgerSql);
+  // Under the lock too: replicas starting together on an empty database race on the catalog.
+  await withTransaction(pool, async (tx) => {
+    await tx.query("select pg_advisory_xact_lock($1)", [migrationLockKey]);
+    await tx.query(ledgerSql);
+  });
   const applied: string[] = [];
   for (const file of files) {
     const didApply = await withTransaction(pool, async (tx) => {
