@@ -151,7 +151,14 @@ export class ChatService {
     input: unknown,
     listener: TurnListener,
   ): Promise<ThreadView> {
-    const config = { ...this.runConfig(userId, threadId), streamMode: ["messages", "updates"] };
+    // Checkpoints are written when the turn ends or interrupts, not after every step: a third of a
+    // turn's time on PGlite. A crash mid-turn loses only that turn's progress; nothing it sent can
+    // be sent twice, because approval is a claim in the database, not a graph step.
+    const config = {
+      ...this.runConfig(userId, threadId),
+      streamMode: ["messages", "updates"],
+      durability: "exit",
+    };
     const stream = await this.deps.graph.stream(input as never, config as never);
     for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
       if (mode === "messages") {
