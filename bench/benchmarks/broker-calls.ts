@@ -1,0 +1,85 @@
+import { brokerCallCounter } from "../../src/brokers/call-counter.js";
+import { SandboxAdmin } from "../client/sandbox-admin.js";
+import { seedAndLinkUser } from "../client/user-linking.js";
+import type { BenchService } from "../harness/bench-service.js";
+import { type BenchContext, type BenchmarkResult, measured } from "../report/result.js";
+import { READ_QUESTION, TRADE_REQUEST } from "./turn-overhead.js";
+
+const STALE_STEP_MS = 61_000;
+
+type Counts = Record<"snaptrade" | "alpaca" | "plaid", number>;
+const total = (c: Counts) => c.snaptrade + c.alpaca + c.plaid;
+const text = (c: Counts) => `SnapTrade ${c.snaptrade}, Alpaca ${c.alpaca}, Plaid ${c.plaid}`;
+
+/**
+ * Broker API calls one user action costs: counted by the service (`brokerCallCounter`, one per
+ * SDK call attempt) and by the sandbox (`/__sandbox/stats`, requests received, per operation).
+ */
+export function brokerCalls(svc: BenchService, _ctx: BenchContext): Promise<BenchmarkResult> {
+  return measured("broker calls", svc.backend, async () => {
+    const user = await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
+    const client = user.client;
+    await client.send(await client.createThread(), READ_QUESTION);
+    await svc.admin.settle();
+
+    const count = async (stale: boolean, action: () => Promise<void>) => {
+      await svc.admin.settle();
+      if (stale) svc.clock.advance(STALE_STEP_MS);
+      brokerCallCounter.reset();
+      await svc.admin.resetStats();
+      await action();
+      const during = brokerCallCounter.snapshot();
+      await svc.admin.settle();
+      const stats = await svc.admin.stats();
+      const operations = Object.entries(stats.providers)
+        .filter(([p]) => p !== "auth")
+        .flatMap(([p, s]) => Object.entries(s.operations).map(([op, n]) => `${p}.${op} ${n}`));
+      return {
+        during,
+        service: brokerCallCounter.snapshot(),
+        sandbox: SandboxAdmin.brokerCalls(stats),
+        operations,
+      };
+    };
+    const holdingsQuestion = async () => {
+      const answer = await client.send(await client.createThread(), READ_QUESTION);
+      if (answer.status !== 200) throw new Error(`read turn answered ${answer.status}`);
+    };
+    const trade = async () => {
+      const threadId = await client.createThread();
+      const prepared = await client.send(threadId, TRADE_REQUEST);
+      const pending = prepared.body.pendingConfirmation;
+      if (!pending) throw new Error("the trade request produced no card");
+      const approved = await client.decide(threadId, pending, "approve");
+      if (approved.status !== 200) throw new Error(`approval answered ${approved.status}`);
+    };
+    const holdingsPage = async () => {
+      const answer = await client.holdings();
+      if (answer.status !== 200) throw new Error(`holdings answered ${answer.status}`);
+    };
+
+    const link = async () => {
+      await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
+    };
+    const cases = [
+      { name: "link a user (portal + keys + token)", stale: false, action: link },
+      { name: "holdings question, cache fresh", stale: false, action: holdingsQuestion },
+      { name: "holdings question, cache stale", stale: true, action: holdingsQuestion },
+      { name: "trade (prepare + approve), fresh", stale: false, action: trade },
+      { name: "trade (prepare + approve), stale", stale: true, action: trade },
+      { name: "GET /api/holdings, cache fresh", stale: false, action: holdingsPage },
+      { name: "GET /api/holdings, cache stale", stale: true, action: holdingsPage },
+    ];
+    const measuredCases = [];
+    for (const c of cases) measuredCases.push({ name: c.name, ...(await count(c.stale, c.action)) });
+    return {
+      method: `One user with 6 accounts on 3 providers. "Stale" moves the portfolio clock ${STALE_STEP_MS / 1000} s first. Value = SDK calls counted in the service (brokerCallCounter) until the answer, + those after it (syncs the sandbox's webhooks trigger: holdings updated, trade updates), counted until the sandbox is quiet for 400 ms; the note gives the sandbox's own count of requests received, per operation. The sandbox is quiet before each case.`,
+      rows: measuredCases.map((c) => ({
+        metric: c.name,
+        value: `${total(c.during)} + ${total(c.service) - total(c.during)}`,
+        note: `${text(c.service)}; sandbox saw ${total(c.sandbox)}: ${c.operations.join(", ")}`,
+      })),
+      data: { cases: measuredCases },
+    };
+  });
+}

@@ -1,0 +1,113 @@
+import { seedAndLinkUser } from "../client/user-linking.js";
+import type { BenchService } from "../harness/bench-service.js";
+import { fixed, latencyText, summarize } from "../report/percentiles.js";
+import { type BenchContext, type BenchmarkResult, measured } from "../report/result.js";
+
+export const READ_QUESTION = "what do I hold?";
+export const TRADE_REQUEST = "buy 1 share of AAPL";
+
+interface Sample {
+  ms: number;
+  checkpointWriteMs: number;
+  checkpointReadMs: number;
+  writes: number;
+}
+
+const share = (samples: Sample[], key: "checkpointWriteMs" | "checkpointReadMs") => {
+  const total = samples.reduce((a, s) => a + s.ms, 0);
+  return total > 0 ? (100 * samples.reduce((a, s) => a + s[key], 0)) / total : Number.NaN;
+};
+const perTurn = (samples: Sample[], key: "checkpointWriteMs" | "writes") =>
+  samples.reduce((a, s) => a + s[key], 0) / Math.max(1, samples.length);
+
+/**
+ * One user, one request at a time, through HTTP: a read turn ("what do I hold?") on a fresh
+ * thread, and a trade cycle (prepare by chat, approve on the card: claim, submit to the broker,
+ * answer). The portfolio cache is fresh (warmed first), so this is the service's own overhead.
+ */
+export function turnOverhead(svc: BenchService, ctx: BenchContext): Promise<BenchmarkResult> {
+  return measured("turn overhead", svc.backend, async () => {
+    const reads = ctx.quick ? 10 : 30;
+    const cycles = ctx.quick ? 3 : 10;
+    const user = await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
+    const client = user.client;
+    await svc.admin.settle();
+    const timed = async <T>(work: () => Promise<T>): Promise<{ value: T } & Sample> => {
+      svc.checkpoints.reset();
+      const started = performance.now();
+      const value = await work();
+      const ms = performance.now() - started;
+      const totals = svc.checkpoints.snapshot();
+      return {
+        value,
+        ms,
+        checkpointWriteMs: totals.writeMs,
+        checkpointReadMs: totals.readMs,
+        writes: totals.writes,
+      };
+    };
+
+    for (let i = 0; i < 3; i++) await client.send(await client.createThread(), READ_QUESTION);
+    const readSamples: Sample[] = [];
+    for (let i = 0; i < reads; i++) {
+      const threadId = await client.createThread();
+      const sample = await timed(() => client.send(threadId, READ_QUESTION));
+      if (sample.value.status !== 200) throw new Error(`read turn answered ${sample.value.status}`);
+      readSamples.push(sample);
+    }
+
+    const prepare: Sample[] = [];
+    const approve: Sample[] = [];
+    const cycle: number[] = [];
+    for (let i = 0; i < cycles; i++) {
+      const threadId = await client.createThread();
+      const prepared = await timed(() => client.send(threadId, TRADE_REQUEST));
+      const pending = prepared.value.body.pendingConfirmation;
+      if (prepared.value.status !== 200 || !pending) throw new Error("the trade request produced no card");
+      const approved = await timed(() => client.decide(threadId, pending, "approve"));
+      if (approved.value.status !== 200 || !approved.value.body.order) {
+        throw new Error(`the approval answered ${approved.value.status}`);
+      }
+      prepare.push(prepared);
+      approve.push(approved);
+      cycle.push(prepared.ms + approved.ms);
+    }
+    const both = [...prepare, ...approve];
+    const read = summarize(readSamples.map((s) => s.ms));
+    const tradeCycle = summarize(cycle);
+    return {
+      method:
+        "Sequential HTTP requests from this process, timed at the client. Checkpoint time = the summed durations of " +
+        "PostgresSaver.put/putWrites (writes) and getTuple (reads), timed by wrapping those methods on the graph's " +
+        "saver instance; the share is that sum over the summed request time. With LangGraph's default 'async' " +
+        "durability writes overlap the next step and each other (above 100 % is possible on a multi-connection pool), " +
+        "so the share is an upper bound; 'checkpoint variants' measures what they really add to the critical path.",
+      rows: [
+        { metric: "read turn, ms p50/p95/p99", value: latencyText(read), note: `${reads} turns` },
+        {
+          metric: "read turn, checkpoint writes",
+          value: `${fixed(share(readSamples, "checkpointWriteMs"), 0)} %`,
+          note: `${fixed(perTurn(readSamples, "writes"), 0)} writes summing ${fixed(perTurn(readSamples, "checkpointWriteMs"), 0)} ms/turn; reads ${fixed(share(readSamples, "checkpointReadMs"), 0)} %`,
+        },
+        {
+          metric: "trade cycle, ms p50/p95/p99",
+          value: latencyText(tradeCycle),
+          note: `prepare ${latencyText(summarize(prepare.map((s) => s.ms)))}; approve+submit+answer ${latencyText(summarize(approve.map((s) => s.ms)))}`,
+        },
+        {
+          metric: "trade cycle, checkpoint writes",
+          value: `${fixed(share(both, "checkpointWriteMs"), 0)} %`,
+          note: `${fixed(2 * perTurn(both, "writes"), 0)} writes summing ${fixed(2 * perTurn(both, "checkpointWriteMs"), 0)} ms/cycle; reads ${fixed(share(both, "checkpointReadMs"), 0)} %`,
+        },
+      ],
+      data: {
+        read: { ...read, checkpointWritePct: share(readSamples, "checkpointWriteMs") },
+        readCheckpointReadPct: share(readSamples, "checkpointReadMs"),
+        tradeCycle: { ...tradeCycle, checkpointWritePct: share(both, "checkpointWriteMs") },
+        prepare: summarize(prepare.map((s) => s.ms)),
+        approve: summarize(approve.map((s) => s.ms)),
+        writesPerReadTurn: readSamples.map((s) => s.writes),
+      },
+    };
+  });
+}
