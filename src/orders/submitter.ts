@@ -3,7 +3,6 @@ import type { Logger } from "../core/logger.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields, classifySendError, type SendResult } from "./broker-outcome.js";
-import type { OrderSpec } from "./order-spec.js";
 import type { OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
 
@@ -27,19 +26,6 @@ export function orderRequestFor(order: OrderRecord): OrderRequest {
     stopPrice: order.stopPrice,
     timeInForce: order.timeInForce,
     clientOrderId: order.clientOrderId,
-  };
-}
-
-export function orderFromSpec(spec: OrderSpec) {
-  return {
-    symbol: spec.symbol,
-    side: spec.side,
-    quantity: spec.quantity,
-    notional: spec.notional,
-    orderType: spec.orderType,
-    limitPrice: spec.limitPrice,
-    stopPrice: spec.stopPrice,
-    timeInForce: spec.timeInForce,
   };
 }
 

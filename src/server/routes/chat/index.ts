@@ -6,7 +6,7 @@ import { AppError } from "../../../core/errors.js";
 import type { RouteModule } from "../../app.js";
 import { statusOf } from "../../error-handler.js";
 import type { RateLimiter, RateLimitRule } from "../../rate-limiter.js";
-import { errorSchema } from "../orders/schemas.js";
+import { errorSchema } from "../error-schema.js";
 import {
   confirmationParams,
   decisionBody,

@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { NotFoundError } from "../../../core/errors.js";
 import type { OrdersEngine } from "../../../orders/engine.js";
 import type { RouteModule } from "../../app.js";
-import { errorSchema, orderIdParams, orderSchema } from "./schemas.js";
+import { errorSchema } from "../error-schema.js";
+import { orderIdParams, orderSchema } from "./schemas.js";
 
 const security = [{ bearer: [] }];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({

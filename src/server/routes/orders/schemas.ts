@@ -35,16 +35,6 @@ export const orderSchema = z
   })
   .openapi("Order");
 
-export const errorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.record(z.string(), z.unknown()).optional(),
-    }),
-  })
-  .openapi("Error");
-
 export const orderIdParams = z.object({
   orderId: z
     .string()

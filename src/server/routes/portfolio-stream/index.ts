@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import type { PortfolioService } from "../../../portfolio/service.js";
 import type { RouteModule } from "../../app.js";
-import { errorSchema } from "../orders/schemas.js";
+import { errorSchema } from "../error-schema.js";
 import { userIdOf } from "../portfolio/route-parts.js";
 import { PortfolioWatch, type PortfolioWatchOptions } from "./portfolio-watch.js";
 import { SharedPriceCache } from "./price-cache.js";

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { errorSchema } from "../error-schema.js";
 
 /** Response shapes of DESIGN.md section 4, as OpenAPI components. */
 const provider = z.enum(["snaptrade", "alpaca", "plaid"]);
@@ -100,16 +101,6 @@ export const historySchema = z
     changePct: z.number().nullable(),
   })
   .openapi("PortfolioHistory");
-
-export const errorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.record(z.string(), z.unknown()).optional(),
-    }),
-  })
-  .openapi("Error");
 
 /** Routes behind the bearer-token middleware (the scheme registered by routes/docs.ts). */
 export const bearerSecurity = [{ bearer: [] }];

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiApp } from "../../api-app.js";
+import { errorSchema } from "../error-schema.js";
 import type { PortfolioRouteParts } from "./route-parts.js";
-import { errorResponses, errorSchema, jsonResponse } from "./schemas.js";
+import { errorResponses, jsonResponse } from "./schemas.js";
 
 const webhookRoute = createRoute({
   method: "post",
