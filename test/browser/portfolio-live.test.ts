@@ -49,7 +49,11 @@ describe.runIf(hasChromium)("the portfolio panel in the browser", { timeout: 120
     await expect
       .poll(async () => dollars(await total.textContent()), { timeout: 15_000 })
       .toBeGreaterThan(before + 80_000);
-    await expect.poll(() => page.getByTestId("price-AAPL").textContent()).toMatch(/\$1,5\d\d\.\d\d/);
+    // The sandbox's prices keep walking after they are set: near $1,500, not exactly it.
+    await expect
+      .poll(async () => dollars(await page.getByTestId("price-AAPL").textContent()), { timeout: 5_000 })
+      .toBeGreaterThan(1_400);
+    expect(dollars(await page.getByTestId("price-AAPL").textContent())).toBeLessThan(1_600);
     await browser.screenshot("10-live-value-desktop");
   });
 
