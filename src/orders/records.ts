@@ -36,17 +36,8 @@ export interface RoutingCard {
   }>;
 }
 
-export interface Estimate {
-  price: number | null;
-  priceSource: string;
-  asOf: string;
-  amount: number | null;
-  amountSource: "broker_preview" | "estimate";
-  fees: number | null;
-  buyingPowerBefore: number | null;
-  buyingPowerAfter: number | null;
-  currency: string;
-}
+/** The card's estimate: the broker's preview (or our labelled estimate), without the trade id. */
+export type Estimate = Omit<OrderPreview, "tradeId" | "tradeExpiresAt">;
 
 export interface ProposalRecord {
   id: string;

@@ -4,21 +4,7 @@ import { ConflictError } from "../../core/errors.js";
 import type { AccountPosition, PortfolioMode } from "../service.js";
 
 /** An account row as stored, before feature flags shape what callers see. */
-export interface StoredAccount {
-  id: string;
-  provider: Provider;
-  providerAccountId: string;
-  connectionId: string | null;
-  institution: string;
-  name: string;
-  numberMasked: string;
-  canTrade: boolean;
-  connectionStatus: ConnectionStatus;
-  isPaper: boolean;
-  currency: string;
-  cash: number | null;
-  buyingPower: number | null;
-  totalValue: number | null;
+export interface StoredAccount extends BrokerAccount {
   syncedAt: string | null;
   syncAttemptedAt: string | null;
   syncError: string | null;
