@@ -21,7 +21,7 @@ describe("agent graph: confirmations through interrupt, on the real engine and s
     return { threadId: thread.id, pending: view.pendingConfirmation! };
   }
   const ordersFor = async (proposalId: string) => {
-    const ours = await t.service.orders.repo.getOrderByProposal(userId(), proposalId);
+    const ours = await t.service.orders.orderForConfirmation(userId(), proposalId);
     return (await t.sandboxOrders()).filter(
       (o) => o.clientOrderId === proposalId || o.id === ours?.brokerOrderId,
     );
@@ -60,7 +60,7 @@ describe("agent graph: confirmations through interrupt, on the real engine and s
       config,
     );
     expect(await ordersFor(pending.id)).toHaveLength(0);
-    expect((await t.service.orders.getProposal(userId(), pending.id))?.status).toBe("rejected");
+    expect(await t.service.orders.proposalStatus(userId(), pending.id)).toBe("rejected");
   });
 
   it("rejects through the interrupt: nothing is sent and the answer says so", async () => {
@@ -128,7 +128,7 @@ describe("agent graph: confirmations through interrupt, on the real engine and s
     expect(unclear.pendingConfirmation?.id).toBe(pending.id);
     const no = await chat().sendMessage(userId(), threadId, "no");
     expect(no.pendingConfirmation).toBeNull();
-    expect((await t.service.orders.getProposal(userId(), pending.id))?.status).toBe("rejected");
+    expect(await t.service.orders.proposalStatus(userId(), pending.id)).toBe("rejected");
     expect(await ordersFor(pending.id)).toHaveLength(0);
   });
 

@@ -7,7 +7,7 @@ import { createAgentNode } from "./nodes/agent-node.js";
 import { approvalNode } from "./nodes/approval-node.js";
 import { createDecideNode } from "./nodes/decide-node.js";
 import { createToolsNode } from "./nodes/tools-node.js";
-import { AgentState, type AgentStateType } from "./state.js";
+import { AgentState, type AgentStateType, pendingProposalIdOf } from "./state.js";
 
 export interface AgentGraphDeps {
   model: BaseChatModel;
@@ -20,7 +20,7 @@ export interface AgentGraphDeps {
 function afterAgent(state: AgentStateType): "tools" | "approval" | typeof END {
   const last = state.messages.at(-1) as AIMessage | undefined;
   if (last?.tool_calls?.length) return "tools";
-  if (state.pending) return "approval";
+  if (pendingProposalIdOf(state)) return "approval";
   return END;
 }
 

@@ -1,13 +1,35 @@
 import { Annotation, MessagesAnnotation } from "@langchain/langgraph";
-import type { PendingConfirmation } from "../src/models/tool-contracts.js";
-import type { ConfirmationDecision } from "./confirmation-decision.js";
+import type { ErrorRecord } from "../src/core/errors.js";
+import type { ApprovalResume } from "./resume.js";
 
-/** Graph state: the conversation, the confirmation awaiting the user, and the user's last decision. */
+const replace = <T>(fallback: T) =>
+  Annotation<T>({ reducer: (_old: T, next: T) => next, default: () => fallback });
+
+/**
+ * Graph state, persisted in checkpoints: the conversation and the id of the proposal waiting
+ * for the user. The card itself is never copied here: it is rendered from the proposal row
+ * whenever it is shown, so the card's shape can change without breaking a waiting thread.
+ */
 export const AgentState = Annotation.Root({
   ...MessagesAnnotation.spec,
-  pending: Annotation<PendingConfirmation | null>({ reducer: (_old, next) => next, default: () => null }),
-  decision: Annotation<ConfirmationDecision | null>({ reducer: (_old, next) => next, default: () => null }),
+  pendingProposalId: replace<string | null>(null),
+  /** Threads stored before state schema 1 kept the whole card here; it is read only for its id. */
+  pending: replace<{ id: string } | null>(null),
+  /** The user's last answer to the card, validated before the graph acts on it. */
+  decision: replace<ApprovalResume | null>(null),
+  /** What the last decision could not do (a wrong hash, an expired card), for the client that asked. */
+  decisionError: replace<ErrorRecord | null>(null),
 });
 
 export type AgentStateType = typeof AgentState.State;
 export type AgentStateUpdate = typeof AgentState.Update;
+
+/** The proposal waiting in this thread, from either state schema. */
+export function pendingProposalIdOf(
+  state: Pick<AgentStateType, "pendingProposalId" | "pending">,
+): string | null {
+  return state.pendingProposalId ?? state.pending?.id ?? null;
+}
+
+/** Clears the waiting proposal in both state schemas. */
+export const noPendingProposal = { pendingProposalId: null, pending: null } as const;

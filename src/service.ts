@@ -21,7 +21,6 @@ import { createChatModel } from "./models/chat-model.js";
 import { loadSystemPrompt } from "./models/system-prompt.js";
 import { OrdersEngine } from "./orders/engine.js";
 import type { ReconcilerOptions } from "./orders/reconciler.js";
-import { routeByRules } from "./orders/route-by-rules.js";
 import type { SubmissionHooks } from "./orders/submitter.js";
 import { tradeUpdateListener } from "./orders/trade-update-listener.js";
 import {
@@ -144,7 +143,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       db,
       keyring,
       portfolio: portfolio.service,
-      route: routeByRules,
       reconnectUrl: (userId, connectionId) => portfolio.linking.reconnectUrl(userId, connectionId),
       hooks: options.orders?.hooks,
       reconciler: options.orders?.reconciler,

@@ -1,5 +1,5 @@
+import { matchNamedAccount } from "../src/orders/routing/named-account.js";
 import type { Account } from "../src/portfolio/service.js";
-import { matchNamedAccount } from "../src/routing/named-account.js";
 
 export type AccountHintResult =
   | { kind: "all" }
@@ -18,6 +18,3 @@ export function resolveAccountHint(hint: string | undefined, accounts: Account[]
   const names = accounts.map((a) => `${a.institution} ${a.name}`).join(", ") || "none linked";
   return { kind: "problem", message: `No linked account matches "${hint}". Your accounts: ${names}.` };
 }
-
-export const accountLabel = (account: Pick<Account, "institution" | "name">) =>
-  `${account.institution} ${account.name}`;

@@ -1,59 +1,73 @@
+import { ToolMessage } from "@langchain/core/messages";
+import type { RunnableConfig } from "@langchain/core/runnables";
 import { tool } from "@langchain/core/tools";
+import { Command } from "@langchain/langgraph";
 import { AppError } from "../src/core/errors.js";
-import { type PrepareResult, toolInputs } from "../src/models/tool-contracts.js";
+import { toolInputs } from "../src/models/tool-contracts.js";
+import type { PendingConfirmation, PrepareResult } from "../src/orders/contract/index.js";
 import { NeedsClarification, OrderRefused } from "../src/orders/errors.js";
-import type { ProposalRecord } from "../src/orders/records.js";
 import type { ToolServices } from "./read-tools.js";
 import { runContextOf } from "./run-context.js";
 
-/** Turns the engine's answer (or its refusal) into the result the model reads. */
-async function asPrepareResult(services: ToolServices, work: () => Promise<ProposalRecord>): Promise<string> {
-  let result: PrepareResult;
+const decideFirst: PrepareResult = {
+  status: "refused",
+  reason:
+    "An order is already waiting for your confirmation. Approve or reject it first, or ask me to change it.",
+};
+
+/**
+ * The tool's answer to the model, and (when a card was made) the graph's pending proposal: a
+ * Command sets the id in state, so the card is never copied through the transcript into state.
+ */
+function answer(config: RunnableConfig, result: PrepareResult): string | Command {
+  const content = JSON.stringify(result);
+  const callId = (config as { toolCall?: { id?: string } }).toolCall?.id;
+  if (result.status !== "awaiting_confirmation" || !callId) return content;
+  return new Command({
+    update: {
+      pendingProposalId: result.confirmation.id,
+      pending: null,
+      messages: [
+        new ToolMessage({
+          content,
+          tool_call_id: callId,
+          name: (config as { toolCall?: { name?: string } }).toolCall?.name ?? "prepare_order",
+        }),
+      ],
+    },
+  });
+}
+
+/** Turns the engine's card (or its refusal) into the result the model reads. */
+async function prepared(work: () => Promise<PendingConfirmation>): Promise<PrepareResult> {
   try {
-    const proposal = await work();
-    result = { status: "awaiting_confirmation", confirmation: services.orders.pendingConfirmation(proposal) };
+    return { status: "awaiting_confirmation", confirmation: await work() };
   } catch (error) {
     if (error instanceof NeedsClarification)
-      result = { status: "needs_clarification", question: error.question };
-    else if (error instanceof OrderRefused) {
-      result = {
+      return { status: "needs_clarification", question: error.question };
+    if (error instanceof OrderRefused) {
+      return {
         status: "refused",
         reason: error.reason,
         ...(error.reconnectUrl ? { reconnectUrl: error.reconnectUrl } : {}),
       };
-    } else if (error instanceof AppError) result = { status: "refused", reason: error.message };
-    else throw error;
+    }
+    if (error instanceof AppError) return { status: "refused", reason: error.message };
+    throw error;
   }
-  return JSON.stringify(result);
 }
 
 /**
  * Tools that prepare orders. None of them sends anything: a prepared order waits for the user's
- * decision on its confirmation card, and the model has no tool to approve it.
+ * decision on its confirmation card, and the model has no tool to approve it. Whether a card is
+ * waiting is read from the proposal rows, never from the conversation.
  */
-export function createOrderTools(services: ToolServices) {
+export function createOrderTools({ orders }: ToolServices) {
   const prepareOrder = tool(
     async (input, config) => {
-      const ctx = runContextOf(config);
-      return asPrepareResult(services, () =>
-        services.orders.prepare(
-          { userId: ctx.userId, threadId: ctx.threadId },
-          {
-            symbol: input.symbol,
-            side: input.side,
-            quantity: input.quantity,
-            notional: input.notional,
-            sellAll: input.sellAll,
-            fraction: input.fraction === 1 ? undefined : input.fraction,
-            ...(input.fraction === 1 ? { sellAll: true } : {}),
-            orderType: input.orderType,
-            limitPrice: input.limitPrice,
-            stopPrice: input.stopPrice,
-            timeInForce: input.timeInForce,
-            account: input.account,
-          },
-        ),
-      );
+      const { userId, threadId } = runContextOf(config);
+      if (await orders.pendingConfirmation(userId, threadId)) return answer(config, decideFirst);
+      return answer(config, await prepared(() => orders.prepare({ userId, threadId }, input)));
     },
     {
       name: "prepare_order",
@@ -64,10 +78,17 @@ export function createOrderTools(services: ToolServices) {
 
   const prepareCancel = tool(
     async (input, config) => {
-      const ctx = runContextOf(config);
-      return asPrepareResult(services, () =>
-        services.orders.prepareCancel({ userId: ctx.userId, threadId: ctx.threadId }, input.orderId),
-      );
+      const { userId, threadId } = runContextOf(config);
+      const waiting = await orders.pendingConfirmation(userId, threadId);
+      if (waiting) {
+        if (input.orderId) return answer(config, decideFirst);
+        // "Cancel my last order" with a card on screen most likely means that card.
+        return answer(config, {
+          status: "needs_clarification",
+          question: `Nothing has been sent for the card waiting for you (${waiting.text.split("\n")[0]}). Do you want to drop it? Say "no" to reject it, or name the placed order you want cancelled.`,
+        });
+      }
+      return answer(config, await prepared(() => orders.prepareCancel({ userId, threadId }, input.orderId)));
     },
     {
       name: "prepare_cancel",
@@ -78,27 +99,24 @@ export function createOrderTools(services: ToolServices) {
 
   const revisePendingOrder = tool(
     async (input, config) => {
-      const ctx = runContextOf(config);
-      if (!ctx.pendingProposalId) {
-        return JSON.stringify({
+      const { userId, threadId } = runContextOf(config);
+      const waiting = await orders.pendingConfirmation(userId, threadId);
+      if (!waiting) {
+        return answer(config, {
           status: "refused",
           reason: "There is no order waiting for your confirmation to change.",
         });
       }
-      return asPrepareResult(services, () =>
-        services.orders.edit(
-          { userId: ctx.userId, threadId: ctx.threadId, channel: "chat" },
-          ctx.pendingProposalId!,
-          {
-            quantity: input.quantity,
-            notional: input.notional,
-            limitPrice: input.limitPrice,
-            stopPrice: input.stopPrice,
-            orderType: input.orderType,
-            timeInForce: input.timeInForce,
-            account: input.account,
-          },
-        ),
+      return answer(
+        config,
+        await prepared(async () => {
+          const edited = await orders.decide({ userId, threadId, channel: "chat" }, waiting.id, {
+            decision: "edit",
+            changes: input,
+          });
+          if (edited.decision !== "edit") throw new Error("an edit answers with a card");
+          return edited.confirmation;
+        }),
       );
     },
     {

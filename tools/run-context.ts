@@ -7,8 +7,6 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 export interface ToolRunContext {
   userId: string;
   threadId: string;
-  /** The proposal waiting for the user's decision in this thread, if any. */
-  pendingProposalId: string | null;
 }
 
 export function runContextOf(config: RunnableConfig | undefined): ToolRunContext {
@@ -18,6 +16,5 @@ export function runContextOf(config: RunnableConfig | undefined): ToolRunContext
   if (typeof userId !== "string" || typeof threadId !== "string") {
     throw new Error("tool called without a server-built run context");
   }
-  const pending = configurable.pendingProposalId;
-  return { userId, threadId, pendingProposalId: typeof pending === "string" ? pending : null };
+  return { userId, threadId };
 }

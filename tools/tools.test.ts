@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GetHoldingsResult, PrepareResult } from "../src/models/tool-contracts.js";
+import type { GetHoldingsResult } from "../src/models/tool-contracts.js";
+import type { PrepareResult } from "../src/orders/contract/index.js";
 import { startTestService, type TestService } from "../test/helpers/service.js";
 import { createAgentTools } from "./index.js";
 import { untrustedText } from "./untrusted-text.js";

@@ -1,4 +1,3 @@
-import { clientOrderIdFor } from "../../src/orders/order-spec.js";
 import type { SandboxOrder } from "../client/sandbox-admin.js";
 import type { LoadRecorder } from "./recorder.js";
 
@@ -33,7 +32,7 @@ export function checkDuplicates(orders: SandboxOrder[], recorder: LoadRecorder):
   }) =>
     orders.filter(
       (o) =>
-        same(o.clientOrderId, proposal.clientOrderId ?? clientOrderIdFor(proposal.proposalId)) ||
+        same(o.clientOrderId, proposal.clientOrderId ?? proposal.proposalId) ||
         same(o.id, proposal.brokerOrderId),
     );
   let missing = 0;

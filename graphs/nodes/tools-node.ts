@@ -1,32 +1,27 @@
-import { type AIMessage, ToolMessage } from "@langchain/core/messages";
+import { type AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import type { PendingConfirmation, PrepareResult } from "../../src/models/tool-contracts.js";
+import { Command } from "@langchain/langgraph";
+import type { PrepareResult } from "../../src/orders/contract/index.js";
 import { preparingTools } from "../../tools/index.js";
-import type { AgentStateType } from "../state.js";
+import type { AgentStateType, AgentStateUpdate } from "../state.js";
 
 const oneTradeAtATime = JSON.stringify({
   status: "refused",
   reason: "Only one order can be prepared at a time. Decide on the first one, then ask for the next.",
 } satisfies PrepareResult);
 
-const decideFirst = JSON.stringify({
-  status: "refused",
-  reason:
-    "An order is already waiting for your confirmation. Approve or reject it first, or ask me to change it.",
-} satisfies PrepareResult);
-
 /**
  * Runs the model's tool calls with the server-built run context. At most one order is prepared
- * per turn, and a prepared confirmation is lifted into state so the approval step can show it.
+ * per turn; a tool that made a card answers with a Command that sets the pending proposal's id.
  */
 export function createToolsNode(tools: StructuredToolInterface[]) {
   const byName = new Map(tools.map((t) => [t.name, t]));
   return async (state: AgentStateType, config: RunnableConfig) => {
     const last = state.messages.at(-1) as AIMessage;
-    let pending: PendingConfirmation | null = state.pending;
     let prepared = false;
-    const results: ToolMessage[] = [];
+    const update: AgentStateUpdate = {};
+    const results: BaseMessage[] = [];
     for (const call of last.tool_calls ?? []) {
       const id = call.id ?? `${call.name}-call`;
       const tool = byName.get(call.name);
@@ -42,28 +37,22 @@ export function createToolsNode(tools: StructuredToolInterface[]) {
         continue;
       }
       if (preparingTools.has(call.name)) {
-        const isRevision = call.name === "revise_pending_order";
         if (prepared) {
           results.push(new ToolMessage({ content: oneTradeAtATime, tool_call_id: id, name: call.name }));
           continue;
         }
-        if (pending && !isRevision) {
-          results.push(new ToolMessage({ content: decideFirst, tool_call_id: id, name: call.name }));
-          continue;
-        }
+        prepared = true;
       }
       try {
-        const content = String(
-          await tool.invoke(call.args, {
-            ...config,
-            configurable: { ...config.configurable, pendingProposalId: pending?.id ?? null },
-          }),
-        );
-        results.push(new ToolMessage({ content, tool_call_id: id, name: call.name }));
-        if (preparingTools.has(call.name)) {
-          prepared = true;
-          const result = JSON.parse(content) as PrepareResult;
-          if (result.status === "awaiting_confirmation") pending = result.confirmation;
+        const output: unknown = await tool.invoke({ ...call, id, type: "tool_call" }, config);
+        if (output instanceof Command) {
+          const { messages, ...rest } = (output.update ?? {}) as AgentStateUpdate;
+          Object.assign(update, rest);
+          results.push(...((messages ?? []) as BaseMessage[]));
+        } else if (output instanceof ToolMessage) {
+          results.push(output);
+        } else {
+          results.push(new ToolMessage({ content: String(output), tool_call_id: id, name: call.name }));
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -77,6 +66,6 @@ export function createToolsNode(tools: StructuredToolInterface[]) {
         );
       }
     }
-    return { messages: results, pending };
+    return { ...update, messages: results };
   };
 }

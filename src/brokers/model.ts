@@ -3,7 +3,8 @@
  * (`snaptrade_<id>`, `alpaca_<id>`, `plaid_<id>`) everywhere above this layer.
  */
 
-export type Provider = "snaptrade" | "alpaca" | "plaid";
+export const providers = ["snaptrade", "alpaca", "plaid"] as const;
+export type Provider = (typeof providers)[number];
 export type ConnectionStatus = "active" | "broken" | "disabled";
 export type OrderSide = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop" | "stop_limit";

@@ -7,14 +7,14 @@ import {
 } from "@langchain/core/messages";
 import { Command } from "@langchain/langgraph";
 import type { AgentGraph } from "../../graphs/agent-graph.js";
-import type { ConfirmationDecision, OrderChangesInput } from "../../graphs/confirmation-decision.js";
-import { ConflictError, NotFoundError } from "../core/errors.js";
+import type { ApprovalResume } from "../../graphs/resume.js";
+import { proposalIdOfInterrupt } from "../../graphs/resume.js";
+import { pendingProposalIdOf } from "../../graphs/state.js";
+import { type ErrorRecord, fromErrorRecord, NotFoundError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import { parseConfirmationReply } from "../models/offline/confirmation-reply.js";
-import type { PendingConfirmation } from "../models/tool-contracts.js";
+import { parseConfirmationReply } from "../orders/confirmation-reply.js";
+import type { Decision, Order, PendingConfirmation } from "../orders/contract/index.js";
 import type { OrdersEngine } from "../orders/engine.js";
-import type { Order } from "../orders/records.js";
-import { publicOrder } from "../orders/repository.js";
 import { type ChatMessage, toChatMessages } from "./messages.js";
 import type { ThreadRecord, ThreadsRepository } from "./threads-repository.js";
 
@@ -35,11 +35,6 @@ export interface ThreadView {
 export interface DecisionView extends ThreadView {
   order: Order | null;
 }
-
-export type CardDecision =
-  | { decision: "approve"; hash?: string | undefined }
-  | { decision: "reject" }
-  | { decision: "edit"; changes: OrderChangesInput };
 
 /**
  * Conversations: thread ownership, one turn at a time per thread, chat replies to a pending
@@ -71,7 +66,11 @@ export class ChatService {
   async getThread(userId: string, threadId: string): Promise<ThreadView> {
     await this.deps.threads.owned(userId, threadId);
     const state = await this.settledState(userId, threadId);
-    return { threadId, messages: toChatMessages(state.messages), pendingConfirmation: state.pending };
+    return {
+      threadId,
+      messages: toChatMessages(state.messages),
+      pendingConfirmation: await this.deps.orders.pendingConfirmation(userId, threadId),
+    };
   }
 
   async sendMessage(
@@ -85,15 +84,14 @@ export class ChatService {
       const before = await this.settledState(userId, threadId);
       await this.deps.threads.touch(threadId, content.slice(0, 80));
       let input: unknown;
-      if (before.pending) {
+      if (before.waitingOn) {
+        // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
         const reply = parseConfirmationReply(content);
-        const decision: ConfirmationDecision =
-          reply === "approve"
-            ? { decision: "approve", confirmationId: before.pending.id, channel: "chat", text: content }
-            : reply === "reject"
-              ? { decision: "reject", confirmationId: before.pending.id, channel: "chat", text: content }
-              : { decision: "message", text: content };
-        input = new Command({ resume: decision });
+        const resume: ApprovalResume =
+          reply === null
+            ? { decision: "message", text: content }
+            : { decision: reply, confirmationId: before.waitingOn, channel: "chat", text: content };
+        input = new Command({ resume });
       } else {
         input = { messages: [new HumanMessage(content)] };
       }
@@ -101,46 +99,44 @@ export class ChatService {
     });
   }
 
-  /** A decision made on the card. When nothing is pending any more, an approval is answered idempotently. */
+  /**
+   * A decision made on a card (a button, the API). It goes through the graph when the thread
+   * waits on that card, so the agent tells what happened; otherwise (a double click, a retry) the
+   * engine answers it directly, idempotently. Either way it is the engine's one decision path,
+   * and a refusal (wrong hash, expired, decided) reaches the caller as the engine's error.
+   */
   async decide(
     userId: string,
     threadId: string,
     confirmationId: string,
-    decision: CardDecision,
+    decision: Decision,
     listener: TurnListener = {},
   ): Promise<DecisionView> {
     await this.deps.threads.owned(userId, threadId);
-    const proposal = await this.deps.orders.getProposal(userId, confirmationId);
-    if (!proposal || proposal.threadId !== threadId) throw new NotFoundError("Confirmation");
+    if (!(await this.deps.orders.belongsToThread(userId, confirmationId, threadId))) {
+      throw new NotFoundError("Confirmation");
+    }
     return this.deps.threads.withLease(threadId, async () => {
       const before = await this.settledState(userId, threadId);
       let view: ThreadView;
-      if (before.pending?.id === confirmationId) {
-        const resume: ConfirmationDecision =
-          decision.decision === "edit"
-            ? { decision: "edit", confirmationId, changes: decision.changes, channel: "button" }
-            : decision.decision === "approve"
-              ? {
-                  decision: "approve",
-                  confirmationId,
-                  channel: "button",
-                  ...(decision.hash ? { hash: decision.hash } : {}),
-                }
-              : { decision: "reject", confirmationId, channel: "button" };
-        view = await this.runTurn(userId, threadId, before.messages, new Command({ resume }), listener);
-      } else if (decision.decision === "approve") {
-        // Already decided (a double click, a retry): the engine returns the first outcome and sends nothing.
-        await this.deps.orders.approve(
-          { userId, threadId, channel: "button" },
-          confirmationId,
-          decision.hash,
-        );
-        view = { threadId, messages: [], pendingConfirmation: before.pending };
+      if (before.waitingOn === confirmationId) {
+        const resume = { ...decision, confirmationId, channel: "button" } as ApprovalResume;
+        const turn = await this.runTurn(userId, threadId, before.messages, new Command({ resume }), listener);
+        if (turn.decisionError) throw fromErrorRecord(turn.decisionError);
+        view = turn;
       } else {
-        throw new ConflictError("This confirmation is no longer waiting for a decision.", "not_pending");
+        await this.deps.orders.decide({ userId, threadId, channel: "button" }, confirmationId, decision);
+        view = {
+          threadId,
+          messages: [],
+          pendingConfirmation: await this.deps.orders.pendingConfirmation(userId, threadId),
+        };
       }
-      const order = await this.deps.orders.repo.getOrderByProposal(userId, confirmationId);
-      return { ...view, order: order ? publicOrder(order) : null };
+      const order =
+        decision.decision === "approve"
+          ? await this.deps.orders.orderForConfirmation(userId, confirmationId)
+          : null;
+      return { ...view, order };
     });
   }
 
@@ -150,7 +146,7 @@ export class ChatService {
     previous: BaseMessage[],
     input: unknown,
     listener: TurnListener,
-  ): Promise<ThreadView> {
+  ): Promise<ThreadView & { decisionError: ErrorRecord | null }> {
     // Checkpoints are written when the turn ends or interrupts, not after every step: a third of a
     // turn's time on PGlite. A crash mid-turn loses only that turn's progress; nothing it sent can
     // be sent twice, because approval is a claim in the database, not a graph step.
@@ -159,6 +155,7 @@ export class ChatService {
       streamMode: ["messages", "updates"],
       durability: "exit",
     };
+    const interrupts: string[] = [];
     const stream = await this.deps.graph.stream(input as never, config as never);
     for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
       if (mode === "messages") {
@@ -171,20 +168,25 @@ export class ChatService {
         ) {
           listener.token?.(chunk.content);
         }
-      } else if (mode === "updates") this.emitUpdates(payload as Record<string, unknown>, listener);
+      } else if (mode === "updates")
+        this.emitUpdates(payload as Record<string, unknown>, listener, interrupts);
     }
     const after = await this.settledState(userId, threadId);
     const seen = new Set(previous.map((m) => m.id));
     const fresh = toChatMessages(after.messages.filter((m) => !seen.has(m.id)));
     for (const message of fresh) listener.message?.(message);
-    return { threadId, messages: fresh, pendingConfirmation: after.pending };
+    // The card is rendered from its row, never from what the graph carried.
+    const pendingConfirmation = await this.deps.orders.pendingConfirmation(userId, threadId);
+    if (pendingConfirmation && interrupts.includes(pendingConfirmation.id))
+      listener.confirmation?.(pendingConfirmation);
+    return { threadId, messages: fresh, pendingConfirmation, decisionError: after.decisionError };
   }
 
-  private emitUpdates(update: Record<string, unknown>, listener: TurnListener): void {
+  private emitUpdates(update: Record<string, unknown>, listener: TurnListener, interrupts: string[]): void {
     for (const [node, value] of Object.entries(update)) {
       if (node === "__interrupt__") {
-        const first = (value as Array<{ value: PendingConfirmation }>)[0];
-        if (first?.value) listener.confirmation?.(first.value);
+        const proposalId = proposalIdOfInterrupt((value as Array<{ value: unknown }>)[0]?.value);
+        if (proposalId) interrupts.push(proposalId);
         continue;
       }
       const messages = ((value as { messages?: BaseMessage[] } | null)?.messages ?? []) as BaseMessage[];
@@ -206,29 +208,33 @@ export class ChatService {
   }
 
   /**
-   * The thread's messages and pending confirmation. A thread left with a failed step (a crash, a
-   * bad resume that slipped through) is re-armed: a pending confirmation is asked again.
+   * The thread's messages, the proposal its graph waits on, and the last decision's refusal. A
+   * thread left with a failed step (a crash, a bad resume that slipped through) is re-armed: a
+   * pending confirmation is asked again.
    */
   private async settledState(
     userId: string,
     threadId: string,
-  ): Promise<{ messages: BaseMessage[]; pending: PendingConfirmation | null }> {
+  ): Promise<{ messages: BaseMessage[]; waitingOn: string | null; decisionError: ErrorRecord | null }> {
     const config = this.runConfig(userId, threadId);
     let snapshot = await this.deps.graph.getState(config);
     if (snapshot.tasks.some((task) => task.error)) {
       this.deps.logger.warn({ threadId }, "recovering a thread left with a failed step");
-      const values = snapshot.values as { pending?: PendingConfirmation | null };
+      const waiting = pendingProposalIdOf(
+        snapshot.values as { pendingProposalId: string | null; pending: { id: string } | null },
+      );
       await this.deps.graph.invoke(
-        new Command({ goto: values.pending ? "approval" : "agent", update: { decision: null } }) as never,
+        new Command({ goto: waiting ? "approval" : "agent", update: { decision: null } }) as never,
         config,
       );
       snapshot = await this.deps.graph.getState(config);
     }
-    const values = snapshot.values as { messages?: BaseMessage[] };
+    const values = snapshot.values as { messages?: BaseMessage[]; decisionError?: ErrorRecord | null };
     const interrupt = snapshot.tasks.flatMap((task) => task.interrupts ?? [])[0];
     return {
       messages: values.messages ?? [],
-      pending: (interrupt?.value as PendingConfirmation | undefined) ?? null,
+      waitingOn: interrupt ? proposalIdOfInterrupt(interrupt.value) : null,
+      decisionError: values.decisionError ?? null,
     };
   }
 }

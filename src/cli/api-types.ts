@@ -1,4 +1,4 @@
-import type { PendingConfirmation } from "../models/tool-contracts.js";
+import type { PendingConfirmation } from "../orders/contract/index.js";
 
 /**
  * The shapes of the service's HTTP API (DESIGN.md section 4) as a client sees them. Declared

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PendingConfirmation } from "./api-types.js";
+import type { PendingConfirmation } from "../orders/contract/index.js";
 import { renderCard, selectableAlternatives } from "./card-renderer.js";
 import { colourStyle, plainStyle } from "./style.js";
 
@@ -63,6 +63,8 @@ function sampleCard(overrides: Partial<PendingConfirmation> = {}): PendingConfir
       buyingPowerAfter: 12956.58,
       currency: "USD",
     },
+    basis: null,
+    cancel: null,
     warnings: ["The market is closed; the order will wait for the next session."],
     text: "Sell 2 shares of AAPL ...",
     hash: "hash-1",
@@ -109,8 +111,8 @@ describe("renderCard", () => {
       order: {
         ...sampleCard().order,
         side: "buy",
-        quantity: null,
-        notional: 500,
+        quantity: 3,
+        notional: null,
         orderType: "stop_limit",
         stopPrice: 200,
         limitPrice: 195,
@@ -126,7 +128,7 @@ describe("renderCard", () => {
       warnings: [],
     });
     const out = renderCard(card, plainStyle, now);
-    expect(out).toContain("BUY $500.00 worth of AAPL (Apple Inc.), stop $200.00, limit $195.00, DAY");
+    expect(out).toContain("BUY 3 shares of AAPL (Apple Inc.), stop $200.00, limit $195.00, DAY");
     expect(out).toMatch(/Alpaca paper account ••••1234 \(paper\)/);
     expect(out).toMatch(/\(estimate\)/);
     expect(out).toMatch(/Fees\s+\$1\.50/);

@@ -1,4 +1,4 @@
-import type { DecisionOutcome } from "../models/tool-contracts.js";
+import type { DecisionOutcome } from "../orders/contract/index.js";
 import type { Order } from "./api-types.js";
 import { accountLabel } from "./card-renderer.js";
 import { orderSize, orderTypeText, shareCount, usd } from "./format.js";

@@ -1,4 +1,13 @@
 import { z } from "zod";
+import {
+  accountHintSchema,
+  type OrderSide,
+  type OrderStatus,
+  type OrderType,
+  orderChangesSchema,
+  orderRequestSchema,
+  symbolSchema,
+} from "../orders/contract/index.js";
 
 /**
  * The contract between any chat model and the agent's tools (tools/ implements it): names, argument schemas (what a model may fill) and result shapes (what
@@ -7,26 +16,9 @@ import { z } from "zod";
  * user's own accounts only.
  */
 
-const symbol = z
-  .string()
-  .trim()
-  .min(1)
-  .max(12)
-  .regex(/^[A-Za-z][A-Za-z0-9.-]*$/, "a ticker symbol such as AAPL or BRK.B")
-  .transform((s) => s.toUpperCase())
-  .describe("Ticker symbol, e.g. AAPL");
-const accountHint = z
-  .string()
-  .trim()
-  .min(1)
-  .max(80)
-  .describe(
-    "An account the user named: institution or account name (e.g. 'Robinhood', 'Roth IRA') or an account id",
-  );
+const symbol = symbolSchema;
+const accountHint = accountHintSchema;
 export const performancePeriods = ["1D", "1W", "1M", "3M", "1Y", "ALL"] as const;
-const orderType = z.enum(["market", "limit", "stop", "stop_limit"]);
-const timeInForce = z.enum(["day", "gtc", "ioc", "fok"]);
-const money = z.number().positive().finite().max(1e9);
 
 export const toolInputs = {
   get_accounts: z
@@ -59,44 +51,11 @@ export const toolInputs = {
   get_performance: z
     .object({ period: z.enum(performancePeriods) })
     .describe("How the portfolio's total value changed over a period."),
-  prepare_order: z
-    .object({
-      symbol,
-      side: z.enum(["buy", "sell"]),
-      quantity: money.optional().describe("Number of shares"),
-      notional: money.optional().describe("Dollar amount"),
-      sellAll: z.boolean().optional().describe("Sell the whole position held in the routed account"),
-      fraction: z
-        .number()
-        .gt(0)
-        .lte(1)
-        .optional()
-        .describe("Sell this fraction of the position, e.g. 0.5 for half"),
-      orderType: orderType.optional().describe("Default market"),
-      limitPrice: money.optional(),
-      stopPrice: money.optional(),
-      timeInForce: timeInForce.optional().describe("Default day"),
-      account: accountHint.optional(),
-    })
-    .describe(
-      "Prepare (not place) one order. The user then sees a confirmation card and decides; nothing is sent before that.",
-    ),
+  prepare_order: orderRequestSchema,
   prepare_cancel: z
     .object({ orderId: z.string().min(1).max(64).optional().describe("Omit for the most recent open order") })
     .describe("Prepare the cancellation of an open order; the user confirms it on a card."),
-  revise_pending_order: z
-    .object({
-      quantity: money.optional(),
-      notional: money.optional(),
-      limitPrice: money.optional(),
-      stopPrice: money.optional(),
-      orderType: orderType.optional(),
-      timeInForce: timeInForce.optional(),
-      account: accountHint.optional(),
-    })
-    .describe(
-      "Change the order waiting for confirmation; it is replaced by a new card that needs its own approval.",
-    ),
+  revise_pending_order: orderChangesSchema,
 } as const;
 
 export type ToolName = keyof typeof toolInputs;
@@ -175,13 +134,13 @@ export interface GetQuoteResult {
 export interface OrderSummary {
   id: string;
   symbol: string;
-  side: "buy" | "sell";
+  side: OrderSide;
   quantity: number | null;
   notional: number | null;
-  orderType: "market" | "limit" | "stop" | "stop_limit";
+  orderType: OrderType;
   limitPrice: number | null;
   stopPrice: number | null;
-  status: string;
+  status: OrderStatus;
   filledQuantity: number;
   filledAvgPrice: number | null;
   institution: string;
@@ -221,40 +180,3 @@ export interface GetPerformanceResult {
   change: number | null;
   changePct: number | null;
 }
-
-/** DESIGN.md section 4 `pendingConfirmation`: defined by the orders engine that renders it. */
-export type { PendingConfirmation } from "../orders/pending-confirmation.js";
-
-import type { PendingConfirmation } from "../orders/pending-confirmation.js";
-
-/** prepare_order, prepare_cancel and revise_pending_order all answer with this. */
-export type PrepareResult =
-  | { status: "awaiting_confirmation"; confirmation: PendingConfirmation }
-  /** Refused in code (routing, limits, read-only, unknown symbol...): `reason` says why, plainly. */
-  | { status: "refused"; reason: string; reconnectUrl?: string }
-  /** Something the user must say first (which account, how much). */
-  | { status: "needs_clarification"; question: string };
-
-/** What the approval step reports back to the agent after the user decided. */
-export type DecisionOutcome =
-  | {
-      outcome: "submitted";
-      order: {
-        id: string;
-        status: string;
-        symbol: string;
-        side: "buy" | "sell";
-        quantity: number | null;
-        notional: number | null;
-        filledQuantity: number;
-        filledAvgPrice: number | null;
-        institution: string;
-        accountName: string;
-        isPaper: boolean;
-      };
-    }
-  | { outcome: "cancel_submitted"; orderId: string; status: string }
-  | { outcome: "rejected_by_user" }
-  /** The order's fate is not known yet; it is being checked with the broker. */
-  | { outcome: "unknown"; orderId: string; message: string }
-  | { outcome: "failed"; reason: string };

@@ -1,6 +1,7 @@
 import { AuthFailed, ConnectionBroken, OrderRejected } from "../brokers/errors.js";
 import type { BrokerOrder } from "../brokers/model.js";
-import type { OrderRecord, OrderStatus } from "./records.js";
+import type { OrderStatus } from "./contract/index.js";
+import type { OrderRecord } from "./records.js";
 
 /** What a write to the broker tells us about the order's fate. */
 export type SendResult =

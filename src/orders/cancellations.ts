@@ -1,14 +1,40 @@
+import { Decimal } from "decimal.js";
 import { ConflictError, NotFoundError } from "../core/errors.js";
+import { formatShares } from "../core/format.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields, classifySendError } from "./broker-outcome.js";
+import type { OrderSpec } from "./contract/index.js";
 import { OrderRefused } from "./errors.js";
-import type { CancelSpec } from "./order-spec.js";
 import { type NewProposal, storeProposal } from "./proposal-store.js";
-import type { OrderRecord, ProposalRecord } from "./records.js";
+import type { CancelSpec, OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
 
 const cancellable = new Set(["accepted", "partially_filled"]);
+
+/** The order as the vocabulary states it; rows written by this service always fit. */
+function specOf(order: OrderRecord): OrderSpec {
+  return {
+    symbol: order.symbol,
+    description: "",
+    side: order.side,
+    quantity: order.quantity,
+    notional: order.notional,
+    orderType: order.orderType,
+    limitPrice: order.limitPrice,
+    stopPrice: order.stopPrice,
+    timeInForce: order.timeInForce,
+  } as OrderSpec;
+}
+
+function filledWarnings(order: OrderRecord): string[] {
+  if (order.filledQuantity <= 0) return [];
+  const remaining =
+    order.quantity === null
+      ? ""
+      : `; ${formatShares(new Decimal(order.quantity).minus(order.filledQuantity).toNumber())} remain open and are cancelled`;
+  return [`${formatShares(order.filledQuantity)} shares already filled and stay filled${remaining}.`];
+}
 
 /** Cancelling open orders: through a confirmation card (the agent) or directly (the REST route). */
 export class Cancellations {
@@ -46,14 +72,8 @@ export class Cancellations {
     const accounts = await this.deps.portfolio.listAccounts(ctx.userId);
     const account = accounts.find((a) => a.id === order.accountId);
     if (!account) throw new NotFoundError("Account");
-    const spec: CancelSpec = {
-      orderId: order.id,
-      brokerOrderId: order.brokerOrderId,
-      symbol: order.symbol,
-      side: order.side,
-      quantity: order.quantity,
-      notional: order.notional,
-    };
+    const spec: CancelSpec = { orderId: order.id, brokerOrderId: order.brokerOrderId, order: specOf(order) };
+    const limitOrStop = order.limitPrice ?? order.stopPrice;
     const proposal: NewProposal = {
       userId: ctx.userId,
       threadId: ctx.threadId ?? null,
@@ -67,21 +87,27 @@ export class Cancellations {
         isPaper: account.isPaper,
       },
       spec,
-      intent: null,
+      request: null,
+      // Cancelling moves no money: the estimate only restates the order's own price.
       estimate: {
-        price: order.limitPrice,
-        priceSource: "order",
+        price: limitOrStop,
+        priceSource:
+          order.limitPrice !== null
+            ? "the order's limit price"
+            : order.stopPrice !== null
+              ? "the order's stop price"
+              : "market",
         asOf: new Date().toISOString(),
-        amount: order.notional,
+        amount: null,
         amountSource: "estimate",
         fees: null,
-        buyingPowerBefore: account.buyingPower,
+        buyingPowerBefore: null,
         buyingPowerAfter: null,
         currency: account.currency,
       },
       routing: { reason: "The order is cancelled in the account it was placed in.", alternatives: [] },
-      warnings:
-        order.filledQuantity > 0 ? [`${order.filledQuantity} shares already filled and stay filled.`] : [],
+      basis: null,
+      warnings: filledWarnings(order),
       brokerPreview: null,
     };
     return storeProposal(this.deps, proposal);

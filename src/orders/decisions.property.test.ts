@@ -34,7 +34,7 @@ describe("any interleaving of approve, reject, edit and expiry", () => {
   });
 
   it("yields at most one broker order per proposal, only for approved ones, and a valid audit chain", async () => {
-    const user = { userId: t.demoUserId, threadId: null };
+    const user = { userId: t.demoUserId, threadId: null, channel: "api" as const };
     await fc.assert(
       fc.asyncProperty(steps, async (plan) => {
         const first = await t.service.orders.prepare(user, { symbol: "NVDA", side: "buy", quantity: 1 });
@@ -44,11 +44,16 @@ describe("any interleaving of approve, reject, edit and expiry", () => {
           await Promise.allSettled(
             step.map(async (o) => {
               const p = pick(o.target);
-              if (o.kind === "approve") await t.service.orders.approve(user, p.id, p.hash);
-              else if (o.kind === "reject") await t.service.orders.reject(user, p.id);
-              else if (o.kind === "edit")
-                proposals.push(await t.service.orders.edit(user, p.id, { quantity: o.quantity }));
-              else {
+              if (o.kind === "approve")
+                await t.service.orders.decide(user, p.id, { decision: "approve", hash: p.hash });
+              else if (o.kind === "reject") await t.service.orders.decide(user, p.id, { decision: "reject" });
+              else if (o.kind === "edit") {
+                const edited = await t.service.orders.decide(user, p.id, {
+                  decision: "edit",
+                  changes: { quantity: o.quantity },
+                });
+                if (edited.decision === "edit") proposals.push(edited.confirmation);
+              } else {
                 await t.service.db.pool.query(
                   "update trade_proposals set expires_at = now() - interval '1 second' where id = $1 and status = 'awaiting'",
                   [p.id],
@@ -60,7 +65,7 @@ describe("any interleaving of approve, reject, edit and expiry", () => {
         const sent = await t.sandboxOrders();
         for (const p of proposals) {
           const brokerOrders = sent.filter((o) => o.clientOrderId === p.id);
-          const status = (await t.service.orders.getProposal(t.demoUserId, p.id))!.status;
+          const status = await t.service.orders.proposalStatus(t.demoUserId, p.id);
           expect(brokerOrders.length).toBeLessThanOrEqual(1);
           expect(brokerOrders.length).toBe(status === "submitted" ? 1 : 0);
         }

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../core/config.js";
 import { withTransaction } from "../core/db/database.js";
 import { ConflictError, GoneError, NotFoundError } from "../core/errors.js";
-import type { Logger } from "../core/logger.js";
 import type { AuditLog } from "./audit/audit-log.js";
+import type { Cancellations } from "./cancellations.js";
+import type { Decision, DecisionChannel, OrderChanges, OrderRequest } from "./contract/index.js";
 import { OrderRefused } from "./errors.js";
-import { clientOrderIdFor, type OrderIntent } from "./order-spec.js";
 import { hashesEqual, proposalHash } from "./proposal-hash.js";
-import { isOrderSpec, type OrderRecord, type ProposalRecord } from "./records.js";
+import { boundFields } from "./proposal-store.js";
+import type { OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
 import { checkRiskLimits, type RiskLimits, riskNotional } from "./risk-limits.js";
 import type { OrderSubmitter } from "./submitter.js";
@@ -15,40 +16,89 @@ import type { OrderSubmitter } from "./submitter.js";
 export interface DecisionContext {
   userId: string;
   threadId?: string | null;
-  /** Who decided: the user pressing a button, or the user's chat "yes". */
-  actor?: "user";
-  channel?: "button" | "chat" | "api";
+  /** Where the user decided: a card button, a chat reply, the API, an MCP client. */
+  channel: DecisionChannel;
 }
 
 export interface DecisionDeps {
   config: Config;
-  logger: Logger;
   repo: OrdersRepository;
   audit: AuditLog;
   submitter: OrderSubmitter;
+  cancellations: Cancellations;
   hashKey: Buffer;
   limits: RiskLimits;
+  /** Prepares the replacement of an edited card (routing, quote, preview, limits, store). */
+  prepare(ctx: { userId: string; threadId: string | null }, request: OrderRequest): Promise<ProposalRecord>;
   /** How long a second approval waits for the first one's order row before answering 409. */
   inFlightWaitMs?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What a decision did: the proposal as it now stands, the order placed or cancelled, an edit's new card. */
+export interface DecisionResult {
+  proposal: ProposalRecord;
+  order: OrderRecord | null;
+  /** The card that replaced an edited one; it needs its own approval. */
+  replacement: ProposalRecord | null;
+}
 
-/** Approve and reject: one atomic claim, then the stored order — never anything else — is sent. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isExpired = (p: ProposalRecord) => new Date(p.expiresAt).getTime() <= Date.now();
+
+/** A price given without a type implies one: a limit makes market → limit and stop → stop-limit. */
+function impliedOrderType(current: NonNullable<OrderRequest["orderType"]>, changes: OrderChanges) {
+  if (changes.orderType) return changes.orderType;
+  let type = current;
+  if (changes.limitPrice !== undefined)
+    type = type === "stop" ? "stop_limit" : type === "market" ? "limit" : type;
+  if (changes.stopPrice !== undefined)
+    type = type === "limit" ? "stop_limit" : type === "market" ? "stop" : type;
+  return type;
+}
+
+/** The request an edit asks for: the old one with the changes applied. */
+function editedRequest(old: OrderRequest, changes: OrderChanges): OrderRequest {
+  const sizeChanged = changes.quantity !== undefined || changes.notional !== undefined;
+  const orderType = impliedOrderType(old.orderType ?? "market", changes);
+  const keepsLimit = orderType === "limit" || orderType === "stop_limit";
+  const keepsStop = orderType === "stop" || orderType === "stop_limit";
+  return {
+    symbol: old.symbol,
+    side: old.side,
+    ...(sizeChanged
+      ? { quantity: changes.quantity, notional: changes.notional }
+      : { quantity: old.quantity, notional: old.notional, sellAll: old.sellAll, fraction: old.fraction }),
+    orderType,
+    limitPrice: keepsLimit ? (changes.limitPrice ?? old.limitPrice) : undefined,
+    stopPrice: keepsStop ? (changes.stopPrice ?? old.stopPrice) : undefined,
+    timeInForce: changes.timeInForce ?? old.timeInForce,
+    // Only a new account re-routes; otherwise routing decides as it did (or keeps the one picked before).
+    account: changes.accountId ?? changes.account ?? old.account,
+  };
+}
+
+/**
+ * The one decision path for every card, an order or a cancel, whatever the channel: approve,
+ * reject and edit each check the same binding (hash, expiry, status) and audit every outcome,
+ * and approval is one atomic claim after which only the stored order is sent.
+ */
 export class Decisions {
   constructor(private readonly deps: DecisionDeps) {}
 
+  async decide(ctx: DecisionContext, proposalId: string, decision: Decision): Promise<DecisionResult> {
+    switch (decision.decision) {
+      case "approve":
+        return this.approve(ctx, proposalId, decision.hash);
+      case "reject":
+        return this.reject(ctx, proposalId);
+      case "edit":
+        return this.edit(ctx, proposalId, decision.changes);
+    }
+  }
+
   /** Recomputes the binding over the stored row, so a row edited behind our back cannot be approved. */
   private bindingHolds(p: ProposalRecord): boolean {
-    const expected = proposalHash(this.deps.hashKey, {
-      proposalId: p.id,
-      userId: p.userId,
-      kind: p.kind,
-      accountId: p.account.id,
-      spec: p.spec,
-      expiresAt: p.expiresAt,
-    });
-    return hashesEqual(expected, p.hash);
+    return hashesEqual(proposalHash(this.deps.hashKey, boundFields(p)), p.hash);
   }
 
   private async load(ctx: DecisionContext, proposalId: string): Promise<ProposalRecord> {
@@ -59,7 +109,7 @@ export class Decisions {
         actor: "user",
         type: "security_unknown_proposal",
         threadId: ctx.threadId ?? null,
-        data: { proposalId },
+        data: { proposalId, channel: ctx.channel },
       });
       throw new NotFoundError("Confirmation");
     }
@@ -67,6 +117,8 @@ export class Decisions {
   }
 
   private refuseIfSwitchedOff(p: ProposalRecord): void {
+    // Cancelling only lowers risk: the switches stop new orders, never a way out of one.
+    if (p.kind === "cancel") return;
     const { features } = this.deps.config;
     if (!features.tradingEnabled) {
       throw new OrderRefused("Order submission is switched off by the operator right now. Nothing was sent.");
@@ -78,36 +130,49 @@ export class Decisions {
     }
   }
 
+  /** A hash the client presents that is not the card's: the card changed or was forged. Nothing changes. */
+  private async refuseMismatch(
+    ctx: DecisionContext,
+    proposal: ProposalRecord,
+    presented: string,
+  ): Promise<void> {
+    if (hashesEqual(presented, proposal.hash)) return;
+    await this.deps.audit.append({
+      userId: ctx.userId,
+      actor: "user",
+      type: "security_hash_mismatch",
+      threadId: ctx.threadId ?? proposal.threadId,
+      proposalId: proposal.id,
+      data: { channel: ctx.channel },
+    });
+    throw new ConflictError(
+      "This confirmation does not match the order on record (it may have changed). Nothing was sent.",
+      "confirmation_mismatch",
+    );
+  }
+
   /**
    * Approves once. A second approval (double click, retry, replayed graph node, another replica)
-   * returns the order of the first and sends nothing.
+   * returns the outcome of the first and sends nothing.
    */
-  async approve(ctx: DecisionContext, proposalId: string, presentedHash?: string): Promise<OrderRecord> {
+  private async approve(
+    ctx: DecisionContext,
+    proposalId: string,
+    presentedHash?: string,
+  ): Promise<DecisionResult> {
     const { repo, audit } = this.deps;
     const proposal = await this.load(ctx, proposalId);
-    if (presentedHash !== undefined && !hashesEqual(presentedHash, proposal.hash)) {
-      await audit.append({
-        userId: ctx.userId,
-        actor: "user",
-        type: "security_hash_mismatch",
-        threadId: ctx.threadId ?? proposal.threadId,
-        proposalId,
-        data: { channel: ctx.channel ?? "api" },
-      });
-      throw new ConflictError(
-        "This confirmation does not match the order on record (it may have changed). Nothing was sent.",
-        "confirmation_mismatch",
-      );
-    }
+    if (presentedHash !== undefined) await this.refuseMismatch(ctx, proposal, presentedHash);
     if (proposal.status !== "awaiting") return this.answerRepeat(ctx, proposal);
-    if (new Date(proposal.expiresAt).getTime() <= Date.now()) return this.answerExpired(ctx, proposal);
+    if (isExpired(proposal)) return this.answerExpired(ctx, proposal);
     if (!this.bindingHolds(proposal)) {
       await audit.append({
         userId: ctx.userId,
         actor: "system",
         type: "security_binding_broken",
+        threadId: ctx.threadId ?? proposal.threadId,
         proposalId,
-        data: {},
+        data: { channel: ctx.channel },
       });
       throw new ConflictError(
         "This confirmation failed its integrity check. Nothing was sent.",
@@ -120,76 +185,98 @@ export class Decisions {
       // One decision at a time per user: the daily limits hold across concurrent approvals.
       await tx.query("select pg_advisory_xact_lock(hashtext('orders:' || $1::text))", [ctx.userId]);
       const row = await repo.claimProposal(tx, ctx.userId, proposalId, proposal.hash);
-      if (!row || !isOrderSpec(row.spec)) return null;
-      const spec = row.spec;
-      const riskInput = {
-        orderType: spec.orderType,
-        quantity: spec.quantity,
-        notional: spec.notional,
-        quotePrice: row.estimate.price,
-        limitPrice: spec.limitPrice,
-        stopPrice: spec.stopPrice,
-      };
-      const size = riskNotional(riskInput) ?? row.estimate.amount ?? 0;
-      const breach = checkRiskLimits(this.deps.limits, riskInput, await repo.dailyUsage(tx, ctx.userId));
-      // Throwing rolls the claim back: the proposal stays awaiting and nothing is sent.
-      if (breach) throw new OrderRefused(`${breach} Nothing was sent.`);
-      const now = new Date().toISOString();
-      const order: OrderRecord = {
-        id: randomUUID(),
-        confirmationId: row.id,
-        userId: ctx.userId,
-        threadId: row.threadId,
-        accountId: row.account.id,
-        provider: row.account.provider,
-        symbol: spec.symbol,
-        side: spec.side,
-        quantity: spec.quantity,
-        notional: spec.notional,
-        orderType: spec.orderType,
-        limitPrice: spec.limitPrice,
-        stopPrice: spec.stopPrice,
-        timeInForce: spec.timeInForce,
-        status: "submitting",
-        statusDetail: null,
-        brokerOrderId: null,
-        clientOrderId: clientOrderIdFor(row.id),
-        filledQuantity: 0,
-        filledAvgPrice: null,
-        createdAt: now,
-        updatedAt: now,
-        riskNotional: Math.max(size, 0),
-        sendAttemptedAt: null,
-        leaseUntil: new Date(Date.now() + 60_000).toISOString(),
-        checkAttempts: 0,
-      };
-      await repo.insertOrder(tx, order);
+      if (!row) return null;
+      let order: OrderRecord | null = null;
+      if (row.kind === "order") {
+        order = this.orderFor(ctx, row);
+        const breach = checkRiskLimits(
+          this.deps.limits,
+          riskInputOf(row),
+          await repo.dailyUsage(tx, ctx.userId),
+        );
+        // Throwing rolls the claim back: the proposal stays awaiting and nothing is sent.
+        if (breach) throw new OrderRefused(`${breach} Nothing was sent.`);
+        await repo.insertOrder(tx, order);
+      }
       await audit.appendWith(tx, {
         userId: ctx.userId,
         actor: "user",
         type: "decision_approve",
         threadId: row.threadId,
         proposalId: row.id,
-        orderId: order.id,
+        orderId: order?.id ?? (row.kind === "cancel" ? row.spec.orderId : null),
         data: {
-          channel: ctx.channel ?? "api",
+          channel: ctx.channel,
+          kind: row.kind,
           cardText: row.cardText,
           hash: row.hash,
-          clientOrderId: order.clientOrderId,
+          ...(order ? { clientOrderId: order.clientOrderId } : {}),
         },
       });
       return { proposal: row, order };
     });
     if (!claimed) {
       const current = await this.load(ctx, proposalId);
-      if (current.status === "awaiting" && new Date(current.expiresAt).getTime() <= Date.now()) {
-        return this.answerExpired(ctx, current);
-      }
+      if (current.status === "awaiting" && isExpired(current)) return this.answerExpired(ctx, current);
       return this.answerRepeat(ctx, current);
     }
-    const sent = await this.deps.submitter.send(claimed.order, claimed.proposal, "user");
-    await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
-    return sent;
+    const submitted = () =>
+      repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
+    let order: OrderRecord;
+    if (claimed.proposal.kind === "order") {
+      // A crash here leaves the proposal submitting and the order unsent: the reconciler sends it once.
+      order = await this.deps.submitter.send(claimed.order!, claimed.proposal, "user");
+      await submitted();
+    } else {
+      try {
+        order = await this.deps.cancellations.cancel(ctx.userId, claimed.proposal.spec.orderId, {
+          proposalId,
+          threadId: claimed.proposal.threadId,
+        });
+      } finally {
+        await submitted();
+      }
+    }
+    return { proposal: await this.reload(ctx, proposalId), order, replacement: null };
+  }
+
+  private orderFor(ctx: DecisionContext, row: Extract<ProposalRecord, { kind: "order" }>): OrderRecord {
+    const spec = row.spec;
+    const size = riskNotional(riskInputOf(row)) ?? row.estimate.amount ?? 0;
+    const now = new Date().toISOString();
+    return {
+      id: randomUUID(),
+      confirmationId: row.id,
+      userId: ctx.userId,
+      threadId: row.threadId,
+      accountId: row.account.id,
+      provider: row.account.provider,
+      symbol: spec.symbol,
+      side: spec.side,
+      quantity: spec.quantity,
+      notional: spec.notional,
+      orderType: spec.orderType,
+      limitPrice: spec.limitPrice,
+      stopPrice: spec.stopPrice,
+      timeInForce: spec.timeInForce,
+      status: "submitting",
+      statusDetail: null,
+      brokerOrderId: null,
+      // The proposal id is a UUID within every broker's length limit: the broker's idempotency key.
+      clientOrderId: row.id,
+      filledQuantity: 0,
+      filledAvgPrice: null,
+      createdAt: now,
+      updatedAt: now,
+      riskNotional: Math.max(size, 0),
+      sendAttemptedAt: null,
+      leaseUntil: new Date(Date.now() + 60_000).toISOString(),
+      checkAttempts: 0,
+    };
+  }
+
+  private async reload(ctx: DecisionContext, proposalId: string): Promise<ProposalRecord> {
+    return (await this.deps.repo.getProposal(ctx.userId, proposalId))!;
   }
 
   private async answerExpired(ctx: DecisionContext, proposal: ProposalRecord): Promise<never> {
@@ -200,20 +287,30 @@ export class Decisions {
       type: "decision_after_expiry",
       threadId: ctx.threadId ?? proposal.threadId,
       proposalId: proposal.id,
-      data: { expiresAt: proposal.expiresAt },
+      data: { expiresAt: proposal.expiresAt, channel: ctx.channel },
     });
     throw new GoneError("This confirmation has expired. Nothing was sent; ask again for a fresh quote.");
   }
 
   /** A decision on a proposal that is no longer awaiting: return the first outcome, send nothing. */
-  private async answerRepeat(ctx: DecisionContext, proposal: ProposalRecord): Promise<OrderRecord> {
+  private async answerRepeat(ctx: DecisionContext, proposal: ProposalRecord): Promise<DecisionResult> {
     const { repo, audit } = this.deps;
     if (proposal.status === "submitting" || proposal.status === "submitted") {
       const waitUntil = Date.now() + (this.deps.inFlightWaitMs ?? 2_000);
-      let order = await repo.getOrderByProposal(ctx.userId, proposal.id);
-      while (order && order.status === "submitting" && !order.sendAttemptedAt && Date.now() < waitUntil) {
+      const find = () =>
+        proposal.kind === "order"
+          ? repo.getOrderByProposal(ctx.userId, proposal.id)
+          : repo.getOrder(ctx.userId, proposal.spec.orderId);
+      let order = await find();
+      while (
+        proposal.kind === "order" &&
+        order &&
+        order.status === "submitting" &&
+        !order.sendAttemptedAt &&
+        Date.now() < waitUntil
+      ) {
         await sleep(50);
-        order = await repo.getOrderByProposal(ctx.userId, proposal.id);
+        order = await find();
       }
       if (order) {
         await audit.append({
@@ -223,66 +320,81 @@ export class Decisions {
           threadId: ctx.threadId ?? proposal.threadId,
           proposalId: proposal.id,
           orderId: order.id,
-          data: { status: order.status },
+          data: { status: order.status, channel: ctx.channel },
         });
-        return order;
+        return { proposal, order, replacement: null };
       }
       throw new ConflictError("This order is being submitted right now.", "in_flight");
     }
     if (proposal.status === "expired") return this.answerExpired(ctx, proposal);
-    const why =
-      proposal.status === "rejected"
-        ? "This order was already rejected."
-        : proposal.status === "superseded"
-          ? "This confirmation was replaced by an edited one; approve the new card instead."
-          : "This confirmation can no longer be approved.";
-    throw new ConflictError(`${why} Nothing was sent.`, `proposal_${proposal.status}`);
+    throw this.notAwaiting(proposal);
   }
 
-  async reject(ctx: DecisionContext, proposalId: string): Promise<ProposalRecord> {
+  private notAwaiting(proposal: ProposalRecord): ConflictError {
+    const why =
+      proposal.status === "rejected"
+        ? "This confirmation was already rejected."
+        : proposal.status === "superseded"
+          ? "This confirmation was replaced by an edited one; decide on the new card instead."
+          : proposal.status === "submitting" || proposal.status === "submitted"
+            ? "This confirmation was already approved and sent."
+            : "This confirmation can no longer be decided.";
+    return new ConflictError(`${why} Nothing was sent.`, `proposal_${proposal.status}`);
+  }
+
+  /** Rejects an awaiting card; a second reject answers the same. Anything else changes nothing. */
+  private async reject(ctx: DecisionContext, proposalId: string): Promise<DecisionResult> {
     const { repo, audit } = this.deps;
     const proposal = await this.load(ctx, proposalId);
-    const done = await withTransaction(repo.pool, async (tx) => {
-      const moved = await repo.transitionProposal(tx, ctx.userId, proposalId, "awaiting", "rejected");
-      if (moved) {
+    if (proposal.status === "rejected") return { proposal, order: null, replacement: null };
+    if (proposal.status === "awaiting" && isExpired(proposal)) return this.answerExpired(ctx, proposal);
+    const moved = await withTransaction(repo.pool, async (tx) => {
+      const done = await repo.transitionProposal(tx, ctx.userId, proposalId, "awaiting", "rejected");
+      if (done) {
         await audit.appendWith(tx, {
           userId: ctx.userId,
           actor: "user",
           type: "decision_reject",
           threadId: ctx.threadId ?? proposal.threadId,
           proposalId,
-          data: { channel: ctx.channel ?? "api", cardText: proposal.cardText },
+          data: { channel: ctx.channel, kind: proposal.kind, cardText: proposal.cardText },
         });
       }
-      return moved;
+      return done;
     });
-    if (!done && proposal.status !== "rejected") {
-      if (proposal.status === "submitting" || proposal.status === "submitted") {
-        throw new ConflictError(
-          "This order was already approved and sent; it can no longer be rejected.",
-          "already_approved",
-        );
-      }
+    const current = await this.reload(ctx, proposalId);
+    if (!moved && current.status !== "rejected") {
+      if (current.status === "expired") return this.answerExpired(ctx, current);
+      throw this.notAwaiting(current);
     }
-    return (await repo.getProposal(ctx.userId, proposalId))!;
+    return { proposal: current, order: null, replacement: null };
   }
 
-  /** Marks `old` superseded by `replacement` (which needs its own approval). */
-  async supersede(
+  /** Replaces an awaiting order card with an edited one that needs its own approval. */
+  private async edit(
     ctx: DecisionContext,
-    old: ProposalRecord,
-    replacementId: string,
-    changes: Partial<OrderIntent>,
-  ) {
+    proposalId: string,
+    changes: OrderChanges,
+  ): Promise<DecisionResult> {
     const { repo, audit } = this.deps;
-    return withTransaction(repo.pool, async (tx) => {
+    const old = await this.load(ctx, proposalId);
+    if (old.kind === "cancel" || !old.request) {
+      throw new ConflictError("This confirmation cannot be edited; ask for a new one.", "not_editable");
+    }
+    if (old.status !== "awaiting") throw this.notAwaiting(old);
+    if (isExpired(old)) return this.answerExpired(ctx, old);
+    const replacement = await this.deps.prepare(
+      { userId: ctx.userId, threadId: old.threadId },
+      editedRequest(old.request, changes),
+    );
+    const replaced = await withTransaction(repo.pool, async (tx) => {
       const moved = await repo.transitionProposal(
         tx,
         ctx.userId,
         old.id,
         "awaiting",
         "superseded",
-        replacementId,
+        replacement.id,
       );
       if (!moved) return false;
       await audit.appendWith(tx, {
@@ -291,9 +403,29 @@ export class Decisions {
         type: "decision_edit",
         threadId: ctx.threadId ?? old.threadId,
         proposalId: old.id,
-        data: { channel: ctx.channel ?? "api", changes, replacedBy: replacementId },
+        data: { channel: ctx.channel, changes, replacedBy: replacement.id },
       });
       return true;
     });
+    if (!replaced) {
+      // Decided meanwhile (approved, rejected, expired): the new card must never go live.
+      await repo.transitionProposal(repo.pool, ctx.userId, replacement.id, "awaiting", "superseded");
+      const current = await this.reload(ctx, proposalId);
+      if (current.status === "expired") return this.answerExpired(ctx, current);
+      throw this.notAwaiting(current);
+    }
+    return { proposal: await this.reload(ctx, proposalId), order: null, replacement };
   }
+}
+
+function riskInputOf(row: Extract<ProposalRecord, { kind: "order" }>) {
+  const spec = row.spec;
+  return {
+    orderType: spec.orderType,
+    quantity: spec.quantity,
+    notional: spec.notional,
+    quotePrice: row.estimate.price,
+    limitPrice: spec.limitPrice,
+    stopPrice: spec.stopPrice,
+  };
 }

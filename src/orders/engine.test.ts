@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUrl } from "../../test/helpers/databases.js";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 import { ConflictError, GoneError, NotFoundError } from "../core/errors.js";
-import { OrderRefused } from "./errors.js";
+import type { OrderChanges } from "./contract/index.js";
+import { NeedsClarification, OrderRefused } from "./errors.js";
 
 const other = "00000000-0000-4000-8000-0000000000ff";
 
@@ -10,13 +11,18 @@ const backends = [{ backend: "pglite" as const }, ...(postgresUrl ? [{ backend: 
 
 describe.each(backends)("orders engine on $backend", ({ backend }) => {
   let t: TestService;
-  const user = () => ({ userId: t.demoUserId, threadId: null });
+  const user = () => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
   /** Broker orders of a proposal, counted on the sandbox: by client order id, or by the broker id we stored. */
   const countFor = async (proposalId: string) => {
-    const ours = await t.service.orders.repo.getOrderByProposal(t.demoUserId, proposalId);
+    const ours = await t.service.orders.orderForConfirmation(t.demoUserId, proposalId);
     return (await t.sandboxOrders()).filter(
       (o) => o.clientOrderId === proposalId || (ours?.brokerOrderId && o.id === ours.brokerOrderId),
     ).length;
+  };
+  const edit = async (proposalId: string, changes: OrderChanges) => {
+    const answer = await t.service.orders.decide(user(), proposalId, { decision: "edit", changes });
+    if (answer.decision !== "edit") throw new Error("an edit answers with a card");
+    return answer.confirmation;
   };
   const held = async (symbol: string, institution: string) => {
     const snapshot = await t.service.portfolio.service.getSnapshot(t.demoUserId);
@@ -33,7 +39,7 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
 
   it("routes, previews and binds a sell of a symbol held in two tradeable accounts", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "AAPL", side: "sell", quantity: 2 });
-    const card = t.service.orders.pendingConfirmation(proposal);
+    const card = proposal;
     expect(card.account).toMatchObject({
       provider: "snaptrade",
       institution: "Charles Schwab",
@@ -53,15 +59,32 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
     expect(await t.sandboxOrders()).toHaveLength(0);
   });
 
+  it("a dollar-amount sell is checked against the shares held at the broker's price, with no false warning", async () => {
+    const card = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", notional: 100 });
+    expect(card.order).toMatchObject({ quantity: null, notional: 100 });
+    expect(card.warnings.join(" ")).not.toMatch(/could not be checked|without a current price/i);
+    expect(card.text).toContain("Sell $100.00 worth of NVDA");
+    // And a dollar amount above what the account holds is refused before any card.
+    await expect(
+      t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", notional: 1_000_000 }),
+    ).rejects.toThrow(/holds 40 NVDA, worth about \$[\d,.]+, less than the \$1,000,000\.00 asked for/);
+  });
+
   it("approves once: a double approve returns the same order and sends nothing more", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", quantity: 1 });
-    const first = await t.service.orders.approve(user(), proposal.id, proposal.hash);
-    const second = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const first = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
+    const second = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(first.order?.id).toBe(second.order?.id);
     expect(first.order?.status).toMatch(/accepted|filled/);
     expect(first.order?.clientOrderId).toBe(proposal.id);
     expect(await countFor(proposal.id)).toBe(1);
-    const events = await t.service.orders.audit.list(t.demoUserId, { proposalId: proposal.id });
+    const events = await t.service.orders.auditTrail(t.demoUserId, { proposalId: proposal.id });
     expect(events.map((e) => e.type)).toEqual(
       expect.arrayContaining([
         "proposal_created",
@@ -77,9 +100,9 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
   it("two concurrent approvals produce one broker order", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 1 });
     const results = await Promise.allSettled([
-      t.service.orders.approve(user(), proposal.id, proposal.hash),
-      t.service.orders.approve(user(), proposal.id, proposal.hash),
-      t.service.orders.approve(user(), proposal.id, proposal.hash),
+      t.service.orders.decide(user(), proposal.id, { decision: "approve", hash: proposal.hash }),
+      t.service.orders.decide(user(), proposal.id, { decision: "approve", hash: proposal.hash }),
+      t.service.orders.decide(user(), proposal.id, { decision: "approve", hash: proposal.hash }),
     ]);
     const ids = new Set(results.filter((r) => r.status === "fulfilled").map((r) => r.value.order?.id));
     expect(ids.size).toBe(1);
@@ -89,44 +112,52 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
 
   it("refuses a tampered hash, another user's proposal and an expired one, sending nothing", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", quantity: 1 });
-    await expect(t.service.orders.approve(user(), proposal.id, `${proposal.hash}x`)).rejects.toBeInstanceOf(
-      ConflictError,
-    );
     await expect(
-      t.service.orders.approve({ userId: other }, proposal.id, proposal.hash),
+      t.service.orders.decide(user(), proposal.id, { decision: "approve", hash: `${proposal.hash}x` }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      t.service.orders.decide({ userId: other, channel: "api" }, proposal.id, {
+        decision: "approve",
+        hash: proposal.hash,
+      }),
     ).rejects.toBeInstanceOf(NotFoundError);
-    expect((await t.service.orders.getProposal(t.demoUserId, proposal.id))?.status).toBe("awaiting");
+    expect(await t.service.orders.proposalStatus(t.demoUserId, proposal.id)).toBe("awaiting");
     await t.service.db.pool.query(
       "update trade_proposals set expires_at = now() - interval '1 second' where id = $1",
       [proposal.id],
     );
-    await expect(t.service.orders.approve(user(), proposal.id, proposal.hash)).rejects.toBeInstanceOf(
-      GoneError,
-    );
-    expect((await t.service.orders.getProposal(t.demoUserId, proposal.id))?.status).toBe("expired");
+    await expect(
+      t.service.orders.decide(user(), proposal.id, { decision: "approve", hash: proposal.hash }),
+    ).rejects.toBeInstanceOf(GoneError);
+    expect(await t.service.orders.proposalStatus(t.demoUserId, proposal.id)).toBe("expired");
     expect(await countFor(proposal.id)).toBe(0);
   });
 
   it("refuses a proposal whose stored order was changed behind our back", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", quantity: 1 });
     await t.service.db.pool.query(
-      `update trade_proposals set order_spec = jsonb_set(order_spec, '{quantity}', '30') where id = $1`,
+      `update trade_proposals set order_spec = jsonb_set(order_spec, '{order,quantity}', '30') where id = $1`,
       [proposal.id],
     );
-    await expect(t.service.orders.approve(user(), proposal.id)).rejects.toThrow(/integrity/);
+    await expect(t.service.orders.decide(user(), proposal.id, { decision: "approve" })).rejects.toThrow(
+      /integrity/,
+    );
     expect(await countFor(proposal.id)).toBe(0);
   });
 
   it("an edit supersedes the old proposal: the old one cannot be approved, the new one sends once", async () => {
     const old = await t.service.orders.prepare(user(), { symbol: "TSLA", side: "sell", quantity: 1 });
-    const edited = await t.service.orders.edit(user(), old.id, { quantity: 3 });
+    const edited = await edit(old.id, { quantity: 3 });
     expect(edited.id).not.toBe(old.id);
     expect(edited.hash).not.toBe(old.hash);
-    expect(edited.spec).toMatchObject({ quantity: 3, symbol: "TSLA" });
-    await expect(t.service.orders.approve(user(), old.id, old.hash)).rejects.toThrow(
-      /replaced by an edited one/,
-    );
-    const { order } = await t.service.orders.approve(user(), edited.id, edited.hash);
+    expect(edited.order).toMatchObject({ quantity: 3, symbol: "TSLA" });
+    await expect(
+      t.service.orders.decide(user(), old.id, { decision: "approve", hash: old.hash }),
+    ).rejects.toThrow(/replaced by an edited one/);
+    const { order } = await t.service.orders.decide(user(), edited.id, {
+      decision: "approve",
+      hash: edited.hash,
+    });
     expect(order?.quantity).toBe(3);
     expect(await countFor(old.id)).toBe(0);
     expect(await countFor(edited.id)).toBe(1);
@@ -134,20 +165,12 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
 
   it("an edit to another account re-checks routing and holdings", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "AAPL", side: "sell", quantity: 20 });
-    const robinhood = t.service.orders
-      .pendingConfirmation(proposal)
-      .routing.alternatives.find((a) => a.institution === "Robinhood")!;
+    const robinhood = proposal.routing.alternatives.find((a) => a.institution === "Robinhood")!;
     // Robinhood holds 12 AAPL: 20 cannot be sold there.
-    await expect(
-      t.service.orders.edit(user(), proposal.id, { accountId: robinhood.accountId }),
-    ).rejects.toThrow(/holds 12/);
-    const fidelity = t.service.orders
-      .pendingConfirmation(proposal)
-      .routing.alternatives.find((a) => a.institution === "Fidelity")!;
-    await expect(
-      t.service.orders.edit(user(), proposal.id, { accountId: fidelity.accountId }),
-    ).rejects.toThrow(/read-only|cannot/i);
-    const moved = await t.service.orders.edit(user(), proposal.id, {
+    await expect(edit(proposal.id, { accountId: robinhood.accountId })).rejects.toThrow(/holds 12/);
+    const fidelity = proposal.routing.alternatives.find((a) => a.institution === "Fidelity")!;
+    await expect(edit(proposal.id, { accountId: fidelity.accountId })).rejects.toThrow(/read-only|cannot/i);
+    const moved = await edit(proposal.id, {
       accountId: robinhood.accountId,
       quantity: 2,
     });
@@ -156,11 +179,11 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
 
   it("rejects: the decision is recorded and nothing is sent", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "sell", quantity: 1 });
-    const { proposal: after } = await t.service.orders.reject(user(), proposal.id);
-    expect(after.status).toBe("rejected");
-    await expect(t.service.orders.approve(user(), proposal.id, proposal.hash)).rejects.toThrow(
-      /already rejected/,
-    );
+    await t.service.orders.decide(user(), proposal.id, { decision: "reject" });
+    expect(await t.service.orders.proposalStatus(t.demoUserId, proposal.id)).toBe("rejected");
+    await expect(
+      t.service.orders.decide(user(), proposal.id, { decision: "approve", hash: proposal.hash }),
+    ).rejects.toThrow(/already rejected/);
     expect(await countFor(proposal.id)).toBe(0);
   });
 
@@ -180,9 +203,30 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
       sellAll: true,
       account: "Robinhood",
     });
-    expect(all.spec).toMatchObject({ quantity: await held("TSLA", "Robinhood") });
-    const half = await t.service.orders.prepare(user(), { symbol: "AAPL", side: "sell", fraction: 0.5 });
-    expect(half.spec).toMatchObject({ quantity: Math.floor((await held("AAPL", "Charles Schwab")) / 2) });
+    expect(all.order).toMatchObject({ quantity: await held("TSLA", "Robinhood") });
+    expect(all.basis).toMatch(/^All \S+ TSLA in Robinhood/);
+    const half = await t.service.orders.prepare(user(), {
+      symbol: "AAPL",
+      side: "sell",
+      fraction: 0.5,
+      account: "Charles Schwab",
+    });
+    const schwab = await held("AAPL", "Charles Schwab");
+    expect(half.order).toMatchObject({ quantity: schwab / 2 });
+    expect(half.basis).toBe(
+      `half of the ${schwab} AAPL in Charles Schwab Individual Brokerage = ${schwab / 2} shares`,
+    );
+    expect(half.text).toContain(`Size: half of the ${schwab} AAPL`);
+  });
+
+  it("asks which account when 'half' or 'all' of a symbol is held in several tradeable accounts", async () => {
+    const asked = t.service.orders.prepare(user(), { symbol: "AAPL", side: "sell", fraction: 0.5 });
+    await expect(asked).rejects.toBeInstanceOf(NeedsClarification);
+    await expect(asked).rejects.toThrow(
+      /Charles Schwab Individual Brokerage \(50\) and Robinhood Individual \(12\)/,
+    );
+    // Read-only holders are named, never silently left out.
+    await expect(asked).rejects.toThrow(/Fidelity/);
   });
 
   it("holds the daily limit across split orders, at approval too", async () => {
@@ -190,10 +234,12 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
     const a = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", notional: 8_000 });
     const b = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", notional: 8_000 });
     const c = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", notional: 8_000 });
-    await t.service.orders.approve(user(), a.id, a.hash);
-    await t.service.orders.approve(user(), b.id, b.hash);
-    await expect(t.service.orders.approve(user(), c.id, c.hash)).rejects.toBeInstanceOf(OrderRefused);
-    expect((await t.service.orders.getProposal(t.demoUserId, c.id))?.status).toBe("awaiting");
+    await t.service.orders.decide(user(), a.id, { decision: "approve", hash: a.hash });
+    await t.service.orders.decide(user(), b.id, { decision: "approve", hash: b.hash });
+    await expect(
+      t.service.orders.decide(user(), c.id, { decision: "approve", hash: c.hash }),
+    ).rejects.toBeInstanceOf(OrderRefused);
+    expect(await t.service.orders.proposalStatus(t.demoUserId, c.id)).toBe("awaiting");
     expect(await countFor(c.id)).toBe(0);
     await expect(
       t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", notional: 8_000 }),
@@ -201,7 +247,7 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
   });
 
   it("keeps every user's audit chain intact", async () => {
-    for (const userId of await t.service.orders.audit.users()) {
+    for (const userId of await t.service.orders.auditedUsers()) {
       expect(await t.service.orders.verifyAudit(userId)).toMatchObject({ ok: true });
     }
   });

@@ -3,7 +3,7 @@ import { AppError } from "../core/errors.js";
 /** Refused in code before anything reaches a broker (limits, routing, symbol, switches). */
 export class OrderRefused extends AppError {
   override readonly name = "OrderRefused";
-  readonly httpStatus = 422;
+  override readonly kind = "refused";
   constructor(
     readonly reason: string,
     readonly reconnectUrl?: string,
@@ -15,7 +15,7 @@ export class OrderRefused extends AppError {
 /** Something the user must say first (which account, how much). */
 export class NeedsClarification extends AppError {
   override readonly name = "NeedsClarification";
-  readonly httpStatus = 422;
+  override readonly kind = "refused";
   constructor(readonly question: string) {
     super("needs_clarification", question);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Decimal } from "decimal.js";
 import {
   AuthFailed,
   BrokerUnavailable,
@@ -6,19 +7,22 @@ import {
   OrderRejected,
   RateLimited,
 } from "../brokers/errors.js";
-import type { OrderPreview, OrderRequest, Quote } from "../brokers/model.js";
+import type { OrderPreview, Quote } from "../brokers/model.js";
 import type { SymbolInfo, TradingSession } from "../brokers/session.js";
 import type { Config } from "../core/config.js";
+import { accountLabel, formatMoney } from "../core/format.js";
 import type { Logger } from "../core/logger.js";
 import type { Account, PortfolioService, PortfolioSnapshot } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
+import { type Estimate, type OrderRequest, type OrderSpec, orderSpecSchema } from "./contract/index.js";
 import { NeedsClarification, OrderRefused } from "./errors.js";
-import type { OrderIntent, OrderSpec } from "./order-spec.js";
 import { storeProposal } from "./proposal-store.js";
-import type { Estimate, ProposalRecord } from "./records.js";
+import type { ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
+import { checkRequest } from "./request-check.js";
 import { checkRiskLimits, type RiskLimits, riskNotional } from "./risk-limits.js";
-import type { RouteDecision, RouteOrder } from "./routing-port.js";
+import { routeTrade } from "./routing/route-trade.js";
+import { type SizedOrder, sizeOrder } from "./routing/size-order.js";
 
 export interface PrepareDeps {
   config: Config;
@@ -26,49 +30,12 @@ export interface PrepareDeps {
   repo: OrdersRepository;
   audit: AuditLog;
   portfolio: PortfolioService;
-  route: RouteOrder;
   hashKey: Buffer;
   limits: RiskLimits;
   /** Orders above this share of the portfolio get a warning. */
   concentrationWarningShare?: number;
   /** A connection-portal URL that repairs the account's broken connection, when there is one. */
   reconnectUrl?: (userId: string, connectionId: string) => Promise<string | null>;
-}
-
-const usd = (n: number) =>
-  `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const roundDown = (n: number, decimals: number) => Math.floor(n * 10 ** decimals + 1e-9) / 10 ** decimals;
-
-/** Checks the intent's own consistency before any broker is asked anything. */
-function checkIntent(intent: OrderIntent): void {
-  const sizes = [intent.quantity, intent.notional, intent.sellAll ? true : undefined, intent.fraction].filter(
-    (v) => v !== undefined,
-  );
-  if (sizes.length === 0) {
-    throw new NeedsClarification(
-      `How much ${intent.symbol} do you want to ${intent.side}? Say a number of shares or a dollar amount.`,
-    );
-  }
-  if (sizes.length > 1)
-    throw new OrderRefused("Give either shares, a dollar amount, all, or a fraction — not several.");
-  if (intent.side === "buy" && (intent.sellAll || intent.fraction !== undefined)) {
-    throw new OrderRefused("A buy needs a number of shares or a dollar amount.");
-  }
-  const type = intent.orderType ?? "market";
-  if ((type === "limit" || type === "stop_limit") && intent.limitPrice === undefined) {
-    throw new NeedsClarification("What limit price do you want?");
-  }
-  if ((type === "stop" || type === "stop_limit") && intent.stopPrice === undefined) {
-    throw new NeedsClarification("At what price should the stop trigger?");
-  }
-  if (type === "market" && (intent.limitPrice !== undefined || intent.stopPrice !== undefined)) {
-    throw new OrderRefused("A market order takes no limit or stop price.");
-  }
-  if (intent.notional !== undefined && type !== "market") {
-    throw new OrderRefused(
-      "Dollar-amount orders can only be market orders; give a number of shares for a limit or stop.",
-    );
-  }
 }
 
 function accountCard(account: Account) {
@@ -88,18 +55,24 @@ export class Preparer {
 
   async prepare(
     ctx: { userId: string; threadId?: string | null },
-    intent: OrderIntent,
+    request: OrderRequest,
   ): Promise<ProposalRecord> {
     const { config, portfolio, repo } = this.deps;
-    checkIntent(intent);
+    const size = checkRequest(request);
     if (!config.features.tradingEnabled) {
       throw new OrderRefused(
         "Order submission is switched off by the operator right now, so I can't prepare orders.",
       );
     }
     const snapshot = await portfolio.getSnapshot(ctx.userId);
-    const decision = this.route(snapshot, intent, null);
-    const account = snapshot.accounts.find((a) => a.id === decision.accountId)!;
+    const route = routeTrade(
+      { side: request.side, symbol: request.symbol, size, account: request.account },
+      snapshot.accounts,
+      snapshot.positions,
+    );
+    if (route.kind === "refused") throw new OrderRefused(route.reason);
+    if (route.kind === "clarify") throw new NeedsClarification(route.question);
+    const account = route.account;
     if (account.provider === "snaptrade" && !config.features.snaptradeTradeExecution) {
       throw new OrderRefused(
         `Trading through ${account.institution} (via SnapTrade) is switched off right now; your holdings there can still be viewed.`,
@@ -108,12 +81,24 @@ export class Preparer {
     const session = await portfolio.tradingSession(ctx.userId, account.id);
     let info: SymbolInfo;
     let quote: Quote;
+    let sized: SizedOrder;
     let spec: OrderSpec;
     let preview: OrderPreview | null;
     try {
-      info = await this.symbolInfo(session, account, intent.symbol);
+      info = await this.symbolInfo(session, account, request.symbol);
       quote = await this.quote(session, account, info.symbol);
-      spec = this.resolveSpec(intent, info, quote, decision);
+      const result = sizeOrder({
+        side: request.side,
+        size,
+        symbol: info.symbol,
+        accountLabel: accountLabel(account),
+        held: route.held,
+        price: quote.price,
+        fractionable: info.fractionable,
+      });
+      if (result.kind === "refused") throw new OrderRefused(result.reason);
+      sized = result.order;
+      spec = this.spec(request, info, sized);
       preview = await this.preview(session, account, spec, quote);
     } catch (error) {
       if (error instanceof ConnectionBroken) {
@@ -140,55 +125,58 @@ export class Preparer {
     const breach = checkRiskLimits(this.deps.limits, riskInput, await repo.dailyUsage(repo.pool, ctx.userId));
     if (breach) throw new OrderRefused(breach);
 
-    const warnings = [
-      ...decision.warnings,
-      ...(await this.warnings(
-        await this.clockSession(ctx.userId, snapshot, session),
-        snapshot,
-        account,
-        spec,
-        info,
-        estimate,
-        riskNotional(riskInput),
-        decision.fitsBuyingPower,
-      )),
-    ];
-    const alternatives = decision.alternatives.map((alt) => {
-      const other = snapshot.accounts.find((a) => a.id === alt.accountId);
-      return {
-        ...alt,
-        institution: other?.institution ?? "",
-        name: other?.name ?? "",
-      };
-    });
+    const warnings = await this.warnings(
+      await this.clockSession(ctx.userId, snapshot, session),
+      snapshot,
+      account,
+      spec,
+      estimate,
+      riskNotional(riskInput),
+    );
+    const alternatives = route.alternatives.map((alt) => ({
+      accountId: alt.account.id,
+      institution: alt.account.institution,
+      name: alt.account.name,
+      holds: alt.holds,
+      buyingPower: alt.account.buyingPower,
+      canTrade: alt.canTrade,
+      whyNot: alt.whyNot,
+    }));
     return storeProposal(this.deps, {
       userId: ctx.userId,
       threadId: ctx.threadId ?? null,
       kind: "order",
       account: accountCard(account),
       spec,
-      intent,
+      request,
       estimate,
-      routing: { reason: decision.reason, alternatives },
+      routing: { reason: route.reason, alternatives },
+      basis: sized.basis,
       warnings,
       brokerPreview: preview,
     });
   }
 
-  private route(snapshot: PortfolioSnapshot, intent: OrderIntent, estimatedAmount: number | null) {
-    const decision: RouteDecision = this.deps.route(snapshot, {
-      side: intent.side,
-      symbol: intent.symbol,
-      quantity: intent.quantity ?? null,
-      notional: intent.notional ?? null,
-      sellAll: intent.sellAll ?? false,
-      fraction: intent.fraction ?? null,
-      accountHint: intent.account ?? null,
-      estimatedAmount,
+  /** The exact order, or a plain refusal when the broker's rules cannot take it as asked. */
+  private spec(request: OrderRequest, info: SymbolInfo, sized: SizedOrder): OrderSpec {
+    const parsed = orderSpecSchema.safeParse({
+      symbol: info.symbol,
+      description: info.description,
+      side: request.side,
+      quantity: sized.quantity,
+      notional: sized.notional,
+      orderType: request.orderType ?? "market",
+      limitPrice: request.limitPrice ?? null,
+      stopPrice: request.stopPrice ?? null,
+      timeInForce: request.timeInForce ?? "day",
     });
-    if (decision.kind === "refused") throw new OrderRefused(decision.reason);
-    if (decision.kind === "clarify") throw new NeedsClarification(decision.question);
-    return decision;
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new OrderRefused(
+        `This order cannot be sent as asked (${issue?.path.join(".") || "order"}: ${issue?.message ?? "invalid"}).`,
+      );
+    }
+    return parsed.data;
   }
 
   private async symbolInfo(session: TradingSession, account: Account, symbol: string): Promise<SymbolInfo> {
@@ -233,59 +221,14 @@ export class Preparer {
     return error instanceof Error ? error : new Error(String(error));
   }
 
-  private resolveSpec(
-    intent: OrderIntent,
-    info: SymbolInfo,
-    quote: Quote,
-    decision: RouteDecision & { kind: "routed" },
-  ): OrderSpec {
-    let quantity = intent.quantity ?? null;
-    const notional = intent.notional ?? null;
-    if (intent.side === "sell" && (intent.sellAll || intent.fraction !== undefined)) {
-      const share = intent.sellAll ? 1 : intent.fraction!;
-      quantity = info.fractionable
-        ? roundDown(decision.heldQuantity * share, 6)
-        : Math.floor(decision.heldQuantity * share);
-      if (quantity <= 0) {
-        throw new OrderRefused(
-          `That comes to less than one share of ${info.symbol}, and this account cannot sell fractional shares of it.`,
-        );
-      }
-    }
-    if (intent.side === "sell" && quantity !== null && quantity > decision.heldQuantity + 1e-9) {
-      throw new OrderRefused(`That account holds only ${decision.heldQuantity} shares of ${info.symbol}.`);
-    }
-    if (
-      intent.side === "sell" &&
-      notional !== null &&
-      notional > decision.heldQuantity * quote.price + 0.005
-    ) {
-      throw new OrderRefused(
-        `That account holds about ${usd(decision.heldQuantity * quote.price)} of ${info.symbol}, less than ${usd(notional)}.`,
-      );
-    }
-    return {
-      symbol: info.symbol,
-      description: info.description,
-      side: intent.side,
-      quantity,
-      notional: quantity === null ? notional : null,
-      orderType: intent.orderType ?? "market",
-      limitPrice: intent.limitPrice ?? null,
-      stopPrice: intent.stopPrice ?? null,
-      timeInForce: intent.timeInForce ?? "day",
-    };
-  }
-
   private async preview(
     session: TradingSession,
     account: Account,
     spec: OrderSpec,
     quote: Quote,
   ): Promise<OrderPreview | null> {
-    const request: OrderRequest = { accountId: account.id, ...spec, clientOrderId: randomUUID() };
     try {
-      return await session.previewOrder(request);
+      return await session.previewOrder({ accountId: account.id, ...spec, clientOrderId: randomUUID() });
     } catch (error) {
       if (error instanceof OrderRejected)
         throw new OrderRefused(`${account.institution} would not accept this order: ${error.reason}`);
@@ -318,8 +261,15 @@ export class Preparer {
       };
     }
     const price = spec.limitPrice ?? quote.price;
-    const amount = spec.notional ?? (spec.quantity ?? 0) * price;
+    const amount = spec.notional ?? new Decimal(spec.quantity!).times(price).toDecimalPlaces(2).toNumber();
     const before = account.buyingPower;
+    const after =
+      before === null
+        ? null
+        : (spec.side === "buy"
+            ? new Decimal(before).minus(amount)
+            : new Decimal(before).plus(amount)
+          ).toNumber();
     return {
       price,
       priceSource: spec.limitPrice !== null ? "your limit price" : quote.source,
@@ -328,7 +278,7 @@ export class Preparer {
       amountSource: "estimate",
       fees: null,
       buyingPowerBefore: before,
-      buyingPowerAfter: before === null ? null : spec.side === "buy" ? before - amount : before + amount,
+      buyingPowerAfter: after,
       currency: account.currency,
     };
   }
@@ -349,10 +299,8 @@ export class Preparer {
     snapshot: PortfolioSnapshot,
     account: Account,
     spec: OrderSpec,
-    info: SymbolInfo,
     estimate: Estimate,
     size: number | null,
-    fitsBuyingPower: boolean | null,
   ): Promise<string[]> {
     const warnings: string[] = [];
     try {
@@ -365,13 +313,16 @@ export class Preparer {
     } catch {
       warnings.push("Could not check whether the market is open.");
     }
-    if (spec.quantity !== null && !Number.isInteger(spec.quantity) && !info.fractionable) {
-      warnings.push(`${account.institution} may not accept fractional shares of ${spec.symbol}.`);
-    }
-    const total = snapshot.accounts.reduce((sum, a) => sum + (a.totalValue ?? 0), 0);
+    // Paper money is never added to live money: the share is of the same kind of portfolio.
+    const total = snapshot.accounts
+      .filter((a) => a.isPaper === account.isPaper)
+      .reduce((sum, a) => sum.plus(a.totalValue ?? 0), new Decimal(0))
+      .toNumber();
     const share = this.deps.concentrationWarningShare ?? 0.25;
     if (size !== null && total > 0 && size > share * total) {
-      warnings.push(`This order is about ${Math.round((size / total) * 100)}% of your portfolio's value.`);
+      warnings.push(
+        `This order is about ${Math.round((size / total) * 100)}% of your ${account.isPaper ? "paper" : "live"} portfolio's value.`,
+      );
     }
     for (const w of snapshot.warnings) {
       if (w.accountId === account.id || (!w.accountId && w.provider === account.provider)) {
@@ -379,16 +330,16 @@ export class Preparer {
       }
     }
     if (account.isPaper) warnings.push("This is a paper (simulated) account: no real money moves.");
-    if (
-      spec.side === "buy" &&
-      fitsBuyingPower !== false &&
-      estimate.amount !== null &&
-      estimate.buyingPowerBefore !== null &&
-      estimate.amount > estimate.buyingPowerBefore
-    ) {
-      warnings.push(
-        `The estimated cost ${usd(estimate.amount)} is more than this account's buying power (${usd(estimate.buyingPowerBefore)}); the broker will likely reject it.`,
-      );
+    if (spec.side === "buy" && estimate.amount !== null) {
+      if (estimate.buyingPowerBefore === null) {
+        warnings.push(
+          `${accountLabel(account)} did not report its buying power, so this order was not checked against it.`,
+        );
+      } else if (estimate.amount > estimate.buyingPowerBefore) {
+        warnings.push(
+          `The estimated cost ${formatMoney(estimate.amount)} is more than this account's buying power (${formatMoney(estimate.buyingPowerBefore)}); the broker will likely reject it.`,
+        );
+      }
     }
     return warnings;
   }

@@ -5,14 +5,37 @@ import { cardText } from "./card.js";
 import { proposalHash } from "./proposal-hash.js";
 import type { ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
+import { storeCancelSpec, storeOrderSpec } from "./stored-spec.js";
 
 /** A confirmation lives this long; SnapTrade's checked trade id lives no longer. */
 export const proposalLifetimeMs = 5 * 60_000;
 
-export type NewProposal = Omit<
-  ProposalRecord,
-  "id" | "status" | "cardText" | "hash" | "expiresAt" | "supersededBy" | "createdAt"
->;
+type Generated =
+  | "id"
+  | "status"
+  | "cardText"
+  | "hash"
+  | "expiresAt"
+  | "supersededBy"
+  | "createdAt"
+  | "storedSpec";
+export type NewProposal =
+  | Omit<Extract<ProposalRecord, { kind: "order" }>, Generated>
+  | Omit<Extract<ProposalRecord, { kind: "cancel" }>, Generated>;
+
+/** The fields the hash binds, over the spec exactly as stored. */
+export function boundFields(
+  p: Pick<ProposalRecord, "id" | "userId" | "kind" | "account" | "storedSpec" | "expiresAt">,
+) {
+  return {
+    proposalId: p.id,
+    userId: p.userId,
+    kind: p.kind,
+    accountId: p.account.id,
+    spec: p.storedSpec,
+    expiresAt: p.expiresAt,
+  };
+}
 
 /** Stores a proposal with its card text and binding hash, and audits what the user will be shown. */
 export async function storeProposal(
@@ -21,23 +44,16 @@ export async function storeProposal(
 ): Promise<ProposalRecord> {
   const now = deps.now?.() ?? new Date();
   const base = {
-    ...input,
     id: randomUUID(),
     status: "awaiting" as const,
     expiresAt: new Date(now.getTime() + proposalLifetimeMs).toISOString(),
     supersededBy: null,
     createdAt: now.toISOString(),
+    storedSpec: input.kind === "order" ? storeOrderSpec(input.spec) : storeCancelSpec(input.spec),
+    cardText: cardText(input),
   };
-  const text = cardText(base);
-  const hash = proposalHash(deps.hashKey, {
-    proposalId: base.id,
-    userId: base.userId,
-    kind: base.kind,
-    accountId: base.account.id,
-    spec: base.spec,
-    expiresAt: base.expiresAt,
-  });
-  const proposal: ProposalRecord = { ...base, cardText: text, hash };
+  const unsigned = { ...input, ...base };
+  const proposal = { ...unsigned, hash: proposalHash(deps.hashKey, boundFields(unsigned)) } as ProposalRecord;
   await withTransaction(deps.repo.pool, async (tx) => {
     await deps.repo.insertProposal(tx, proposal);
     await deps.audit.appendWith(tx, {
@@ -50,7 +66,7 @@ export async function storeProposal(
         cardText: proposal.cardText,
         hash: proposal.hash,
         accountId: proposal.account.id,
-        spec: proposal.spec,
+        spec: proposal.storedSpec,
         estimate: proposal.estimate,
         warnings: proposal.warnings,
         routingReason: proposal.routing.reason,

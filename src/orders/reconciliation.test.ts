@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 import { createLogger } from "../core/logger.js";
 import { OrdersEngine } from "./engine.js";
-import { routeByRules } from "./route-by-rules.js";
 import type { SubmissionHooks } from "./submitter.js";
 
 class SimulatedCrash extends Error {}
 
 describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDKs)", () => {
   let t: TestService;
-  const user = () => ({ userId: t.demoUserId, threadId: null });
+  const user = () => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
 
   beforeAll(async () => {
     t = await startTestService({
@@ -24,7 +23,7 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
   });
 
   const brokerOrdersOf = async (proposalId: string) => {
-    const ours = await t.service.orders.repo.getOrderByProposal(t.demoUserId, proposalId);
+    const ours = await t.service.orders.orderForConfirmation(t.demoUserId, proposalId);
     return (await t.sandboxOrders()).filter(
       (o) => o.clientOrderId === proposalId || (ours?.brokerOrderId !== null && o.id === ours?.brokerOrderId),
     );
@@ -46,14 +45,16 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
       db: t.service.db,
       keyring: t.service.keyring,
       portfolio: t.service.portfolio.service,
-      route: routeByRules,
       hooks,
     });
 
   it("Alpaca accepts but the answer is lost: unknown, then reconciled to the one order, no resend", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 1 });
     await fault("alpaca.createOrder", "acceptThenTimeout");
-    const { order } = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const { order } = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(order?.status).toBe("unknown");
     expect(await brokerOrdersOf(proposal.id)).toHaveLength(1);
     await settle();
@@ -66,7 +67,10 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
   it("Alpaca answers 500: unknown, then the reconciler finds nothing and resends once with the same id", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 1 });
     await fault("alpaca.createOrder", "error500");
-    const { order } = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const { order } = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(order?.status).toBe("unknown");
     await settle();
     await settle();
@@ -83,12 +87,17 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
         throw new SimulatedCrash("killed after the claim");
       },
     });
-    await expect(doomed.approve(user(), proposal.id, proposal.hash)).rejects.toBeInstanceOf(SimulatedCrash);
-    const stuck = await t.service.orders.repo.getOrderByProposal(t.demoUserId, proposal.id);
-    expect(stuck).toMatchObject({ status: "submitting", sendAttemptedAt: null });
+    await expect(
+      doomed.decide(user(), proposal.id, { decision: "approve", hash: proposal.hash }),
+    ).rejects.toBeInstanceOf(SimulatedCrash);
+    const stuck = await t.service.orders.orderForConfirmation(t.demoUserId, proposal.id);
+    expect(stuck).toMatchObject({ status: "submitting", brokerOrderId: null });
     expect(await brokerOrdersOf(proposal.id)).toHaveLength(0);
     // A double click meanwhile returns the same order and sends nothing.
-    const again = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const again = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(again.order?.id).toBe(stuck?.id);
     await settle();
     await settle();
@@ -103,10 +112,12 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
         throw new SimulatedCrash("killed after the broker call");
       },
     });
-    await expect(doomed.approve(user(), proposal.id, proposal.hash)).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(
+      doomed.decide(user(), proposal.id, { decision: "approve", hash: proposal.hash }),
+    ).rejects.toBeInstanceOf(SimulatedCrash);
     expect(await brokerOrdersOf(proposal.id)).toHaveLength(1);
     await settle();
-    const order = await t.service.orders.repo.getOrderByProposal(t.demoUserId, proposal.id);
+    const order = await t.service.orders.orderForConfirmation(t.demoUserId, proposal.id);
     expect(order?.status).toMatch(/accepted|filled/);
     expect(await brokerOrdersOf(proposal.id)).toHaveLength(1);
   });
@@ -119,7 +130,10 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
       account: "Robinhood",
     });
     await fault("snaptrade.placeOrder", "acceptThenTimeout");
-    const { order } = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const { order } = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(order?.status).toBe("unknown");
     const before = (await t.sandboxOrders()).length;
     await settle();
@@ -138,7 +152,10 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
     });
     await fault("snaptrade.placeOrder", "error500");
     const before = (await t.sandboxOrders()).length;
-    const { order } = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const { order } = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(order?.status).toBe("unknown");
     await settle();
     const after = await t.service.orders.getOrder(t.demoUserId, order!.id);
@@ -150,12 +167,15 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
   it("insufficient buying power: warned on the card, rejected by the broker, not retried", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 400 });
     expect(proposal.warnings.join(" ")).toMatch(/buying power/);
-    const { order } = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const { order } = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(order?.status).toBe("rejected");
     expect(order?.statusDetail).toMatch(/buying power/i);
     await settle();
     expect((await t.service.orders.getOrder(t.demoUserId, order!.id))?.status).toBe("rejected");
-    const events = await t.service.orders.audit.list(t.demoUserId, { proposalId: proposal.id });
+    const events = await t.service.orders.auditTrail(t.demoUserId, { proposalId: proposal.id });
     expect(events.filter((e) => e.type === "order_sent")).toHaveLength(1);
     expect(events.map((e) => e.type)).toContain("broker_refused");
   });
@@ -169,7 +189,10 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
       orderType: "limit",
       limitPrice: 90,
     });
-    const { order } = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    const { order } = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(order?.status).toBe("accepted");
     await t.admin("/__sandbox/prices", { NVDA: 89 });
     await settle();

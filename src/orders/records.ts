@@ -1,55 +1,34 @@
-import type { OrderPreview, OrderSide, OrderType, Provider, TimeInForce } from "../brokers/model.js";
-import type { CancelSpec, OrderIntent, OrderSpec } from "./order-spec.js";
+import type { OrderPreview } from "../brokers/model.js";
+import type {
+  AccountCard,
+  Estimate,
+  Order,
+  OrderRequest,
+  OrderSpec,
+  ProposalKind,
+  RoutingCard,
+} from "./contract/index.js";
 
 export type ProposalStatus = "awaiting" | "submitting" | "submitted" | "rejected" | "superseded" | "expired";
-export type OrderStatus =
-  | "submitting"
-  | "accepted"
-  | "partially_filled"
-  | "filled"
-  | "cancelled"
-  | "rejected"
-  | "unknown"
-  | "needs_review";
 
-export const finalOrderStatuses: readonly OrderStatus[] = ["filled", "cancelled", "rejected"];
-
-export interface AccountCard {
-  id: string;
-  provider: Provider;
-  institution: string;
-  name: string;
-  numberMasked: string;
-  isPaper: boolean;
+/** A cancel proposal binds the order to cancel, as it stood when the card was made. */
+export interface CancelSpec {
+  orderId: string;
+  brokerOrderId: string | null;
+  /** The order being cancelled, in the order vocabulary. */
+  order: OrderSpec;
 }
 
-export interface RoutingCard {
-  reason: string;
-  alternatives: Array<{
-    accountId: string;
-    institution: string;
-    name: string;
-    holds: number;
-    buyingPower: number | null;
-    canTrade: boolean;
-    whyNot: string | null;
-  }>;
-}
-
-/** The card's estimate: the broker's preview (or our labelled estimate), without the trade id. */
-export type Estimate = Omit<OrderPreview, "tradeId" | "tradeExpiresAt">;
-
-export interface ProposalRecord {
+interface ProposalBase {
   id: string;
   userId: string;
   threadId: string | null;
-  kind: "order" | "cancel";
   status: ProposalStatus;
   account: AccountCard;
-  spec: OrderSpec | CancelSpec;
-  intent: OrderIntent | null;
   estimate: Estimate;
   routing: RoutingCard;
+  /** How the size was worked out from a holding; null when the user gave shares or dollars. */
+  basis: string | null;
   warnings: string[];
   cardText: string;
   hash: string;
@@ -58,42 +37,22 @@ export interface ProposalRecord {
   brokerPreview: OrderPreview | null;
   supersededBy: string | null;
   createdAt: string;
+  /** The spec exactly as stored (any schema version): the hash binds these bytes. */
+  storedSpec: unknown;
 }
 
-/** DESIGN.md section 4 `Order`. */
-export interface Order {
-  id: string;
-  confirmationId: string;
-  threadId: string | null;
-  accountId: string;
-  provider: Provider;
-  symbol: string;
-  side: OrderSide;
-  quantity: number | null;
-  notional: number | null;
-  orderType: OrderType;
-  limitPrice: number | null;
-  stopPrice: number | null;
-  timeInForce: TimeInForce;
-  status: OrderStatus;
-  /** Why the order is rejected, unknown or under review, in plain words. */
-  statusDetail: string | null;
-  brokerOrderId: string | null;
-  clientOrderId: string;
-  filledQuantity: number;
-  filledAvgPrice: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A stored proposal: an order to place, or an order to cancel, waiting for the user's decision. */
+export type ProposalRecord =
+  | (ProposalBase & { kind: "order"; spec: OrderSpec; request: OrderRequest | null })
+  | (ProposalBase & { kind: "cancel"; spec: CancelSpec; request: null });
 
+export type ProposalKindOf<K extends ProposalKind> = Extract<ProposalRecord, { kind: K }>;
+
+/** The engine's row for an order: the public Order plus its bookkeeping. */
 export interface OrderRecord extends Order {
   userId: string;
   riskNotional: number;
   sendAttemptedAt: string | null;
   leaseUntil: string | null;
   checkAttempts: number;
-}
-
-export function isOrderSpec(spec: OrderSpec | CancelSpec): spec is OrderSpec {
-  return "orderType" in spec;
 }

@@ -1,32 +1,24 @@
 import type { PoolLike, Queryable } from "../core/db/queryable.js";
-import type {
-  AccountCard,
-  Estimate,
-  Order,
-  OrderRecord,
-  OrderStatus,
-  ProposalRecord,
-  ProposalStatus,
-  RoutingCard,
-} from "./records.js";
+import type { AccountCard, Estimate, Order, OrderStatus, RoutingCard } from "./contract/index.js";
+import type { OrderRecord, ProposalRecord, ProposalStatus } from "./records.js";
+import { readCancelSpec, readOrderSpec, readRequest, storeRequest } from "./stored-spec.js";
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 function proposalFromRow(row: Row): ProposalRecord {
-  const routing = row.routing as RoutingCard & { account: AccountCard };
-  return {
+  const routing = row.routing as RoutingCard & { account: AccountCard; basis?: string | null };
+  const base = {
     id: row.id as string,
     userId: row.user_id as string,
     threadId: (row.thread_id as string | null) ?? null,
-    kind: row.kind as ProposalRecord["kind"],
     status: row.status as ProposalStatus,
     account: routing.account,
-    spec: row.order_spec as ProposalRecord["spec"],
-    intent: (row.intent as ProposalRecord["intent"]) ?? null,
+    storedSpec: row.order_spec,
     estimate: row.estimate as Estimate,
     routing: { reason: routing.reason, alternatives: routing.alternatives },
+    basis: routing.basis ?? null,
     warnings: row.warnings as string[],
     cardText: row.card_text as string,
     hash: row.hash as string,
@@ -35,6 +27,9 @@ function proposalFromRow(row: Row): ProposalRecord {
     supersededBy: (row.superseded_by as string | null) ?? null,
     createdAt: iso(row.created_at)!,
   };
+  return row.kind === "cancel"
+    ? { ...base, kind: "cancel", spec: readCancelSpec(row.order_spec), request: null }
+    : { ...base, kind: "order", spec: readOrderSpec(row.order_spec), request: readRequest(row.intent) };
 }
 
 function orderFromRow(row: Row): OrderRecord {
@@ -98,10 +93,10 @@ export class OrdersRepository {
         p.status,
         p.account.id,
         p.account.provider,
-        JSON.stringify(p.spec),
-        p.intent ? JSON.stringify(p.intent) : null,
+        JSON.stringify(p.storedSpec),
+        p.request ? JSON.stringify(storeRequest(p.request)) : null,
         JSON.stringify(p.estimate),
-        JSON.stringify({ ...p.routing, account: p.account }),
+        JSON.stringify({ ...p.routing, account: p.account, basis: p.basis }),
         JSON.stringify(p.warnings),
         p.cardText,
         p.hash,

@@ -1,4 +1,5 @@
-import type { OrderType } from "../brokers/model.js";
+import { formatMoney } from "../core/format.js";
+import type { OrderType } from "./contract/index.js";
 
 export interface RiskLimits {
   maxOrderNotional: number;
@@ -36,9 +37,6 @@ export function riskNotional(input: RiskInput): number | null {
   return input.quantity * Math.max(...prices);
 }
 
-const usd = (n: number) =>
-  `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 /** Returns the first limit the order breaks, in words, or null when it is within all of them. */
 export function checkRiskLimits(limits: RiskLimits, input: RiskInput, usage: DailyUsage): string | null {
   if (!limits.allowedOrderTypes.includes(input.orderType)) {
@@ -47,14 +45,14 @@ export function checkRiskLimits(limits: RiskLimits, input: RiskInput, usage: Dai
   const size = riskNotional(input);
   if (size === null) return "The order's size in dollars cannot be estimated without a price.";
   if (size > limits.maxOrderNotional) {
-    return `The order (about ${usd(size)}) is above the ${usd(limits.maxOrderNotional)} limit per order.`;
+    return `The order (about ${formatMoney(size)}) is above the ${formatMoney(limits.maxOrderNotional)} limit per order.`;
   }
   if (usage.orders + 1 > limits.maxOrdersPerDay) {
     return `You have reached the limit of ${limits.maxOrdersPerDay} orders per day.`;
   }
   if (usage.notional + size > limits.maxDailyNotional) {
     const left = Math.max(0, limits.maxDailyNotional - usage.notional);
-    return `The order (about ${usd(size)}) would exceed the ${usd(limits.maxDailyNotional)} daily limit; ${usd(left)} is left today.`;
+    return `The order (about ${formatMoney(size)}) would exceed the ${formatMoney(limits.maxDailyNotional)} daily limit; ${formatMoney(left)} is left today.`;
   }
   return null;
 }

@@ -21,7 +21,7 @@ describe("order status follows SnapTrade TRADE_UPDATE webhooks", () => {
   });
 
   it("a resting limit order becomes filled when the signed webhook arrives", async () => {
-    const user = { userId: t.demoUserId, threadId: null };
+    const user = { userId: t.demoUserId, threadId: null, channel: "api" as const };
     await t.admin("/__sandbox/prices", { AAPL: 200 });
     const proposal = await t.service.orders.prepare(user, {
       symbol: "AAPL",
@@ -31,7 +31,10 @@ describe("order status follows SnapTrade TRADE_UPDATE webhooks", () => {
       limitPrice: 210,
       account: "Robinhood",
     });
-    const { order } = await t.service.orders.approve(user, proposal.id, proposal.hash);
+    const { order } = await t.service.orders.decide(user, proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
     expect(order?.status).toBe("accepted");
     await t.admin("/__sandbox/prices", { AAPL: 211 });
     let status = order?.status;
@@ -40,7 +43,7 @@ describe("order status follows SnapTrade TRADE_UPDATE webhooks", () => {
       status = (await t.service.orders.getOrder(t.demoUserId, order!.id))?.status;
     }
     expect(status).toBe("filled");
-    const events = await t.service.orders.audit.list(t.demoUserId, { orderId: order!.id });
+    const events = await t.service.orders.auditTrail(t.demoUserId, { orderId: order!.id });
     expect(events.map((e) => e.type)).toContain("status_changed");
   });
 });

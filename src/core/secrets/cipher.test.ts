@@ -3,7 +3,7 @@ import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DecryptionError, decryptSecret, encryptSecret, needsReencryption } from "./cipher.js";
+import { DecryptionError, decryptSecret, encryptSecret } from "./cipher.js";
 import { createKeyring, loadOrCreateLocalKey } from "./keyring.js";
 
 const alice = { userId: "00000000-0000-4000-8000-00000000000a", purpose: "snaptrade_users.user_secret" };
@@ -50,14 +50,14 @@ describe("secret encryption", () => {
     expect(() => decryptSecret(keyring, "plaintext", alice)).toThrow(/unknown format/);
   });
 
-  it("keeps old keys readable after rotation and says what to re-encrypt", () => {
+  it("keeps old keys readable after rotation, and re-seals with the new key", () => {
     const oldKey = randomBytes(32);
     const sealedOld = encryptSecret(createKeyring(oldKey), "legacy", alice);
     const rotated = createKeyring(randomBytes(32), [oldKey]);
     expect(decryptSecret(rotated, sealedOld, alice)).toBe("legacy");
-    expect(needsReencryption(rotated, sealedOld)).toBe(true);
     const resealed = encryptSecret(rotated, decryptSecret(rotated, sealedOld, alice), alice);
-    expect(needsReencryption(rotated, resealed)).toBe(false);
+    expect(resealed.split(".")[1]).toBe(rotated.current.id);
+    expect(decryptSecret(rotated, resealed, alice)).toBe("legacy");
     expect(() => decryptSecret(createKeyring(randomBytes(32)), sealedOld, alice)).toThrow(/not configured/);
   });
 

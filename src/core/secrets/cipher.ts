@@ -56,8 +56,3 @@ export function decryptSecret(keyring: Keyring, sealed: string, context: SecretC
     throw new DecryptionError("secret failed authentication (tampered, or bound to another user)");
   }
 }
-
-/** True when the secret was sealed with an older key and should be re-encrypted. */
-export function needsReencryption(keyring: Keyring, sealed: string): boolean {
-  return sealed.split(".")[1] !== keyring.current.id;
-}

@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
-import type { DecisionOutcome, GetOrdersResult } from "../tool-contracts.js";
+import type { DecisionOutcome } from "../../orders/contract/index.js";
+import type { GetOrdersResult } from "../tool-contracts.js";
 import { answerFor, boundModel } from "./test-support/bound-tools.js";
 import {
   awaitingSellApple,
@@ -27,7 +28,7 @@ describe("order status answers", () => {
     ["partially_filled", 4, 189.5, "Status: partly filled, 4 of 10 shares at $189.50 so far."],
     ["unknown", 0, null, "Status: not confirmed yet: it is being checked with the broker."],
     ["rejected", 0, null, "Status: rejected by the broker."],
-  ])("words status %s plainly", async (status, filledQuantity, filledAvgPrice, sentence) => {
+  ] as const)("words status %s plainly", async (status, filledQuantity, filledAvgPrice, sentence) => {
     const [order] = lastOrderFilled.orders;
     const result: GetOrdersResult = { orders: [{ ...order!, status, filledQuantity, filledAvgPrice }] };
     expect(await answerFor("status of my last order", "get_orders", { limit: 1 }, result)).toContain(
@@ -222,8 +223,13 @@ describe("decision outcomes report what really happened", () => {
     ],
     [
       "a cancellation",
-      { outcome: "cancel_submitted", orderId: "ord_777", status: "cancelled" },
-      /^Order ord_777 is cancelled\.$/,
+      {
+        outcome: "cancel_submitted",
+        orderId: "ord_777",
+        status: "cancelled",
+        description: "your limit order to buy 1 MSFT at $300.00",
+      },
+      /^Your limit order to buy 1 MSFT at \$300\.00 is cancelled\.$/,
     ],
   ])("%s", async (_name, outcome, expected) => {
     const messages = [

@@ -10,12 +10,19 @@ export interface AppConfig {
 // The server's own types, imported as types only (erased from the bundle), so the browser and
 // the API cannot drift apart.
 import type { ChatMessage } from "../../../src/chat/messages.js";
-import type { RoutingCard } from "../../../src/orders/records.js";
+import type { Order, PendingConfirmation, RoutingCard } from "../../../src/orders/contract/index.js";
 import type { Account as ServerAccount } from "../../../src/portfolio/service.js";
 
-export type { OrderType, Provider, TimeInForce } from "../../../src/brokers/model.js";
-export type { PendingConfirmation } from "../../../src/orders/pending-confirmation.js";
-export type { Order, OrderStatus } from "../../../src/orders/records.js";
+export type { Provider } from "../../../src/brokers/model.js";
+export type {
+  Decision,
+  Order,
+  OrderChanges,
+  OrderStatus,
+  OrderType,
+  PendingConfirmation,
+  TimeInForce,
+} from "../../../src/orders/contract/index.js";
 export type {
   HistoryPeriod,
   Holding,
@@ -23,9 +30,6 @@ export type {
   PortfolioHistory,
 } from "../../../src/portfolio/service.js";
 
-import type { OrderType, TimeInForce } from "../../../src/brokers/model.js";
-import type { PendingConfirmation } from "../../../src/orders/pending-confirmation.js";
-import type { Order } from "../../../src/orders/records.js";
 import type { Holding } from "../../../src/portfolio/service.js";
 
 export interface Account extends ServerAccount {
@@ -58,18 +62,3 @@ export interface ThreadView {
 export interface DecisionView extends ThreadView {
   order: Order | null;
 }
-
-export interface OrderChanges {
-  quantity?: number;
-  notional?: number;
-  limitPrice?: number;
-  stopPrice?: number;
-  orderType?: OrderType;
-  timeInForce?: TimeInForce;
-  accountId?: string;
-}
-
-export type Decision =
-  | { decision: "approve"; hash: string }
-  | { decision: "reject" }
-  | { decision: "edit"; changes: OrderChanges };

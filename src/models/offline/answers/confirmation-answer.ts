@@ -1,4 +1,4 @@
-import type { PendingConfirmation, PrepareResult } from "../../tool-contracts.js";
+import type { PendingConfirmation, PrepareResult } from "../../../orders/contract/index.js";
 import { accountLabel, PAPER_NOTE } from "../text/account-label.js";
 import { formatMoney, formatNumber, joinWithAnd } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";

@@ -1,4 +1,4 @@
-import type { DecisionOutcome } from "../../tool-contracts.js";
+import type { DecisionOutcome } from "../../../orders/contract/index.js";
 import { accountLabel, PAPER_NOTE } from "../text/account-label.js";
 import { cleanDataText, quoteDataText } from "../text/untrusted-text.js";
 import { describeOrder, describeStatus } from "./order-wording.js";
@@ -12,11 +12,12 @@ export function decisionAnswer(outcome: DecisionOutcome): string {
     case "submitted":
       return submittedAnswer(outcome.order);
     case "cancel_submitted": {
-      const id = cleanDataText(outcome.orderId, 64);
-      const status = cleanDataText(outcome.status, 30).toLowerCase();
-      return /^cancel+ed$/.test(status)
-        ? `Order ${id} is cancelled.`
-        : `I sent the cancellation for order ${id}. Its status is now ${status || "unknown"}; ask me again in a moment to check it went through.`;
+      // Named as a person would ("your limit order to buy 1 MSFT at $300.00"), never by id alone.
+      const order = cleanDataText(outcome.description, 200);
+      const status = outcome.status.replace("_", " ");
+      return outcome.status === "cancelled"
+        ? `${order.charAt(0).toUpperCase()}${order.slice(1)} is cancelled.`
+        : `I sent the cancellation for ${order}. Its status is now ${status}; ask me again in a moment to check it went through.`;
     }
     case "rejected_by_user":
       return "OK, I didn't place it. Nothing was sent to your broker.";

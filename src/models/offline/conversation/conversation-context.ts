@@ -1,5 +1,5 @@
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
-import type { PendingConfirmation } from "../../tool-contracts.js";
+import type { PendingConfirmation } from "../../../orders/contract/index.js";
 import { type ParseContext, parseIntent } from "../parsing/intent-parser.js";
 import { draftFromPrepareArgs } from "../parsing/order-draft.js";
 import { normaliseRequest } from "../parsing/request-text.js";

@@ -1,4 +1,4 @@
-import type { DecisionOutcome, PendingConfirmation, PrepareResult } from "../../tool-contracts.js";
+import type { DecisionOutcome, PendingConfirmation, PrepareResult } from "../../../orders/contract/index.js";
 
 /**
  * Light runtime checks of the result shapes in tools/contracts.ts, so a malformed or unexpected

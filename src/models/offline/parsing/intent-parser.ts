@@ -1,5 +1,5 @@
-import type { PendingConfirmation } from "../../tool-contracts.js";
-import { parseConfirmationReply, soundsLikeDecision } from "../confirmation-reply.js";
+import { parseConfirmationReply, soundsLikeDecision } from "../../../orders/confirmation-reply.js";
+import type { PendingConfirmation } from "../../../orders/contract/index.js";
 import type { Intent, MissingOrderPart, OrderDraft, PlannedToolCall } from "./intent.js";
 import { extractOrderTerms } from "./order-terms.js";
 import { parseReadClause } from "./read-intents.js";

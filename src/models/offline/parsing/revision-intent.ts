@@ -1,4 +1,4 @@
-import type { PendingConfirmation } from "../../tool-contracts.js";
+import type { PendingConfirmation } from "../../../orders/contract/index.js";
 import { extractAccountMention, findBareAccountName } from "./account-hints.js";
 import { extractAmounts } from "./amounts.js";
 import type { Intent } from "./intent.js";

@@ -1,5 +1,5 @@
+import type { DecisionOutcome, PendingConfirmation, PrepareResult } from "../../../orders/contract/index.js";
 import type {
-  DecisionOutcome,
   GetAccountsResult,
   GetBuyingPowerResult,
   GetHoldingsResult,
@@ -8,8 +8,6 @@ import type {
   GetPortfolioModeResult,
   GetQuoteResult,
   GetTransactionsResult,
-  PendingConfirmation,
-  PrepareResult,
 } from "../../tool-contracts.js";
 
 /** Realistic tool results, shaped exactly like tools/contracts.ts, for answer tests. */
@@ -265,6 +263,8 @@ export const sellAppleCard: PendingConfirmation = {
     buyingPowerAfter: 1380,
     currency: "USD",
   },
+  basis: null,
+  cancel: null,
   warnings: [],
   text: "Sell 2 AAPL from Charles Schwab Individual (••••1234)",
   hash: "h1",
@@ -280,12 +280,15 @@ export const buyVooPaperCard: PendingConfirmation = {
   ...sellAppleCard,
   id: "conf_2",
   order: {
-    ...sellAppleCard.order,
     symbol: "VOO",
     description: "Vanguard S&P 500 ETF",
     side: "buy",
     quantity: null,
     notional: 500,
+    orderType: "market",
+    limitPrice: null,
+    stopPrice: null,
+    timeInForce: "day",
   },
   account: {
     id: "alpaca_p1",

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { orderChangesSchema } from "../../../../graphs/confirmation-decision.js";
+import { pendingConfirmationSchema as card, decisionSchema } from "../../../orders/contract/index.js";
 import { orderSchema } from "../orders/schemas.js";
 
 const uuidParam = (name: string) =>
@@ -23,21 +23,9 @@ export const messageSchema = z
   })
   .openapi("Message");
 
-/** DESIGN.md section 4 `pendingConfirmation` (validated loosely here: it is produced by the server). */
-export const pendingConfirmationSchema = z
-  .object({
-    id: z.string().uuid(),
-    kind: z.enum(["order", "cancel"]),
-    order: z.record(z.string(), z.unknown()),
-    account: z.record(z.string(), z.unknown()),
-    routing: z.record(z.string(), z.unknown()),
-    estimate: z.record(z.string(), z.unknown()),
-    warnings: z.array(z.string()),
-    text: z.string(),
-    hash: z.string(),
-    expiresAt: z.string(),
-  })
-  .openapi("PendingConfirmation");
+/** DESIGN.md section 4 `pendingConfirmation`: the orders contract's card, every field typed. */
+// Re-wrapped here: contract schemas are created before the OpenAPI extension is loaded.
+export const pendingConfirmationSchema = z.object(card.shape).openapi("PendingConfirmation");
 
 export const threadViewSchema = z
   .object({
@@ -54,11 +42,7 @@ export const sendMessageBody = z
   .strict();
 
 export const decisionBody = z
-  .discriminatedUnion("decision", [
-    z.object({ decision: z.literal("approve"), hash: z.string().min(1).max(200).optional() }).strict(),
-    z.object({ decision: z.literal("reject") }).strict(),
-    z.object({ decision: z.literal("edit"), changes: orderChangesSchema }).strict(),
-  ])
+  .discriminatedUnion("decision", decisionSchema.options)
   .openapi("ConfirmationDecision");
 
 export const decisionViewSchema = threadViewSchema

@@ -1,39 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { orderSchema as order } from "../../../orders/contract/index.js";
 
-export const orderSchema = z
-  .object({
-    id: z.string().uuid(),
-    confirmationId: z.string().uuid(),
-    threadId: z.string().nullable(),
-    accountId: z.string(),
-    provider: z.enum(["snaptrade", "alpaca", "plaid"]),
-    symbol: z.string(),
-    side: z.enum(["buy", "sell"]),
-    quantity: z.number().nullable(),
-    notional: z.number().nullable(),
-    orderType: z.enum(["market", "limit", "stop", "stop_limit"]),
-    limitPrice: z.number().nullable(),
-    stopPrice: z.number().nullable(),
-    timeInForce: z.enum(["day", "gtc", "ioc", "fok"]),
-    status: z.enum([
-      "submitting",
-      "accepted",
-      "partially_filled",
-      "filled",
-      "cancelled",
-      "rejected",
-      "unknown",
-      "needs_review",
-    ]),
-    statusDetail: z.string().nullable(),
-    brokerOrderId: z.string().nullable(),
-    clientOrderId: z.string(),
-    filledQuantity: z.number(),
-    filledAvgPrice: z.number().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi("Order");
+/** DESIGN.md section 4 `Order`, as the orders contract declares it. */
+// Re-wrapped here: contract schemas are created before the OpenAPI extension is loaded.
+export const orderSchema = z.object(order.shape).openapi("Order");
 
 export const orderIdParams = z.object({
   orderId: z

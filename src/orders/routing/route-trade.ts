@@ -1,20 +1,24 @@
+import { Decimal } from "decimal.js";
+import { accountLabel, formatShares, listInWords } from "../../core/format.js";
+import type { RequestedSize } from "../contract/order-request.js";
+import type { OrderSide } from "../contract/vocabulary.js";
 import { matchNamedAccount } from "./named-account.js";
-import { buySize, sellSize } from "./trade-size.js";
-import { accountLabel, canTradeNow, whyCannotTrade } from "./tradeability.js";
-import type {
-  RoutableAccount,
-  RoutableHolding,
-  RoutingAlternative,
-  RoutingResult,
-  TradeIntent,
-} from "./types.js";
-import { formatMoney, formatShares, listInWords } from "./wording.js";
+import { canTradeNow, whyCannotTrade } from "./tradeability.js";
+import type { RoutableAccount, RoutableHolding, RouteAlternative, RouteResult } from "./types.js";
+
+/** What routing looks at in a request: side, symbol, the size's kind, the account the user named. */
+export interface RouteQuery {
+  side: OrderSide;
+  symbol: string;
+  size: RequestedSize;
+  /** The account as the user named it ("my Robinhood"), or an account id picked on the card. */
+  account?: string | undefined;
+}
 
 /** Everything one routing decision looks at. */
 interface RoutingContext<A extends RoutableAccount> {
-  intent: TradeIntent;
+  query: RouteQuery;
   symbol: string;
-  price: number | null;
   accounts: A[];
   holds(account: A): number;
 }
@@ -35,14 +39,10 @@ function byBuyingPowerThenId(a: RoutableAccount, b: RoutableAccount): number {
   );
 }
 
-function alternative<A extends RoutableAccount>(
-  context: RoutingContext<A>,
-  account: A,
-): RoutingAlternative<A> {
+function alternative<A extends RoutableAccount>(context: RoutingContext<A>, account: A): RouteAlternative<A> {
   return {
     account,
     holds: context.holds(account),
-    buyingPower: account.buyingPower,
     canTrade: canTradeNow(account),
     whyNot: whyCannotTrade(account),
   };
@@ -53,62 +53,46 @@ function withWhy(account: RoutableAccount): string {
   return `${accountLabel(account)} (${whyCannotTrade(account)})`;
 }
 
-/** Alpaca when linked and able to trade, else the account that can trade with the most buying power. */
-export function defaultTradingAccount<A extends RoutableAccount>(accounts: A[]): A | undefined {
-  const tradeable = accounts.filter(canTradeNow);
-  const alpaca = tradeable.filter((a) => a.provider === "alpaca");
-  return [...(alpaca.length > 0 ? alpaca : tradeable)].sort(byBuyingPowerThenId)[0];
+/** "Fidelity Roth IRA holds 30 (read-only: ...)" for every holder that cannot trade; "" when none. */
+function readOnlyHoldersNote<A extends RoutableAccount>(context: RoutingContext<A>): string {
+  const readOnly = context.accounts
+    .filter((a) => context.holds(a) > 0 && !canTradeNow(a))
+    .sort(byHoldingThenId(context));
+  if (readOnly.length === 0) return "";
+  const held = readOnly.map((a) => `${accountLabel(a)} holds ${formatShares(context.holds(a))}`);
+  return ` ${listInWords(held)} ${context.symbol} but cannot trade here (${listInWords(
+    readOnly.map((a) => whyCannotTrade(a)!),
+  )}).`;
 }
 
-/** Sizes the order for the chosen account and checks a buy against its buying power. */
-function finish<A extends RoutableAccount>(
+/**
+ * The account a buy goes to when no tradeable account holds the symbol: the live account that
+ * can trade with the most buying power; a paper account only when no live account can trade.
+ */
+export function defaultTradingAccount<A extends RoutableAccount>(accounts: A[]): A | undefined {
+  const tradeable = accounts.filter(canTradeNow);
+  const live = tradeable.filter((a) => !a.isPaper);
+  return [...(live.length > 0 ? live : tradeable)].sort(byBuyingPowerThenId)[0];
+}
+
+function routed<A extends RoutableAccount>(
   context: RoutingContext<A>,
   account: A,
   reason: string,
-  alternatives: RoutingAlternative<A>[],
-): RoutingResult<A> {
-  const label = accountLabel(account);
-  const { intent, symbol, price } = context;
-  const sized =
-    intent.side === "sell"
-      ? sellSize(intent.amount, context.holds(account), symbol, label, price)
-      : buySize(intent.amount, price);
-  if (sized.kind === "refused") return sized;
-  const { size } = sized;
-  const warnings = [...size.warnings];
-  let fitsBuyingPower: boolean | null = null;
-  if (intent.side === "buy") {
-    // Without a price the caller checks the estimate against buying power once it has quoted.
-    if (size.estimatedAmount !== null && account.buyingPower === null) {
-      warnings.push(`Buying power at ${label} could not be checked against this order.`);
-    } else if (size.estimatedAmount !== null && account.buyingPower !== null) {
-      fitsBuyingPower = size.estimatedAmount <= account.buyingPower;
-      if (!fitsBuyingPower) {
-        warnings.push(
-          `${label} has ${formatMoney(account.buyingPower)} of buying power; this order needs about ${formatMoney(size.estimatedAmount)}.`,
-        );
-      }
-    }
-  }
+  alternatives: A[],
+): RouteResult<A> {
   return {
     kind: "routed",
     account,
     reason,
-    alternatives,
-    quantity: size.quantity,
-    notional: size.notional,
-    estimatedAmount: size.estimatedAmount,
-    fitsBuyingPower,
-    warnings,
+    alternatives: alternatives.map((a) => alternative(context, a)),
+    held: context.holds(account),
   };
 }
 
-function routeToNamed<A extends RoutableAccount>(
-  context: RoutingContext<A>,
-  named: string,
-): RoutingResult<A> {
+function routeToNamed<A extends RoutableAccount>(context: RoutingContext<A>, named: string): RouteResult<A> {
   let match = matchNamedAccount(named, context.accounts);
-  if (match.kind === "several" && context.intent.side === "sell") {
+  if (match.kind === "several" && context.query.side === "sell") {
     // "Sell from my Schwab" with two Schwab accounts: only the ones holding the symbol can sell it.
     const holding = match.accounts.filter((a) => context.holds(a) > 0);
     const [only] = holding;
@@ -133,7 +117,7 @@ function routeToNamed<A extends RoutableAccount>(
   const why = whyCannotTrade(account);
   if (why !== null) return { kind: "refused", reason: `${label} can't take this order: ${why}.` };
   const { symbol } = context;
-  if (context.intent.side === "sell") {
+  if (context.query.side === "sell") {
     if (context.holds(account) <= 0) {
       const holders = context.accounts.filter((a) => context.holds(a) > 0).sort(byHoldingThenId(context));
       const elsewhere = holders.length > 0 ? ` It is held in ${listInWords(holders.map(accountLabel))}.` : "";
@@ -142,25 +126,15 @@ function routeToNamed<A extends RoutableAccount>(
     const others = context.accounts
       .filter((a) => a !== account && context.holds(a) > 0)
       .sort(byHoldingThenId(context));
-    return finish(
-      context,
-      account,
-      `You chose ${label}.`,
-      others.map((a) => alternative(context, a)),
-    );
+    return routed(context, account, `You chose ${label}.`, others);
   }
   const others = context.accounts
     .filter((a) => a !== account && canTradeNow(a))
     .sort(byHoldingThenId(context));
-  return finish(
-    context,
-    account,
-    `You chose ${label}.`,
-    others.map((a) => alternative(context, a)),
-  );
+  return routed(context, account, `You chose ${label}.`, others);
 }
 
-function routeSell<A extends RoutableAccount>(context: RoutingContext<A>): RoutingResult<A> {
+function routeSell<A extends RoutableAccount>(context: RoutingContext<A>): RouteResult<A> {
   const { symbol } = context;
   const holders = context.accounts.filter((a) => context.holds(a) > 0).sort(byHoldingThenId(context));
   if (holders.length === 0) return { kind: "refused", reason: `None of your accounts hold ${symbol}.` };
@@ -172,16 +146,29 @@ function routeSell<A extends RoutableAccount>(context: RoutingContext<A>): Routi
       reason: `${symbol} is held only in ${listInWords(holders.map(withWhy))}, so it cannot be sold from here.`,
     };
   }
+  const relative = context.query.size.kind === "all" || context.query.size.kind === "fraction";
+  if (relative && tradeable.length > 1) {
+    // "Sell half my Tesla" held in two tradeable accounts: half of which? Never pick silently.
+    const each = tradeable.map((a) => `${accountLabel(a)} (${formatShares(context.holds(a))})`);
+    return {
+      kind: "clarify",
+      question: `You hold ${symbol} in ${tradeable.length} accounts that can trade it: ${listInWords(each)}. Which account should I sell from? Each account gets its own confirmation.${readOnlyHoldersNote(context)}`,
+    };
+  }
   const label = accountLabel(chosen);
   const reason =
     tradeable.length === 1
       ? `${label} is the only account that holds ${symbol} and can trade it.`
       : `${label} holds the most ${symbol} (${formatShares(context.holds(chosen))}) of the ${tradeable.length} accounts that can sell it.`;
-  const alternatives = holders.filter((a) => a !== chosen).map((a) => alternative(context, a));
-  return finish(context, chosen, reason, alternatives);
+  return routed(
+    context,
+    chosen,
+    reason + readOnlyHoldersNote(context),
+    holders.filter((a) => a !== chosen),
+  );
 }
 
-function routeBuy<A extends RoutableAccount>(context: RoutingContext<A>): RoutingResult<A> {
+function routeBuy<A extends RoutableAccount>(context: RoutingContext<A>): RouteResult<A> {
   const { symbol } = context;
   const tradeable = context.accounts.filter(canTradeNow);
   if (tradeable.length === 0) {
@@ -201,44 +188,47 @@ function routeBuy<A extends RoutableAccount>(context: RoutingContext<A>): Routin
       holders.length === 1
         ? `${label} already holds ${symbol}.`
         : `${label} already holds the most ${symbol} of your accounts that can trade.`;
-  } else if (chosen.provider === "alpaca") {
-    reason = `${label} is your default trading account, and none of your accounts hold ${symbol} yet.`;
   } else {
-    reason = `${label} has the most buying power of your accounts that can trade, and none of them hold ${symbol} yet.`;
+    const none = `none of your accounts that can trade hold ${symbol} yet`;
+    const live = tradeable.filter((a) => !a.isPaper);
+    reason = chosen.isPaper
+      ? `${label} is a paper (simulated) account, chosen because none of your live accounts can trade and ${none}.`
+      : live.length === 1
+        ? `${label} is your only live account that can trade, and ${none}.`
+        : `${label} has the most buying power of your live accounts that can trade, and ${none}.`;
   }
   const alternatives = tradeable
     .filter((a) => a !== chosen)
-    .sort((a, b) => context.holds(b) - context.holds(a) || byBuyingPowerThenId(a, b))
-    .map((a) => alternative(context, a));
-  return finish(context, chosen, reason, alternatives);
+    .sort((a, b) => context.holds(b) - context.holds(a) || byBuyingPowerThenId(a, b));
+  return routed(context, chosen, reason + readOnlyHoldersNote(context), alternatives);
 }
 
 /**
  * Decides which account an order goes to (DESIGN.md section 5). Pure: the same accounts,
- * holdings and intent always give the same answer, ties broken by account id.
+ * holdings and request always give the same answer, ties broken by account id.
  */
 export function routeTrade<A extends RoutableAccount>(
-  intent: TradeIntent,
+  query: RouteQuery,
   accounts: A[],
   holdings: RoutableHolding[],
-): RoutingResult<A> {
+): RouteResult<A> {
   if (accounts.length === 0) {
     return { kind: "refused", reason: "You have no linked accounts yet; connect a brokerage to trade." };
   }
-  const symbol = intent.symbol.trim().toUpperCase();
-  const held = new Map<string, number>();
+  const symbol = query.symbol.trim().toUpperCase();
+  // Summed as decimals: rows of 0.1 and 0.2 shares hold 0.3, not 0.30000000000000004.
+  const held = new Map<string, Decimal>();
   for (const holding of holdings) {
     if (holding.symbol.trim().toUpperCase() !== symbol) continue;
-    held.set(holding.accountId, (held.get(holding.accountId) ?? 0) + holding.quantity);
+    held.set(holding.accountId, (held.get(holding.accountId) ?? new Decimal(0)).plus(holding.quantity));
   }
   const context: RoutingContext<A> = {
-    intent,
+    query,
     symbol,
-    price: intent.price ?? null,
     accounts,
-    holds: (account) => Math.max(0, held.get(account.id) ?? 0),
+    holds: (account) => Math.max(0, held.get(account.id)?.toNumber() ?? 0),
   };
-  const named = intent.accountName?.trim();
+  const named = query.account?.trim();
   if (named) return routeToNamed(context, named);
-  return intent.side === "sell" ? routeSell(context) : routeBuy(context);
+  return query.side === "sell" ? routeSell(context) : routeBuy(context);
 }

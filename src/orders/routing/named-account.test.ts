@@ -11,6 +11,7 @@ const account = (id: string, institution: string, name: string): RoutableAccount
   canTrade: true,
   connectionStatus: "active",
   buyingPower: 1000,
+  isPaper: false,
 });
 
 const accounts = [
@@ -35,7 +36,7 @@ describe("named accounts", () => {
 
   it("a sell from a name shared by several accounts goes to the one that holds the symbol", () => {
     const result = routeTrade(
-      { side: "sell", symbol: "AAPL", amount: { kind: "shares", quantity: 1 }, accountName: "Schwab" },
+      { side: "sell", symbol: "AAPL", size: { kind: "shares", quantity: 1 }, account: "Schwab" },
       accounts,
       [
         { accountId: "snaptrade_a", symbol: "AAPL", quantity: 5 },
@@ -47,7 +48,7 @@ describe("named accounts", () => {
 
   it("a buy from a shared name still asks which account", () => {
     const result = routeTrade(
-      { side: "buy", symbol: "AAPL", amount: { kind: "shares", quantity: 1 }, accountName: "Schwab" },
+      { side: "buy", symbol: "AAPL", size: { kind: "shares", quantity: 1 }, account: "Schwab" },
       accounts,
       [],
     );

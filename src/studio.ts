@@ -1,10 +1,10 @@
-import { loadConfig } from "../src/core/config.js";
-import { createLogger } from "../src/core/logger.js";
-import { createChatModel } from "../src/models/chat-model.js";
-import { loadSystemPrompt } from "../src/models/system-prompt.js";
-import { type RunningService, startService } from "../src/service.js";
+import { buildAgentGraph } from "../graphs/agent-graph.js";
 import { createAgentTools } from "../tools/index.js";
-import { buildAgentGraph } from "./agent-graph.js";
+import { loadConfig } from "./core/config.js";
+import { createLogger } from "./core/logger.js";
+import { createChatModel } from "./models/chat-model.js";
+import { loadSystemPrompt } from "./models/system-prompt.js";
+import { type RunningService, startService } from "./service.js";
 
 let running: Promise<RunningService> | undefined;
 

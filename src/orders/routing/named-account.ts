@@ -1,4 +1,5 @@
-import { accountLabel } from "./tradeability.js";
+import { accountLabel } from "../../core/format.js";
+
 import type { RoutableAccount } from "./types.js";
 
 export type NamedAccountMatch<A extends RoutableAccount> =

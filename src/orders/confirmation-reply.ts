@@ -5,7 +5,7 @@
  * yes and a no is null, because approving by mistake sends a real order.
  */
 
-export type ConfirmationDecision = "approve" | "reject";
+export type ConfirmationReply = "approve" | "reject";
 
 const CLEAR_YES = new Set([
   "yes",
@@ -76,7 +76,7 @@ function normaliseReply(text: string): string {
 }
 
 /** "approve" only for a clear yes, "reject" only for a clear no, otherwise null. */
-export function parseConfirmationReply(text: string): ConfirmationDecision | null {
+export function parseConfirmationReply(text: string): ConfirmationReply | null {
   if (text.includes("?")) return null;
   const reply = normaliseReply(text);
   if (CLEAR_YES.has(reply)) return "approve";

@@ -1,14 +1,5 @@
 import type { RoutableAccount } from "./types.js";
 
-/** "Robinhood Individual", without repeating an institution the account name already starts with. */
-export function accountLabel(account: RoutableAccount): string {
-  const institution = account.institution.trim();
-  const name = account.name.trim();
-  if (!name) return institution;
-  if (!institution || name.toLowerCase().startsWith(institution.toLowerCase())) return name;
-  return `${institution} ${name}`;
-}
-
 /**
  * Why an order cannot go to this account, in words for the user; null when it can. Read-only
  * links (Plaid, SnapTrade read access) and broken or disabled connections never trade.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { routeTrade } from "./route-trade.js";
-import type { RoutableAccount, RoutableHolding, RoutingResult, TradeIntent } from "./types.js";
+import { type RouteQuery, routeTrade } from "./route-trade.js";
+import type { RoutableAccount, RoutableHolding, RouteResult } from "./types.js";
 
 const alpaca: RoutableAccount = {
   id: "alpaca_a1",
@@ -10,6 +10,7 @@ const alpaca: RoutableAccount = {
   canTrade: true,
   connectionStatus: "active",
   buyingPower: 10_000,
+  isPaper: true,
 };
 const robinhood: RoutableAccount = {
   id: "snaptrade_rh1",
@@ -19,6 +20,7 @@ const robinhood: RoutableAccount = {
   canTrade: true,
   connectionStatus: "active",
   buyingPower: 2_000,
+  isPaper: false,
 };
 const webull: RoutableAccount = {
   id: "snaptrade_wb1",
@@ -28,6 +30,7 @@ const webull: RoutableAccount = {
   canTrade: true,
   connectionStatus: "active",
   buyingPower: 50_000,
+  isPaper: false,
 };
 const schwabRead: RoutableAccount = {
   id: "snaptrade_sc1",
@@ -37,6 +40,7 @@ const schwabRead: RoutableAccount = {
   canTrade: false,
   connectionStatus: "active",
   buyingPower: 9_000,
+  isPaper: false,
 };
 const etradeDisabled: RoutableAccount = {
   id: "snaptrade_et1",
@@ -46,6 +50,7 @@ const etradeDisabled: RoutableAccount = {
   canTrade: true,
   connectionStatus: "disabled",
   buyingPower: 4_000,
+  isPaper: false,
 };
 const fidelityPlaid: RoutableAccount = {
   id: "plaid_f1",
@@ -55,6 +60,7 @@ const fidelityPlaid: RoutableAccount = {
   canTrade: false,
   connectionStatus: "active",
   buyingPower: null,
+  isPaper: false,
 };
 /** Same institution as `robinhood`, to make "Robinhood" ambiguous. */
 const robinhoodRoth: RoutableAccount = { ...robinhood, id: "snaptrade_rh2", name: "Roth IRA" };
@@ -65,26 +71,26 @@ const hold = (account: RoutableAccount, symbol: string, quantity: number): Routa
   quantity,
 });
 
-const sellShares = (symbol: string, quantity: number, extra: Partial<TradeIntent> = {}): TradeIntent => ({
+const sellShares = (symbol: string, quantity: number, extra: Partial<RouteQuery> = {}): RouteQuery => ({
   side: "sell",
   symbol,
-  amount: { kind: "shares", quantity },
+  size: { kind: "shares", quantity },
   ...extra,
 });
-const buyShares = (symbol: string, quantity: number, extra: Partial<TradeIntent> = {}): TradeIntent => ({
+const buyShares = (symbol: string, quantity: number, extra: Partial<RouteQuery> = {}): RouteQuery => ({
   side: "buy",
   symbol,
-  amount: { kind: "shares", quantity },
+  size: { kind: "shares", quantity },
   ...extra,
 });
 
 interface Case {
   name: string;
-  intent: TradeIntent;
+  intent: RouteQuery;
   accounts: RoutableAccount[];
   holdings: RoutableHolding[];
   expect:
-    | { kind: "routed"; account: string; quantity?: number | null; notional?: number | null; reason?: RegExp }
+    | { kind: "routed"; account: string; held?: number; reason?: RegExp }
     | { kind: "refused"; reason: RegExp }
     | { kind: "clarify"; question: RegExp };
 }
@@ -102,21 +108,25 @@ const cases: Case[] = [
     intent: sellShares("tsla", 2),
     accounts: [robinhood],
     holdings: [hold(robinhood, "TSLA", 5)],
-    expect: { kind: "routed", account: robinhood.id, quantity: 2, reason: /only account that holds TSLA/ },
+    expect: { kind: "routed", account: robinhood.id, held: 5, reason: /only account that holds TSLA/ },
   },
   {
     name: "SnapTrade only, buy an unheld symbol goes to the most buying power",
-    intent: buyShares("AAPL", 1, { price: 100 }),
+    intent: buyShares("AAPL", 1),
     accounts: [robinhood, webull],
     holdings: [],
     expect: { kind: "routed", account: webull.id, reason: /most buying power/ },
   },
   {
     name: "Alpaca only, buy",
-    intent: buyShares("AAPL", 1, { price: 100 }),
+    intent: buyShares("AAPL", 1),
     accounts: [alpaca],
     holdings: [],
-    expect: { kind: "routed", account: alpaca.id, reason: /default trading account/ },
+    expect: {
+      kind: "routed",
+      account: alpaca.id,
+      reason: /paper \(simulated\) account, chosen because none of your live accounts can trade/,
+    },
   },
   {
     name: "Alpaca only, sell an unheld symbol: refused",
@@ -126,25 +136,29 @@ const cases: Case[] = [
     expect: { kind: "refused", reason: /None of your accounts hold AAPL/ },
   },
   {
-    name: "both, buy an unheld symbol goes to Alpaca even with less buying power",
-    intent: buyShares("AAPL", 1, { price: 100 }),
+    name: "live and paper, buy an unheld symbol: the live account, never paper money silently",
+    intent: buyShares("AAPL", 1),
     accounts: [webull, alpaca],
     holdings: [],
-    expect: { kind: "routed", account: alpaca.id },
+    expect: { kind: "routed", account: webull.id, reason: /only live account that can trade/ },
   },
   {
     name: "both, buy a symbol held at SnapTrade goes to the holder",
-    intent: buyShares("TSLA", 1, { price: 100 }),
+    intent: buyShares("TSLA", 1),
     accounts: [alpaca, robinhood],
     holdings: [hold(robinhood, "TSLA", 3)],
     expect: { kind: "routed", account: robinhood.id, reason: /already holds TSLA/ },
   },
   {
-    name: "buy held by a read-only account only: the default account, not the read-only holder",
-    intent: buyShares("TSLA", 1, { price: 100 }),
+    name: "buy held by a read-only account only: the default account, and the reason names the holder",
+    intent: buyShares("TSLA", 1),
     accounts: [schwabRead, alpaca],
     holdings: [hold(schwabRead, "TSLA", 3)],
-    expect: { kind: "routed", account: alpaca.id },
+    expect: {
+      kind: "routed",
+      account: alpaca.id,
+      reason: /Schwab Brokerage holds 3 TSLA but cannot trade here \(it is connected with read-only access/,
+    },
   },
   {
     name: "read-only holder only (SnapTrade read): refused, naming the account and why",
@@ -196,28 +210,28 @@ const cases: Case[] = [
   },
   {
     name: "named tradeable account wins over the largest holding",
-    intent: sellShares("TSLA", 1, { accountName: "robinhood" }),
+    intent: sellShares("TSLA", 1, { account: "robinhood" }),
     accounts: [robinhood, webull],
     holdings: [hold(robinhood, "TSLA", 3), hold(webull, "TSLA", 8)],
     expect: { kind: "routed", account: robinhood.id, reason: /You chose Robinhood Individual/ },
   },
   {
     name: "named by 'institution name'",
-    intent: buyShares("AAPL", 1, { accountName: "Webull  MARGIN", price: 10 }),
+    intent: buyShares("AAPL", 1, { account: "Webull  MARGIN" }),
     accounts: [alpaca, webull],
     holdings: [],
     expect: { kind: "routed", account: webull.id },
   },
   {
     name: "named by exact id",
-    intent: buyShares("AAPL", 1, { accountName: "snaptrade_wb1", price: 10 }),
+    intent: buyShares("AAPL", 1, { account: "snaptrade_wb1" }),
     accounts: [alpaca, webull],
     holdings: [],
     expect: { kind: "routed", account: webull.id },
   },
   {
     name: "named read-only account: refused with why",
-    intent: sellShares("VTI", 1, { accountName: "Fidelity" }),
+    intent: sellShares("VTI", 1, { account: "Fidelity" }),
     accounts: [fidelityPlaid, alpaca],
     holdings: [hold(fidelityPlaid, "VTI", 10), hold(alpaca, "VTI", 1)],
     expect: {
@@ -227,87 +241,24 @@ const cases: Case[] = [
   },
   {
     name: "named account that does not hold the symbol: refused, saying where it is",
-    intent: sellShares("TSLA", 1, { accountName: "Alpaca" }),
+    intent: sellShares("TSLA", 1, { account: "Alpaca" }),
     accounts: [alpaca, robinhood],
     holdings: [hold(robinhood, "TSLA", 3)],
     expect: { kind: "refused", reason: /holds no TSLA\. It is held in Robinhood Individual/ },
   },
   {
     name: "unknown named account: ask",
-    intent: sellShares("TSLA", 1, { accountName: "Vanguard" }),
+    intent: sellShares("TSLA", 1, { account: "Vanguard" }),
     accounts: [alpaca, robinhood],
     holdings: [hold(robinhood, "TSLA", 3)],
     expect: { kind: "clarify", question: /couldn't find an account called "Vanguard"/ },
   },
   {
     name: "ambiguous named account: ask",
-    intent: sellShares("TSLA", 1, { accountName: "Robinhood" }),
+    intent: sellShares("TSLA", 1, { account: "Robinhood" }),
     accounts: [robinhood, robinhoodRoth],
     holdings: [hold(robinhood, "TSLA", 3), hold(robinhoodRoth, "TSLA", 3)],
     expect: { kind: "clarify", question: /More than one account matches "Robinhood"/ },
-  },
-  {
-    name: "over-sell: refused with the holding",
-    intent: sellShares("TSLA", 10),
-    accounts: [robinhood],
-    holdings: [hold(robinhood, "TSLA", 4)],
-    expect: { kind: "refused", reason: /Robinhood Individual holds 4 TSLA, fewer than the 10 asked for/ },
-  },
-  {
-    name: "over-sell of the chosen account even when all accounts together hold enough",
-    intent: sellShares("TSLA", 10),
-    accounts: [robinhood, webull],
-    holdings: [hold(robinhood, "TSLA", 6), hold(webull, "TSLA", 7)],
-    expect: { kind: "refused", reason: /Webull Margin holds 7 TSLA/ },
-  },
-  {
-    name: "sell all = the chosen account's quantity",
-    intent: { side: "sell", symbol: "TSLA", amount: { kind: "all" } },
-    accounts: [robinhood, webull],
-    holdings: [hold(robinhood, "TSLA", 2.5), hold(webull, "TSLA", 7)],
-    expect: { kind: "routed", account: webull.id, quantity: 7 },
-  },
-  {
-    name: "sell half = half of the chosen account's quantity",
-    intent: { side: "sell", symbol: "TSLA", amount: { kind: "fraction", fraction: 0.5 } },
-    accounts: [robinhood],
-    holdings: [hold(robinhood, "TSLA", 3)],
-    expect: { kind: "routed", account: robinhood.id, quantity: 1.5 },
-  },
-  {
-    name: "sell a third rounds down, never above the holding",
-    intent: { side: "sell", symbol: "TSLA", amount: { kind: "fraction", fraction: 1 / 3 } },
-    accounts: [robinhood],
-    holdings: [hold(robinhood, "TSLA", 1)],
-    expect: { kind: "routed", account: robinhood.id, quantity: 0.333333 },
-  },
-  {
-    name: "a fraction above 1: refused",
-    intent: { side: "sell", symbol: "TSLA", amount: { kind: "fraction", fraction: 1.5 } },
-    accounts: [robinhood],
-    holdings: [hold(robinhood, "TSLA", 1)],
-    expect: { kind: "refused", reason: /more than 0 and at most all/ },
-  },
-  {
-    name: "notional sell above the holding's value: refused",
-    intent: { side: "sell", symbol: "TSLA", amount: { kind: "notional", notional: 1000 }, price: 100 },
-    accounts: [robinhood],
-    holdings: [hold(robinhood, "TSLA", 5)],
-    expect: { kind: "refused", reason: /worth about \$500\.00, less than the \$1,000\.00/ },
-  },
-  {
-    name: "notional sell within the holding",
-    intent: { side: "sell", symbol: "TSLA", amount: { kind: "notional", notional: 300 }, price: 100 },
-    accounts: [robinhood],
-    holdings: [hold(robinhood, "TSLA", 5)],
-    expect: { kind: "routed", account: robinhood.id, quantity: null, notional: 300 },
-  },
-  {
-    name: "buy all: refused",
-    intent: { side: "buy", symbol: "TSLA", amount: { kind: "all" } },
-    accounts: [alpaca],
-    holdings: [],
-    expect: { kind: "refused", reason: /how many shares or how much money to buy/ },
   },
   {
     name: "no account can trade: refused, each with its reason",
@@ -321,15 +272,8 @@ const cases: Case[] = [
   },
 ];
 
-function summary(result: RoutingResult): unknown {
-  if (result.kind === "routed") {
-    return {
-      kind: "routed",
-      account: result.account.id,
-      quantity: result.quantity,
-      notional: result.notional,
-    };
-  }
+function summary(result: RouteResult): unknown {
+  if (result.kind === "routed") return { kind: "routed", account: result.account.id, held: result.held };
   return result;
 }
 
@@ -339,8 +283,7 @@ describe("routeTrade", () => {
     expect(result.kind, JSON.stringify(summary(result))).toBe(expected.kind);
     if (result.kind === "routed" && expected.kind === "routed") {
       expect(result.account.id).toBe(expected.account);
-      if (expected.quantity !== undefined) expect(result.quantity).toBe(expected.quantity);
-      if (expected.notional !== undefined) expect(result.notional).toBe(expected.notional);
+      if (expected.held !== undefined) expect(result.held).toBe(expected.held);
       if (expected.reason) expect(result.reason).toMatch(expected.reason);
     }
     if (result.kind === "refused" && expected.kind === "refused")
@@ -362,30 +305,46 @@ describe("routeTrade", () => {
       {
         account: schwabRead,
         holds: 20,
-        buyingPower: 9_000,
         canTrade: false,
         whyNot: "it is connected with read-only access; reconnect it with trading access",
       },
-      { account: robinhood, holds: 3, buyingPower: 2_000, canTrade: true, whyNot: null },
+      { account: robinhood, holds: 3, canTrade: true, whyNot: null },
     ]);
   });
 
-  it("flags a buy that does not fit buying power, and one that does", () => {
-    const tooBig = routeTrade(buyShares("AAPL", 30, { price: 100 }), [robinhood], []);
-    expect(tooBig).toMatchObject({ kind: "routed", estimatedAmount: 3000, fitsBuyingPower: false });
-    if (tooBig.kind === "routed")
-      expect(tooBig.warnings[0]).toMatch(/\$2,000\.00 of buying power; this order needs about \$3,000\.00/);
-    const fits = routeTrade(
-      { side: "buy", symbol: "AAPL", amount: { kind: "notional", notional: 500 } },
-      [alpaca],
-      [],
+  it("asks which account for 'all' or 'half' of a symbol several tradeable accounts hold, naming read-only holders", () => {
+    for (const size of [{ kind: "all" }, { kind: "fraction", fraction: 0.5 }] as const) {
+      const result = routeTrade(
+        { side: "sell", symbol: "TSLA", size },
+        [robinhood, webull, fidelityPlaid],
+        [hold(robinhood, "TSLA", 25), hold(webull, "TSLA", 15), hold(fidelityPlaid, "TSLA", 30)],
+      );
+      expect(result.kind).toBe("clarify");
+      if (result.kind !== "clarify") return;
+      expect(result.question).toMatch(/Robinhood Individual \(25\) and Webull Margin \(15\)/);
+      expect(result.question).toMatch(/Fidelity Roth IRA holds 30 TSLA but cannot trade here/);
+    }
+    // Named, it is that account's holding.
+    const named = routeTrade(
+      { side: "sell", symbol: "TSLA", size: { kind: "all" }, account: "Webull" },
+      [robinhood, webull],
+      [hold(robinhood, "TSLA", 25), hold(webull, "TSLA", 15)],
     );
-    expect(fits).toMatchObject({ kind: "routed", estimatedAmount: 500, fitsBuyingPower: true, warnings: [] });
+    expect(named).toMatchObject({ kind: "routed", held: 15 });
   });
 
-  it("leaves the buying-power check to the caller when it has no price", () => {
-    const result = routeTrade(buyShares("AAPL", 3), [alpaca], []);
-    expect(result).toMatchObject({ kind: "routed", fitsBuyingPower: null, warnings: [] });
+  it("a sell's reason names read-only holders too", () => {
+    const result = routeTrade(
+      sellShares("AAPL", 1),
+      [robinhood, fidelityPlaid],
+      [hold(robinhood, "AAPL", 10), hold(fidelityPlaid, "AAPL", 30)],
+    );
+    expect(result).toMatchObject({ kind: "routed" });
+    if (result.kind === "routed") {
+      expect(result.reason).toBe(
+        "Robinhood Individual is the only account that holds AAPL and can trade it. Fidelity Roth IRA holds 30 AAPL but cannot trade here (it is linked through Plaid, which is read-only).",
+      );
+    }
   });
 
   it("is deterministic whatever the input order", () => {
@@ -398,10 +357,11 @@ describe("routeTrade", () => {
 
   it("adds up holdings of one symbol split over several rows of the same account", () => {
     const result = routeTrade(
-      { side: "sell", symbol: "TSLA", amount: { kind: "all" } },
+      { side: "sell", symbol: "TSLA", size: { kind: "all" } },
       [robinhood],
-      [hold(robinhood, "TSLA", 1), hold(robinhood, "tsla", 2)],
+      [hold(robinhood, "TSLA", 0.1), hold(robinhood, "tsla", 0.2)],
     );
-    expect(result).toMatchObject({ kind: "routed", quantity: 3 });
+    // Summed as decimals: 0.3 exactly, not 0.30000000000000004.
+    expect(result).toMatchObject({ kind: "routed", held: 0.3 });
   });
 });

@@ -1,0 +1,195 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cardText } from "../card.js";
+import { orderSpecSchema } from "../contract/index.js";
+import { type SizingInput, sizeOrder } from "./size-order.js";
+
+const base: SizingInput = {
+  side: "sell",
+  size: { kind: "shares", quantity: 1 },
+  symbol: "TSLA",
+  accountLabel: "Robinhood Individual",
+  held: 10,
+  price: 100,
+  fractionable: true,
+};
+const size = (over: Partial<SizingInput>) => sizeOrder({ ...base, ...over });
+
+describe("sizing an order to the broker's rules", () => {
+  it.each([
+    ["exactly the holding", { size: { kind: "shares", quantity: 10 } }, { quantity: 10 }],
+    [
+      "all",
+      { size: { kind: "all" } },
+      { quantity: 10, basis: "All 10 TSLA in Robinhood Individual = 10 shares" },
+    ],
+    [
+      "half of 3 (fractional)",
+      { held: 3, size: { kind: "fraction", fraction: 0.5 } },
+      { quantity: 1.5, basis: "half of the 3 TSLA in Robinhood Individual = 1.5 shares" },
+    ],
+    [
+      "half of 25 in whole shares",
+      { held: 25, fractionable: false, size: { kind: "fraction", fraction: 0.5 } },
+      {
+        quantity: 12,
+        basis:
+          "half of the 25 TSLA in Robinhood Individual = 12.5, rounded down to 12 shares (Robinhood Individual takes only whole shares of TSLA)",
+      },
+    ],
+    [
+      "a third rounds down to 6 decimals",
+      { held: 1, size: { kind: "fraction", fraction: 1 / 3 } },
+      { quantity: 0.333333 },
+    ],
+    [
+      "dollars within the holding",
+      { size: { kind: "dollars", notional: 300 } },
+      { quantity: null, notional: 300, estimatedAmount: 300 },
+    ],
+    [
+      "a buy in dollars",
+      { side: "buy", held: 0, size: { kind: "dollars", notional: 25.5 } },
+      { notional: 25.5 },
+    ],
+    [
+      "an estimate without float noise",
+      { price: 0.1, size: { kind: "shares", quantity: 3 } },
+      { estimatedAmount: 0.3 },
+    ],
+  ] as const)("%s", (_name, over, expected) => {
+    const result = size(over as Partial<SizingInput>);
+    expect(result.kind).toBe("sized");
+    if (result.kind === "sized") expect(result.order).toMatchObject(expected);
+  });
+
+  it.each([
+    [
+      "one share more than held",
+      { size: { kind: "shares", quantity: 11 } },
+      /holds 10 TSLA, fewer than the 11 asked for/,
+    ],
+    [
+      "a millionth more than held",
+      { size: { kind: "shares", quantity: 10.000001 } },
+      /fewer than the 10.000001/,
+    ],
+    ["zero shares", { size: { kind: "shares", quantity: 0 } }, /more than zero/],
+    ["negative shares", { size: { kind: "shares", quantity: -5 } }, /more than zero/],
+    ["negative dollars", { size: { kind: "dollars", notional: -5 } }, /more than zero/],
+    [
+      "more precision than brokers take",
+      { size: { kind: "shares", quantity: 1.0000001 } },
+      /at most 6 decimals/,
+    ],
+    [
+      "a fraction of a whole-share security",
+      { fractionable: false, size: { kind: "shares", quantity: 1.5 } },
+      /only whole shares.*Say 1 or 2/,
+    ],
+    [
+      "dollars of a whole-share security",
+      { fractionable: false, size: { kind: "dollars", notional: 50 } },
+      /by dollar amount/,
+    ],
+    [
+      "dollars below the minimum",
+      { side: "buy", size: { kind: "dollars", notional: 0.5 } },
+      /smallest dollar amount/,
+    ],
+    ["fractions of a cent", { side: "buy", size: { kind: "dollars", notional: 10.005 } }, /whole cents/],
+    [
+      "dollars above the holding's value",
+      { size: { kind: "dollars", notional: 1000.01 } },
+      /worth about \$1,000\.00, less than the \$1,000\.01/,
+    ],
+    [
+      "half of one whole share",
+      { held: 1, fractionable: false, size: { kind: "fraction", fraction: 0.5 } },
+      /less than one whole share/,
+    ],
+    ["a fraction above 1", { size: { kind: "fraction", fraction: 1.5 } }, /more than 0 and at most all/],
+    ["a fraction of 0", { size: { kind: "fraction", fraction: 0 } }, /more than 0 and at most all/],
+    ["buy all", { side: "buy", size: { kind: "all" } }, /how many shares or how much money to buy/],
+    ["sell all of nothing", { held: 0, size: { kind: "all" } }, /holds no TSLA/],
+  ] as const)("refuses %s", (_name, over, reason) => {
+    const result = size(over as Partial<SizingInput>);
+    expect(result).toMatchObject({ kind: "refused" });
+    if (result.kind === "refused") expect(result.reason).toMatch(reason);
+  });
+
+  it("never sells more than held, never a non-positive size, and the card states exactly the size sent", () => {
+    const decimals = (max: number, places: number) =>
+      fc.integer({ min: 0, max: max * 10 ** places }).map((n) => n / 10 ** places);
+    fc.assert(
+      fc.property(
+        decimals(1_000, 6),
+        decimals(5_000, 2).filter((p) => p >= 1),
+        fc.boolean(),
+        fc.oneof(
+          decimals(2_000, 7).map((quantity) => ({ kind: "shares" as const, quantity })),
+          decimals(20_000, 3).map((notional) => ({ kind: "dollars" as const, notional })),
+          fc.constant({ kind: "all" as const }),
+          fc
+            .double({ min: -1, max: 2, noNaN: true })
+            .map((fraction) => ({ kind: "fraction" as const, fraction })),
+        ),
+        (held, price, fractionable, requested) => {
+          const result = sizeOrder({ ...base, held, price, fractionable, size: requested });
+          if (result.kind === "refused") return;
+          const { quantity, notional } = result.order;
+          if (quantity !== null) {
+            expect(quantity).toBeGreaterThan(0);
+            expect(quantity).toBeLessThanOrEqual(held);
+            if (!fractionable) expect(Number.isInteger(quantity)).toBe(true);
+          } else {
+            expect(notional!).toBeGreaterThanOrEqual(1);
+            expect(notional!).toBeLessThanOrEqual(held * price + 1e-9);
+          }
+          const spec = orderSpecSchema.parse({
+            symbol: "TSLA",
+            description: "",
+            side: "sell",
+            quantity,
+            notional,
+            orderType: "market",
+            limitPrice: null,
+            stopPrice: null,
+            timeInForce: "day",
+          });
+          const text = cardText({
+            kind: "order",
+            spec,
+            account: {
+              id: "a",
+              provider: "alpaca",
+              institution: "Alpaca",
+              name: "Live",
+              numberMasked: "",
+              isPaper: false,
+            },
+            estimate: {
+              price,
+              priceSource: "test",
+              asOf: "",
+              amount: result.order.estimatedAmount,
+              amountSource: "estimate",
+              fees: null,
+              buyingPowerBefore: null,
+              buyingPowerAfter: null,
+              currency: "USD",
+            },
+            warnings: [],
+            basis: result.order.basis,
+          });
+          const stated =
+            quantity !== null
+              ? `Sell ${String(quantity)} share`
+              : `Sell $${notional!.toLocaleString("en-US", { minimumFractionDigits: 2 })} worth`;
+          expect(text.startsWith(stated)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
