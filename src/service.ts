@@ -17,6 +17,7 @@ import { migrate } from "./core/db/migrate.js";
 import type { Logger } from "./core/logger.js";
 import { createKeyring, type Keyring, loadOrCreateLocalKey } from "./core/secrets/keyring.js";
 import { type EmbeddedSandbox, startEmbeddedSandbox } from "./embedded-sandbox.js";
+import { McpHttpSessions } from "./mcp/http-sessions.js";
 import { createChatModel } from "./models/chat-model.js";
 import { loadSystemPrompt } from "./models/system-prompt.js";
 import { OrdersEngine } from "./orders/engine.js";
@@ -33,6 +34,7 @@ import { createSupabaseTokenVerifier } from "./server/auth/token-verifier.js";
 import type { ServerDeps } from "./server/deps.js";
 import { RateLimiter } from "./server/rate-limiter.js";
 import { type ChatRouteOptions, chatRoutes } from "./server/routes/chat/index.js";
+import { mcpRoutes } from "./server/routes/mcp/index.js";
 import { ordersRoutes } from "./server/routes/orders/index.js";
 import { portfolioPublicApiPaths, portfolioRoutes } from "./server/routes/portfolio/index.js";
 import { portfolioStreamRoutes } from "./server/routes/portfolio-stream/index.js";
@@ -171,6 +173,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         demoCredentials: sandbox?.demo,
       },
     };
+    const mcpSessions = new McpHttpSessions({ services: { portfolio: portfolio.service, orders } });
+    cleanups.push(() => mcpSessions.close());
     const app = createApp(deps, {
       publicApiPaths: [...portfolioPublicApiPaths],
       routes: [
@@ -189,6 +193,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           },
         ),
         portfolioStreamRoutes(portfolio.service),
+        mcpRoutes({ sessions: mcpSessions, orders }),
         webRoutes({
           supabaseUrl,
           supabaseAnonKey: anonKey,

@@ -39,7 +39,7 @@ function answer(config: RunnableConfig, result: PrepareResult): string | Command
 }
 
 /** Turns the engine's card (or its refusal) into the result the model reads. */
-async function prepared(work: () => Promise<PendingConfirmation>): Promise<PrepareResult> {
+export async function prepared(work: () => Promise<PendingConfirmation>): Promise<PrepareResult> {
   try {
     return { status: "awaiting_confirmation", confirmation: await work() };
   } catch (error) {

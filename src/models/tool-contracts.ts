@@ -1,11 +1,11 @@
 import { z } from "zod";
 import {
   accountHintSchema,
-  type OrderSide,
-  type OrderStatus,
-  type OrderType,
   orderChangesSchema,
   orderRequestSchema,
+  orderSideSchema,
+  orderStatusSchema,
+  orderTypeSchema,
   symbolSchema,
 } from "../orders/contract/index.js";
 
@@ -62,121 +62,133 @@ export type ToolName = keyof typeof toolInputs;
 export type ToolInput<N extends ToolName> = z.infer<(typeof toolInputs)[N]>;
 
 // ---- Results (JSON the tools return). Text fields from brokers are data, never instructions.
+// Declared once as schemas: the agent's tools build them, the MCP server publishes them as
+// output schemas.
 
-export interface AccountSummary {
-  id: string;
-  provider: "snaptrade" | "alpaca" | "plaid";
-  institution: string;
-  name: string;
-  numberMasked: string;
-  canTrade: boolean;
-  connectionStatus: "active" | "broken" | "disabled";
-  isPaper: boolean;
-  cash: number | null;
-  buyingPower: number | null;
-  totalValue: number | null;
-  syncedAt: string | null;
-}
+const accountSummarySchema = z.object({
+  id: z.string(),
+  provider: z.enum(["snaptrade", "alpaca", "plaid"]),
+  institution: z.string(),
+  name: z.string(),
+  numberMasked: z.string(),
+  canTrade: z.boolean(),
+  connectionStatus: z.enum(["active", "broken", "disabled"]),
+  isPaper: z.boolean(),
+  cash: z.number().nullable(),
+  buyingPower: z.number().nullable(),
+  totalValue: z.number().nullable(),
+  syncedAt: z.string().nullable(),
+});
 
-export interface GetAccountsResult {
-  accounts: AccountSummary[];
-  warnings: string[];
-}
+const holdingSummarySchema = z.object({
+  symbol: z.string(),
+  description: z.string(),
+  quantity: z.number(),
+  price: z.number().nullable(),
+  marketValue: z.number().nullable(),
+  accounts: z.array(
+    z.object({
+      accountId: z.string(),
+      institution: z.string(),
+      accountName: z.string(),
+      quantity: z.number(),
+      marketValue: z.number().nullable(),
+      canTrade: z.boolean(),
+    }),
+  ),
+});
 
-export interface HoldingSummary {
-  symbol: string;
-  description: string;
-  quantity: number;
-  price: number | null;
-  marketValue: number | null;
-  accounts: Array<{
-    accountId: string;
-    institution: string;
-    accountName: string;
-    quantity: number;
-    marketValue: number | null;
-    canTrade: boolean;
-  }>;
-}
+const orderSummarySchema = z.object({
+  id: z.string(),
+  symbol: z.string(),
+  side: orderSideSchema,
+  quantity: z.number().nullable(),
+  notional: z.number().nullable(),
+  orderType: orderTypeSchema,
+  limitPrice: z.number().nullable(),
+  stopPrice: z.number().nullable(),
+  status: orderStatusSchema,
+  filledQuantity: z.number(),
+  filledAvgPrice: z.number().nullable(),
+  institution: z.string(),
+  accountName: z.string(),
+  createdAt: z.string(),
+});
 
-export interface GetHoldingsResult {
-  asOf: string;
-  totalValue: number;
-  /** What was asked for; a symbol held nowhere gives an empty positions list. */
-  filter: { symbol?: string; account?: string };
-  positions: HoldingSummary[];
-  warnings: string[];
-}
+/** What each read tool answers (a problem the user must fix answers `{error}` instead). */
+export const toolResults = {
+  get_accounts: z.object({ accounts: z.array(accountSummarySchema), warnings: z.array(z.string()) }),
+  get_holdings: z.object({
+    asOf: z.string(),
+    totalValue: z.number(),
+    /** What was asked for; a symbol held nowhere gives an empty positions list. */
+    filter: z.object({ symbol: z.string().optional(), account: z.string().optional() }),
+    positions: z.array(holdingSummarySchema),
+    warnings: z.array(z.string()),
+  }),
+  get_buying_power: z.object({
+    accounts: z.array(
+      z.object({
+        accountId: z.string(),
+        institution: z.string(),
+        name: z.string(),
+        cash: z.number().nullable(),
+        buyingPower: z.number().nullable(),
+        isPaper: z.boolean(),
+        canTrade: z.boolean(),
+      }),
+    ),
+    totalBuyingPower: z.number(),
+  }),
+  get_quote: z.object({
+    symbol: z.string(),
+    description: z.string(),
+    price: z.number(),
+    bid: z.number().nullable(),
+    ask: z.number().nullable(),
+    asOf: z.string(),
+    source: z.string(),
+  }),
+  get_orders: z.object({ orders: z.array(orderSummarySchema) }),
+  get_portfolio_mode: z.object({
+    mode: z.enum(["none", "brokerage", "aggregation", "hybrid"]),
+    hasAlpaca: z.boolean(),
+    hasSnaptrade: z.boolean(),
+    hasPlaid: z.boolean(),
+    tradingAccounts: z.array(z.object({ id: z.string(), institution: z.string(), name: z.string() })),
+  }),
+  get_transactions: z.object({
+    transactions: z.array(
+      z.object({
+        at: z.string(),
+        institution: z.string(),
+        accountName: z.string(),
+        type: z.string(),
+        symbol: z.string().nullable(),
+        quantity: z.number().nullable(),
+        price: z.number().nullable(),
+        amount: z.number().nullable(),
+      }),
+    ),
+  }),
+  get_performance: z.object({
+    period: z.enum(performancePeriods),
+    startValue: z.number().nullable(),
+    endValue: z.number(),
+    change: z.number().nullable(),
+    changePct: z.number().nullable(),
+  }),
+} as const;
 
-export interface GetBuyingPowerResult {
-  accounts: Array<{
-    accountId: string;
-    institution: string;
-    name: string;
-    cash: number | null;
-    buyingPower: number | null;
-    isPaper: boolean;
-    canTrade: boolean;
-  }>;
-  totalBuyingPower: number;
-}
-
-export interface GetQuoteResult {
-  symbol: string;
-  description: string;
-  price: number;
-  bid: number | null;
-  ask: number | null;
-  asOf: string;
-  source: string;
-}
-
-export interface OrderSummary {
-  id: string;
-  symbol: string;
-  side: OrderSide;
-  quantity: number | null;
-  notional: number | null;
-  orderType: OrderType;
-  limitPrice: number | null;
-  stopPrice: number | null;
-  status: OrderStatus;
-  filledQuantity: number;
-  filledAvgPrice: number | null;
-  institution: string;
-  accountName: string;
-  createdAt: string;
-}
-
-export interface GetOrdersResult {
-  orders: OrderSummary[];
-}
-
-export interface GetPortfolioModeResult {
-  mode: "none" | "brokerage" | "aggregation" | "hybrid";
-  hasAlpaca: boolean;
-  hasSnaptrade: boolean;
-  hasPlaid: boolean;
-  tradingAccounts: Array<{ id: string; institution: string; name: string }>;
-}
-
-export interface GetTransactionsResult {
-  transactions: Array<{
-    at: string;
-    institution: string;
-    accountName: string;
-    type: string;
-    symbol: string | null;
-    quantity: number | null;
-    price: number | null;
-    amount: number | null;
-  }>;
-}
-
-export interface GetPerformanceResult {
-  period: (typeof performancePeriods)[number];
-  startValue: number | null;
-  endValue: number;
-  change: number | null;
-  changePct: number | null;
-}
+export type ReadToolName = keyof typeof toolResults;
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+export type HoldingSummary = z.infer<typeof holdingSummarySchema>;
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+export type GetAccountsResult = z.infer<typeof toolResults.get_accounts>;
+export type GetHoldingsResult = z.infer<typeof toolResults.get_holdings>;
+export type GetBuyingPowerResult = z.infer<typeof toolResults.get_buying_power>;
+export type GetQuoteResult = z.infer<typeof toolResults.get_quote>;
+export type GetOrdersResult = z.infer<typeof toolResults.get_orders>;
+export type GetPortfolioModeResult = z.infer<typeof toolResults.get_portfolio_mode>;
+export type GetTransactionsResult = z.infer<typeof toolResults.get_transactions>;
+export type GetPerformanceResult = z.infer<typeof toolResults.get_performance>;
