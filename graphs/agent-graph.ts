@@ -4,7 +4,7 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
 import type { OrdersEngine } from "../src/orders/engine.js";
 import { createAgentNode } from "./nodes/agent-node.js";
-import { approvalNode } from "./nodes/approval-node.js";
+import { createApprovalNode } from "./nodes/approval-node.js";
 import { createDecideNode } from "./nodes/decide-node.js";
 import { createToolsNode } from "./nodes/tools-node.js";
 import { AgentState, type AgentStateType, pendingProposalIdOf } from "./state.js";
@@ -32,7 +32,7 @@ export function buildAgentGraph(deps: AgentGraphDeps) {
   return new StateGraph(AgentState)
     .addNode("agent", createAgentNode(deps.model, deps.tools, deps.systemPrompt))
     .addNode("tools", createToolsNode(deps.tools))
-    .addNode("approval", approvalNode)
+    .addNode("approval", createApprovalNode(deps.orders))
     .addNode("decide", createDecideNode(deps.orders), { ends: ["agent", "approval"] })
     .addEdge(START, "agent")
     .addConditionalEdges("agent", afterAgent, ["tools", "approval", END])

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decisionChannelSchema, decisionSchema } from "../src/orders/contract/index.js";
+import { type HitlRequest, hitlResumeSchema } from "./hitl.js";
 
 /** Which card a decision is for, and where it was made. */
 const addressed = {
@@ -27,8 +28,19 @@ export const approvalResumeSchema = z.discriminatedUnion("decision", [
 
 export type ApprovalResume = z.infer<typeof approvalResumeSchema>;
 
-/** The interrupt's value: which proposal waits. Clients render the card from its row. */
-export interface ApprovalRequest {
+/**
+ * What the approval interrupt accepts: an addressed decision (above), or agent-chat-ui's
+ * `{ decisions: [...] }`, which the approval node maps onto the same decision for its card.
+ */
+export const approvalInterruptResponseSchema = z.union([approvalResumeSchema, hitlResumeSchema]);
+
+export type ApprovalInterruptResponse = z.infer<typeof approvalInterruptResponseSchema>;
+
+/**
+ * The interrupt's value: which proposal waits (clients render the card from its row), and the
+ * same card in agent-chat-ui's human-in-the-loop shape (empty when the card cannot be read).
+ */
+export interface ApprovalRequest extends HitlRequest {
   schemaVersion: 1;
   proposalId: string;
 }
