@@ -9,19 +9,25 @@ import { type RunningService, startService } from "./service.js";
 let running: Promise<RunningService> | undefined;
 
 /**
- * The agent graph for LangGraph Studio / `langgraphjs dev` (see langgraph.json). It starts the
- * embedded default in-process (sandbox, in-memory database, demo user) once, and compiles the
- * graph without a checkpointer: the dev server brings its own. Runs must carry the user in
- * `configurable.userId` (the demo user is 00000000-0000-4000-8000-000000000001), exactly as the
- * HTTP server sets it; the tools refuse to run without it.
+ * The service behind the LangGraph server (`langgraph dev`, see langgraph.json): started once per
+ * process from the same configuration as `npm start` (DATABASE_URL or DATA_DIR, live brokers
+ * when configured, else the embedded default). Its own HTTP port is PORT, or any free port.
+ */
+export function studioService(): Promise<RunningService> {
+  running ??= (async () => {
+    const config = loadConfig({ ...process.env, PORT: process.env.PORT ?? "0" });
+    return startService({ config, logger: createLogger({ level: config.logLevel }) });
+  })();
+  return running;
+}
+
+/**
+ * The agent graph for the LangGraph server, compiled without a checkpointer (the server brings
+ * its own). The user is the one the auth handler (src/langgraph-auth.ts) verified: it writes
+ * `configurable.userId` on every run, over anything the client sent.
  */
 export async function studioGraph() {
-  running ??= startService({
-    config: loadConfig({ PORT: "0", LOG_LEVEL: "warn" }),
-    logger: createLogger({ level: "warn" }),
-    inMemoryDatabase: true,
-  });
-  const service = await running;
+  const service = await studioService();
   return buildAgentGraph({
     model: createChatModel(service.config),
     tools: createAgentTools({ portfolio: service.portfolio.service, orders: service.orders }),
