@@ -72,4 +72,7 @@ process.stdin.on("end", () => void stop());
 process.on("SIGTERM", () => void stop());
 process.on("SIGINT", () => void stop());
 await server.connect(transport);
-logger.info({ url: service.url, sandbox: service.sandbox?.url }, "MCP server on stdio; approval pages served here");
+logger.info(
+  { url: service.url, sandbox: service.sandbox?.url },
+  "MCP server on stdio; approval pages served here",
+);

@@ -11,12 +11,16 @@ let running: Promise<RunningService> | undefined;
 /**
  * The service behind the LangGraph server (`langgraph dev`, see langgraph.json): started once per
  * process from the same configuration as `npm start` (DATABASE_URL or DATA_DIR, live brokers
- * when configured, else the embedded default). Its own HTTP port is PORT, or any free port.
+ * when configured, else the embedded default), its HTTP side on any free port.
  */
 export function studioService(): Promise<RunningService> {
   running ??= (async () => {
-    const config = loadConfig({ ...process.env, PORT: process.env.PORT ?? "0" });
-    return startService({ config, logger: createLogger({ level: config.logLevel }) });
+    // PORT is the LangGraph server's own (the CLI sets it): the service takes any free port.
+    const config = loadConfig({ ...process.env, PORT: "0" });
+    const logger = createLogger({ level: config.logLevel });
+    const service = await startService({ config, logger });
+    logger.info({ url: service.url, sandbox: service.sandbox?.url }, "service for the LangGraph server");
+    return service;
   })();
   return running;
 }
