@@ -21,10 +21,12 @@ function supabaseVerifier(): Promise<TokenVerifier> {
  */
 export const auth = new Auth()
   .authenticate(async (request) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
-    if (!match) throw new HTTPException(401, { message: "A valid access token is required." });
+    // agent-chat-ui and the SDK send an "API key" as X-Api-Key: it is accepted as the same token.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+    const token = bearer ?? request.headers.get("x-api-key");
+    if (!token) throw new HTTPException(401, { message: "A valid access token is required." });
     try {
-      const user = await (await supabaseVerifier()).verify(match[1]!);
+      const user = await (await supabaseVerifier()).verify(token);
       return {
         identity: user.id,
         permissions: [],

@@ -126,6 +126,9 @@ describe("the LangGraph server (langgraphjs dev) with agent-chat-ui's contract",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ users: [{ id: randomUUID(), email, password: "stranger-password" }] }),
     });
+    // agent-chat-ui sends the token as its "API key".
+    const asApiKey = new Client({ apiUrl, apiKey: await signIn(DEMO_EMAIL, DEMO_PASSWORD) });
+    expect((await asApiKey.threads.get(thread.thread_id)).thread_id).toBe(thread.thread_id);
     const stranger = new Client({
       apiUrl,
       defaultHeaders: { authorization: `Bearer ${await signIn(email, "stranger-password")}` },
