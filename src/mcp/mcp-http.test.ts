@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectClient, httpTransport } from "../../test/helpers/mcp-clients.js";
 import { startTestService, type TestService, uniqueEmail } from "../../test/helpers/service.js";
-import { connectClient, httpTransport } from "./test-clients.js";
 
 interface Prepared {
   prepared: { status: string; confirmation?: { id: string; hash: string; text: string } };

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectClient } from "./test-clients.js";
+import { connectClient } from "../../test/helpers/mcp-clients.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
