@@ -134,6 +134,17 @@ describe("the LangGraph server (langgraphjs dev) with agent-chat-ui's contract",
       defaultHeaders: { authorization: `Bearer ${await signIn(email, "stranger-password")}` },
     });
     await expect(stranger.threads.get(thread.thread_id)).rejects.toThrow(/404|not found/i);
-    expect(await stranger.threads.search()).toEqual([]);
+    // A run acts for the token's user, whatever userId the client puts in the config: the
+    // stranger has no trading account, so no card (and no interrupt) can come of it.
+    const own = await stranger.threads.create();
+    await stranger.runs.wait(own.thread_id, "trading_agent", {
+      input: { messages: [{ role: "user", content: "buy 1 share of NVDA" }] },
+      config: { configurable: { userId: "00000000-0000-4000-8000-000000000001" } },
+    });
+    const strangerState = await stranger.threads.getState(own.thread_id);
+    expect(strangerState.tasks.flatMap((task) => task.interrupts)).toEqual([]);
+    const visible = (await stranger.threads.search()).map((t) => t.thread_id);
+    expect(visible).not.toContain(thread.thread_id);
+    expect(visible).toEqual([own.thread_id]);
   }, 180_000);
 });
