@@ -13,7 +13,8 @@ export interface SymbolInfo {
   symbol: string;
   description: string;
   tradable: boolean;
-  fractionable: boolean;
+  /** Whether fractions of a share are taken; null when the broker does not say. */
+  fractionable: boolean | null;
 }
 
 export interface MarketClock {

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
 import {
   AppError,
+  type ErrorKind,
   ConflictError,
   ForbiddenError,
   GoneError,
@@ -36,8 +37,24 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
+/** Kinds of error and the status each answers with. */
+const statusByKind: Record<ErrorKind, ContentfulStatusCode> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  refused: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  upstream: 502,
+  internal: 500,
+};
+
 export function statusOf(error: AppError): ContentfulStatusCode {
   for (const [cls, status] of statusByClass) if (error instanceof cls) return status;
+  if (error.kind !== "internal") return statusByKind[error.kind];
   return statusByCode[error.code] ?? (error as { httpStatus?: ContentfulStatusCode }).httpStatus ?? 500;
 }
 

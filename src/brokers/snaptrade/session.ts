@@ -142,8 +142,8 @@ export class SnaptradeSession implements TradingSession {
       symbol: listing.symbol,
       description: listing.description || listing.symbol,
       tradable: listing.type?.is_supported !== false,
-      // SnapTrade does not say; fractional support depends on the brokerage behind it.
-      fractionable: false,
+      // SnapTrade does not say here; fractional support depends on the brokerage behind it.
+      fractionable: null,
     };
   }
 
