@@ -273,20 +273,34 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
   const getPerformance = tool(
     async (input, config) => {
       const { userId } = runContextOf(config);
-      // The period ends now: today's value, even before the period's first snapshot exists.
-      const [history, holdings] = await Promise.all([
+      // The same computation as GET /api/portfolio/history, ending at the value now.
+      const [history, accounts] = await Promise.all([
         portfolio.history(userId, input.period),
-        portfolio.getHoldings(userId),
+        portfolio.listAccounts(userId),
       ]);
-      const startValue = history.points[0]?.totalValue ?? null;
-      const endValue = holdings.totalValue;
-      const change = startValue === null ? null : endValue - startValue;
+      const byId = new Map(accounts.map((a) => [a.id, a]));
       const result: GetPerformanceResult = {
         period: input.period,
-        startValue,
-        endValue,
-        change: change === null ? null : Math.round(change * 100) / 100,
-        changePct: change === null || !startValue ? null : Math.round((change / startValue) * 10_000) / 100,
+        scope: history.scope,
+        startValue: history.startValue,
+        endValue: history.endValue ?? 0,
+        change: history.change,
+        changePct: history.changePct,
+        netFlows: history.netFlows,
+        gain: history.gain,
+        returnPct: history.returnPct,
+        flows: history.flows.map((f) => {
+          const account = byId.get(f.accountId);
+          return {
+            at: f.at,
+            account: account
+              ? untrustedText(`${account.institution} ${account.name}`)
+              : "an account no longer linked",
+            kind: f.kind,
+            amount: f.amount,
+          };
+        }),
+        warnings: history.warnings.map((w) => untrustedText(w.message, 200)),
       };
       return json(result);
     },

@@ -58,7 +58,9 @@ export const toolInputs = {
     .describe("Recent account activity: buys, sells, dividends, deposits."),
   get_performance: z
     .object({ period: z.enum(performancePeriods) })
-    .describe("How the portfolio's total value changed over a period."),
+    .describe(
+      "How the portfolio did over a period: the gain and time-weighted return that leave out deposits, withdrawals and newly linked accounts, beside the plain change in value.",
+    ),
   prepare_order: z
     .object({
       symbol,
@@ -214,12 +216,29 @@ export interface GetTransactionsResult {
   }>;
 }
 
+/** The figures of GET /api/portfolio/history (one computation): see PortfolioHistory. */
 export interface GetPerformanceResult {
   period: (typeof performancePeriods)[number];
+  /** "live": real-money accounts only; "paper" when only paper accounts are linked. */
+  scope: "live" | "paper";
   startValue: number | null;
   endValue: number;
+  /** Plain change in value, deposits and newly linked accounts included. */
   change: number | null;
   changePct: number | null;
+  /** Money added (+) or taken out (−), including the value of accounts linked in the period. */
+  netFlows: number | null;
+  /** What the investments earned: change − netFlows. */
+  gain: number | null;
+  /** Time-weighted return in percent (linked Modified Dietz): the figure brokerages report. */
+  returnPct: number | null;
+  flows: Array<{
+    at: string;
+    account: string;
+    kind: "deposit" | "withdrawal" | "linked" | "unlinked";
+    amount: number;
+  }>;
+  warnings: string[];
 }
 
 /** DESIGN.md section 4 `pendingConfirmation`: defined by the orders engine that renders it. */

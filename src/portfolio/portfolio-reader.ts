@@ -146,7 +146,10 @@ export class PortfolioReader implements PortfolioService {
   }
 
   async history(userId: string, period: HistoryPeriod): Promise<PortfolioHistory> {
-    return this.deps.history.history(userId, period);
+    // One computation for the chart, the API and the chat: it ends at the value now.
+    const snapshot = await this.getSnapshot(userId);
+    await this.deps.history.record(userId, snapshot.accounts, snapshot.positions);
+    return this.deps.history.history(userId, period, snapshot);
   }
 
   private visible(stored: StoredAccount[]): StoredAccount[] {

@@ -85,11 +85,42 @@ export interface Transaction {
 
 export type HistoryPeriod = "1D" | "1W" | "1M" | "3M" | "1Y" | "ALL";
 
+/** Which accounts a total covers: live money and paper money are never added together. */
+export type PortfolioScope = "live" | "paper";
+
+export interface HistoryFlow {
+  at: string;
+  accountId: string;
+  kind: "deposit" | "withdrawal" | "linked" | "unlinked";
+  /** Signed: money in positive, money out negative. */
+  amount: number;
+}
+
+/**
+ * The value history of a period, ending at the current value, and its performance: the plain
+ * change in value beside the gain and time-weighted return that leave out external flows
+ * (history/time-weighted-return.ts). Performance fields are null with fewer than two points.
+ */
 export interface PortfolioHistory {
   period: HistoryPeriod;
+  /** Live accounts when any is linked, else the paper accounts. */
+  scope: PortfolioScope;
   points: Array<{ at: string; totalValue: number }>;
+  startValue: number | null;
+  endValue: number | null;
+  /** Plain change in value, deposits and newly linked accounts included. */
   change: number | null;
   changePct: number | null;
+  /** Money moved in (+) or out (−): deposits, withdrawals, value of accounts linked or unlinked. */
+  netFlows: number | null;
+  /** change − netFlows: what the investments earned. */
+  gain: number | null;
+  /** Time-weighted return in percent (linked Modified Dietz). */
+  returnPct: number | null;
+  returnMethod: "time_weighted_linked_modified_dietz";
+  flows: HistoryFlow[];
+  /** Accounts whose flows could not be read: their deposits may show as gains. */
+  warnings: PortfolioWarning[];
 }
 
 /**

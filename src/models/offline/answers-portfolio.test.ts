@@ -8,6 +8,7 @@ import {
   holdingsNone,
   holdingsOverall,
   performanceMonth,
+  performanceTodayAfterLinking,
   portfolioModeHybrid,
   teslaQuote,
   transactions,
@@ -195,11 +196,14 @@ describe("activity and performance answers", () => {
       "get_performance",
       { period: "1W" },
       {
+        ...performanceMonth,
         period: "1W",
         startValue: 10000,
         endValue: 9875,
         change: -125,
         changePct: -1.25,
+        gain: -125,
+        returnPct: -1.25,
       },
     );
     expect(down).toBe(
@@ -210,13 +214,51 @@ describe("activity and performance answers", () => {
       "get_performance",
       { period: "ALL" },
       {
+        ...performanceMonth,
         period: "ALL",
         startValue: null,
         endValue: 9875,
         change: null,
         changePct: null,
+        netFlows: null,
+        gain: null,
+        returnPct: null,
       },
     );
     expect(unknown).toMatch(/worth \$9,875\.00\. I don't have its value at the start/);
+  });
+
+  it("does not count a newly linked brokerage as a gain: the gain and time-weighted return lead", async () => {
+    const text = await answerFor(
+      "how did my portfolio do today?",
+      "get_performance",
+      { period: "1D" },
+      performanceTodayAfterLinking,
+    );
+    expect(text).toBe(
+      "Your portfolio is up $1,062.52 (+0.73%) today, not counting money moved in or out. Its value rose $14,876.52, from $145,000.00 to $159,876.52, including $13,814.00 of money added (Robinhood Individual linked with $13,814.00). The percentage is a time-weighted return, which leaves such flows out.",
+    );
+    expect(text).not.toContain("+10");
+  });
+
+  it("names a withdrawal as money taken out and labels a paper-only portfolio", async () => {
+    const text = await answerFor(
+      "how did I do this month",
+      "get_performance",
+      { period: "1M" },
+      {
+        ...performanceMonth,
+        scope: "paper",
+        endValue: 11_276,
+        change: -724,
+        changePct: -6.03,
+        netFlows: -1_000,
+        gain: 276,
+        flows: [{ at: "2026-11-20T15:00:00Z", account: "Alpaca Paper", kind: "withdrawal", amount: -1_000 }],
+      },
+    );
+    expect(text).toMatch(/^Your paper portfolio \(simulated money\) is up \$276\.00 \(\+2\.3%\)/);
+    expect(text).toContain("Its value fell $724.00");
+    expect(text).toContain("$1,000.00 of money taken out (a withdrawal of $1,000.00 from Alpaca Paper)");
   });
 });

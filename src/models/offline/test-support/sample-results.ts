@@ -212,10 +212,31 @@ export const transactions: GetTransactionsResult = {
 
 export const performanceMonth: GetPerformanceResult = {
   period: "1M",
+  scope: "live",
   startValue: 12000,
   endValue: 12276,
   change: 276,
   changePct: 2.3,
+  netFlows: 0,
+  gain: 276,
+  returnPct: 2.3,
+  flows: [],
+  warnings: [],
+};
+
+/** Today, after linking a brokerage worth $13,814: the value jumps, the return does not. */
+export const performanceTodayAfterLinking: GetPerformanceResult = {
+  period: "1D",
+  scope: "live",
+  startValue: 145_000,
+  endValue: 159_876.52,
+  change: 14_876.52,
+  changePct: 10.26,
+  netFlows: 13_814,
+  gain: 1_062.52,
+  returnPct: 0.73,
+  flows: [{ at: "2026-11-29T15:00:00Z", account: "Robinhood Individual", kind: "linked", amount: 13_814 }],
+  warnings: [],
 };
 
 export const sellAppleCard: PendingConfirmation = {

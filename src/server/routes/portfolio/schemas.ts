@@ -96,9 +96,39 @@ export const historyPeriods = ["1D", "1W", "1M", "3M", "1Y", "ALL"] as const;
 export const historySchema = z
   .object({
     period: z.enum(historyPeriods),
-    points: z.array(z.object({ at: z.string(), totalValue: z.number() })),
-    change: z.number().nullable(),
-    changePct: z.number().nullable(),
+    scope: z
+      .enum(["live", "paper"])
+      .describe("The accounts covered: live ones when any is linked, else paper ones; never both added"),
+    points: z
+      .array(z.object({ at: z.string(), totalValue: z.number() }))
+      .describe("Stored snapshots of the period, then the value now"),
+    startValue: z.number().nullable(),
+    endValue: z.number().nullable(),
+    change: z.number().nullable().describe("Plain change in value: endValue − startValue, flows included"),
+    changePct: z.number().nullable().describe("change / startValue, in percent"),
+    netFlows: z
+      .number()
+      .nullable()
+      .describe(
+        "Deposits − withdrawals (an Alpaca JNLC journal out counts as a withdrawal) + value of accounts linked − unlinked",
+      ),
+    gain: z.number().nullable().describe("change − netFlows: what the investments earned"),
+    returnPct: z
+      .number()
+      .nullable()
+      .describe(
+        "Time-weighted return in percent, by linked Modified Dietz: the period is cut at every snapshot; each sub-period's return is (V1 − V0 − F) / (V0 + Σ wₖFₖ) over the accounts valued at both ends, flows weighted by the share of the sub-period left after them; a newly linked account's value is an inflow, not a gain; the sub-period returns are chained (Π(1+r) − 1).",
+      ),
+    returnMethod: z.literal("time_weighted_linked_modified_dietz"),
+    flows: z.array(
+      z.object({
+        at: z.string(),
+        accountId: z.string(),
+        kind: z.enum(["deposit", "withdrawal", "linked", "unlinked"]),
+        amount: z.number().describe("Signed: in positive, out negative"),
+      }),
+    ),
+    warnings: z.array(warningSchema).describe("Accounts whose deposits and withdrawals could not be read"),
   })
   .openapi("PortfolioHistory");
 
