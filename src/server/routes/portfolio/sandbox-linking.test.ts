@@ -158,8 +158,13 @@ describe("linking against the broker sandbox", () => {
       { provider: "snaptrade", n: 2 },
     ]);
     const holdings = await harness.portfolio.service.getHoldings(userId);
-    // AAPL: 10 at Schwab (SnapTrade) + 5 at Alpaca; the Plaid copy of the Schwab account is skipped.
-    expect(holdings.positions.find((p) => p.symbol === "AAPL")?.quantity).toBe(15);
+    // AAPL: 10 at Schwab (SnapTrade), and apart 5 at Alpaca paper; the Plaid copy of Schwab is skipped.
+    expect(holdings.positions.filter((p) => p.symbol === "AAPL").map((p) => [p.isPaper, p.quantity])).toEqual(
+      [
+        [false, 10],
+        [true, 5],
+      ],
+    );
     expect(holdings.accounts.some((a) => a.provider === "plaid")).toBe(false);
     expect((await harness.portfolio.service.portfolioMode(userId)).mode).toBe("hybrid");
   });
