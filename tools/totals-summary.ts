@@ -9,7 +9,10 @@ export function totalsSummary(totals: PortfolioTotals | null, accounts: Account[
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const label = (id: string) => {
     const account = byId.get(id);
-    return account ? untrustedText(`${account.institution} ${account.name}`) : id;
+    if (!account) return id;
+    // "Vanguard Brokerage Account", not "Vanguard Vanguard Brokerage Account".
+    const named = account.name.toLowerCase().startsWith(account.institution.toLowerCase());
+    return untrustedText(named ? account.name : `${account.institution} ${account.name}`);
   };
   return {
     accounts: totals.accountIds.length,
