@@ -102,11 +102,10 @@ export class PortfolioHistoryService {
     const now = this.deps.now();
     const since = period === "ALL" ? null : new Date(now.getTime() - periodDays[period] * 86_400_000);
     const { scope, accountIds } = portfolioScope(current.accounts);
-    const paperIds = new Set(current.accounts.filter((a) => a.isPaper).map((a) => a.id));
-    // Accounts no longer listed keep counting in the live scope until they leave the points.
-    const inScope = (id: string) =>
-      accountIds.has(id) || (scope === "live" && !paperIds.has(id) && !isListed(id));
-    const isListed = (id: string) => current.accounts.some((a) => a.id === id);
+    const listedIds = new Set(current.accounts.map((a) => a.id));
+    // An account no longer listed counts in the live scope until it leaves the points (its
+    // leaving is then an outflow, not a loss).
+    const inScope = (id: string) => accountIds.has(id) || (scope === "live" && !listedIds.has(id));
     const stored = pickPoints(await loadSnapshots(this.deps.pool, userId, since), period).map((row) => ({
       at: row.takenAt,
       accounts: scopedBreakdown(row, inScope),
