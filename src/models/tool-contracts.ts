@@ -26,10 +26,14 @@ export const toolInputs = {
     .describe("List the user's linked accounts with balances and whether each can trade."),
   get_holdings: z
     .object({ symbol: symbol.optional(), account: accountHint.optional() })
-    .describe("Holdings across all accounts, or of one symbol across accounts, or of one account."),
+    .describe(
+      "Holdings across all accounts, or of one symbol across accounts, or of one account: every position with quantity, value, cost basis, average cost and unrealized gain, and totals (cash, buying power, positions value, total value) for live and paper accounts apart.",
+    ),
   get_buying_power: z
     .object({ account: accountHint.optional() })
-    .describe("Cash and buying power per account."),
+    .describe(
+      "Cash and buying power of every listed account, with live and paper (simulated) totals apart. Cash and buying power are different figures.",
+    ),
   get_quote: z.object({ symbol }).describe("The latest price of a symbol."),
   get_orders: z
     .object({
@@ -50,7 +54,9 @@ export const toolInputs = {
     .describe("Recent account activity: buys, sells, dividends, deposits."),
   get_performance: z
     .object({ period: z.enum(performancePeriods) })
-    .describe("How the portfolio's total value changed over a period."),
+    .describe(
+      "How the portfolio did over a period: the gain and time-weighted return that leave out deposits, withdrawals and newly linked accounts, beside the plain change in value.",
+    ),
   prepare_order: orderRequestSchema,
   prepare_cancel: z
     .object({ orderId: z.string().min(1).max(64).optional().describe("Omit for the most recent open order") })
@@ -86,29 +92,61 @@ export interface GetAccountsResult {
 export interface HoldingSummary {
   symbol: string;
   description: string;
+  /** A paper (simulated) position: never added to live money. */
+  isPaper: boolean;
   quantity: number;
   price: number | null;
   marketValue: number | null;
+  /** Total cost; null when some holding account does not report it (see accounts). */
+  costBasis: number | null;
+  averageCost: number | null;
+  unrealizedPl: number | null;
   accounts: Array<{
     accountId: string;
     institution: string;
     accountName: string;
     quantity: number;
     marketValue: number | null;
+    costBasis: number | null;
+    unrealizedPl: number | null;
     canTrade: boolean;
   }>;
 }
 
+/** One scope's figures (live or paper, never both added); sums cover what is known, `unknown` names the rest. */
+export interface TotalsSummary {
+  accounts: number;
+  cash: number;
+  buyingPower: number;
+  tradeableBuyingPower: number;
+  positionsValue: number;
+  /** positionsValue + cash, or the brokers' reported totals where they give one. */
+  totalValue: number;
+  costBasis: number;
+  unrealizedPl: number;
+  /** Not reported by the linked brokers' position data: null. */
+  realizedPl: number | null;
+  /** Accounts without a cash figure, symbols without a cost basis: left out of the sums above. */
+  cashUnknownIn: string[];
+  buyingPowerUnknownIn: string[];
+  costBasisUnknownFor: string[];
+}
+
 export interface GetHoldingsResult {
   asOf: string;
+  /** What totalValue covers: "live" accounts whenever any is linked, else "paper". */
+  scope: "live" | "paper";
   totalValue: number;
+  totals: { live: TotalsSummary | null; paper: TotalsSummary | null };
   /** What was asked for; a symbol held nowhere gives an empty positions list. */
   filter: { symbol?: string; account?: string };
+  /** Every position (live first, then paper), none left out. */
   positions: HoldingSummary[];
   warnings: string[];
 }
 
 export interface GetBuyingPowerResult {
+  /** Every listed account (read-only ones too), live and paper. */
   accounts: Array<{
     accountId: string;
     institution: string;
@@ -118,7 +156,9 @@ export interface GetBuyingPowerResult {
     isPaper: boolean;
     canTrade: boolean;
   }>;
+  /** Buying power of the accounts that can trade here, in the portfolio's scope (live when any live account is linked). */
   totalBuyingPower: number;
+  totals: { live: TotalsSummary | null; paper: TotalsSummary | null };
 }
 
 export interface GetQuoteResult {
@@ -173,10 +213,27 @@ export interface GetTransactionsResult {
   }>;
 }
 
+/** The figures of GET /api/portfolio/history (one computation): see PortfolioHistory. */
 export interface GetPerformanceResult {
   period: (typeof performancePeriods)[number];
+  /** "live": real-money accounts only; "paper" when only paper accounts are linked. */
+  scope: "live" | "paper";
   startValue: number | null;
   endValue: number;
+  /** Plain change in value, deposits and newly linked accounts included. */
   change: number | null;
   changePct: number | null;
+  /** Money added (+) or taken out (−), including the value of accounts linked in the period. */
+  netFlows: number | null;
+  /** What the investments earned: change − netFlows. */
+  gain: number | null;
+  /** Time-weighted return in percent (linked Modified Dietz): the figure brokerages report. */
+  returnPct: number | null;
+  flows: Array<{
+    at: string;
+    account: string;
+    kind: "deposit" | "withdrawal" | "linked" | "unlinked";
+    amount: number;
+  }>;
+  warnings: string[];
 }

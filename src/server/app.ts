@@ -41,7 +41,10 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
     const started = performance.now();
     await next();
     const user = c.get("user");
-    deps.logger.info(
+    // Broker callbacks (webhooks, portal redirects) arrive in bursts after every sync: their
+    // successes are debug lines, so they do not bury what an operator needs (start-up banner).
+    const level = publicApiPaths.has(c.req.path) && c.res.status < 400 ? "debug" : "info";
+    deps.logger[level](
       {
         requestId: c.get("requestId"),
         method: c.req.method,

@@ -4,8 +4,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
 import {
   AppError,
-  type ErrorKind,
   ConflictError,
+  type ErrorKind,
   ForbiddenError,
   GoneError,
   NotFoundError,

@@ -102,6 +102,8 @@ export async function startPortfolioHarness(options: {
     app: withRoutes.app,
     /** The portfolio module's log lines (the app's request log is separate). */
     logs,
+    /** The app's own log lines (request log, error handler). */
+    appLogs: withRoutes.logs,
     url: server.url,
     request,
     async close() {

@@ -79,10 +79,17 @@ export function ValueChart({ api, live, version }: Props) {
         </fieldset>
       </div>
       {history && history.period === period && (
-        <p class="history-change">
-          {signedMoney(history.change)} <span>{percent(history.changePct)}</span>{" "}
-          <span class="muted">over {period === "ALL" ? "all time" : period}</span>
-        </p>
+        <>
+          <p class="history-change">
+            {signedMoney(history.gain)} <span>{percent(history.returnPct)}</span>{" "}
+            <span class="muted">over {period === "ALL" ? "all time" : period}</span>
+          </p>
+          <p class="muted history-method">
+            Gain and time-weighted return (linked Modified Dietz): deposits, withdrawals and newly linked
+            accounts are not counted as gains
+            {history.scope === "paper" ? "; paper (simulated) accounts" : "; paper accounts are left out"}.
+          </p>
+        </>
       )}
       {error ? (
         <p class="muted">{error}</p>

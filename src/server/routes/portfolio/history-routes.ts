@@ -44,7 +44,9 @@ const historyRoute = createRoute({
   method: "get",
   path: "/api/portfolio/history",
   tags: ["portfolio"],
-  summary: "Portfolio value over a period",
+  summary: "Portfolio value over a period, with its change and time-weighted return",
+  description:
+    "`change` is the plain change in value. `gain` and `returnPct` leave out external flows (deposits, withdrawals, transfers and the value an account brings when it is linked): `returnPct` is a time-weighted return computed by linked Modified Dietz (see the field). The chat's performance answers use this same computation.",
   security: bearerSecurity,
   request: { query: z.object({ period: z.enum(historyPeriods).default("1M") }) },
   responses: {
