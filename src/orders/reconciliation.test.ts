@@ -147,6 +147,35 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
     expect((await t.sandboxOrders()).length).toBe(before);
   });
 
+  it("two identical SnapTrade buys, one failed (500) and one placed with its answer lost: neither takes the other's order", async () => {
+    const buyGoogl = () =>
+      t.service.orders.prepare(user(), { symbol: "GOOGL", side: "buy", quantity: 1, account: "Robinhood" });
+    const first = await buyGoogl();
+    await fault("snaptrade.placeOrder", "error500");
+    const failed = (await t.service.orders.approve(user(), first.id, first.hash)).order;
+    const second = await buyGoogl();
+    await fault("snaptrade.placeOrder", "acceptThenTimeout");
+    const lost = (await t.service.orders.approve(user(), second.id, second.hash)).order;
+    expect([failed?.status, lost?.status]).toEqual(["unknown", "unknown"]);
+    const placed = (await t.sandboxOrders()).filter((o) => o.symbol === "GOOGL" && o.side === "buy");
+    expect(placed).toHaveLength(1);
+    await settle();
+    await settle();
+    const [a, b] = await Promise.all([
+      t.service.orders.getOrder(t.demoUserId, failed!.id),
+      t.service.orders.getOrder(t.demoUserId, lost!.id),
+    ]);
+    // The first order was never placed: it must not carry the second's broker order.
+    expect(a?.brokerOrderId).toBeNull();
+    // Either could own the one broker order, so neither takes it; both go to a person, naming it.
+    for (const order of [a, b]) {
+      expect(order?.status).toBe("needs_review");
+      expect(order?.statusDetail).toContain(placed[0]!.id);
+    }
+    const events = await t.service.orders.audit.list(t.demoUserId, { proposalId: second.id });
+    expect(events.map((e) => e.type)).toContain("reconciled_contested");
+  });
+
   it("insufficient buying power: warned on the card, rejected by the broker, not retried", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 400 });
     expect(proposal.warnings.join(" ")).toMatch(/buying power/);
