@@ -160,7 +160,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       },
       checkpointer,
     );
-    const chat = new ChatService({ graph, threads: new ThreadsRepository(db.pool), orders, logger });
+    const chat = new ChatService({
+      graph,
+      threads: new ThreadsRepository(db.pool, { singleProcess: db.kind === "pglite" }),
+      orders,
+      logger,
+    });
 
     const deps: ServerDeps = {
       config,

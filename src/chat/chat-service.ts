@@ -16,6 +16,7 @@ import type { OrdersEngine } from "../orders/engine.js";
 import type { Order } from "../orders/records.js";
 import { publicOrder } from "../orders/repository.js";
 import { type ChatMessage, toChatMessages } from "./messages.js";
+import { resumeForDecidedCard } from "./stale-card.js";
 import type { ThreadRecord, ThreadsRepository } from "./threads-repository.js";
 
 /** Listeners for a streamed turn (SSE). All optional: a plain JSON request passes none. */
@@ -70,7 +71,14 @@ export class ChatService {
 
   async getThread(userId: string, threadId: string): Promise<ThreadView> {
     await this.deps.threads.owned(userId, threadId);
-    const state = await this.settledState(userId, threadId);
+    // Finishing a turn a crash left open writes the thread: only while no live turn holds it.
+    const state = await this.deps.threads
+      .withLease(threadId, () => this.settledState(userId, threadId))
+      .catch((error: unknown) => {
+        if (error instanceof ConflictError && error.code === "thread_busy")
+          return this.settledState(userId, threadId, { readOnly: true });
+        throw error;
+      });
     return { threadId, messages: toChatMessages(state.messages), pendingConfirmation: state.pending };
   }
 
@@ -212,6 +220,7 @@ export class ChatService {
   private async settledState(
     userId: string,
     threadId: string,
+    options: { readOnly?: boolean } = {},
   ): Promise<{ messages: BaseMessage[]; pending: PendingConfirmation | null }> {
     const config = this.runConfig(userId, threadId);
     let snapshot = await this.deps.graph.getState(config);
@@ -226,9 +235,14 @@ export class ChatService {
     }
     const values = snapshot.values as { messages?: BaseMessage[] };
     const interrupt = snapshot.tasks.flatMap((task) => task.interrupts ?? [])[0];
-    return {
-      messages: values.messages ?? [],
-      pending: (interrupt?.value as PendingConfirmation | undefined) ?? null,
-    };
+    const pending = (interrupt?.value as PendingConfirmation | undefined) ?? null;
+    const resume = pending ? await resumeForDecidedCard(this.deps.orders, userId, pending) : null;
+    if (resume) {
+      // A decided card is never shown as pending; when we may write, the turn is finished with the order's real state.
+      if (options.readOnly) return { messages: values.messages ?? [], pending: null };
+      await this.deps.graph.invoke(new Command({ resume }) as never, config);
+      return this.settledState(userId, threadId, options);
+    }
+    return { messages: values.messages ?? [], pending };
   }
 }

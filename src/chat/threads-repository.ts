@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PoolLike } from "../core/db/queryable.js";
-import { ConflictError, NotFoundError } from "../core/errors.js";
+import { NotFoundError } from "../core/errors.js";
+import { type ThreadLeaseOptions, ThreadLeases } from "./thread-lease.js";
 
 export interface ThreadRecord {
   id: string;
@@ -14,7 +15,14 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Thread ownership and the one-turn-at-a-time lease. Every read is scoped to the user. */
 export class ThreadsRepository {
-  constructor(private readonly pool: PoolLike) {}
+  private readonly leases: ThreadLeases;
+
+  constructor(
+    private readonly pool: PoolLike,
+    leaseOptions: ThreadLeaseOptions = {},
+  ) {
+    this.leases = new ThreadLeases(pool, leaseOptions);
+  }
 
   async create(userId: string): Promise<ThreadRecord> {
     const id = randomUUID();
@@ -51,33 +59,9 @@ export class ThreadsRepository {
     );
   }
 
-  /**
-   * Runs `work` holding the thread's lease: one turn at a time per thread, on any replica.
-   * A crashed holder's lease lapses after `leaseSeconds`.
-   */
-  async withLease<T>(threadId: string, work: () => Promise<T>, leaseSeconds = 120): Promise<T> {
-    const holder = randomUUID();
-    const got = await this.pool.query<{ holder: string }>(
-      `insert into thread_run_leases (thread_id, holder, expires_at) values ($1, $2, now() + make_interval(secs => $3))
-       on conflict (thread_id) do update set holder = excluded.holder, expires_at = excluded.expires_at
-         where thread_run_leases.expires_at < now()
-       returning holder`,
-      [threadId, holder, leaseSeconds],
-    );
-    if (got.rows[0]?.holder !== holder) {
-      throw new ConflictError(
-        "This conversation is still answering the previous message; try again in a moment.",
-        "thread_busy",
-      );
-    }
-    try {
-      return await work();
-    } finally {
-      await this.pool.query("delete from thread_run_leases where thread_id = $1 and holder = $2", [
-        threadId,
-        holder,
-      ]);
-    }
+  /** Runs `work` holding the thread's lease: one turn at a time per thread, on any replica. */
+  withLease<T>(threadId: string, work: () => Promise<T>): Promise<T> {
+    return this.leases.run(threadId, work);
   }
 }
 
