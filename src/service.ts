@@ -9,6 +9,7 @@ import {
 } from "../sandbox/index.js";
 import { createAgentTools } from "../tools/index.js";
 import { type BrokerClientOptions, createBrokerClients } from "./brokers/clients.js";
+import { createPlaidWebhookKeySource } from "./brokers/plaid/webhook-keys.js";
 import { ChatService } from "./chat/chat-service.js";
 import { ThreadsRepository } from "./chat/threads-repository.js";
 import type { Config } from "./core/config.js";
@@ -135,6 +136,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       db,
       keyring,
       brokers,
+      plaidWebhookKeys: config.plaid
+        ? createPlaidWebhookKeySource(
+            config.plaid,
+            { timeoutMs: 5_000, readRetry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 500 } },
+            logger,
+          )
+        : undefined,
       options: { publicUrl: () => publicUrl, ...options.portfolio },
     });
     cleanups.push(() => portfolio.close());
@@ -185,6 +193,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           reader: portfolio.reader,
           linking: portfolio.linking,
           webhooks: portfolio.webhooks,
+          plaidWebhooks: portfolio.plaidWebhooks,
         }),
         ordersRoutes(orders),
         chatRoutes(
@@ -208,7 +217,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     publicUrl ??= server.url;
 
     if (sandbox) {
-      await sandbox.pointWebhooksAt(`${publicUrl}/api/snaptrade/webhook`);
+      await sandbox.pointWebhooksAt(`${publicUrl}/api/snaptrade/webhook`, `${publicUrl}/api/plaid/webhook`);
       if (options.linkDemoUser ?? true) {
         await portfolio.linking.linkSandboxUser(DEMO_USER_ID, {
           snaptrade: { connections: [] },
