@@ -55,7 +55,7 @@ export class ThreadsRepository {
   async touch(threadId: string, title?: string): Promise<void> {
     await this.pool.query(
       "update chat_threads set updated_at = now(), title = case when title = '' and $2::text is not null then $2 else title end where id = $1",
-      [threadId, title ?? null],
+      [threadId, title === undefined ? null : threadTitle(title)],
     );
   }
 
@@ -63,6 +63,20 @@ export class ThreadsRepository {
   withLease<T>(threadId: string, work: () => Promise<T>): Promise<T> {
     return this.leases.run(threadId, work);
   }
+}
+
+/**
+ * A title from the start of a message: Postgres text cannot hold a NUL byte, and control
+ * characters have no place in a title, so both go; whitespace runs become one space.
+ */
+function threadTitle(text: string): string {
+  let kept = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code === 0x09 || code === 0x0a || code === 0x0d) kept += " ";
+    else if (code >= 0x20 && code !== 0x7f) kept += ch;
+  }
+  return kept.replace(/\s+/g, " ").trim();
 }
 
 function toThread(row: Record<string, unknown>): ThreadRecord {

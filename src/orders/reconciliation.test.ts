@@ -176,6 +176,24 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
     expect(events.map((e) => e.type)).toContain("reconciled_contested");
   });
 
+  it("SnapTrade answers 429 to the order: nothing was placed, the order is refused with a clear message", async () => {
+    const proposal = await t.service.orders.prepare(user(), {
+      symbol: "AAPL",
+      side: "sell",
+      quantity: 1,
+      account: "Robinhood",
+    });
+    await fault("snaptrade.placeOrder", "rateLimit");
+    const before = (await t.sandboxOrders()).length;
+    const { order } = await t.service.orders.approve(user(), proposal.id, proposal.hash);
+    expect(order?.status).toBe("rejected");
+    expect(order?.statusDetail).toMatch(/rate limit/i);
+    expect(order?.statusDetail).toMatch(/not placed/i);
+    await settle();
+    expect((await t.service.orders.getOrder(t.demoUserId, order!.id))?.status).toBe("rejected");
+    expect((await t.sandboxOrders()).length).toBe(before);
+  });
+
   it("insufficient buying power: warned on the card, rejected by the broker, not retried", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 400 });
     expect(proposal.warnings.join(" ")).toMatch(/buying power/);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../../../test/helpers/service.js";
 
-describe("a retried chat POST from a flaky network (service + sandbox)", () => {
+describe("chat POSTs from flaky networks and odd clients (service + sandbox)", () => {
   let t: TestService;
   let token: string;
   beforeAll(async () => {
@@ -35,5 +35,20 @@ describe("a retried chat POST from a flaky network (service + sandbox)", () => {
       threadId,
     ]);
     expect(proposals.rows).toHaveLength(1);
+  });
+
+  it("a NUL byte or control characters in a message's first 80 characters do not break the turn", async () => {
+    const { threadId } = (await (await t.api(token, "/api/threads", { method: "POST" })).json()) as {
+      threadId: string;
+    };
+    const sent = await t.api(token, `/api/threads/${threadId}/messages`, {
+      body: { content: "what do I\u0000 hold?\u0007" },
+    });
+    expect(sent.status).toBe(200);
+    const threads = (await (await t.api(token, "/api/threads")).json()) as {
+      threads: Array<{ threadId?: string; id?: string; title: string }>;
+    };
+    const mine = threads.threads.find((th) => (th.threadId ?? th.id) === threadId);
+    expect(mine?.title).toBe("what do I hold?");
   });
 });
