@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWebhookReceiver } from "../../../../sandbox/testing/webhook-receiver.js";
 import { startTestService, type TestService } from "../../../../test/helpers/service.js";
 
 interface Delivery {
@@ -79,5 +80,29 @@ describe("POST /api/plaid/webhook (the sandbox signs and sends, the service veri
     expect((await post({})).status).toBe(401);
     const forged = `${Buffer.from(JSON.stringify({ alg: "ES256", kid: "x" })).toString("base64url")}.e30.c2ln`;
     expect((await post({ "plaid-verification": forged })).status).toBe(401);
+  });
+
+  it("a replayed delivery (same body and signature) is recognised as a duplicate", async () => {
+    const receiver = await startWebhookReceiver();
+    const config = await t.admin<{ plaidWebhookUrl: string }>("/__sandbox/config");
+    try {
+      await t.admin("/__sandbox/config", { plaidWebhookUrl: receiver.url });
+      await fire("ITEM", "PENDING_EXPIRATION");
+      const captured = await receiver.waitFor((w) => w.body.webhook_code === "PENDING_EXPIRATION");
+      const deliver = () =>
+        fetch(`${t.url}/api/plaid/webhook`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "plaid-verification": String(captured.headers["plaid-verification"]),
+          },
+          body: captured.rawBody,
+        });
+      expect(await (await deliver()).json()).toEqual({ status: "processed" });
+      expect(await (await deliver()).json()).toEqual({ status: "duplicate" });
+    } finally {
+      await t.admin("/__sandbox/config", { plaidWebhookUrl: config.plaidWebhookUrl });
+      await receiver.close();
+    }
   });
 });
