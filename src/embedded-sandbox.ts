@@ -18,7 +18,7 @@ export interface EmbeddedSandbox {
   config: Config;
   demo: { email: string; password: string };
   running: RunningSandbox;
-  pointWebhooksAt(url: string): Promise<void>;
+  pointWebhooksAt(snaptradeUrl: string, plaidUrl?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,11 +53,14 @@ export async function startEmbeddedSandbox(
       alpaca: { tradingBaseUrl: url, dataBaseUrl: url },
       plaid: { clientId: DEFAULT_PLAID_CLIENT_ID, secret: DEFAULT_PLAID_SECRET, baseUrl: url },
     },
-    async pointWebhooksAt(webhookUrl) {
+    async pointWebhooksAt(webhookUrl, plaidUrl) {
       const response = await fetch(`${url}/__sandbox/config`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ snaptradeWebhookUrl: webhookUrl }),
+        body: JSON.stringify({
+          snaptradeWebhookUrl: webhookUrl,
+          ...(plaidUrl ? { plaidWebhookUrl: plaidUrl } : {}),
+        }),
       });
       if (!response.ok) throw new Error(`sandbox refused its webhook URL (${response.status})`);
     },

@@ -9,6 +9,7 @@ import {
 } from "../sandbox/index.js";
 import { createAgentTools } from "../tools/index.js";
 import { type BrokerClientOptions, createBrokerClients } from "./brokers/clients.js";
+import { createPlaidWebhookKeySource } from "./brokers/plaid/webhook-keys.js";
 import { ChatService } from "./chat/chat-service.js";
 import { ThreadsRepository } from "./chat/threads-repository.js";
 import type { Config } from "./core/config.js";
@@ -134,6 +135,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       db,
       keyring,
       brokers,
+      plaidWebhookKeys: config.plaid
+        ? createPlaidWebhookKeySource(
+            config.plaid,
+            { timeoutMs: 5_000, readRetry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 500 } },
+            logger,
+          )
+        : undefined,
       options: { publicUrl: () => publicUrl, ...options.portfolio },
     });
     cleanups.push(() => portfolio.close());
@@ -158,7 +166,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       },
       checkpointer,
     );
-    const chat = new ChatService({ graph, threads: new ThreadsRepository(db.pool), orders, logger });
+    const chat = new ChatService({
+      graph,
+      threads: new ThreadsRepository(db.pool, { singleProcess: db.kind === "pglite" }),
+      orders,
+      logger,
+    });
 
     const deps: ServerDeps = {
       config,
@@ -178,6 +191,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           reader: portfolio.reader,
           linking: portfolio.linking,
           webhooks: portfolio.webhooks,
+          plaidWebhooks: portfolio.plaidWebhooks,
         }),
         ordersRoutes(orders),
         chatRoutes(
@@ -201,7 +215,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     publicUrl ??= server.url;
 
     if (sandbox) {
-      await sandbox.pointWebhooksAt(`${publicUrl}/api/snaptrade/webhook`);
+      await sandbox.pointWebhooksAt(`${publicUrl}/api/snaptrade/webhook`, `${publicUrl}/api/plaid/webhook`);
       if (options.linkDemoUser ?? true) {
         await portfolio.linking.linkSandboxUser(DEMO_USER_ID, {
           snaptrade: { connections: [] },

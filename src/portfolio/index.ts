@@ -1,3 +1,4 @@
+import type { PlaidWebhookKeySource } from "../brokers/plaid/webhook-keys.js";
 import type { Config } from "../core/config.js";
 import type { Database } from "../core/db/database.js";
 import type { Logger } from "../core/logger.js";
@@ -12,6 +13,8 @@ import { PortfolioReader } from "./portfolio-reader.js";
 import type { PortfolioService } from "./service.js";
 import { CredentialsStore } from "./store/credentials-store.js";
 import { HoldingsSync } from "./sync/holdings-sync.js";
+import { PlaidWebhookVerifier } from "./webhooks/plaid-verification.js";
+import { PlaidWebhookHandler } from "./webhooks/plaid-webhook-handler.js";
 import { SnaptradeWebhookHandler } from "./webhooks/snaptrade-webhook-handler.js";
 
 export type { PortfolioBrokers } from "./broker-clients.js";
@@ -19,6 +22,7 @@ export type { PortfolioLinking } from "./linking/portfolio-linking.js";
 export type { SandboxSeedResult } from "./linking/sandbox-linking.js";
 export type { PortfolioReader } from "./portfolio-reader.js";
 export type * from "./service.js";
+export type { PlaidWebhookHandler } from "./webhooks/plaid-webhook-handler.js";
 export type {
   SnaptradeWebhookHandler,
   TradeUpdateEvent,
@@ -45,6 +49,8 @@ export interface PortfolioModuleDeps {
   db: Database;
   keyring: Keyring;
   brokers: PortfolioBrokers;
+  /** Plaid's webhook verification keys; without them Plaid webhooks are refused (503). */
+  plaidWebhookKeys?: PlaidWebhookKeySource | undefined;
   options?: PortfolioModuleOptions;
 }
 
@@ -54,6 +60,7 @@ export interface PortfolioModule {
   reader: PortfolioReader;
   linking: PortfolioLinking;
   webhooks: SnaptradeWebhookHandler;
+  plaidWebhooks: PlaidWebhookHandler;
   /** Waits for syncs in flight; the module holds no timers or connections of its own. */
   close(): Promise<void>;
 }
@@ -135,11 +142,19 @@ export function createPortfolioModule(deps: PortfolioModuleDeps): PortfolioModul
     now,
   });
 
+  const plaidWebhooks = new PlaidWebhookHandler({
+    pool,
+    verifier: deps.plaidWebhookKeys ? new PlaidWebhookVerifier(deps.plaidWebhookKeys, now) : undefined,
+    sync,
+    logger,
+  });
+
   return {
     service: reader,
     reader,
     linking,
     webhooks,
+    plaidWebhooks,
     close: () => sync.idle(),
   };
 }

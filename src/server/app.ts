@@ -7,6 +7,7 @@ import { type ApiApp, createApiApp } from "./api-app.js";
 import { requireUser } from "./auth/middleware.js";
 import type { ServerDeps } from "./deps.js";
 import { createErrorHandler } from "./error-handler.js";
+import { idempotency } from "./idempotency/middleware.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
 
@@ -87,6 +88,7 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
     if (publicApiPaths.has(c.req.path)) return next();
     return authenticate(c, next);
   });
+  app.use("/api/*", idempotency(deps.db.pool, deps.logger));
 
   registerHealthRoutes(app, deps);
   registerDocsRoutes(app);

@@ -31,6 +31,7 @@ const statusByClass: Array<[abstract new (...args: never[]) => AppError, Content
 /** Errors of lower layers that carry their own meaning; each names the status it deserves. */
 const statusByCode: Record<string, ContentfulStatusCode> = {
   payload_too_large: 413,
+  idempotency_key_reused: 422,
 };
 
 export interface ErrorBody {
@@ -75,6 +76,7 @@ export function createErrorHandler(logger: Logger) {
       const headers: Record<string, string> = {};
       if (error instanceof TooManyRequestsError)
         headers["Retry-After"] = String(Math.ceil(error.retryAfterSeconds));
+      if (error.code === "idempotency_in_progress") headers["Retry-After"] = "1";
       if (status >= 500) logger.error({ err: error, requestId }, "request failed");
       return errorResponse(
         c,

@@ -69,6 +69,7 @@ export async function startPortfolioHarness(options: {
           reader: portfolio.reader,
           linking: portfolio.linking,
           webhooks: portfolio.webhooks,
+          plaidWebhooks: portfolio.plaidWebhooks,
         }),
       ],
       publicApiPaths: [...portfolioPublicApiPaths],

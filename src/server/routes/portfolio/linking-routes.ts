@@ -11,6 +11,8 @@ import {
   refreshedSchema,
 } from "./schemas.js";
 
+const visibleAscii = /^[!-~]+$/;
+
 const connectionUrlRoute = createRoute({
   method: "post",
   path: "/api/snaptrade/connection-url",
@@ -79,8 +81,25 @@ const alpacaRoute = createRoute({
       content: {
         "application/json": {
           schema: z.object({
-            keyId: z.string().trim().min(8).max(128),
-            secret: z.string().trim().min(8).max(256),
+            // Keys travel in HTTP headers: visible ASCII only, refused here rather than by the socket.
+            keyId: z
+              .string()
+              .trim()
+              .min(8)
+              .max(128)
+              .regex(
+                visibleAscii,
+                "keyId must be letters, digits and symbols, without spaces or control characters",
+              ),
+            secret: z
+              .string()
+              .trim()
+              .min(8)
+              .max(256)
+              .regex(
+                visibleAscii,
+                "secret must be letters, digits and symbols, without spaces or control characters",
+              ),
             paper: z.literal(true).optional().describe("Only paper trading keys are accepted"),
           }),
         },

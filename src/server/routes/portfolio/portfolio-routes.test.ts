@@ -102,6 +102,16 @@ describe("portfolio routes", () => {
     expect((await (await get(alice, "/api/accounts")).json()).accounts).toHaveLength(1);
   });
 
+  it("a callback state works once: a replay within its life is refused and changes nothing", async () => {
+    await post(alice, "/api/snaptrade/connection-url", { connectionType: "read" });
+    const callback = new URL(fakes.loginRequests.at(-1)!.customRedirect);
+    const first = await get(null, `${callback.pathname}${callback.search}`);
+    expect(first.status).toBe(302);
+    const replay = await get(null, `${callback.pathname}${callback.search}`);
+    expect(replay.status).toBe(400);
+    expect((await replay.json()).error.message).toMatch(/already been used|invalid or has expired/);
+  });
+
   it("refuses forged or missing callback states with 400 and a reconnect of a foreign connection with 404", async () => {
     const forged = await get(null, "/api/snaptrade/callback?state=eyJ1IjoieCJ9.AAAA");
     expect(forged.status).toBe(400);
@@ -150,6 +160,18 @@ describe("portfolio routes", () => {
     expect(
       (await post(bob, "/api/alpaca/credentials", { keyId: "PKBOB000001", secret: "bob-secret-01" })).status,
     ).toBe(409);
+  });
+
+  it.each([
+    ["a control character in keyId", { keyId: "PKALICE\u00010001", secret: "alice-secret-1" }, /keyId/],
+    ["a NUL byte in the secret", { keyId: "PKALICE0001", secret: "alice\u0000secret-1" }, /secret/],
+    ["a space inside keyId", { keyId: "PKALICE 0001", secret: "alice-secret-1" }, /keyId/],
+  ])("refuses Alpaca keys with %s at the edge (400), before any broker call", async (_label, body, field) => {
+    const res = await post(alice, "/api/alpaca/credentials", body);
+    expect(res.status).toBe(400);
+    const error = (await res.json()).error;
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toMatch(field);
   });
 
   it("exchanges a Plaid token; a Plaid copy of a SnapTrade account is not counted twice", async () => {
