@@ -1,7 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AuthFailed, BrokerUnavailable, OrderRejected, OutcomeUnknown, RateLimited } from "../errors.js";
-import type { BrokerAccount, OrderRequest } from "../model.js";
-import type { TradingSession } from "../session.js";
 import {
   type BrokerSandbox,
   impatient,
@@ -9,7 +6,10 @@ import {
   startBrokerSandbox,
   type TestCallSettings,
   testCalls,
-} from "../testing/broker-sandbox.js";
+} from "../../../test/helpers/brokers/broker-sandbox.js";
+import { AuthFailed, BrokerUnavailable, OrderRejected, OutcomeUnknown, RateLimited } from "../errors.js";
+import type { BrokerAccount, OrderRequest } from "../model.js";
+import type { TradingSession } from "../session.js";
 import { type AlpacaCredentials, createAlpacaClient } from "./client.js";
 
 let sandbox: BrokerSandbox;
