@@ -40,10 +40,10 @@ export function serverFailure(provider: Provider, kind: CallKind, status: number
 export function requestRefused(provider: Provider, status: number, text: string): BrokerError {
   return new BrokerError(
     "broker_request_refused",
-    `${provider} refused the request (HTTP ${status}): ${text}`,
+    `${provider} refused the request (status ${status}): ${text}`,
     {
       provider,
-      status,
+      brokerStatus: status,
     },
   );
 }
