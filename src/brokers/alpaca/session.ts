@@ -15,7 +15,7 @@ import type { AlpacaCalls } from "./calls.js";
 import type { AlpacaApis } from "./client.js";
 import { DuplicateClientOrderId } from "./errors.js";
 import { estimateOrder } from "./estimate.js";
-import { isoOrNull, toAccount, toActivity, toBrokerOrder, toPosition } from "./mapping.js";
+import { isoOrNull, toAccount, toActivity, toBrokerOrder, toPosition, toSymbolInfo } from "./mapping.js";
 
 /** IEX is the feed every Alpaca account may read. */
 const feed = "iex";
@@ -134,12 +134,7 @@ export class AlpacaSession implements TradingSession {
       const asset = await this.calls.read("getV2AssetsSymbolOrAssetId", () =>
         this.apis.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: symbol }),
       );
-      return {
-        symbol: asset.symbol,
-        description: asset.name || asset.symbol,
-        tradable: asset.tradable && asset.status === "active",
-        fractionable: asset.fractionable,
-      };
+      return toSymbolInfo(asset);
     } catch (error) {
       if (error instanceof BrokerNotFound) return null;
       throw error;

@@ -1,4 +1,5 @@
 import type { AccountOrderRecord } from "snaptrade-typescript-sdk";
+import { cleanUntrustedText } from "../../core/untrusted-text.js";
 import type { BrokerOrder, BrokerOrderStatus, OrderRequest, OrderType, TimeInForce } from "../model.js";
 import { decimal } from "../numbers.js";
 import type { OrderLookup } from "../session.js";
@@ -78,7 +79,7 @@ export function toBrokerOrder(
     brokerOrderId: record.brokerage_order_id ?? "",
     clientOrderId,
     accountId,
-    symbol: record.universal_symbol?.symbol ?? requested?.symbol ?? "",
+    symbol: cleanUntrustedText(record.universal_symbol?.symbol ?? "") || requested?.symbol || "",
     side: record.action
       ? record.action.toUpperCase().startsWith("BUY")
         ? "buy"
@@ -95,7 +96,8 @@ export function toBrokerOrder(
     filledAvgPrice: decimal(record.execution_price),
     submittedAt: record.time_placed ?? null,
     updatedAt: record.time_updated ?? record.time_executed ?? record.time_placed ?? null,
-    statusReason: status === "rejected" ? `SnapTrade status ${record.status}` : null,
+    statusReason:
+      status === "rejected" ? `SnapTrade status ${cleanUntrustedText(record.status ?? "")}` : null,
   };
 }
 

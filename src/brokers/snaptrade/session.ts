@@ -17,7 +17,7 @@ import type { SnaptradeApi } from "./api.js";
 import { clientOrderUuid } from "./client-order-id.js";
 import { fetchConnections, type SnaptradeUserCredentials } from "./connections.js";
 import type { FailureContext } from "./errors.js";
-import { toAccount, toActivity, toPosition } from "./mapping.js";
+import { toAccount, toActivity, toPosition, toSymbolInfo } from "./mapping.js";
 import { lookupAmong, snaptradeOrderFields, toBrokerOrder } from "./orders.js";
 import { toOrderPreview } from "./preview.js";
 import { pickListing } from "./symbols.js";
@@ -137,14 +137,7 @@ export class SnaptradeSession implements TradingSession {
 
   async lookupSymbol(accountId: string, symbol: string): Promise<SymbolInfo | null> {
     const listing = await this.findListing(providerAccountIdFor("snaptrade", accountId), symbol);
-    if (!listing) return null;
-    return {
-      symbol: listing.symbol,
-      description: listing.description || listing.symbol,
-      tradable: listing.type?.is_supported !== false,
-      // SnapTrade does not say; fractional support depends on the brokerage behind it.
-      fractionable: false,
-    };
+    return listing ? toSymbolInfo(listing) : null;
   }
 
   async marketClock(): Promise<MarketClock> {
