@@ -123,11 +123,19 @@ const nonTradeTypes: Partial<Record<string, ActivityType>> = {
   DIVROC: "dividend",
   DIVTXEX: "dividend",
   CSD: "deposit",
-  JNLC: "deposit",
   CSW: "withdrawal",
   FEE: "fee",
   INT: "interest",
 };
+
+/** A cash journal (JNLC) moves money either way: its sign says which. */
+function nonTradeType(kind: string, netAmount: number | null): ActivityType {
+  if (kind === "JNLC") {
+    if (netAmount === null || netAmount === 0) return "other";
+    return netAmount < 0 ? "withdrawal" : "deposit";
+  }
+  return nonTradeTypes[kind] ?? "other";
+}
 
 /** Null for an activity without a time. */
 export function toActivity(
@@ -160,7 +168,7 @@ export function toActivity(
   return {
     id: activity.id ?? `${accountId}:${at}:${kind}`,
     accountId,
-    type: nonTradeTypes[kind] ?? "other",
+    type: nonTradeType(kind, decimal(activity.netAmount)),
     symbol: activity.symbol ? cleanUntrustedText(activity.symbol) : null,
     quantity,
     price: price ?? decimal(activity.perShareAmount),

@@ -109,7 +109,8 @@ export function toActivity(
     accountId,
     type: activityType(transaction),
     symbol: security?.ticker_symbol ? cleanUntrustedText(security.ticker_symbol) : null,
-    quantity: transaction.quantity,
+    // Plaid signs a sell's quantity negative; every provider here reports sizes as positive.
+    quantity: Math.abs(transaction.quantity),
     price: transaction.price,
     // Plaid's amount is positive when cash leaves the account; ours is the signed cash effect.
     amount: transaction.amount === 0 ? 0 : -transaction.amount,
