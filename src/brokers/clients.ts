@@ -9,8 +9,8 @@ export interface BrokerClientOptions {
   /** Per request, reads and non-order writes. */
   timeoutMs?: number;
   /**
-   * Order sends. Longer: SnapTrade waits for the brokerage to confirm. At SnapTrade it also
-   * bounds the SDK call as a whole.
+   * Order sends: short, so an approval never hangs on a silent broker (past it the order is
+   * `unknown` and the reconciler settles it). At SnapTrade it bounds the SDK call as a whole.
    */
   orderTimeoutMs?: number;
   readRetry?: ReadRetryPolicy;
@@ -28,14 +28,17 @@ export interface BrokerClients {
   plaid?: PlaidClient;
 }
 
-/** Builds the SDK clients once; call it once per process and share the result. */
+/**
+ * Builds the SDK clients once; call it once per process and share the result. Bounds come from
+ * the options, else the configuration, else the configuration's own defaults.
+ */
 export function createBrokerClients(
-  config: Pick<Config, "snaptrade" | "alpaca" | "plaid">,
+  config: Pick<Config, "snaptrade" | "alpaca" | "plaid"> & Partial<Pick<Config, "brokerCalls">>,
   logger: Logger,
   options: BrokerClientOptions = {},
 ): BrokerClients {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const orderTimeoutMs = options.orderTimeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? config.brokerCalls?.timeoutMs ?? 10_000;
+  const orderTimeoutMs = options.orderTimeoutMs ?? config.brokerCalls?.orderDeadlineMs ?? 5_000;
   const readRetry = options.readRetry ?? defaultReadRetry;
   const now = options.now ?? (() => new Date());
   return {
