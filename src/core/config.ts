@@ -58,7 +58,12 @@ const envSchema = z.object({
   PLAID_CLIENT_ID: z.string().min(1).optional(),
   PLAID_SECRET: z.string().min(1).optional(),
   PLAID_BASE_URL: url.optional(),
-  BROKER_TIMEOUT_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(120_000).default(10_000),
+  BROKER_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000),
   BROKER_ORDER_DEADLINE_MS: z.coerce
     .number({ error: "must be a number" })
     .int()
