@@ -75,8 +75,8 @@ describe("Alpaca reads under faults", () => {
     await expect(impatientSession.listAccounts()).rejects.toBeInstanceOf(BrokerUnavailable);
     await sandbox.fault("alpaca.positions", "error500");
     await expect(session.listPositions(account.id)).rejects.toBeInstanceOf(BrokerUnavailable);
-    await sandbox.fault("alpaca.clock", "rateLimit", 3);
-    await expect(session.marketClock()).rejects.toEqual(new RateLimited("alpaca", 1));
+    await sandbox.fault("alpaca.asset", "rateLimit", 3);
+    await expect(session.lookupSymbol(account.id, "MSFT")).rejects.toEqual(new RateLimited("alpaca", 1));
   });
 
   it("a retrying session rides out a 500 and waits out a short rate-limit hint", async () => {
@@ -85,8 +85,8 @@ describe("Alpaca reads under faults", () => {
     );
     await sandbox.fault("alpaca.positions", "error500", 1);
     await expect(retrying.listPositions(account.id)).resolves.toEqual([]);
-    await sandbox.fault("alpaca.clock", "rateLimit", 1);
-    await expect(retrying.marketClock()).resolves.toMatchObject({ isOpen: true });
+    await sandbox.fault("alpaca.asset", "rateLimit", 1);
+    await expect(retrying.lookupSymbol(account.id, "MSFT")).resolves.toMatchObject({ symbol: "MSFT" });
   });
 
   it("a blocked account on a read is AuthFailed, on an order OrderRejected", async () => {

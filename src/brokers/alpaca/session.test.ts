@@ -6,6 +6,7 @@ import {
   testCalls,
 } from "../../../test/helpers/brokers/broker-sandbox.js";
 import { OrderRejected, OutcomeUnknown } from "../errors.js";
+import { exchangeClock } from "../market-hours.js";
 import type { BrokerAccount, OrderRequest } from "../model.js";
 import type { TradingSession } from "../session.js";
 import { createAlpacaClient } from "./client.js";
@@ -94,7 +95,10 @@ describe("Alpaca session reads", () => {
 
     expect(await session.lookupSymbol(account.id, "MSFT")).toMatchObject({ symbol: "MSFT", tradable: true });
     expect(await session.lookupSymbol(account.id, "ZZZZQ")).toBeNull();
-    expect(await session.marketClock()).toMatchObject({ isOpen: true });
+    const beforeClock = await sandbox.requestCount("alpaca", "clock");
+    expect(await session.marketClock()).toEqual(exchangeClock(new Date()));
+    // The exchange calendar answers: no broker call per order for the session hours.
+    expect(await sandbox.requestCount("alpaca", "clock")).toBe(beforeClock);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { orders } from "@alpacahq/alpaca-trade-api/rest";
 import { providerAccountIdFor } from "../account-ids.js";
 import { BrokerNotFound, OrderRejected, OutcomeUnknown } from "../errors.js";
+import { exchangeClock } from "../market-hours.js";
 import type {
   Activity,
   BrokerAccount,
@@ -141,13 +142,9 @@ export class AlpacaSession implements TradingSession {
     }
   }
 
+  /** From the exchange calendar: one calendar for every provider, and no call per order. */
   async marketClock(): Promise<MarketClock> {
-    const clock = await this.calls.read("legacyClock", () => this.apis.clock.legacyClock());
-    return {
-      isOpen: clock.isOpen,
-      nextOpen: isoOrNull(clock.nextOpen),
-      nextClose: isoOrNull(clock.nextClose),
-    };
+    return exchangeClock(this.now());
   }
 
   async previewOrder(order: OrderRequest): Promise<OrderPreview> {

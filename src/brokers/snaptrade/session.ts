@@ -1,7 +1,7 @@
 import type { Balance, UniversalSymbol } from "snaptrade-typescript-sdk";
 import { providerAccountIdFor } from "../account-ids.js";
 import { BrokerNotFound, ConnectionBroken, OrderRejected, OutcomeUnknown } from "../errors.js";
-import { regularSessionClock } from "../market-hours.js";
+import { exchangeClock } from "../market-hours.js";
 import type {
   Activity,
   BrokerAccount,
@@ -141,7 +141,7 @@ export class SnaptradeSession implements TradingSession {
   }
 
   async marketClock(): Promise<MarketClock> {
-    return regularSessionClock(this.now());
+    return exchangeClock(this.now());
   }
 
   async previewOrder(order: OrderRequest): Promise<OrderPreview> {
