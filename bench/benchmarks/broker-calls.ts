@@ -7,6 +7,18 @@ import { READ_QUESTION, TRADE_REQUEST } from "./turn-overhead.js";
 
 const STALE_STEP_MS = 61_000;
 
+/** Issue 15's call budgets: the most broker calls each action may cost, follow-ups included. */
+const targets: Record<string, number> = {
+  "holdings question, cache stale": 11,
+  "trade (prepare + approve), fresh": 6,
+};
+
+function targetNote(name: string, calls: number): string {
+  const target = targets[name];
+  if (target === undefined) return "";
+  return `target <= ${target}: ${calls <= target ? "met" : "MISSED"}; `;
+}
+
 type Counts = Record<"snaptrade" | "alpaca" | "plaid", number>;
 const total = (c: Counts) => c.snaptrade + c.alpaca + c.plaid;
 const text = (c: Counts) => `SnapTrade ${c.snaptrade}, Alpaca ${c.alpaca}, Plaid ${c.plaid}`;
@@ -77,7 +89,7 @@ export function brokerCalls(svc: BenchService, _ctx: BenchContext): Promise<Benc
       rows: measuredCases.map((c) => ({
         metric: c.name,
         value: `${total(c.during)} + ${total(c.service) - total(c.during)}`,
-        note: `${text(c.service)}; sandbox saw ${total(c.sandbox)}: ${c.operations.join(", ")}`,
+        note: `${targetNote(c.name, total(c.service))}${text(c.service)}; sandbox saw ${total(c.sandbox)}: ${c.operations.join(", ")}`,
       })),
       data: { cases: measuredCases },
     };

@@ -67,6 +67,16 @@ export class AlpacaSession implements TradingSession {
     return [toAccount(account, this.paper)];
   }
 
+  /** The account and its positions at once: one key pair has one account. */
+  async refreshAccount(
+    account: BrokerAccount,
+  ): Promise<{ account: BrokerAccount; positions: BrokerPosition[] }> {
+    const [[listed], positions] = await Promise.all([this.listAccounts(), this.listPositions(account.id)]);
+    if (!listed || listed.id !== account.id)
+      throw new BrokerNotFound("alpaca", `account ${account.numberMasked}`);
+    return { account: listed, positions };
+  }
+
   async listPositions(accountId: string): Promise<BrokerPosition[]> {
     providerAccountIdFor("alpaca", accountId);
     const positions = await this.calls.read("getAllOpenPositions", () =>

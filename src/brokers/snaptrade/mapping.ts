@@ -85,6 +85,29 @@ export function toSymbolInfo(listing: UniversalSymbol): SymbolInfo {
   };
 }
 
+/**
+ * A stored account brought up to date from its balances and positions alone (no account list):
+ * the total is the cash plus every position's value, unknown when any position is unpriced or
+ * in another currency, never a guess.
+ */
+export function withBalances(
+  account: BrokerAccount,
+  balances: Balance[] | null,
+  positions: BrokerPosition[],
+): BrokerAccount {
+  if (balances === null) return { ...account, cash: null, buyingPower: null, totalValue: null };
+  const balance = accountBalance(balances, account.currency);
+  const cash = decimal(balance?.cash);
+  const comparable = positions.every((p) => p.marketValue !== null && p.currency === account.currency);
+  const invested = positions.reduce((sum, p) => sum + (p.marketValue ?? 0), 0);
+  return {
+    ...account,
+    cash,
+    buyingPower: decimal(balance?.buying_power),
+    totalValue: cash !== null && comparable ? cents(cash + invested) : null,
+  };
+}
+
 /** positions/all sends every number as a string; cost_basis there is per unit. */
 export function toPosition(accountId: string, position: AccountPosition): BrokerPosition {
   const quantity = decimal(position.units) ?? 0;

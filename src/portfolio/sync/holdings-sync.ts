@@ -81,7 +81,7 @@ export class HoldingsSync {
     provider: Provider,
   ): Promise<{ newAccountIds: string[]; plan: SyncPlan }> {
     const stored = await loadAccounts(this.deps.pool, userId);
-    const plan = await this.plan(userId, provider, stored, { kind: "all" });
+    const plan = await this.plan(userId, provider, stored, { kind: "all", relist: true });
     await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
     this.recent.set(`${userId}:${provider}`, { at: this.deps.now().getTime(), warnings: plan.warnings });
     return { newAccountIds: newAccountIds(stored, plan), plan };
@@ -175,7 +175,8 @@ export class HoldingsSync {
     );
     await Promise.all(
       due.map(async (provider) => {
-        const plan = await this.plan(userId, provider, stored, { kind: "all" });
+        // The user's explicit refresh also re-lists accounts; a stale read refreshes the known ones.
+        const plan = await this.plan(userId, provider, stored, { kind: "all", relist: force });
         const warnings = [...plan.warnings];
         try {
           await withTransaction(pool, (tx) => applyPlan(tx, plan, this.deps.now()));

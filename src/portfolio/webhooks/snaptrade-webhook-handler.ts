@@ -161,7 +161,7 @@ export class SnaptradeWebhookHandler {
     const scope =
       accountSyncEvents.has(eventType) && known && accountId
         ? { kind: "account" as const, accountId }
-        : { kind: "all" as const };
+        : { kind: "all" as const, relist: fullSyncEvents.has(eventType) || !known };
     return sync.plan(userId, "snaptrade", stored, scope);
   }
 
