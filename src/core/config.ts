@@ -70,6 +70,11 @@ const envSchema = z.object({
     .min(100)
     .max(60_000)
     .default(5_000),
+  SNAPTRADE_SYNC_MAX_AGE_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(60_000)
+    .default(24 * 60 * 60_000),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url.optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
@@ -115,6 +120,11 @@ export interface Config {
    * "sent; confirming with the broker" and the reconciler settles the order.
    */
   brokerCalls: { timeoutMs: number; orderDeadlineMs: number };
+  /**
+   * SnapTrade holdings are refreshed on its webhooks, after our own orders and on the user's
+   * explicit refresh; otherwise they are served from the database until this old.
+   */
+  snaptradeSyncMaxAgeMs: number;
   openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
   risk: { maxOrderNotional: number; maxDailyNotional: number; maxOrdersPerDay: number };
   /** Per user and minute, across every replica. */
@@ -211,6 +221,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { clientId: env.PLAID_CLIENT_ID, secret: env.PLAID_SECRET!, baseUrl: env.PLAID_BASE_URL }
       : undefined,
     brokerCalls: { timeoutMs: env.BROKER_TIMEOUT_MS, orderDeadlineMs: env.BROKER_ORDER_DEADLINE_MS },
+    snaptradeSyncMaxAgeMs: env.SNAPTRADE_SYNC_MAX_AGE_MS,
     openai: env.OPENAI_API_KEY
       ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL }
       : undefined,

@@ -24,6 +24,7 @@ describe("SnapTrade sync broker calls", () => {
   let clock = Date.now();
   const userId = randomUUID();
   const ttlMs = 60_000;
+  const snaptradeMaxAgeMs = 24 * 60 * 60_000;
 
   const admin = async <T>(path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
@@ -66,7 +67,12 @@ describe("SnapTrade sync broker calls", () => {
       db,
       brokers,
       env,
-      moduleOptions: { providerTimeoutMs: 3_000, syncTtlMs: ttlMs, now: () => new Date(clock) },
+      moduleOptions: {
+        providerTimeoutMs: 3_000,
+        syncTtlMs: ttlMs,
+        snaptradeSyncTtlMs: snaptradeMaxAgeMs,
+        now: () => new Date(clock),
+      },
     });
     await admin("seed", {
       users: [
@@ -106,10 +112,23 @@ describe("SnapTrade sync broker calls", () => {
     await sandbox?.close();
   });
 
-  it("a stale refresh asks each known account for its balances and positions only, and totals stay true", async () => {
+  it("past the short TTL, SnapTrade holdings are served from the database with their as-of time", async () => {
     const before = await (await harness.request(userId, "/api/accounts")).json();
     await admin("stats/reset", {});
     clock += ttlMs + 1_000;
+    const holdings = await (await harness.request(userId, "/api/holdings")).json();
+    expect(holdings.positions.length).toBeGreaterThan(0);
+    expect(await snaptradeCalls()).toEqual({});
+    const after = await (await harness.request(userId, "/api/accounts")).json();
+    expect(after.accounts.map((a: { syncedAt: string }) => a.syncedAt)).toEqual(
+      before.accounts.map((a: { syncedAt: string }) => a.syncedAt),
+    );
+  });
+
+  it("past SnapTrade's own age limit, a refresh asks each known account for its balances and positions only, and totals stay true", async () => {
+    const before = await (await harness.request(userId, "/api/accounts")).json();
+    await admin("stats/reset", {});
+    clock += snaptradeMaxAgeMs + 1_000;
     const holdings = await (await harness.request(userId, "/api/holdings")).json();
     expect(holdings.warnings).toEqual([]);
     expect(await snaptradeCalls()).toEqual({ balances: 3, positions: 3 });
@@ -123,6 +142,8 @@ describe("SnapTrade sync broker calls", () => {
     const [account] = (await (await harness.request(userId, "/api/accounts")).json()).accounts as Array<{
       id: string;
     }>;
+    // The webhook's signature window is checked against our clock: bring it back to the sandbox's.
+    clock = Date.now();
     await admin("config", { snaptradeWebhookUrl: `${harness.url}/api/snaptrade/webhook` });
     await admin("stats/reset", {});
     await admin("webhooks/snaptrade", {
