@@ -2,6 +2,7 @@ import type { Config } from "../core/config.js";
 import type { Logger } from "../core/logger.js";
 import { type AlpacaClient, createAlpacaClient } from "./alpaca/client.js";
 import { createPlaidClient, type PlaidClient } from "./plaid/client.js";
+import type { RateBudget } from "./rate-budget.js";
 import { defaultReadRetry, type ReadRetryPolicy } from "./retry.js";
 import { createSnaptradeClient, type SnaptradeClient } from "./snaptrade/client.js";
 
@@ -14,6 +15,8 @@ export interface BrokerClientOptions {
    */
   orderTimeoutMs?: number;
   readRetry?: ReadRetryPolicy;
+  /** Shared request budgets per vendor credential (SnapTrade's client id); none when absent. */
+  rateBudget?: RateBudget;
   /** Alpaca key pairs whose SDK clients stay built. */
   alpacaCacheSize?: number;
   now?: () => Date;
@@ -43,7 +46,20 @@ export function createBrokerClients(
   const now = options.now ?? (() => new Date());
   return {
     snaptrade: config.snaptrade
-      ? createSnaptradeClient(config.snaptrade, { timeoutMs, orderTimeoutMs, readRetry }, logger, now)
+      ? createSnaptradeClient(
+          config.snaptrade,
+          {
+            timeoutMs,
+            orderTimeoutMs,
+            readRetry,
+            budget: options.rateBudget && {
+              budget: options.rateBudget,
+              credential: `snaptrade:${config.snaptrade.clientId}`,
+            },
+          },
+          logger,
+          now,
+        )
       : undefined,
     alpaca: createAlpacaClient(
       config.alpaca,

@@ -45,6 +45,8 @@ export class RateLimited extends BrokerError {
     readonly provider: string,
     /** Seconds until the broker accepts requests again. */
     readonly retryAfter: number,
+    /** True when our own shared budget said no before asking: never waited for on a request. */
+    readonly byOwnBudget = false,
   ) {
     super("broker_rate_limited", `${provider} asks us to wait ${retryAfter} s before the next request.`, {
       provider,

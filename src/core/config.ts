@@ -70,6 +70,7 @@ const envSchema = z.object({
     .min(100)
     .max(60_000)
     .default(5_000),
+  SNAPTRADE_REQUESTS_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(10).optional(),
   SNAPTRADE_SYNC_MAX_AGE_MS: z.coerce
     .number({ error: "must be a number" })
     .int()
@@ -125,6 +126,11 @@ export interface Config {
    * explicit refresh; otherwise they are served from the database until this old.
    */
   snaptradeSyncMaxAgeMs: number;
+  /**
+   * SnapTrade's request limit per client id, shared by every replica through the database
+   * (250 with live credentials; no budget against the sandbox unless set).
+   */
+  snaptradeRequestsPerMinute: number | null;
   openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
   risk: { maxOrderNotional: number; maxDailyNotional: number; maxOrdersPerDay: number };
   /** Per user and minute, across every replica. */
@@ -222,6 +228,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : undefined,
     brokerCalls: { timeoutMs: env.BROKER_TIMEOUT_MS, orderDeadlineMs: env.BROKER_ORDER_DEADLINE_MS },
     snaptradeSyncMaxAgeMs: env.SNAPTRADE_SYNC_MAX_AGE_MS,
+    snaptradeRequestsPerMinute: env.SNAPTRADE_REQUESTS_PER_MINUTE ?? (live ? 250 : null),
     openai: env.OPENAI_API_KEY
       ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL }
       : undefined,
