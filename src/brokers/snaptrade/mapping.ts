@@ -108,19 +108,25 @@ export function withBalances(
   };
 }
 
-/** positions/all sends every number as a string; cost_basis there is per unit. */
+/**
+ * positions/all sends every number as a string. `price` is per share and `cost_basis` per unit
+ * held (per contract for options), so a contract's value is price x units x its multiplier
+ * (100 shares for a standard option, 10 for a mini, the contract size for a future).
+ */
 export function toPosition(accountId: string, position: AccountPosition): BrokerPosition {
   const quantity = decimal(position.units) ?? 0;
   const price = decimal(position.price);
   const unitCost = decimal(position.cost_basis);
   const symbol = cleanUntrustedText(position.instrument.symbol);
+  const multiplier =
+    decimal((position.instrument as { multiplier?: string | number | null }).multiplier) ?? 1;
   return {
     accountId,
     symbol,
     description: cleanUntrustedText(position.instrument.description ?? "") || symbol,
     quantity,
     price,
-    marketValue: price === null ? null : cents(price * quantity),
+    marketValue: price === null ? null : cents(price * quantity * multiplier),
     costBasis: unitCost === null ? null : unitCost * quantity,
     currency: position.currency || position.instrument.currency || "USD",
   };
