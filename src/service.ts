@@ -10,6 +10,7 @@ import {
 import { createAgentTools } from "../tools/index.js";
 import { type BrokerClientOptions, createBrokerClients } from "./brokers/clients.js";
 import { createPlaidWebhookKeySource } from "./brokers/plaid/webhook-keys.js";
+import { limitsFor, PostgresRateBudget } from "./brokers/rate-budget.js";
 import { ChatService } from "./chat/chat-service.js";
 import { ThreadsRepository } from "./chat/threads-repository.js";
 import type { Config } from "./core/config.js";
@@ -128,7 +129,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }
 
     let publicUrl = config.publicUrl;
-    const brokers = createBrokerClients(config, logger, options.brokers);
+    const rateBudget = config.snaptradeRequestsPerMinute
+      ? new PostgresRateBudget(db.pool, limitsFor(config.snaptradeRequestsPerMinute))
+      : undefined;
+    const brokers = createBrokerClients(config, logger, { rateBudget, ...options.brokers });
     const portfolio = createPortfolioModule({
       config,
       logger,

@@ -102,7 +102,7 @@ export class OrderSubmitter {
       );
       updated = await repo.updateOrder(order.id, {
         status: "unknown",
-        statusDetail: "We could not confirm whether the broker received the order; we are checking with it.",
+        statusDetail: "Sent; confirming with the broker. We will update this order as soon as it answers.",
         releaseLease: true,
       });
     }

@@ -30,8 +30,10 @@ export type {
 } from "./webhooks/snaptrade-webhook-handler.js";
 
 export interface PortfolioModuleOptions {
-  /** Holdings younger than this are served without a broker call (default 60 s). */
+  /** Alpaca and Plaid holdings younger than this are served without a broker call (default 60 s). */
   syncTtlMs?: number;
+  /** SnapTrade's, refreshed by events, are re-read past this age (default config.snaptradeSyncMaxAgeMs). */
+  snaptradeSyncTtlMs?: number;
   /** Budget per provider call during a sync (default 5 s). */
   providerTimeoutMs?: number;
   /** Smallest gap between intraday value snapshots of one user (default 5 minutes). */
@@ -81,7 +83,11 @@ export function createPortfolioModule(deps: PortfolioModuleDeps): PortfolioModul
     credentials,
     logger,
     snaptradeInvestmentSync: config.features.snaptradeInvestmentSync,
-    options: { ttlMs: options.syncTtlMs ?? 60_000, providerTimeoutMs },
+    options: {
+      ttlMs: options.syncTtlMs ?? 60_000,
+      ttlMsByProvider: { snaptrade: options.snaptradeSyncTtlMs ?? config.snaptradeSyncMaxAgeMs },
+      providerTimeoutMs,
+    },
     now,
   });
   // The sessions need reconnect links and the SnapTrade linking needs the history: tie the knot lazily.

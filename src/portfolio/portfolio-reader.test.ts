@@ -35,7 +35,13 @@ describe("portfolio reads and sync", () => {
     harness = await startPortfolioHarness({
       db,
       brokers: fakes.clients,
-      moduleOptions: { now: () => clock, providerTimeoutMs: 100, publicUrl: () => "https://app.example" },
+      moduleOptions: {
+        now: () => clock,
+        providerTimeoutMs: 100,
+        publicUrl: () => "https://app.example",
+        // These tests are about serving and reporting a sync; SnapTrade re-syncs on the same TTL here.
+        snaptradeSyncTtlMs: 60_000,
+      },
     });
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
+import type { BrokerErrorCode } from "../brokers/errors.js";
 import {
   AppError,
   ConflictError,
@@ -28,10 +29,24 @@ const statusByClass: Array<[abstract new (...args: never[]) => AppError, Content
   [UnavailableError, 503],
 ];
 
+/** What each broker error code means on the wire (the brokers layer knows nothing of HTTP). */
+const brokerStatusByCode: Record<BrokerErrorCode, ContentfulStatusCode> = {
+  broker_unavailable: 503,
+  broker_rate_limited: 429,
+  connection_broken: 409,
+  broker_auth_failed: 502,
+  order_rejected: 422,
+  outcome_unknown: 202,
+  broker_not_found: 404,
+  broker_request_refused: 502,
+  broker_bad_answer: 502,
+};
+
 /** Errors of lower layers that carry their own meaning; each names the status it deserves. */
 const statusByCode: Record<string, ContentfulStatusCode> = {
   payload_too_large: 413,
   idempotency_key_reused: 422,
+  ...brokerStatusByCode,
 };
 
 export interface ErrorBody {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { statusOf } from "../server/error-handler.js";
+import {
+  AuthFailed,
+  BrokerError,
+  BrokerNotFound,
+  BrokerUnavailable,
+  brokerErrorCodes,
+  ConnectionBroken,
+  OrderRejected,
+  OutcomeUnknown,
+  RateLimited,
+} from "./errors.js";
+
+const oneOfEachKind: BrokerError[] = [
+  new BrokerUnavailable("alpaca"),
+  new RateLimited("snaptrade", 12),
+  new ConnectionBroken("snaptrade", "conn-1", true),
+  new AuthFailed("plaid"),
+  new OrderRejected("alpaca", "insufficient buying power"),
+  new OutcomeUnknown("snaptrade", "timeout"),
+  new BrokerNotFound("alpaca", "order 1"),
+  new BrokerError("broker_request_refused", "refused", { provider: "plaid", brokerStatus: 400 }),
+  new BrokerError("broker_bad_answer", "no secret"),
+];
+
+describe("broker errors", () => {
+  it("carry a code and data, and nothing about HTTP", () => {
+    for (const error of oneOfEachKind) {
+      expect(brokerErrorCodes).toContain(error.code);
+      expect(Object.keys(error)).not.toContain("httpStatus");
+      expect("httpStatus" in error).toBe(false);
+    }
+  });
+
+  it("cover every code, each of which the server's edge maps to a status", () => {
+    expect(new Set(oneOfEachKind.map((error) => error.code))).toEqual(new Set(brokerErrorCodes));
+    for (const error of oneOfEachKind) expect(statusOf(error)).not.toBe(500);
+    expect(statusOf(new RateLimited("snaptrade", 3))).toBe(429);
+    expect(statusOf(new BrokerUnavailable("alpaca"))).toBe(503);
+  });
+});
