@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { RouteModule } from "../../app.js";
+import { preferredEncoding } from "./encoding.js";
 import { renderIndexHtml } from "./index-html.js";
 import { registerSandboxAuthPassThrough, registerSandboxPlaidToken } from "./sandbox-helpers.js";
 import { lazyWebBundle, type WebBundle } from "./web-bundle.js";
@@ -55,7 +56,11 @@ export function webRoutes(options: WebRouteOptions): RouteModule {
         if (!asset) return c.json({ error: { code: "not_found", message: "No such asset." } }, 404);
         c.header("content-type", asset.contentType);
         c.header("cache-control", IMMUTABLE);
-        return c.body(asset.contents as Uint8Array<ArrayBuffer>);
+        c.header("vary", "accept-encoding");
+        const encoding = preferredEncoding(c.req.header("accept-encoding"));
+        if (!encoding) return c.body(asset.contents as Uint8Array<ArrayBuffer>);
+        c.header("content-encoding", encoding);
+        return c.body(asset.encoded[encoding] as Uint8Array<ArrayBuffer>);
       }),
     );
 

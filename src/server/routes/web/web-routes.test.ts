@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +72,22 @@ describe("web routes", () => {
     expect(code).not.toMatch(/https:\/\/(cdn|unpkg|fonts)\./);
     expect((await app.request(stylesheet)).headers.get("content-type")).toContain("text/css");
     expect((await app.request("/assets/main-NOPE.js")).status).toBe(404);
+  });
+
+  it("serves the bundle precompressed (brotli, else gzip) and plain to a client that asks for neither", async () => {
+    const html = await (await app.request("/")).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const plain = new Uint8Array(await (await app.request(script)).arrayBuffer());
+    const br = await app.request(script, { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("vary")?.toLowerCase()).toContain("accept-encoding");
+    const brBytes = new Uint8Array(await br.arrayBuffer());
+    expect(brBytes.length).toBeLessThan(plain.length / 2.5);
+    expect(new Uint8Array(brotliDecompressSync(brBytes))).toEqual(plain);
+    const gz = await app.request(script, { headers: { "accept-encoding": "gzip;q=1, br;q=0" } });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    expect(new Uint8Array(gunzipSync(new Uint8Array(await gz.arrayBuffer())))).toEqual(plain);
+    expect((await app.request(script)).headers.get("content-encoding")).toBeNull();
   });
 
   it("publishes the Supabase settings, with demo credentials only when given", async () => {
