@@ -1,6 +1,6 @@
-import type { Session } from "@supabase/supabase-js";
 import { useEffect, useState } from "preact/hooks";
-import { type Auth, createAuth } from "./api/auth.js";
+import { Announcer } from "./announcer.js";
+import { type Auth, createAuth, type Session } from "./api/auth.js";
 import type { AppConfig } from "./api/types.js";
 import { SignInPage } from "./sign-in/sign-in-page.js";
 import { Workspace } from "./workspace.js";
@@ -16,8 +16,17 @@ async function loadConfig(): Promise<AppConfig> {
   return (await response.json()) as AppConfig;
 }
 
-/** Loads the configuration, restores the Supabase session, and shows sign-in or the app. */
+/** The page: the one live region around whichever view is shown. */
 export function App() {
+  return (
+    <Announcer>
+      <Screen />
+    </Announcer>
+  );
+}
+
+/** Loads the configuration, restores the Supabase session, and shows sign-in or the app. */
+function Screen() {
   const [boot, setBoot] = useState<Boot>({ state: "loading" });
   // undefined: not known yet (the stored session is being restored).
   const [session, setSession] = useState<Session | null | undefined>(undefined);
