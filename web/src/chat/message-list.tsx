@@ -80,22 +80,26 @@ function Bubble({ message, streaming = false, onRetry }: BubbleProps) {
 export function MessageList({ messages, streaming, knownOrders, portfolio, onRetry }: Props) {
   return (
     <>
+      {/* One flat keyed list: the streamed answer is a sibling of the messages, so the finished
+          answer (same key) keeps its element. */}
       <div class="messages">
-        {messages.map((message) =>
-          message.role === "tool" ? (
-            <ToolLine key={message.key} message={message} knownOrders={knownOrders} portfolio={portfolio} />
-          ) : (
-            <Bubble key={message.key} message={message} onRetry={onRetry} />
+        {[
+          ...messages.map((message) =>
+            message.role === "tool" ? (
+              <ToolLine key={message.key} message={message} knownOrders={knownOrders} portfolio={portfolio} />
+            ) : (
+              <Bubble key={message.key} message={message} onRetry={onRetry} />
+            ),
           ),
-        )}
-        {streaming?.text ? (
-          <Bubble
-            key={streaming.key}
-            message={{ id: streaming.key, key: streaming.key, role: "assistant", content: streaming.text }}
-            streaming
-            onRetry={onRetry}
-          />
-        ) : null}
+          streaming?.text ? (
+            <Bubble
+              key={streaming.key}
+              message={{ id: streaming.key, key: streaming.key, role: "assistant", content: streaming.text }}
+              streaming
+              onRetry={onRetry}
+            />
+          ) : null,
+        ]}
       </div>
       {streaming && (
         <div class="turn-activity">
