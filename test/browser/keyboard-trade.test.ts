@@ -34,12 +34,19 @@ const focused = (page: Page): Promise<Focused> =>
   });
 
 /** Presses `key` until focus is on an element matching `wanted`; answers how many presses it took. */
-async function pressUntil(page: Page, key: string, wanted: (f: Focused) => boolean, max = 12): Promise<number> {
+async function pressUntil(
+  page: Page,
+  key: string,
+  wanted: (f: Focused) => boolean,
+  max = 12,
+): Promise<number> {
   for (let presses = 1; presses <= max; presses++) {
     await page.keyboard.press(key);
     if (wanted(await focused(page))) return presses;
   }
-  throw new Error(`focus never reached the target with ${key}; it is on ${JSON.stringify(await focused(page))}`);
+  throw new Error(
+    `focus never reached the target with ${key}; it is on ${JSON.stringify(await focused(page))}`,
+  );
 }
 
 const card = (page: Page) => page.getByTestId("confirmation-card");
