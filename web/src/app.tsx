@@ -10,7 +10,10 @@ type Boot =
   | { state: "failed"; message: string }
   | { state: "ready"; config: AppConfig; auth: Auth };
 
+/** The configuration the page was served with (a meta tag), else asked for. */
 async function loadConfig(): Promise<AppConfig> {
+  const inline = document.querySelector<HTMLMetaElement>('meta[name="app-config"]')?.content;
+  if (inline) return JSON.parse(inline) as AppConfig;
   const response = await fetch("/app-config.json");
   if (!response.ok) throw new Error(`The app configuration could not be loaded (${response.status}).`);
   return (await response.json()) as AppConfig;

@@ -26,8 +26,8 @@ export interface AppConfig {
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /**
- * The browser app: `/` (the page), `/assets/*` (bundled on first request, kept in memory) and
- * `/app-config.json`. In sandbox mode also the sandbox helpers (see sandbox-helpers.ts).
+ * The browser app: `/` (the page, with the stylesheet and the app configuration inlined),
+ * `/assets/*` (bundled on first request, kept in memory) and `/app-config.json`. In sandbox mode also the sandbox helpers (see sandbox-helpers.ts).
  */
 export function webRoutes(options: WebRouteOptions): RouteModule {
   const bundle = lazyWebBundle(options.entry);
@@ -43,10 +43,18 @@ export function webRoutes(options: WebRouteOptions): RouteModule {
       }
     };
 
+    const appConfig = (c: Context): AppConfig => ({
+      // The sandbox's auth has no CORS: the page reaches it through this origin instead.
+      supabaseUrl: sandbox ? new URL(c.req.url).origin : options.supabaseUrl,
+      supabaseAnonKey: options.supabaseAnonKey,
+      sandbox,
+      ...(options.demoCredentials ? { demoCredentials: options.demoCredentials } : {}),
+    });
+
     app.get("/", (c) =>
       withBundle(c, (built) => {
         c.header("cache-control", "no-cache");
-        return c.html(renderIndexHtml(built));
+        return c.html(renderIndexHtml(built, appConfig(c)));
       }),
     );
 
@@ -65,15 +73,8 @@ export function webRoutes(options: WebRouteOptions): RouteModule {
     );
 
     app.get("/app-config.json", (c) => {
-      const config: AppConfig = {
-        // The sandbox's auth has no CORS: the page reaches it through this origin instead.
-        supabaseUrl: sandbox ? new URL(c.req.url).origin : options.supabaseUrl,
-        supabaseAnonKey: options.supabaseAnonKey,
-        sandbox,
-        ...(options.demoCredentials ? { demoCredentials: options.demoCredentials } : {}),
-      };
       c.header("cache-control", "no-store");
-      return c.json(config);
+      return c.json(appConfig(c));
     });
 
     if (sandbox) {
