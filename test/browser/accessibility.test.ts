@@ -97,6 +97,26 @@ describe.runIf(hasChromium)("accessibility in the browser", { timeout: 120_000 }
     await expect.poll(() => card(page).count()).toBe(0);
   });
 
+  it("keeps the workspace still while it loads: charts and holdings have their place (layout shift < 0.05)", async () => {
+    await page.reload();
+    await page.getByTestId("total-value").filter({ hasText: "$" }).waitFor();
+    await page.getByRole("img", { name: "Allocation by symbol" }).waitFor();
+    await page.waitForTimeout(2_000);
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number }>)
+              total += entry.value;
+          }).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(total), 100);
+        }),
+    );
+    expect(shift).toBeLessThan(0.05);
+    await page.getByText("Live ·").waitFor();
+  });
+
   it("announces nothing while the portfolio is idle for 30 s, though prices move", async () => {
     const total = page.getByTestId("total-value");
     await clearAnnouncements(page);

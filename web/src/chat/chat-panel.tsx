@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { ChatApi } from "../api/chat-api.js";
 import type { PortfolioApi } from "../api/portfolio-api.js";
 import type { Decision } from "../api/types.js";
@@ -47,7 +47,8 @@ export function ChatPanel({ chat, portfolio, online, onOrdersChanged }: Props) {
   };
 
   // Escape closes the conversations list, as it would a menu, and focus goes back to its button.
-  useEffect(() => {
+  // A layout effect: listening from the moment the list is drawn, not a frame later.
+  useLayoutEffect(() => {
     if (!showThreads) return;
     const close = (event: KeyboardEvent) => {
       if (event.key !== "Escape") return;
@@ -107,8 +108,16 @@ export function ChatPanel({ chat, portfolio, online, onOrdersChanged }: Props) {
         />
       </div>
       <div class="conversation">
-        {/* Not a live region: finished answers, cards and outcomes are announced once by the Announcer. */}
-        <section class="conversation-scroll" ref={scroll} aria-label="Conversation" aria-busy={busy}>
+        {/* Not a live region: finished answers, cards and outcomes are announced once by the
+            Announcer. Focusable, so the keyboard can scroll a long thread that holds no buttons. */}
+        <section
+          class="conversation-scroll"
+          ref={scroll}
+          aria-label="Conversation"
+          aria-busy={busy}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box must be reachable by keyboard (axe scrollable-region-focusable)
+          tabIndex={0}
+        >
           {conversation.loading ? (
             <p class="muted">Loading the conversation…</p>
           ) : messages.length === 0 && !busy ? (

@@ -59,21 +59,23 @@ export function PortfolioPanel({ api, sandbox, version, online, onStreamLost }: 
         live={holdings ? { at: holdings.asOf, totalValue: holdings.totalValue } : null}
       />
       <AllocationChart positions={holdings?.positions ?? null} accounts={holdings?.accounts ?? []} />
-      <section class="panel-section" aria-labelledby="holdings-title">
-        <h3 id="holdings-title">Holdings</h3>
-        {holdings ? (
-          <HoldingsTable positions={holdings.positions} accounts={holdings.accounts} />
-        ) : (
-          <p class="muted">Loading…</p>
-        )}
-      </section>
-      <OrdersList orders={portfolio.orders} accounts={holdings?.accounts ?? []} />
-      <LinkAccounts
-        api={api}
-        accounts={holdings?.accounts ?? []}
-        sandbox={sandbox}
-        onLinked={portfolio.reload}
-      />
+      {/* Drawn once holdings and accounts are known (the allocation's place says "Loading…"
+          meanwhile): nothing jumps when they arrive, and "no holdings" is never said early. */}
+      {holdings && (
+        <>
+          <section class="panel-section" aria-labelledby="holdings-title">
+            <h3 id="holdings-title">Holdings</h3>
+            <HoldingsTable positions={holdings.positions} accounts={holdings.accounts} />
+          </section>
+          <OrdersList orders={portfolio.orders} accounts={holdings.accounts} />
+          <LinkAccounts
+            api={api}
+            accounts={holdings.accounts}
+            sandbox={sandbox}
+            onLinked={portfolio.reload}
+          />
+        </>
+      )}
     </div>
   );
 }
