@@ -5,9 +5,11 @@ import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../core/errors.js";
 import { type ApiApp, createApiApp } from "./api-app.js";
 import { requireUser } from "./auth/middleware.js";
+import { compression } from "./compression.js";
 import type { ServerDeps } from "./deps.js";
 import { createErrorHandler } from "./error-handler.js";
 import { idempotency } from "./idempotency/middleware.js";
+import { noStore } from "./no-store.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
 
@@ -57,6 +59,7 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
       "request",
     );
   });
+  app.use(compression());
   const connectSources = ["'self'", deps.config.auth.supabaseUrl].filter((s): s is string => Boolean(s));
   app.use(
     secureHeaders({
@@ -83,6 +86,7 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
       },
     }),
   );
+  app.use("/api/*", noStore());
   const authenticate = requireUser(deps.verifier);
   app.use("/api/*", async (c, next) => {
     if (publicApiPaths.has(c.req.path)) return next();

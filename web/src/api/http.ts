@@ -17,7 +17,14 @@ export interface ApiClientOptions {
   token: () => Promise<string | null>;
   /** Called on a 401: the session is gone. */
   onUnauthorized: () => void;
+  /** No answer at all (the service or the network is down). */
+  onUnreachable?: () => void;
+  /** Any answer from the service, error statuses included: it is reachable. */
+  onReached?: () => void;
 }
+
+/** The status of an ApiError when no answer came back. */
+export const UNREACHABLE = 0;
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as {
@@ -37,11 +44,19 @@ export class ApiClient {
     const headers = new Headers(init.headers);
     if (token) headers.set("authorization", `Bearer ${token}`);
     if (init.json !== undefined) headers.set("content-type", "application/json");
-    const response = await fetch(path, {
-      ...init,
-      headers,
-      body: init.json === undefined ? init.body : JSON.stringify(init.json),
-    });
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        ...init,
+        headers,
+        body: init.json === undefined ? init.body : JSON.stringify(init.json),
+      });
+    } catch (cause) {
+      if (init.signal?.aborted) throw cause;
+      this.options.onUnreachable?.();
+      throw new ApiError(UNREACHABLE, "unreachable", "The service cannot be reached right now.");
+    }
+    this.options.onReached?.();
     if (response.status === 401) this.options.onUnauthorized();
     if (!response.ok) throw await errorFrom(response);
     return response;
