@@ -26,11 +26,14 @@ export class BrokerError extends AppError {
   constructor(code: BrokerErrorCode, message: string, details?: Record<string, unknown>) {
     super(code, message, details);
   }
+  /** A broker's error we cannot act on, unless a subclass says what it is. */
+  override readonly kind: AppError["kind"] = "upstream";
 }
 
 /** The broker is down, timed out on a read, or answered 5xx to a read. Safe to try again later. */
 export class BrokerUnavailable extends BrokerError {
   override readonly name = "BrokerUnavailable";
+  override readonly kind = "unavailable";
   constructor(
     readonly provider: string,
     message = `${provider} is not answering right now.`,
@@ -41,6 +44,7 @@ export class BrokerUnavailable extends BrokerError {
 
 export class RateLimited extends BrokerError {
   override readonly name = "RateLimited";
+  override readonly kind = "rate_limited";
   constructor(
     readonly provider: string,
     /** Seconds until the broker accepts requests again. */
@@ -58,6 +62,7 @@ export class RateLimited extends BrokerError {
 /** The user's link to the institution needs repair (SnapTrade 402/3003, a disabled connection). */
 export class ConnectionBroken extends BrokerError {
   override readonly name = "ConnectionBroken";
+  override readonly kind = "conflict";
   constructor(
     readonly provider: string,
     readonly connectionId: string | null,
@@ -72,6 +77,7 @@ export class ConnectionBroken extends BrokerError {
 /** Our credentials for the user are wrong or gone (bad signature, revoked keys). Never retried. */
 export class AuthFailed extends BrokerError {
   override readonly name = "AuthFailed";
+  override readonly kind = "upstream";
   constructor(
     readonly provider: string,
     message = `${provider} refused our credentials for this user; the account must be re-linked.`,
@@ -83,6 +89,7 @@ export class AuthFailed extends BrokerError {
 /** The broker definitely did not accept the order (validation, buying power, read-only account). */
 export class OrderRejected extends BrokerError {
   override readonly name = "OrderRejected";
+  override readonly kind = "refused";
   constructor(
     readonly provider: string,
     readonly reason: string,
@@ -94,6 +101,7 @@ export class OrderRejected extends BrokerError {
 /** A write whose result we could not see (timeout, dropped connection, 5xx): it may have landed. */
 export class OutcomeUnknown extends BrokerError {
   override readonly name = "OutcomeUnknown";
+  override readonly kind = "upstream";
   constructor(
     readonly provider: string,
     readonly cause_: string,
@@ -107,6 +115,7 @@ export class OutcomeUnknown extends BrokerError {
 /** The broker does not know the thing asked for (symbol, account, order). */
 export class BrokerNotFound extends BrokerError {
   override readonly name = "BrokerNotFound";
+  override readonly kind = "not_found";
   constructor(
     readonly provider: string,
     what: string,

@@ -2,7 +2,6 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { AppError } from "../core/errors.js";
 import { type ApiApp, createApiApp } from "./api-app.js";
 import { requireUser } from "./auth/middleware.js";
 import { compression } from "./compression.js";
@@ -12,13 +11,6 @@ import { idempotency } from "./idempotency/middleware.js";
 import { noStore } from "./no-store.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
-
-export class PayloadTooLargeError extends AppError {
-  override readonly name = "PayloadTooLargeError";
-  constructor(limitBytes: number) {
-    super("payload_too_large", `The request body is larger than ${limitBytes} bytes.`);
-  }
-}
 
 /** A route module adds its routes (declared with zod schemas) to the app. */
 export type RouteModule = (app: ApiApp, deps: ServerDeps) => void;
@@ -78,14 +70,8 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
   if (deps.config.corsOrigins.length > 0) {
     app.use("/api/*", cors({ origin: deps.config.corsOrigins, credentials: false, maxAge: 600 }));
   }
-  app.use(
-    bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new PayloadTooLargeError(limit);
-      },
-    }),
-  );
+  // Hono's refusal (an HTTPException 413) gets the JSON error body from the edge map.
+  app.use(bodyLimit({ maxSize: limit }));
   app.use("/api/*", noStore());
   const authenticate = requireUser(deps.verifier);
   app.use("/api/*", async (c, next) => {

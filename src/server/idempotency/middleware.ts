@@ -16,6 +16,7 @@ export interface IdempotencyOptions {
 /** The same key was sent with a different request: answered 422, nothing done. */
 export class IdempotencyKeyReusedError extends AppError {
   override readonly name = "IdempotencyKeyReusedError";
+  override readonly kind = "refused";
   constructor() {
     super(
       "idempotency_key_reused",
