@@ -30,14 +30,13 @@ import {
   type PortfolioModule,
   type PortfolioModuleOptions,
 } from "./portfolio/index.js";
+import { apiRoutes } from "./server/api-routes.js";
 import { createApp } from "./server/app.js";
 import { createSupabaseTokenVerifier } from "./server/auth/token-verifier.js";
 import type { ServerDeps } from "./server/deps.js";
 import { RateLimiter } from "./server/rate-limiter.js";
-import { type ChatRouteOptions, chatRoutes } from "./server/routes/chat/index.js";
-import { ordersRoutes } from "./server/routes/orders/index.js";
-import { portfolioPublicApiPaths, portfolioRoutes } from "./server/routes/portfolio/index.js";
-import { portfolioStreamRoutes } from "./server/routes/portfolio-stream/index.js";
+import type { ChatRouteOptions } from "./server/routes/chat/index.js";
+import { portfolioPublicApiPaths } from "./server/routes/portfolio/index.js";
 import { webRoutes } from "./server/routes/web/index.js";
 import { listen } from "./server/serve.js";
 
@@ -191,22 +190,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const app = createApp(deps, {
       publicApiPaths: [...portfolioPublicApiPaths],
       routes: [
-        portfolioRoutes({
-          reader: portfolio.reader,
-          linking: portfolio.linking,
-          webhooks: portfolio.webhooks,
-          plaidWebhooks: portfolio.plaidWebhooks,
-        }),
-        ordersRoutes(orders),
-        chatRoutes(
+        apiRoutes({
+          portfolio: {
+            reader: portfolio.reader,
+            linking: portfolio.linking,
+            webhooks: portfolio.webhooks,
+            plaidWebhooks: portfolio.plaidWebhooks,
+            service: portfolio.service,
+          },
+          orders,
           chat,
-          new RateLimiter(db.pool),
-          options.chatLimits ?? {
+          limiter: new RateLimiter(db.pool),
+          chatLimits: options.chatLimits ?? {
             messages: { limit: config.rateLimits.messagesPerMinute, windowSeconds: 60 },
             confirmations: { limit: config.rateLimits.confirmationsPerMinute, windowSeconds: 60 },
           },
-        ),
-        portfolioStreamRoutes(portfolio.service),
+        }),
         webRoutes({
           supabaseUrl,
           supabaseAnonKey: anonKey,

@@ -12,8 +12,11 @@ import { noStore } from "./no-store.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
 
-/** A route module adds its routes (declared with zod schemas) to the app. */
-export type RouteModule = (app: ApiApp, deps: ServerDeps) => void;
+/**
+ * Routes to mount: a typed route tree (an OpenAPIHono built by chaining `.openapi()` and
+ * `.route()`, whose type clients can use), or a function adding untyped routes (the web page).
+ */
+export type RouteModule = ApiApp | ((app: ApiApp, deps: ServerDeps) => void);
 
 export interface AppOptions {
   /** Largest accepted request body, chunked bodies included. Default 64 KiB. */
@@ -82,6 +85,9 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
 
   registerHealthRoutes(app, deps);
   registerDocsRoutes(app);
-  for (const register of options.routes ?? []) register(app, deps);
+  for (const routes of options.routes ?? []) {
+    if (typeof routes === "function") routes(app, deps);
+    else app.route("/", routes);
+  }
   return app;
 }

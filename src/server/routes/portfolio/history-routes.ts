@@ -1,15 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp } from "../../api-app.js";
+import { createApiApp } from "../../api-app.js";
+import { bearerSecurity, jsonResponse } from "../openapi-parts.js";
 import type { PortfolioRouteParts } from "./route-parts.js";
 import { userIdOf } from "./route-parts.js";
-import {
-  bearerSecurity,
-  errorResponses,
-  historyPeriods,
-  historySchema,
-  jsonResponse,
-  transactionsSchema,
-} from "./schemas.js";
+import { errorResponses, historyPeriods, historySchema, transactionsSchema } from "./schemas.js";
 
 const isoDate = z
   .string()
@@ -56,13 +50,14 @@ const historyRoute = createRoute({
   },
 });
 
-export function registerHistoryRoutes(app: ApiApp, parts: PortfolioRouteParts): void {
-  app.openapi(transactionsRoute, async (c) => {
-    const query = c.req.valid("query");
-    return c.json(await parts.reader.transactionsView(userIdOf(c), query), 200);
-  });
-  app.openapi(historyRoute, async (c) => {
-    const { period } = c.req.valid("query");
-    return c.json(await parts.reader.history(userIdOf(c), period), 200);
-  });
+export function historyRoutes(parts: PortfolioRouteParts) {
+  return createApiApp()
+    .openapi(transactionsRoute, async (c) => {
+      const query = c.req.valid("query");
+      return c.json(await parts.reader.transactionsView(userIdOf(c), query), 200);
+    })
+    .openapi(historyRoute, async (c) => {
+      const { period } = c.req.valid("query");
+      return c.json(await parts.reader.history(userIdOf(c), period), 200);
+    });
 }

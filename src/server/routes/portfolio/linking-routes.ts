@@ -1,15 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp } from "../../api-app.js";
+import { createApiApp } from "../../api-app.js";
+import { bearerSecurity, jsonResponse } from "../openapi-parts.js";
 import type { PortfolioRouteParts } from "./route-parts.js";
 import { userIdOf } from "./route-parts.js";
-import {
-  accountSchema,
-  accountsSchema,
-  bearerSecurity,
-  errorResponses,
-  jsonResponse,
-  refreshedSchema,
-} from "./schemas.js";
+import { accountSchema, accountsSchema, errorResponses, refreshedSchema } from "./schemas.js";
 
 const visibleAscii = /^[!-~]+$/;
 
@@ -137,34 +131,35 @@ const plaidRoute = createRoute({
   },
 });
 
-export function registerLinkingRoutes(app: ApiApp, parts: PortfolioRouteParts): void {
+export function linkingRoutes(parts: PortfolioRouteParts) {
   const { linking, reader } = parts;
-  app.openapi(connectionUrlRoute, async (c) => {
-    const body = c.req.valid("json");
-    const redirectUrl = await linking.connectionUrl(userIdOf(c), body, new URL(c.req.url).origin);
-    return c.json({ redirectUrl }, 200);
-  });
-  app.openapi(callbackRoute, async (c) => {
-    const { state, status } = c.req.valid("query");
-    const { warnings } = await linking.completeCallback(state);
-    const target = new URLSearchParams({ linked: "snaptrade" });
-    if (status && status !== "SUCCESS") target.set("status", status);
-    if (warnings.length > 0) target.set("warning", "sync_incomplete");
-    return c.redirect(`/?${target}`, 302);
-  });
-  app.openapi(refreshRoute, async (c) => {
-    const userId = userIdOf(c);
-    const warnings = await linking.refresh(userId);
-    const snapshot = await reader.getSnapshot(userId);
-    return c.json({ accounts: snapshot.accounts, warnings: [...warnings, ...snapshot.warnings] }, 200);
-  });
-  app.openapi(alpacaRoute, async (c) => {
-    const { keyId, secret } = c.req.valid("json");
-    const account = await linking.linkAlpaca(userIdOf(c), { keyId, secret, paper: true });
-    return c.json({ account }, 201);
-  });
-  app.openapi(plaidRoute, async (c) => {
-    const { publicToken } = c.req.valid("json");
-    return c.json({ accounts: await linking.exchangePlaid(userIdOf(c), publicToken) }, 201);
-  });
+  return createApiApp()
+    .openapi(connectionUrlRoute, async (c) => {
+      const body = c.req.valid("json");
+      const redirectUrl = await linking.connectionUrl(userIdOf(c), body, new URL(c.req.url).origin);
+      return c.json({ redirectUrl }, 200);
+    })
+    .openapi(callbackRoute, async (c) => {
+      const { state, status } = c.req.valid("query");
+      const { warnings } = await linking.completeCallback(state);
+      const target = new URLSearchParams({ linked: "snaptrade" });
+      if (status && status !== "SUCCESS") target.set("status", status);
+      if (warnings.length > 0) target.set("warning", "sync_incomplete");
+      return c.redirect(`/?${target}`, 302);
+    })
+    .openapi(refreshRoute, async (c) => {
+      const userId = userIdOf(c);
+      const warnings = await linking.refresh(userId);
+      const snapshot = await reader.getSnapshot(userId);
+      return c.json({ accounts: snapshot.accounts, warnings: [...warnings, ...snapshot.warnings] }, 200);
+    })
+    .openapi(alpacaRoute, async (c) => {
+      const { keyId, secret } = c.req.valid("json");
+      const account = await linking.linkAlpaca(userIdOf(c), { keyId, secret, paper: true });
+      return c.json({ account }, 201);
+    })
+    .openapi(plaidRoute, async (c) => {
+      const { publicToken } = c.req.valid("json");
+      return c.json({ accounts: await linking.exchangePlaid(userIdOf(c), publicToken) }, 201);
+    });
 }

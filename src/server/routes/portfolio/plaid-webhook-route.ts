@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp } from "../../api-app.js";
-import { errorSchema } from "../error-schema.js";
+import { createApiApp } from "../../api-app.js";
 import type { PortfolioRouteParts } from "./route-parts.js";
-import { errorResponses, jsonResponse } from "./schemas.js";
+import { errorResponse, jsonResponse } from "../openapi-parts.js";
+import { errorResponses } from "./schemas.js";
 
 const plaidWebhookRoute = createRoute({
   method: "post",
@@ -19,13 +19,13 @@ const plaidWebhookRoute = createRoute({
       z.object({ status: z.enum(["processed", "duplicate", "ignored"]) }).openapi("PlaidWebhookResult"),
     ),
     400: errorResponses[400],
-    401: jsonResponse("Missing, invalid or stale Plaid-Verification", errorSchema),
+    401: errorResponse("Missing, invalid or stale Plaid-Verification"),
     503: errorResponses[503],
   },
 });
 
-export function registerPlaidWebhookRoute(app: ApiApp, parts: PortfolioRouteParts): void {
-  app.openapi(plaidWebhookRoute, async (c) => {
+export function plaidWebhookRoutes(parts: PortfolioRouteParts) {
+  return createApiApp().openapi(plaidWebhookRoute, async (c) => {
     // The signature covers the exact body bytes: read it raw, before any parsing.
     const status = await parts.plaidWebhooks.handle(await c.req.text(), c.req.header("plaid-verification"));
     return c.json({ status }, 200);

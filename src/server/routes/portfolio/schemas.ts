@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { errorSchema } from "../error-schema.js";
+import { errorResponse, invalidInput, signedInOnly } from "../openapi-parts.js";
 
 /** Response shapes of DESIGN.md section 4, as OpenAPI components. */
 const provider = z.enum(["snaptrade", "alpaca", "plaid"]);
@@ -167,18 +167,13 @@ export const historySchema = z
   })
   .openapi("PortfolioHistory");
 
-/** Routes behind the bearer-token middleware (the scheme registered by routes/docs.ts). */
-export const bearerSecurity = [{ bearer: [] }];
-
-/** A JSON answer with the shared error responses. */
-export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
-  return { description, content: { "application/json": { schema } } };
-}
-
+/** Error answers of the portfolio routes, each described for what it means here. */
 export const errorResponses = {
-  400: jsonResponse("Invalid input", errorSchema),
-  401: jsonResponse("No valid access token", errorSchema),
-  404: jsonResponse("Unknown (or another user's) resource", errorSchema),
-  409: jsonResponse("Linked to another user, or the link must be redone", errorSchema),
-  503: jsonResponse("A provider is not configured or not answering", errorSchema),
+  ...invalidInput,
+  ...signedInOnly,
+  404: errorResponse("Unknown (or another user's) resource"),
+  409: errorResponse("Linked to another user, or the link must be redone"),
+  429: errorResponse("The provider asks us to slow down"),
+  502: errorResponse("The provider answered wrongly"),
+  503: errorResponse("A provider is not configured or not answering"),
 };
