@@ -1,4 +1,4 @@
-import type { PendingConfirmation } from "../../src/cli/api-types.js";
+import type { PendingConfirmation } from "../../src/server/api-types.js";
 import type { CardExpectation, TurnExpectation } from "../scenario-schema.js";
 import type { TurnObservation } from "./observation.js";
 import { accountMatches } from "./perform-turn.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PendingConfirmation } from "../../src/cli/api-types.js";
+import type { PendingConfirmation } from "../../src/server/api-types.js";
 import { loadScenarios, loadSeeds } from "../load-scenarios.js";
 import { scenarioFileSchema } from "../scenario-schema.js";
 import { checkOrders } from "./check-orders.js";

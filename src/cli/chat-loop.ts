@@ -1,4 +1,4 @@
-import type { ChatMessage, DecisionView, PendingConfirmation, ThreadView } from "./api-types.js";
+import type { DecisionView, Message, PendingConfirmation, ThreadView } from "../server/api-types.js";
 import { decisionPrompt, renderCard } from "./card-renderer.js";
 import { promptEdit } from "./edit-prompt.js";
 import { describeError } from "./error-text.js";
@@ -117,12 +117,7 @@ async function actOnCard(
 }
 
 /** Assistant text (unless it was already streamed), then the outcome of a decision made in chat. */
-function showMessages(
-  deps: ChatLoopDeps,
-  messages: ChatMessage[],
-  streamed: boolean,
-  orderShown = false,
-): void {
+function showMessages(deps: ChatLoopDeps, messages: Message[], streamed: boolean, orderShown = false): void {
   const outcomes: string[] = [];
   for (const message of messages) {
     if (message.role === "assistant" && !streamed) deps.printer.line(message.content);

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { providers } from "../../../brokers/model.js";
 import { errorResponse, invalidInput, signedInOnly } from "../openapi-parts.js";
 
 /** Response shapes of DESIGN.md section 4, as OpenAPI components. */
-const provider = z.enum(["snaptrade", "alpaca", "plaid"]);
+const provider = z.enum(providers);
 
 export const accountSchema = z
   .object({
