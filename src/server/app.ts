@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { allowedMethods } from "./allowed-methods.js";
 import { type ApiApp, createApiApp } from "./api-app.js";
 import { requireUser } from "./auth/middleware.js";
 import { compression } from "./compression.js";
@@ -32,7 +33,19 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
   const app = createApiApp();
 
   app.onError(createErrorHandler(deps.logger));
-  app.notFound((c) => c.json({ error: { code: "not_found", message: "No such route." } }, 404));
+  // A path that exists under other methods answers 405 with Allow (RFC 9110 section 15.5.6).
+  const methodsFor = allowedMethods(app.routes);
+  app.notFound((c) => {
+    const allowed = methodsFor(c.req.path);
+    if (allowed.length > 0) {
+      return c.json(
+        { error: { code: "method_not_allowed", message: `${c.req.method} is not allowed here.` } },
+        405,
+        { Allow: allowed.join(", ") },
+      );
+    }
+    return c.json({ error: { code: "not_found", message: "No such route." } }, 404);
+  });
 
   app.use(requestId());
   app.use(async (c, next) => {
