@@ -11,6 +11,11 @@ const isoDate = z
     (v) => /^\d{4}-\d{2}-\d{2}/.test(v) && Number.isFinite(Date.parse(v)),
     "must be an ISO date, e.g. 2025-01-31",
   )
+  .openapi({
+    format: "date",
+    description: "An ISO date (a date and time is accepted too)",
+    example: "2025-01-31",
+  })
   .transform((v) => new Date(v));
 
 const transactionsRoute = createRoute({

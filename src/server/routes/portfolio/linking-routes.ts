@@ -105,6 +105,7 @@ const alpacaRoute = createRoute({
     400: errorResponses[400],
     401: errorResponses[401],
     409: errorResponses[409],
+    503: errorResponses[503],
   },
 });
 
