@@ -6,19 +6,53 @@ import { buildTestApp } from "../../test/helpers/app.js";
 import type { ChatApi } from "../../web/src/api/chat-api.js";
 import type { PortfolioApi } from "../../web/src/api/portfolio-api.js";
 import type { PendingConfirmation as WebCard } from "../../web/src/api/types.js";
+import type { DecisionView as ChatDecisionView, ThreadView as ChatThreadView } from "../chat/chat-service.js";
+import type { ChatMessage } from "../chat/messages.js";
 import type { ServiceClient } from "../cli/service-client.js";
 import type { Database } from "../core/db/database.js";
 import type {
   PendingConfirmation as ContractCard,
   Decision as ContractDecision,
 } from "../orders/contract/index.js";
+import type {
+  Account as PortfolioAccount,
+  Holding as PortfolioHolding,
+  HoldingsView as PortfolioHoldingsView,
+  HistoryPeriod as ServiceHistoryPeriod,
+  PortfolioHistory as ServicePortfolioHistory,
+  PortfolioMode as ServicePortfolioMode,
+} from "../portfolio/service.js";
 import { apiRoutes } from "./api-routes.js";
-import type { DecisionView, Order, PendingConfirmation, ThreadView } from "./api-types.js";
+import type {
+  Account,
+  DecisionView,
+  HistoryPeriod,
+  Holding,
+  HoldingsView,
+  Message,
+  Order,
+  PendingConfirmation,
+  PortfolioHistory,
+  PortfolioMode,
+  ThreadView,
+} from "./api-types.js";
 import { DEFAULT_WEB_ENTRY } from "./routes/web/web-bundle.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 describe("the API's exported types", () => {
+  it("describe exactly what the services answer (a schema that drifts from its service fails tsc)", () => {
+    expectTypeOf<Account>().toEqualTypeOf<PortfolioAccount>();
+    expectTypeOf<Holding>().toEqualTypeOf<PortfolioHolding>();
+    expectTypeOf<HoldingsView>().toEqualTypeOf<PortfolioHoldingsView>();
+    expectTypeOf<PortfolioMode>().toEqualTypeOf<ServicePortfolioMode>();
+    expectTypeOf<PortfolioHistory>().toEqualTypeOf<ServicePortfolioHistory>();
+    expectTypeOf<HistoryPeriod>().toEqualTypeOf<ServiceHistoryPeriod>();
+    expectTypeOf<Message>().toEqualTypeOf<ChatMessage>();
+    expectTypeOf<ThreadView>().toEqualTypeOf<ChatThreadView>();
+    expectTypeOf<DecisionView>().toEqualTypeOf<ChatDecisionView>();
+  });
+
   it("are what the web app and the terminal chat compile against (checked by tsc)", () => {
     // The clients' answers are the server's schema types, not copies of them.
     expectTypeOf<WebCard>().toEqualTypeOf<PendingConfirmation>();

@@ -84,6 +84,8 @@ const sendMessageRoute = createRoute({
     404: errorResponse("No such thread for this user"),
     409: errorResponse("The thread is still answering"),
     429: errorResponse("Too many messages"),
+    502: errorResponse("The chat model answered wrongly; nothing was sent"),
+    503: errorResponse("The chat model or the database cannot answer now; nothing was sent"),
   },
 });
 
@@ -108,6 +110,7 @@ const decideRoute = createRoute({
     410: errorResponse("Expired: nothing was sent"),
     422: errorResponse("Refused by a rule (limits, kill switch) or by the broker"),
     429: errorResponse("Too many decisions"),
+    503: errorResponse("The database or the chat model cannot answer now; nothing was sent"),
   },
 });
 
