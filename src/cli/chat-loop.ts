@@ -1,4 +1,10 @@
-import type { DecisionView, Message, PendingConfirmation, ThreadView } from "../server/api-types.js";
+import type {
+  Decision,
+  DecisionView,
+  Message,
+  PendingConfirmation,
+  ThreadView,
+} from "../server/api-types.js";
 import { decisionPrompt, renderCard } from "./card-renderer.js";
 import { promptEdit } from "./edit-prompt.js";
 import { describeError } from "./error-text.js";
@@ -17,7 +23,7 @@ export interface ChatLoopDeps {
   serviceUrl: string;
 }
 
-const CARD_WORDS: Record<string, "approve" | "reject" | "edit"> = {
+const CARD_WORDS: Record<string, Decision["decision"]> = {
   approve: "approve",
   a: "approve",
   reject: "reject",
@@ -91,7 +97,7 @@ async function sendTurn(
 async function actOnCard(
   deps: ChatLoopDeps,
   card: PendingConfirmation,
-  action: "approve" | "reject" | "edit",
+  action: Decision["decision"],
 ): Promise<PendingConfirmation | null> {
   let view: DecisionView;
   if (action === "edit") {
