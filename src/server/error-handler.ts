@@ -6,7 +6,7 @@ import { AppError, type ErrorKind } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 
 /** The one place where an error's kind becomes an HTTP status. No other layer knows about HTTP. */
-export const statusByKind: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
+const statusByKind: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -28,12 +28,8 @@ const codeByHttpStatus: Partial<Record<number, { code: string; message: string }
   413: { code: "payload_too_large", message: "The request body is too large." },
 };
 
-export interface ErrorBody {
+interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
-}
-
-export function statusOf(error: AppError): ContentfulStatusCode {
-  return statusByKind[error.kind] ?? 500;
 }
 
 /** Seconds a rate-limited caller should wait, when the error says. */
@@ -46,7 +42,7 @@ function retryAfterOf(error: AppError): number | undefined {
 export function errorAnswer(error: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
   if (error instanceof AppError) {
     return {
-      status: statusOf(error),
+      status: statusByKind[error.kind] ?? 500,
       body: { error: { code: error.code, message: error.message, details: error.details } },
     };
   }
