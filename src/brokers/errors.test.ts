@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { statusOf } from "../server/error-handler.js";
 import {
   AuthFailed,
   BrokerError,
@@ -33,10 +32,10 @@ describe("broker errors", () => {
     }
   });
 
-  it("cover every code, each of which the server's edge maps to a status", () => {
+  it("cover every code, each with a transport-neutral kind the edges map", () => {
     expect(new Set(oneOfEachKind.map((error) => error.code))).toEqual(new Set(brokerErrorCodes));
-    for (const error of oneOfEachKind) expect(statusOf(error)).not.toBe(500);
-    expect(statusOf(new RateLimited("snaptrade", 3))).toBe(429);
-    expect(statusOf(new BrokerUnavailable("alpaca"))).toBe(503);
+    for (const error of oneOfEachKind) expect(error.kind).not.toBe("internal");
+    expect(new RateLimited("snaptrade", 3).kind).toBe("rate_limited");
+    expect(new BrokerUnavailable("alpaca").kind).toBe("unavailable");
   });
 });

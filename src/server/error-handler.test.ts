@@ -61,7 +61,7 @@ describe("the edge map from error kinds to HTTP", () => {
       [new OrderRejected("alpaca", "insufficient buying power"), 422],
       [new OutcomeUnknown("alpaca", "timeout"), 502],
       [new BrokerNotFound("alpaca", "ZZZZ"), 404],
-      [new BrokerError("broker_odd", "odd answer"), 502],
+      [new BrokerError("broker_bad_answer", "odd answer"), 502],
     ];
     for (const [error, status] of cases) {
       expect(error).not.toHaveProperty("httpStatus");

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApiApp } from "../../api-app.js";
-import type { PortfolioRouteParts } from "./route-parts.js";
 import { errorResponse, jsonResponse } from "../openapi-parts.js";
+import type { PortfolioRouteParts } from "./route-parts.js";
 import { errorResponses } from "./schemas.js";
 
 const plaidWebhookRoute = createRoute({
