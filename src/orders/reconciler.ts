@@ -5,9 +5,10 @@ import type { Logger } from "../core/logger.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields } from "./broker-outcome.js";
+import { brokerRequestFor } from "./order-of-record.js";
 import type { OrderRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
-import { type OrderSubmitter, orderRequestFor } from "./submitter.js";
+import type { OrderSubmitter } from "./submitter.js";
 
 export interface ReconcilerOptions {
   /** How often the loop runs. Default 5 s. */
@@ -135,7 +136,7 @@ export class Reconciler {
     }
     // unknown, or submitting after a send attempt: did the broker get it?
     const placedAfter = new Date(order.sendAttemptedAt ?? order.createdAt);
-    const lookup = await session.findOrder(orderRequestFor(order), placedAfter);
+    const lookup = await session.findOrder(brokerRequestFor(order), placedAfter);
     const evidence = await this.attribute(order, lookup);
     if (evidence.kind === "own") return this.link(order, evidence.brokerOrder);
     if (evidence.kind === "wait") {

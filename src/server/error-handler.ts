@@ -83,7 +83,8 @@ export function createErrorHandler(logger: Logger) {
     const requestId = c.get("requestId" as never) as string | undefined;
     const { status, body } = errorAnswer(error);
     const headers: Record<string, string> = {};
-    if (error instanceof AppError && error.kind === "rate_limited") {
+    // A rate limit, or a conflict that clears by itself (a retry while the first request runs).
+    if (error instanceof AppError) {
       const seconds = retryAfterOf(error);
       if (seconds !== undefined) headers["Retry-After"] = String(Math.ceil(seconds));
     }

@@ -1,6 +1,7 @@
 import type { trading } from "@alpacahq/alpaca-trade-api/rest";
 import { maskAccountNumber } from "../../core/logger.js";
 import { cleanUntrustedText } from "../../core/untrusted-text.js";
+import type { OrderType, TimeInForce } from "../../orders/contract/vocabulary.js";
 import type {
   Activity,
   ActivityType,
@@ -8,8 +9,6 @@ import type {
   BrokerOrder,
   BrokerOrderStatus,
   BrokerPosition,
-  OrderType,
-  TimeInForce,
 } from "../model.js";
 import { prefixedAccountId } from "../model.js";
 import { decimal } from "../numbers.js";

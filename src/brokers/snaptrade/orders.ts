@@ -1,6 +1,7 @@
 import type { AccountOrderRecord } from "snaptrade-typescript-sdk";
 import { cleanUntrustedText } from "../../core/untrusted-text.js";
-import type { BrokerOrder, BrokerOrderStatus, OrderRequest, OrderType, TimeInForce } from "../model.js";
+import type { OrderType, TimeInForce } from "../../orders/contract/vocabulary.js";
+import type { BrokerOrder, BrokerOrderStatus, OrderRequest } from "../model.js";
 import { decimal } from "../numbers.js";
 import type { OrderLookup } from "../session.js";
 

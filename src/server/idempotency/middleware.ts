@@ -61,6 +61,7 @@ export function idempotency(pool: PoolLike, logger: Logger, options: Idempotency
       throw new ConflictError(
         "A request with this Idempotency-Key is still running; retry in a moment for its answer.",
         "idempotency_in_progress",
+        { retryAfterSeconds: 1 },
       );
     }
     if (claim.kind === "replay") return replay(claim.answer);

@@ -100,6 +100,9 @@ describe("GET /api/portfolio/history performance", () => {
     fakes.accounts.set(`snaptrade:${user}`, [{ ...schwab, cash: 1_500, buyingPower: 1_500 }]);
     fakes.positions.set(schwab.id, [fakePosition(schwab.id, "VOO", 10, 510)]);
     clock = at(60);
+    // SnapTrade data changes when SnapTrade says so (a holdings webhook); here, the user's refresh.
+    const refreshed = await harness.request(user, "/api/snaptrade/refresh", { method: "POST" });
+    expect(refreshed.status).toBe(200);
     await get("/api/holdings");
 
     // 16:00 Robinhood is linked (read-only, through Plaid): 814 cash + 50 AAPL at 260 = 13,814.
