@@ -16,7 +16,6 @@ import type { Account, PortfolioService } from "../src/portfolio/service.js";
 import { resolveAccountHint } from "./account-hint.js";
 import { runContextOf } from "./run-context.js";
 import { totalsOf } from "./totals-summary.js";
-import { untrustedText } from "./untrusted-text.js";
 
 export interface ToolServices {
   portfolio: PortfolioService;
@@ -30,8 +29,8 @@ function accountSummary(a: Account) {
   return {
     id: a.id,
     provider: a.provider,
-    institution: untrustedText(a.institution),
-    name: untrustedText(a.name),
+    institution: a.institution ?? "",
+    name: a.name ?? "",
     numberMasked: a.numberMasked,
     canTrade: a.canTrade,
     connectionStatus: a.connectionStatus,
@@ -56,7 +55,7 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
       const view = await portfolio.getHoldings(userId);
       const result: GetAccountsResult = {
         accounts: view.accounts.map(accountSummary),
-        warnings: view.warnings.map((w) => untrustedText(w.message, 200)),
+        warnings: view.warnings.map((w) => w.message ?? ""),
       };
       return json(result);
     },
@@ -97,7 +96,7 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
         .filter((h) => !input.symbol || h.symbol === input.symbol)
         .map((h) => ({
           symbol: h.symbol,
-          description: untrustedText(h.description),
+          description: h.description ?? "",
           isPaper: h.isPaper,
           quantity: h.quantity,
           price: h.price,
@@ -107,8 +106,8 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
           unrealizedPl: h.unrealizedPl,
           accounts: h.accounts.map((c) => ({
             accountId: c.accountId,
-            institution: untrustedText(byId.get(c.accountId)?.institution),
-            accountName: untrustedText(byId.get(c.accountId)?.name),
+            institution: byId.get(c.accountId)?.institution ?? "",
+            accountName: byId.get(c.accountId)?.name ?? "",
             quantity: c.quantity,
             marketValue: c.marketValue,
             costBasis: c.costBasis,
@@ -128,7 +127,7 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
           ...(hint.kind === "one" ? { account: `${hint.account.institution} ${hint.account.name}` } : {}),
         },
         positions,
-        warnings: view.warnings.map((w) => untrustedText(w.message, 200)),
+        warnings: view.warnings.map((w) => w.message ?? ""),
       };
       return json(result);
     },
@@ -152,8 +151,8 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
       const result: GetBuyingPowerResult = {
         accounts: chosen.map((a) => ({
           accountId: a.id,
-          institution: untrustedText(a.institution),
-          name: untrustedText(a.name),
+          institution: a.institution ?? "",
+          name: a.name ?? "",
           cash: a.cash,
           buyingPower: a.buyingPower,
           isPaper: a.isPaper,
@@ -182,7 +181,7 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
       const quote = await session.getQuote(account.id, info.symbol);
       const result: GetQuoteResult = {
         symbol: quote.symbol,
-        description: untrustedText(info.description),
+        description: info.description ?? "",
         price: quote.price,
         bid: quote.bid,
         ask: quote.ask,
@@ -218,8 +217,8 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
           status: o.status,
           filledQuantity: o.filledQuantity,
           filledAvgPrice: o.filledAvgPrice,
-          institution: untrustedText(byId.get(o.accountId)?.institution),
-          accountName: untrustedText(byId.get(o.accountId)?.name),
+          institution: byId.get(o.accountId)?.institution ?? "",
+          accountName: byId.get(o.accountId)?.name ?? "",
           createdAt: o.createdAt,
         })),
       };
@@ -243,8 +242,8 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
         hasPlaid: mode.hasPlaid,
         tradingAccounts: mode.tradingAccounts.map((id) => ({
           id,
-          institution: untrustedText(byId.get(id)?.institution),
-          name: untrustedText(byId.get(id)?.name),
+          institution: byId.get(id)?.institution ?? "",
+          name: byId.get(id)?.name ?? "",
         })),
       };
       return json(result);
@@ -274,8 +273,8 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
           .slice(0, 25)
           .map((t) => ({
             at: t.at,
-            institution: untrustedText(byId.get(t.accountId)?.institution),
-            accountName: untrustedText(byId.get(t.accountId)?.name),
+            institution: byId.get(t.accountId)?.institution ?? "",
+            accountName: byId.get(t.accountId)?.name ?? "",
             type: t.type,
             symbol: t.symbol,
             quantity: t.quantity,
@@ -315,14 +314,12 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
           const account = byId.get(f.accountId);
           return {
             at: f.at,
-            account: account
-              ? untrustedText(`${account.institution} ${account.name}`)
-              : "an account no longer linked",
+            account: account ? `${account.institution} ${account.name}` : "an account no longer linked",
             kind: f.kind,
             amount: f.amount,
           };
         }),
-        warnings: history.warnings.map((w) => untrustedText(w.message, 200)),
+        warnings: history.warnings.map((w) => w.message ?? ""),
       };
       return json(result);
     },

@@ -1,7 +1,7 @@
+import { accountLabel } from "../src/core/format.js";
 import type { TotalsSummary } from "../src/models/tool-contracts.js";
 import { portfolioTotals } from "../src/portfolio/aggregate-holdings.js";
 import type { Account, AccountPosition, Holding, PortfolioTotals } from "../src/portfolio/service.js";
-import { untrustedText } from "./untrusted-text.js";
 
 /** The portfolio layer's totals as the model reads them: unknowns named, not as ids. */
 export function totalsSummary(totals: PortfolioTotals | null, accounts: Account[]): TotalsSummary | null {
@@ -9,10 +9,7 @@ export function totalsSummary(totals: PortfolioTotals | null, accounts: Account[
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const label = (id: string) => {
     const account = byId.get(id);
-    if (!account) return id;
-    // "Vanguard Brokerage Account", not "Vanguard Vanguard Brokerage Account".
-    const named = account.name.toLowerCase().startsWith(account.institution.toLowerCase());
-    return untrustedText(named ? account.name : `${account.institution} ${account.name}`);
+    return account ? accountLabel(account) : id;
   };
   return {
     accounts: totals.accountIds.length,
