@@ -51,7 +51,9 @@ export const toolInputs = {
   get_performance: z
     .object({ period: z.enum(performancePeriods) })
     .describe("How the portfolio's total value changed over a period."),
-  prepare_order: orderRequestSchema,
+  prepare_order: orderRequestSchema.describe(
+    `${orderRequestSchema.description} Stocks and ETFs only. Not supported, so never call this for them (tell the user plainly that nothing was prepared): options, crypto, futures, forex, trailing stops, bracket or OCO orders, short selling, and transfers of money or positions between accounts or brokerages. The symbol must be a stock or ETF ticker, never an option contract or a crypto pair.`,
+  ),
   prepare_cancel: z
     .object({ orderId: z.string().min(1).max(64).optional().describe("Omit for the most recent open order") })
     .describe("Prepare the cancellation of an open order; the user confirms it on a card."),

@@ -1,6 +1,7 @@
 import { parseConfirmationReply, soundsLikeDecision } from "../../../orders/confirmation-reply.js";
-import type { PendingConfirmation } from "../../../orders/contract/index.js";
-import type { Intent, MissingOrderPart, OrderDraft, PlannedToolCall } from "./intent.js";
+import type { OrderRequest, PendingConfirmation } from "../../../orders/contract/index.js";
+import { unsupportedKindIn, unsupportedReply } from "../../unsupported-requests.js";
+import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
 import { extractOrderTerms } from "./order-terms.js";
 import { parseReadClause } from "./read-intents.js";
 import { keywordText, normaliseRequest, splitClauses } from "./request-text.js";
@@ -17,7 +18,7 @@ export interface ParseContext {
   /** The card waiting for the user's decision, if any. */
   pending: PendingConfirmation | null;
   /** An order the model asked a question about on the previous turn, and what it asked for. */
-  draft: { order: OrderDraft; missing: MissingOrderPart } | null;
+  draft: { order: Partial<OrderRequest>; missing: MissingOrderPart } | null;
   /** The symbol last talked about, for "it" / "them". */
   lastSymbol: string | null;
 }
@@ -32,7 +33,6 @@ const HELP =
   /^(?:help|commands|menu|options)\b|^\?$|\bwhat (?:can|do) you (?:do|help)|\bhow does this work\b|\bwhat can i (?:ask|say|do)\b|\bwho are you\b/i;
 const ADVICE =
   /\bshould i\b|\bwould you (?:buy|sell|recommend)\b|\brecommend|\bgood (?:buy|investment|time to)\b|\bworth (?:buying|selling)\b|\bwhat (?:should|would) you\b|\bis it (?:a )?(?:good|bad|smart)\b|\bpredict|\bwill \S+ go (?:up|down)\b/i;
-const SHORT_SELL = /\bshort(?:[- ]sell(?:ing)?)?\s+(?:\d|\$|[A-Z]{1,5}\b)|\bshort[- ]sell/i;
 const CANCEL = /\bcancel\b/i;
 const CANCEL_ORDER_ID =
   /\bcancel\b.*?\border\s+(?:#\s*|id\s*:?\s*|number\s*)?([A-Za-z0-9][A-Za-z0-9_-]{2,63})/i;
@@ -61,12 +61,10 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   const body = request.replace(GREETING, "").trim();
   if (ADVICE.test(body)) return { kind: "advice_request" };
 
-  if (SHORT_SELL.test(body)) {
-    return {
-      kind: "clarify",
-      question: "I can't open short positions. I can buy shares, or sell shares you already hold.",
-    };
-  }
+  // Options, crypto, futures, trailing stops, brackets, shorts, transfers: refused before any
+  // order is read, so "buy 2 AAPL calls" never becomes a card for 2 shares.
+  const unsupported = unsupportedKindIn(body);
+  if (unsupported) return { kind: "clarify", question: unsupportedReply(unsupported) };
 
   const cancel = parseCancel(body);
   if (cancel) return cancel;

@@ -1,25 +1,10 @@
+import type { OrderRequest } from "../../../orders/contract/index.js";
 import type { ToolName } from "../../tool-contracts.js";
-import type { OrderType, Side, TimeInForce } from "./order-terms.js";
 
 /** One tool call the parser wants to make; args are checked against `toolInputs` before use. */
 export interface PlannedToolCall {
   name: ToolName;
   args: Record<string, unknown>;
-}
-
-/** An order being assembled from what the user said; complete when side, symbol and amount are known. */
-export interface OrderDraft {
-  side?: Side;
-  symbol?: string;
-  quantity?: number;
-  notional?: number;
-  sellAll?: boolean;
-  fraction?: number;
-  orderType?: OrderType;
-  limitPrice?: number;
-  stopPrice?: number;
-  timeInForce?: TimeInForce;
-  account?: string;
 }
 
 /** Why an order can't be prepared yet; each maps to one question back to the user. */
@@ -39,8 +24,8 @@ export type MissingOrderPart =
 
 export type Intent =
   | { kind: "tool_calls"; calls: PlannedToolCall[] }
-  /** A trade that can't be prepared yet: ask, and remember the draft for the next turn. */
-  | { kind: "incomplete_order"; draft: OrderDraft; missing: MissingOrderPart }
+  /** A trade that can't be prepared yet: ask, and remember the partial prepare_order input for the next turn. */
+  | { kind: "incomplete_order"; draft: Partial<OrderRequest>; missing: MissingOrderPart }
   | { kind: "clarify"; question: string }
   | { kind: "greeting" }
   | { kind: "thanks" }

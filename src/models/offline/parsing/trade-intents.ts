@@ -1,8 +1,9 @@
+import type { OrderRequest, OrderSide as Side } from "../../../orders/contract/index.js";
 import { extractAccountMention, findBareAccountName } from "./account-hints.js";
 import { extractAmounts } from "./amounts.js";
-import type { Intent, MissingOrderPart, OrderDraft, PlannedToolCall } from "./intent.js";
+import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
 import { applyAmounts, clearAmount, hasAmount, missingOrderPart, toPrepareOrderArgs } from "./order-draft.js";
-import { extractOrderTerms, type Side } from "./order-terms.js";
+import { extractOrderTerms } from "./order-terms.js";
 import {
   findSymbols,
   findUnrecognisedName,
@@ -33,7 +34,7 @@ const QUESTION_ABOUT_TRADES =
 const READ_CUE = /\b(?:what|whats|what's|how|show|tell|price|quote|much)\b/i;
 
 export interface OrderClause {
-  draft: OrderDraft;
+  draft: Partial<OrderRequest>;
   /** A problem with the amount or symbol as said (several amounts, unknown name...). */
   amountProblem: MissingOrderPart | null;
   symbolProblem: MissingOrderPart | null;
@@ -61,7 +62,7 @@ export interface OrderClauseOptions {
 
 /** Reads one clause's side, symbol, amount, prices and account into a draft. */
 function parseOrderClause(clause: string, options: OrderClauseOptions): OrderClause {
-  const draft: OrderDraft = {};
+  const draft: Partial<OrderRequest> = {};
   if (options.side) draft.side = options.side;
   let rest = clause;
 
@@ -171,7 +172,7 @@ export function parseTradeRequest(clauses: readonly string[], lastSymbol: string
 }
 
 /** "buy 1 AAPL and 1 MSFT in my Roth IRA": the account (and GTC) said once applies to every order. */
-function shareAccountAndTimeInForce(drafts: OrderDraft[]): void {
+function shareAccountAndTimeInForce(drafts: Partial<OrderRequest>[]): void {
   const account = drafts.find((d) => d.account)?.account;
   const timeInForce = drafts.find((d) => d.timeInForce)?.timeInForce;
   for (const draft of drafts) {
@@ -185,7 +186,7 @@ function shareAccountAndTimeInForce(drafts: OrderDraft[]): void {
  * null when the reply adds nothing to the order, so it is parsed as a new request instead.
  */
 export function continueOrderDraft(
-  previous: OrderDraft,
+  previous: Partial<OrderRequest>,
   missing: MissingOrderPart,
   text: string,
 ): Intent | null {
@@ -203,9 +204,9 @@ export function continueOrderDraft(
     allowBareAccount: true,
   });
   if (!parsed.hasContent) return null;
-  const merged: OrderDraft = { ...previous };
+  const merged: Partial<OrderRequest> = { ...previous };
   if (parsed.hasAmount) clearAmount(merged);
-  for (const [key, value] of Object.entries(parsed.draft) as Array<[keyof OrderDraft, unknown]>) {
+  for (const [key, value] of Object.entries(parsed.draft) as Array<[keyof OrderRequest, unknown]>) {
     if (value !== undefined) Object.assign(merged, { [key]: value });
   }
   if (merged.limitPrice !== undefined && merged.stopPrice !== undefined) merged.orderType = "stop_limit";

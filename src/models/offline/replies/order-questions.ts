@@ -1,4 +1,5 @@
-import type { MissingOrderPart, OrderDraft } from "../parsing/intent.js";
+import type { OrderRequest } from "../../../orders/contract/index.js";
+import type { MissingOrderPart } from "../parsing/intent.js";
 import { describeDraftAmount } from "../parsing/order-draft.js";
 import { joinWithAnd } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";
@@ -7,7 +8,7 @@ import { cleanDataText } from "../text/untrusted-text.js";
  * The question asked when an order can't be prepared yet. Each names what is already understood,
  * so the user only has to add the missing piece ("How much AAPL do you want to buy?").
  */
-export function orderQuestion(missing: MissingOrderPart, draft: OrderDraft): string {
+export function orderQuestion(missing: MissingOrderPart, draft: Partial<OrderRequest>): string {
   const side = draft.side ?? "trade";
   switch (missing.kind) {
     case "side":
@@ -35,7 +36,11 @@ export function orderQuestion(missing: MissingOrderPart, draft: OrderDraft): str
   }
 }
 
-function symbolQuestion(side: string, draft: OrderDraft, unrecognisedName: string | undefined): string {
+function symbolQuestion(
+  side: string,
+  draft: Partial<OrderRequest>,
+  unrecognisedName: string | undefined,
+): string {
   if (unrecognisedName) {
     const name = cleanDataText(unrecognisedName, 30);
     const tickerLike = /^[A-Za-z]{1,5}$/.test(name)
