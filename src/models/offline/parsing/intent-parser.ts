@@ -45,6 +45,13 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   const request = normaliseRequest(text);
   if (!request) return { kind: "not_understood", text };
 
+  // "Did you mean NVDA (Nvidia)?" answered "yes": the suggested security completes the order.
+  const suggested = context.draft?.missing.kind === "symbol" ? context.draft.missing.suggestion : undefined;
+  if (context.draft && suggested && !context.pending && parseConfirmationReply(request) === "approve") {
+    const continued = continueOrderDraft(context.draft.order, context.draft.missing, suggested.symbol);
+    if (continued) return continued;
+  }
+
   if (context.pending) {
     if (parseConfirmationReply(request)) return { kind: "confirmation_reply", pending: true };
     const revision = parseRevision(request, context.pending);

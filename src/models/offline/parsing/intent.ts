@@ -1,5 +1,6 @@
 import type { OrderRequest } from "../../../orders/contract/index.js";
 import type { ToolName } from "../../tool-contracts.js";
+import type { SecuritySuggestion } from "./security-suggestions.js";
 
 /** One tool call the parser wants to make; args are checked against `toolInputs` before use. */
 export interface PlannedToolCall {
@@ -10,7 +11,8 @@ export interface PlannedToolCall {
 /** Why an order can't be prepared yet; each maps to one question back to the user. */
 export type MissingOrderPart =
   | { kind: "side" }
-  | { kind: "symbol"; unrecognisedName?: string }
+  /** `suggestion`: a known security the name was a typing slip away from ("did you mean ...?"). */
+  | { kind: "symbol"; unrecognisedName?: string; suggestion?: SecuritySuggestion }
   | { kind: "index_fund" }
   | { kind: "several_symbols"; symbols: string[] }
   | { kind: "amount" }

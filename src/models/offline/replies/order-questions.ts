@@ -14,6 +14,10 @@ export function orderQuestion(missing: MissingOrderPart, draft: Partial<OrderReq
     case "side":
       return `Do you want to buy or sell${draft.symbol ? ` ${draft.symbol}` : ""}?`;
     case "symbol":
+      if (missing.suggestion) {
+        const { symbol, name } = missing.suggestion;
+        return `Did you mean ${symbol}${name ? ` (${name})` : ""}? Say yes, or give me the ticker you meant.`;
+      }
       return symbolQuestion(side, draft, missing.unrecognisedName);
     case "index_fund":
       return "Several funds track that index. Which fund do you mean? For the S&P 500, for example, VOO, SPY and IVV. Tell me the ticker.";
