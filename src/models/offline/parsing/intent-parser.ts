@@ -4,6 +4,7 @@ import { unsupportedKindIn, unsupportedReply } from "../../unsupported-requests.
 import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
 import { extractOrderTerms } from "./order-terms.js";
 import { parseReadClause } from "./read-intents.js";
+import { routeReadQuestion } from "./read-routing.js";
 import { keywordText, normaliseRequest, splitClauses } from "./request-text.js";
 import { parseRevision } from "./revision-intent.js";
 import { findSymbols } from "./symbols.js";
@@ -93,6 +94,8 @@ export function parseIntent(text: string, context: ParseContext): Intent {
         'There is no order waiting for your confirmation to change. Tell me the whole order, for example "buy 5 shares of AAPL".',
     };
   }
+  const routed = routeReadQuestion(body);
+  if (routed) return { kind: "tool_calls", calls: routed };
   const reads = readCalls(clauses, context);
   if (reads.length > 0) return { kind: "tool_calls", calls: reads };
 
