@@ -19,7 +19,9 @@ const intentSchema = z
     description: z.string().optional(),
     seed: z.union([z.string().min(1), seedUserSchema]).optional(),
     /** Turns said before each phrasing (context: an earlier question, a card already open). */
-    before: z.array(z.object({ say: z.string().min(1) }).strict()).optional(),
+    before: z
+      .array(z.object({ say: z.string().min(1), expect: turnExpectationSchema.optional() }).strict())
+      .optional(),
     phrasings: z.array(z.string().min(1)).min(1),
     expect: turnExpectationSchema,
     /** The broker orders at the end of each phrasing's scenario; default none. */
@@ -40,7 +42,7 @@ export function expandParaphrases(file: ParaphraseFile): Scenario[] {
         description: intent.description ?? `${intent.id}: "${say}"`,
         ...(intent.seed ? { seed: intent.seed } : {}),
         ...(intent.orders ? { orders: intent.orders } : {}),
-        turns: [...(intent.before ?? []).map((turn) => ({ say: turn.say })), { say, expect: intent.expect }],
+        turns: [...(intent.before ?? []), { say, expect: intent.expect }],
       }),
     ),
   );

@@ -131,6 +131,19 @@ describe("yes and no reaching the model never approve", () => {
   );
 });
 
+describe("a decision on a condition neither approves nor changes the card", () => {
+  it.each([
+    "yes if it's under 200",
+    "ok go ahead if the price is below 150",
+    "yes as long as it fills today",
+    "go ahead once it drops to 180",
+  ])("%s", async (phrase) => {
+    const reply = await ask(phrase, sellCardOpen);
+    expect(reply.tool_calls ?? []).toEqual([]);
+    expect(reply.text).toMatch(/can't approve on a condition, and nothing was sent/);
+  });
+});
+
 describe("other messages while a card is open", () => {
   it.each([
     ["what's my buying power?", "get_buying_power"],

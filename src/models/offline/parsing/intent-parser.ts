@@ -1,6 +1,7 @@
 import { parseConfirmationReply, soundsLikeDecision } from "../../../orders/confirmation-reply.js";
 import type { OrderRequest, PendingConfirmation } from "../../../orders/contract/index.js";
 import { unsupportedKindIn, unsupportedReply } from "../../unsupported-requests.js";
+import { resolveAccountReference } from "./account-reference.js";
 import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
 import { extractOrderTerms } from "./order-terms.js";
 import { parseReadClause } from "./read-intents.js";
@@ -22,6 +23,8 @@ export interface ParseContext {
   draft: { order: Partial<OrderRequest>; missing: MissingOrderPart } | null;
   /** The symbol last talked about, for "it" / "them". */
   lastSymbol: string | null;
+  /** The account last talked about, for "there" / "that account". */
+  lastAccount?: string | null;
 }
 
 const MAX_READ_CALLS = 3;
@@ -40,10 +43,12 @@ const CANCEL_ORDER_ID =
 const CANCEL_EVERYTHING = /\bcancel (?:all|every|each)\b/i;
 const QUESTION =
   /^(?:what|whats|how|hows|which|show|list|do|does|did|is|are|can|could|where|when|why|tell|any)\b|\?/i;
+/** A condition attached to an answer: "if", "unless", "as long as", "only when", "once it". */
+const CONDITIONAL = /\b(?:if|unless|as long as|provided|providing|only when|when|once|assuming)\b/;
 const CHANGE_WITHOUT_CARD = /^(?:make (?:it|that)|change (?:it|that)|actually|instead)\b|\binstead\b/i;
 
 export function parseIntent(text: string, context: ParseContext): Intent {
-  const request = normaliseRequest(text);
+  const request = resolveAccountReference(normaliseRequest(text), context.lastAccount ?? null);
   if (!request) return { kind: "not_understood", text };
 
   // "Did you mean NVDA (Nvidia)?" answered "yes": the suggested security completes the order.
@@ -55,6 +60,15 @@ export function parseIntent(text: string, context: ParseContext): Intent {
 
   if (context.pending) {
     if (parseConfirmationReply(request)) return { kind: "confirmation_reply", pending: true };
+    // "yes if it's under 200": a decision on a condition is neither an approval nor an edit (the
+    // 200 is a price in a condition, not a new size).
+    if (soundsLikeDecision(request) && CONDITIONAL.test(keywordText(request))) {
+      return {
+        kind: "clarify",
+        question:
+          'I can\'t approve on a condition, and nothing was sent. Approve or reject the card as it is, or tell me what to change (for example "make it a limit order at 150").',
+      };
+    }
     const revision = parseRevision(request, context.pending);
     if (revision) return revision;
   } else if (parseConfirmationReply(request)) {
