@@ -1,5 +1,5 @@
+import { formatMoney, sharesInWords } from "../../../core/format.js";
 import { type OrderRequest, orderRequestSchema } from "../../../orders/contract/index.js";
-import { formatMoney, formatShares } from "../text/format.js";
 import type { Amount } from "./amounts.js";
 import type { MissingOrderPart } from "./intent.js";
 
@@ -96,7 +96,7 @@ export function draftFromPrepareArgs(args: Record<string, unknown>): Partial<Ord
 function describeAmount(amount: Amount): string {
   switch (amount.kind) {
     case "shares":
-      return formatShares(amount.quantity);
+      return sharesInWords(amount.quantity);
     case "dollars":
       return formatMoney(amount.notional);
     case "all":
@@ -123,7 +123,7 @@ function describeFraction(fraction: number): string {
 
 /** The draft's amount in words: "10 shares", "$500", "all", "half". */
 export function describeDraftAmount(draft: Partial<OrderRequest>): string | null {
-  if (draft.quantity !== undefined) return formatShares(draft.quantity);
+  if (draft.quantity !== undefined) return sharesInWords(draft.quantity);
   if (draft.notional !== undefined) return formatMoney(draft.notional);
   if (draft.sellAll) return "all";
   if (draft.fraction !== undefined) return describeFraction(draft.fraction);

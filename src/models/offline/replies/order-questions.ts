@@ -1,7 +1,7 @@
+import { listInWords } from "../../../core/format.js";
 import type { OrderRequest } from "../../../orders/contract/index.js";
 import type { MissingOrderPart } from "../parsing/intent.js";
 import { describeDraftAmount } from "../parsing/order-draft.js";
-import { joinWithAnd } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";
 
 /**
@@ -22,7 +22,7 @@ export function orderQuestion(missing: MissingOrderPart, draft: Partial<OrderReq
     case "index_fund":
       return "Several funds track that index. Which fund do you mean? For the S&P 500, for example, VOO, SPY and IVV. Tell me the ticker.";
     case "several_symbols":
-      return `I prepare one order per security. Which one did you mean: ${joinWithAnd(missing.symbols)}? Or say each with its amount, like "buy 1 AAPL and 1 MSFT".`;
+      return `I prepare one order per security. Which one did you mean: ${listInWords(missing.symbols)}? Or say each with its amount, like "buy 1 AAPL and 1 MSFT".`;
     case "amount":
       return amountQuestion(side, draft.symbol ?? "it");
     case "conflicting_amounts":
