@@ -43,6 +43,20 @@ describe("one order, all its slots: details after a comma stay on the order", ()
     expect(prepared(text)).toEqual([order]);
   });
 
+  it.each([
+    ["4 NVDA, sell", { symbol: "NVDA", side: "sell", quantity: 4 }],
+    ["10 shares of AAPL, buy", { symbol: "AAPL", side: "buy", quantity: 10 }],
+  ])("a verb said last belongs to the order before it: %j", (text, order) => {
+    expect(prepared(text)).toEqual([order]);
+  });
+
+  it("a second verb never flips the side of an order that has one", () => {
+    expect(parseIntent("buy 10 AAPL, sell", fresh)).toMatchObject({
+      kind: "incomplete_order",
+      draft: { side: "sell" },
+    });
+  });
+
   it("still makes two orders when a clause names its own security and amount", () => {
     expect(prepared("buy 1 AAPL and 1 MSFT")).toEqual([
       { symbol: "AAPL", side: "buy", quantity: 1 },

@@ -29,6 +29,14 @@ describe("read questions pick the lookup from what is asked", () => {
   });
 
   it.each([
+    ["which brokerages are connected", { name: "get_accounts", args: {} }],
+    ["what is NVDA at right now", { name: "get_quote", args: { symbol: "NVDA" } }],
+    ["where's Tesla trading today?", { name: "get_quote", args: { symbol: "TSLA" } }],
+  ])("%j", (text, call) => {
+    expect(calls(text)).toEqual([call]);
+  });
+
+  it.each([
     ["which accounts are linked", "get_accounts"],
     ["what do I hold", "get_holdings"],
     ["what's my buying power", "get_buying_power"],

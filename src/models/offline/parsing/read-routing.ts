@@ -24,6 +24,9 @@ export function routeReadQuestion(body: string): PlannedToolCall[] | null {
   if (symbols.length === 1 && HOLDING_WORDS.test(words) && ACROSS_ACCOUNTS.test(words)) {
     return [{ name: "get_holdings", args: { symbol: symbols[0]!.symbol } }];
   }
+  if (LINKED_INSTITUTIONS.test(words)) return [{ name: "get_accounts", args: {} }];
+  if (symbols.length === 1 && PRICE_AT.test(words.replace(/[?.!]+$/, "")))
+    return [{ name: "get_quote", args: { symbol: symbols[0]!.symbol } }];
   const accounts = namedAccounts(body);
   if (accounts.length >= 2 && symbols.length === 0) {
     const tool = CASH_WORDS.test(words)
@@ -45,3 +48,10 @@ function namedAccounts(body: string): string[] {
   }
   return names;
 }
+
+/** "which brokerages are connected", "what institutions did I link": the account list. */
+export const LINKED_INSTITUTIONS =
+  /\b(?:which|what|list|show)\b.*\b(?:brokerages?|brokers|institutions|banks)\b.*\b(?:connected|linked|hooked up|set up)\b|\b(?:connected|linked)\s+(?:brokerages?|brokers|institutions|banks)\b/;
+/** "what is NVDA at (right now)", "where's NVDA trading today": a quote. */
+export const PRICE_AT =
+  /\b(?:what(?:s| is)|where(?:s| is))\s+\S+\s+(?:at|trading)\b(?:\s+(?:right\s+)?(?:now|today|currently))?$/;

@@ -129,7 +129,8 @@ function problemOf(clause: OrderClause): MissingOrderPart | null {
 }
 
 /** Trade requests in a message, or null when the message asks for no trade. */
-export function parseTradeRequest(clauses: readonly string[], lastSymbol: string | null): Intent | null {
+export function parseTradeRequest(said: readonly string[], lastSymbol: string | null): Intent | null {
+  const clauses = joinTrailingVerbs(said);
   if (clauses.some((clause) => QUESTION_ABOUT_TRADES.test(clause))) return null;
   if (clauses.some((clause) => NEGATIVE_SIZE.test(clause) && strongSideOf(correctVerbTypo(clause)))) {
     // A size below zero is never read as its absolute value: that would be a different order.
@@ -191,6 +192,22 @@ export function parseTradeRequest(clauses: readonly string[], lastSymbol: string
     args: toPrepareOrderArgs(o.draft),
   }));
   return { kind: "tool_calls", calls };
+}
+
+/** "4 NVDA, sell": a clause that is only a verb belongs to the clause before it. */
+function joinTrailingVerbs(clauses: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const clause of clauses) {
+    const bareVerb =
+      /^(?:please\s+)?[a-z]{2,6}(?:\s+(?:it|them|please))?$/i.test(clause) &&
+      strongSideOf(correctVerbTypo(`${clause} 1`));
+    const previous = joined.at(-1);
+    // Only a clause without a verb of its own takes it: "buy 10 AAPL, sell" stays two requests.
+    if (bareVerb && previous !== undefined && !strongSideOf(correctVerbTypo(previous)))
+      joined[joined.length - 1] = `${clause} ${previous}`;
+    else joined.push(clause);
+  }
+  return joined;
 }
 
 /** Copies the price, type, time in force and account a detail clause gave onto its order. */
