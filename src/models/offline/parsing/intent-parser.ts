@@ -2,6 +2,7 @@ import { parseConfirmationReply, soundsLikeDecision } from "../../../orders/conf
 import type { OrderRequest, PendingConfirmation } from "../../../orders/contract/index.js";
 import { unsupportedKindIn, unsupportedReply } from "../../unsupported-requests.js";
 import { resolveAccountReference } from "./account-reference.js";
+import { answerAboutCard } from "./card-questions.js";
 import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
 import { extractOrderTerms } from "./order-terms.js";
 import { parseReadClause } from "./read-intents.js";
@@ -69,6 +70,8 @@ export function parseIntent(text: string, context: ParseContext): Intent {
           'I can\'t approve on a condition, and nothing was sent. Approve or reject the card as it is, or tell me what to change (for example "make it a limit order at 150").',
       };
     }
+    const cardAnswer = answerAboutCard(request, context.pending);
+    if (cardAnswer) return { kind: "card_answer", text: cardAnswer };
     const revision = parseRevision(request, context.pending);
     if (revision) return revision;
   } else if (parseConfirmationReply(request)) {

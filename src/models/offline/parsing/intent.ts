@@ -29,6 +29,8 @@ export type Intent =
   /** A trade that can't be prepared yet: ask, and remember the partial prepare_order input for the next turn. */
   | { kind: "incomplete_order"; draft: Partial<OrderRequest>; missing: MissingOrderPart }
   | { kind: "clarify"; question: string }
+  /** A question about the open card, answered from the card's own figures. */
+  | { kind: "card_answer"; text: string }
   | { kind: "greeting" }
   | { kind: "thanks" }
   | { kind: "help" }
