@@ -1,9 +1,12 @@
+import { listInWords } from "../../../core/format.js";
 import { parseConfirmationReply, soundsLikeDecision } from "../../../orders/confirmation-reply.js";
 import type { OrderRequest, PendingConfirmation } from "../../../orders/contract/index.js";
 import { unsupportedKindIn, unsupportedReply } from "../../unsupported-requests.js";
 import { resolveAccountReference } from "./account-reference.js";
 import { answerAboutCard } from "./card-questions.js";
 import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
+import { pickChoice } from "./open-question.js";
+import { toPrepareOrderArgs } from "./order-draft.js";
 import { extractOrderTerms } from "./order-terms.js";
 import { parseReadClause } from "./read-intents.js";
 import { routeReadQuestion } from "./read-routing.js";
@@ -97,6 +100,23 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   const clauses = splitClauses(body);
   const trade = parseTradeRequest(clauses, context.lastSymbol);
   if (trade?.kind === "tool_calls") return trade;
+
+  const openQuestion =
+    context.draft?.missing.kind === "tool_question" ? context.draft.missing.question : null;
+  if (context.draft && openQuestion) {
+    // "the individual one" answering the agent's own "which account?": the choice it names.
+    const pick = pickChoice(body, openQuestion);
+    if (pick && "choice" in pick) {
+      const args = toPrepareOrderArgs({ ...context.draft.order, account: pick.choice });
+      return { kind: "tool_calls", calls: [{ name: "prepare_order", args }] };
+    }
+    if (pick) {
+      return {
+        kind: "clarify",
+        question: `That fits ${listInWords(pick.several)}. Which one do you mean?`,
+      };
+    }
+  }
 
   if (context.draft && !(QUESTION.test(body) && readCalls(clauses, context).length > 0)) {
     const continued = continueOrderDraft(context.draft.order, context.draft.missing, body);
