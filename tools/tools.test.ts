@@ -114,4 +114,17 @@ describe("agent tools", () => {
     expect(revision).toMatchObject({ status: "refused" });
     expect(await t.sandboxOrders()).toHaveLength(0);
   });
+
+  it.each([
+    ["BTCUSD", /crypto/],
+    ["ETH-USD", /crypto/],
+    ["BITCOIN", /crypto/],
+  ])("refuse a non-stock symbol in code, whatever model asked: %s", async (symbol, reason) => {
+    const result = JSON.parse(
+      await run("prepare_order", { symbol, side: "buy", quantity: 2 }),
+    ) as PrepareResult;
+    expect(result).toMatchObject({ status: "refused" });
+    expect(JSON.stringify(result)).toMatch(reason);
+    expect(JSON.stringify(result)).toMatch(/nothing was prepared/);
+  });
 });

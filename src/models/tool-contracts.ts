@@ -57,7 +57,9 @@ export const toolInputs = {
     .describe(
       "How the portfolio did over a period: the gain and time-weighted return that leave out deposits, withdrawals and newly linked accounts, beside the plain change in value.",
     ),
-  prepare_order: orderRequestSchema,
+  prepare_order: orderRequestSchema.describe(
+    `${orderRequestSchema.description} Stocks and ETFs only. Not supported, so never call this for them (tell the user plainly that nothing was prepared): options, crypto, futures, forex, trailing stops, bracket or OCO orders, short selling, and transfers of money or positions between accounts or brokerages. The symbol must be a stock or ETF ticker, never an option contract or a crypto pair.`,
+  ),
   prepare_cancel: z
     .object({ orderId: z.string().min(1).max(64).optional().describe("Omit for the most recent open order") })
     .describe("Prepare the cancellation of an open order; the user confirms it on a card."),

@@ -7,6 +7,7 @@ import {
 } from "@langchain/core/messages";
 import { type PendingConfirmation, pendingConfirmationSchema } from "../../../orders/contract/index.js";
 import { pendingCardNoteName } from "../../pending-card-note.js";
+import { extractAccountMention, findBareAccountName } from "../parsing/account-hints.js";
 import { type ParseContext, parseIntent } from "../parsing/intent-parser.js";
 import { draftFromPrepareArgs } from "../parsing/order-draft.js";
 import { normaliseRequest } from "../parsing/request-text.js";
@@ -39,6 +40,7 @@ function contextAt(messages: readonly BaseMessage[], currentIndex: number, follo
     pending,
     draft: pending || followUps <= 0 ? null : findOpenDraft(history, followUps),
     lastSymbol: findLastSymbol(history),
+    lastAccount: findLastAccount(history),
   };
 }
 
@@ -99,6 +101,24 @@ function findOpenDraft(history: readonly BaseMessage[], followUps: number): Pars
         const missing = { kind: "tool_question" as const, question: data.question };
         return { order: draftFromPrepareArgs(result.callArgs), missing };
       }
+    }
+  }
+  return null;
+}
+
+/** The account of the latest user mention or model tool call, for "there" and "that account". */
+function findLastAccount(history: readonly BaseMessage[]): string | null {
+  const start = Math.max(0, history.length - SYMBOL_LOOKBACK);
+  for (let index = history.length - 1; index >= start; index -= 1) {
+    const message = history[index];
+    if (!message) continue;
+    if (HumanMessage.isInstance(message)) {
+      const text = normaliseRequest(message.text);
+      const account = extractAccountMention(text)?.hint ?? findBareAccountName(text);
+      if (account) return account;
+    } else if (AIMessage.isInstance(message)) {
+      const account = message.tool_calls?.map((c) => c.args.account).find((a) => typeof a === "string");
+      if (typeof account === "string") return account;
     }
   }
   return null;
