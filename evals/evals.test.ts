@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadScenarios, loadSeeds } from "./load-scenarios.js";
+import { wrongCards } from "./report.js";
 import { runSuite } from "./run-suite.js";
 
 /**
@@ -10,10 +11,11 @@ describe("conversation evals", () => {
   it("pass 100% with the offline model", async () => {
     const seeds = loadSeeds();
     const scenarios = loadScenarios(undefined, seeds);
-    expect(scenarios.length).toBeGreaterThanOrEqual(60);
+    expect(scenarios.length).toBeGreaterThanOrEqual(300);
     const suite = await runSuite({ scenarios, seeds, env: {} });
     expect(suite.model).toBe("offline");
     const failed = suite.results.filter((r) => !r.passed).map((r) => `${r.id}: ${r.failures.join(" | ")}`);
     expect(failed).toEqual([]);
+    expect(wrongCards(suite.results).map((r) => r.id)).toEqual([]);
   }, 600_000);
 });

@@ -2,11 +2,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
+import { expandParaphrases, paraphraseFileSchema } from "./paraphrase-table.js";
 import { type Scenario, type SeedUser, scenarioFileSchema, seedUserSchema } from "./scenario-schema.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SCENARIOS_DIR = path.join(here, "scenarios");
 export const SEEDS_DIR = path.join(here, "seeds");
+export const PARAPHRASES_DIR = path.join(here, "paraphrases");
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -39,15 +41,29 @@ export function loadSeeds(dir = SEEDS_DIR): Map<string, SeedUser> {
   );
 }
 
-/** Every scenario file, validated; ids are unique and named seed presets exist. */
+/**
+ * Every scenario file and paraphrase table, validated; ids are unique and named seed presets
+ * exist. Paraphrase tables are read with the default scenarios directory only.
+ */
 export function loadScenarios(
   dir = SCENARIOS_DIR,
   seeds: ReadonlyMap<string, SeedUser> = loadSeeds(),
+  paraphraseDir: string | null = dir === SCENARIOS_DIR ? PARAPHRASES_DIR : null,
 ): Scenario[] {
   const scenarios: Scenario[] = [];
   const ids = new Set<string>();
-  for (const file of jsonFiles(dir)) {
-    for (const scenario of parseFile(file, scenarioFileSchema).scenarios) {
+  const sources: Array<[string, Scenario[]]> = [
+    ...jsonFiles(dir).map((file): [string, Scenario[]] => [
+      file,
+      parseFile(file, scenarioFileSchema).scenarios,
+    ]),
+    ...(paraphraseDir ? jsonFiles(paraphraseDir) : []).map((file): [string, Scenario[]] => [
+      file,
+      expandParaphrases(parseFile(file, paraphraseFileSchema)),
+    ]),
+  ];
+  for (const [file, fileScenarios] of sources) {
+    for (const scenario of fileScenarios) {
       if (ids.has(scenario.id))
         throw new Error(`${path.basename(file)}: duplicate scenario id "${scenario.id}"`);
       if (typeof scenario.seed === "string" && !seeds.has(scenario.seed)) {

@@ -1,5 +1,30 @@
 import type { SuiteResult } from "./run-suite.js";
+import { WRONG_CARD } from "./runner/check-turn.js";
 import type { ScenarioResult } from "./runner/run-scenario.js";
+
+/** Scenarios with a card that differs from the request: any one fails the suite. */
+export function wrongCards(results: readonly ScenarioResult[]): ScenarioResult[] {
+  return results.filter((r) => r.failures.some((f) => f.includes(`${WRONG_CARD}:`)));
+}
+
+/** Pass figures per category, worst first: "buy  12/14  85.7%". */
+export function formatCategories(results: readonly ScenarioResult[]): string {
+  const byCategory = new Map<string, { passed: number; total: number }>();
+  for (const r of results) {
+    const figures = byCategory.get(r.category) ?? { passed: 0, total: 0 };
+    figures.total += 1;
+    if (r.passed) figures.passed += 1;
+    byCategory.set(r.category, figures);
+  }
+  const width = Math.max(8, ...[...byCategory.keys()].map((c) => c.length));
+  const rows = [...byCategory.entries()]
+    .sort(([a, x], [b, y]) => x.passed / x.total - y.passed / y.total || a.localeCompare(b))
+    .map(
+      ([category, { passed, total }]) =>
+        `${category.padEnd(width)}  ${`${passed}/${total}`.padStart(7)}  ${((100 * passed) / total).toFixed(1).padStart(5)}%`,
+    );
+  return [`${"category".padEnd(width)}   passed      rate`, ...rows].join("\n");
+}
 
 /** The results table (scenario, turns, pass/fail, first failed expectation) and the pass rate. */
 export function formatReport(suite: SuiteResult, width = 160): string {
@@ -16,7 +41,10 @@ export function formatReport(suite: SuiteResult, width = 160): string {
     "-".repeat(Math.min(width, header.length + 40)),
     ...rows,
     "",
+    formatCategories(suite.results),
+    "",
     `${suite.passed}/${total} passed (${rate.toFixed(1)}%) with the ${suite.model} model; ` +
+      `${wrongCards(suite.results).length} wrong card(s); ` +
       `${(suite.wallMs / 1000).toFixed(1)} s wall, ${(suite.cpuMs / 1000).toFixed(1)} s CPU`,
   ].join("\n");
 }
@@ -36,6 +64,7 @@ export function jsonReport(suite: SuiteResult): unknown {
     passed: suite.passed,
     failed: suite.failed,
     passRate: suite.results.length === 0 ? 0 : suite.passed / suite.results.length,
+    wrongCards: wrongCards(suite.results).map((r) => r.id),
     wallMs: suite.wallMs,
     cpuMs: suite.cpuMs,
     scenarios: suite.results.map((r) => ({

@@ -30,7 +30,7 @@ function afterAgent(state: AgentStateType): "tools" | "approval" | typeof END {
  */
 export function buildAgentGraph(deps: AgentGraphDeps) {
   return new StateGraph(AgentState)
-    .addNode("agent", createAgentNode(deps.model, deps.tools, deps.systemPrompt))
+    .addNode("agent", createAgentNode(deps.model, deps.tools, deps.systemPrompt, deps.orders))
     .addNode("tools", createToolsNode(deps.tools))
     .addNode("approval", createApprovalNode(deps.orders))
     .addNode("decide", createDecideNode(deps.orders), { ends: ["agent", "approval"] })

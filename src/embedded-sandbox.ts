@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   DEFAULT_PLAID_CLIENT_ID,
@@ -18,7 +19,7 @@ export interface EmbeddedSandbox {
   config: Config;
   demo: { email: string; password: string };
   running: RunningSandbox;
-  pointWebhooksAt(url: string): Promise<void>;
+  pointWebhooksAt(snaptradeUrl: string, plaidUrl?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,13 +32,26 @@ export async function startEmbeddedSandbox(
   config: Config,
   options: { persist: boolean },
 ): Promise<EmbeddedSandbox> {
-  const sandbox = await startSandbox({
-    port: 0,
-    host: "127.0.0.1",
-    demo: true,
-    ...(options.persist ? { stateFile: path.resolve(config.dataDir, "sandbox-world.json") } : {}),
+  const start = (port: number) =>
+    startSandbox({
+      port,
+      host: "127.0.0.1",
+      demo: true,
+      ...(options.persist ? { stateFile: path.resolve(config.dataDir, "sandbox-world.json") } : {}),
+    });
+  // Persisted, it comes back on the port it had: its address is the tokens' issuer, so sessions
+  // signed in before a restart stay valid, as Supabase's do when our service restarts.
+  const portFile = path.resolve(config.dataDir, "sandbox-port");
+  const previous = options.persist && existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : 0;
+  const sandbox = await start(previous).catch((error: unknown) => {
+    if (previous === 0) throw error;
+    return start(0);
   });
   const url = sandbox.url;
+  if (options.persist) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(portFile, new URL(url).port);
+  }
   return {
     url,
     running: sandbox,
@@ -53,11 +67,14 @@ export async function startEmbeddedSandbox(
       alpaca: { tradingBaseUrl: url, dataBaseUrl: url },
       plaid: { clientId: DEFAULT_PLAID_CLIENT_ID, secret: DEFAULT_PLAID_SECRET, baseUrl: url },
     },
-    async pointWebhooksAt(webhookUrl) {
+    async pointWebhooksAt(webhookUrl, plaidUrl) {
       const response = await fetch(`${url}/__sandbox/config`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ snaptradeWebhookUrl: webhookUrl }),
+        body: JSON.stringify({
+          snaptradeWebhookUrl: webhookUrl,
+          ...(plaidUrl ? { plaidWebhookUrl: plaidUrl } : {}),
+        }),
       });
       if (!response.ok) throw new Error(`sandbox refused its webhook URL (${response.status})`);
     },

@@ -21,6 +21,8 @@ const service = await startService({ config, logger }).catch((error: unknown) =>
 });
 
 logger.info({ url: service.url, brokers: service.sandbox ? "sandbox" : "live" }, "service listening");
+// The log is written asynchronously: flush it so the banner below is the last thing printed.
+await new Promise<void>((done) => logger.flush(() => done()));
 if (service.sandbox) {
   const { email, password } = service.sandbox.demo;
   process.stdout.write(

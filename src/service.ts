@@ -9,6 +9,8 @@ import {
 } from "../sandbox/index.js";
 import { createAgentTools } from "../tools/index.js";
 import { type BrokerClientOptions, createBrokerClients } from "./brokers/clients.js";
+import { createPlaidWebhookKeySource } from "./brokers/plaid/webhook-keys.js";
+import { limitsFor, PostgresRateBudget } from "./brokers/rate-budget.js";
 import { ChatService } from "./chat/chat-service.js";
 import { ThreadsRepository } from "./chat/threads-repository.js";
 import type { Config } from "./core/config.js";
@@ -29,15 +31,14 @@ import {
   type PortfolioModule,
   type PortfolioModuleOptions,
 } from "./portfolio/index.js";
+import { apiRoutes } from "./server/api-routes.js";
 import { createApp } from "./server/app.js";
 import { createSupabaseTokenVerifier } from "./server/auth/token-verifier.js";
 import type { ServerDeps } from "./server/deps.js";
 import { RateLimiter } from "./server/rate-limiter.js";
-import { type ChatRouteOptions, chatRoutes } from "./server/routes/chat/index.js";
+import type { ChatRouteOptions } from "./server/routes/chat/index.js";
 import { mcpRoutes } from "./server/routes/mcp/index.js";
-import { ordersRoutes } from "./server/routes/orders/index.js";
-import { portfolioPublicApiPaths, portfolioRoutes } from "./server/routes/portfolio/index.js";
-import { portfolioStreamRoutes } from "./server/routes/portfolio-stream/index.js";
+import { portfolioPublicApiPaths } from "./server/routes/portfolio/index.js";
 import { webRoutes } from "./server/routes/web/index.js";
 import { listen } from "./server/serve.js";
 
@@ -129,13 +130,23 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }
 
     let publicUrl = config.publicUrl;
-    const brokers = createBrokerClients(config, logger, options.brokers);
+    const rateBudget = config.snaptradeRequestsPerMinute
+      ? new PostgresRateBudget(db.pool, limitsFor(config.snaptradeRequestsPerMinute))
+      : undefined;
+    const brokers = createBrokerClients(config, logger, { rateBudget, ...options.brokers });
     const portfolio = createPortfolioModule({
       config,
       logger,
       db,
       keyring,
       brokers,
+      plaidWebhookKeys: config.plaid
+        ? createPlaidWebhookKeySource(
+            config.plaid,
+            { timeoutMs: 5_000, readRetry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 500 } },
+            logger,
+          )
+        : undefined,
       options: { publicUrl: () => publicUrl, ...options.portfolio },
     });
     cleanups.push(() => portfolio.close());
@@ -160,7 +171,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       },
       checkpointer,
     );
-    const chat = new ChatService({ graph, threads: new ThreadsRepository(db.pool), orders, logger });
+    const chat = new ChatService({
+      graph,
+      threads: new ThreadsRepository(db.pool, { singleProcess: db.kind === "pglite" }),
+      orders,
+      logger,
+    });
 
     const deps: ServerDeps = {
       config,
@@ -178,21 +194,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const app = createApp(deps, {
       publicApiPaths: [...portfolioPublicApiPaths],
       routes: [
-        portfolioRoutes({
-          reader: portfolio.reader,
-          linking: portfolio.linking,
-          webhooks: portfolio.webhooks,
-        }),
-        ordersRoutes(orders),
-        chatRoutes(
+        apiRoutes({
+          portfolio: {
+            reader: portfolio.reader,
+            linking: portfolio.linking,
+            webhooks: portfolio.webhooks,
+            plaidWebhooks: portfolio.plaidWebhooks,
+            service: portfolio.service,
+          },
+          orders,
           chat,
-          new RateLimiter(db.pool),
-          options.chatLimits ?? {
+          limiter: new RateLimiter(db.pool),
+          chatLimits: options.chatLimits ?? {
             messages: { limit: config.rateLimits.messagesPerMinute, windowSeconds: 60 },
             confirmations: { limit: config.rateLimits.confirmationsPerMinute, windowSeconds: 60 },
           },
-        ),
-        portfolioStreamRoutes(portfolio.service),
+        }),
         mcpRoutes({ sessions: mcpSessions, orders }),
         webRoutes({
           supabaseUrl,
@@ -206,7 +223,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     publicUrl ??= server.url;
 
     if (sandbox) {
-      await sandbox.pointWebhooksAt(`${publicUrl}/api/snaptrade/webhook`);
+      await sandbox.pointWebhooksAt(`${publicUrl}/api/snaptrade/webhook`, `${publicUrl}/api/plaid/webhook`);
       if (options.linkDemoUser ?? true) {
         await portfolio.linking.linkSandboxUser(DEMO_USER_ID, {
           snaptrade: { connections: [] },

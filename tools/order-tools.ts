@@ -4,6 +4,7 @@ import { tool } from "@langchain/core/tools";
 import { Command } from "@langchain/langgraph";
 import { AppError } from "../src/core/errors.js";
 import { toolInputs } from "../src/models/tool-contracts.js";
+import { unsupportedReply, unsupportedSymbol } from "../src/models/unsupported-requests.js";
 import type { PendingConfirmation, PrepareResult } from "../src/orders/contract/index.js";
 import { NeedsClarification, OrderRefused } from "../src/orders/errors.js";
 import type { ToolServices } from "./read-tools.js";
@@ -66,6 +67,9 @@ export function createOrderTools({ orders }: ToolServices) {
   const prepareOrder = tool(
     async (input, config) => {
       const { userId, threadId } = runContextOf(config);
+      // Whatever model filled the symbol, a crypto pair or an option contract is not a stock.
+      const unsupported = unsupportedSymbol(input.symbol);
+      if (unsupported) return answer(config, { status: "refused", reason: unsupportedReply(unsupported) });
       if (await orders.pendingConfirmation(userId, threadId)) return answer(config, decideFirst);
       return answer(config, await prepared(() => orders.prepare({ userId, threadId }, input)));
     },

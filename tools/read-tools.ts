@@ -11,10 +11,11 @@ import type {
 } from "../src/models/tool-contracts.js";
 import { toolInputs } from "../src/models/tool-contracts.js";
 import type { OrdersEngine } from "../src/orders/engine.js";
+import { aggregateHoldings } from "../src/portfolio/aggregate-holdings.js";
 import type { Account, PortfolioService } from "../src/portfolio/service.js";
 import { resolveAccountHint } from "./account-hint.js";
 import { runContextOf } from "./run-context.js";
-import { untrustedText } from "./untrusted-text.js";
+import { totalsOf } from "./totals-summary.js";
 
 export interface ToolServices {
   portfolio: PortfolioService;
@@ -28,8 +29,8 @@ function accountSummary(a: Account) {
   return {
     id: a.id,
     provider: a.provider,
-    institution: untrustedText(a.institution),
-    name: untrustedText(a.name),
+    institution: a.institution ?? "",
+    name: a.name ?? "",
     numberMasked: a.numberMasked,
     canTrade: a.canTrade,
     connectionStatus: a.connectionStatus,
@@ -54,7 +55,7 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
       const view = await portfolio.getHoldings(userId);
       const result: GetAccountsResult = {
         accounts: view.accounts.map(accountSummary),
-        warnings: view.warnings.map((w) => untrustedText(w.message, 200)),
+        warnings: view.warnings.map((w) => w.message ?? ""),
       };
       return json(result);
     },
@@ -72,43 +73,61 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
       const hint = resolveAccountHint(input.account, view.accounts);
       if (hint.kind === "problem") return problem(hint.message);
       const byId = new Map(view.accounts.map((a) => [a.id, a]));
-      const positions = view.positions
-        .filter((h) => !input.symbol || h.symbol === input.symbol)
-        .map((h) => {
-          const accounts = h.accounts
-            .filter((c) => hint.kind === "all" || c.accountId === hint.account.id)
+      const inScope = (accountId: string) => hint.kind === "all" || accountId === hint.account.id;
+      // Per-account rows of the chosen accounts, re-aggregated so every figure covers exactly them.
+      const scoped = hint.kind === "all" ? view.accounts : [hint.account];
+      const holdings = aggregateHoldings(
+        scoped,
+        view.positions.flatMap((h) =>
+          h.accounts
+            .filter((c) => inScope(c.accountId))
             .map((c) => ({
               accountId: c.accountId,
-              institution: untrustedText(byId.get(c.accountId)?.institution),
-              accountName: untrustedText(byId.get(c.accountId)?.name),
+              symbol: h.symbol,
+              description: h.description,
               quantity: c.quantity,
+              price: h.price,
               marketValue: c.marketValue,
-              canTrade: c.canTrade,
-            }));
-          const quantity = accounts.reduce((sum, c) => sum + c.quantity, 0);
-          const marketValue = accounts.every((c) => c.marketValue !== null)
-            ? accounts.reduce((sum, c) => sum + (c.marketValue ?? 0), 0)
-            : null;
-          return {
-            symbol: h.symbol,
-            description: untrustedText(h.description),
-            quantity,
-            price: h.price,
-            marketValue,
-            accounts,
-          };
-        })
-        .filter((h) => h.accounts.length > 0);
-      const totalValue = hint.kind === "one" ? (hint.account.totalValue ?? 0) : view.totalValue;
+              costBasis: c.costBasis,
+            })),
+        ),
+      );
+      const positions = holdings
+        .filter((h) => !input.symbol || h.symbol === input.symbol)
+        .map((h) => ({
+          symbol: h.symbol,
+          description: h.description ?? "",
+          isPaper: h.isPaper,
+          quantity: h.quantity,
+          price: h.price,
+          marketValue: h.marketValue,
+          costBasis: h.costBasis,
+          averageCost: h.averageCost,
+          unrealizedPl: h.unrealizedPl,
+          accounts: h.accounts.map((c) => ({
+            accountId: c.accountId,
+            institution: byId.get(c.accountId)?.institution ?? "",
+            accountName: byId.get(c.accountId)?.name ?? "",
+            quantity: c.quantity,
+            marketValue: c.marketValue,
+            costBasis: c.costBasis,
+            unrealizedPl: c.unrealizedPl,
+            canTrade: c.canTrade,
+          })),
+        }));
+      const totals = totalsOf(scoped, holdings);
+      const scope = hint.kind === "one" ? (hint.account.isPaper ? "paper" : "live") : view.scope;
       const result: GetHoldingsResult = {
         asOf: view.asOf,
-        totalValue,
+        scope,
+        totalValue: totals[scope]?.totalValue ?? 0,
+        totals,
         filter: {
           ...(input.symbol ? { symbol: input.symbol } : {}),
           ...(hint.kind === "one" ? { account: `${hint.account.institution} ${hint.account.name}` } : {}),
         },
         positions,
-        warnings: view.warnings.map((w) => untrustedText(w.message, 200)),
+        warnings: view.warnings.map((w) => w.message ?? ""),
       };
       return json(result);
     },
@@ -122,23 +141,25 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
   const getBuyingPower = tool(
     async (input, config) => {
       const { userId } = runContextOf(config);
-      const accounts = await portfolio.listAccounts(userId);
-      const hint = resolveAccountHint(input.account, accounts);
+      const view = await portfolio.getHoldings(userId);
+      const hint = resolveAccountHint(input.account, view.accounts);
       if (hint.kind === "problem") return problem(hint.message);
-      const chosen = (hint.kind === "one" ? [hint.account] : accounts).filter(
-        (a) => a.provider !== "plaid" || hint.kind === "one",
-      );
+      // Every listed account, read-only ones included: none is silently left out of the totals.
+      const chosen = hint.kind === "one" ? [hint.account] : view.accounts;
+      const totals = totalsOf(chosen, view.positions);
+      const scope = chosen.some((a) => !a.isPaper) ? "live" : "paper";
       const result: GetBuyingPowerResult = {
         accounts: chosen.map((a) => ({
           accountId: a.id,
-          institution: untrustedText(a.institution),
-          name: untrustedText(a.name),
+          institution: a.institution ?? "",
+          name: a.name ?? "",
           cash: a.cash,
           buyingPower: a.buyingPower,
           isPaper: a.isPaper,
           canTrade: a.canTrade,
         })),
-        totalBuyingPower: chosen.filter((a) => a.canTrade).reduce((sum, a) => sum + (a.buyingPower ?? 0), 0),
+        totalBuyingPower: totals[scope]?.tradeableBuyingPower ?? 0,
+        totals,
       };
       return json(result);
     },
@@ -160,7 +181,7 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
       const quote = await session.getQuote(account.id, info.symbol);
       const result: GetQuoteResult = {
         symbol: quote.symbol,
-        description: untrustedText(info.description),
+        description: info.description ?? "",
         price: quote.price,
         bid: quote.bid,
         ask: quote.ask,
@@ -196,8 +217,8 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
           status: o.status,
           filledQuantity: o.filledQuantity,
           filledAvgPrice: o.filledAvgPrice,
-          institution: untrustedText(byId.get(o.accountId)?.institution),
-          accountName: untrustedText(byId.get(o.accountId)?.name),
+          institution: byId.get(o.accountId)?.institution ?? "",
+          accountName: byId.get(o.accountId)?.name ?? "",
           createdAt: o.createdAt,
         })),
       };
@@ -221,8 +242,8 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
         hasPlaid: mode.hasPlaid,
         tradingAccounts: mode.tradingAccounts.map((id) => ({
           id,
-          institution: untrustedText(byId.get(id)?.institution),
-          name: untrustedText(byId.get(id)?.name),
+          institution: byId.get(id)?.institution ?? "",
+          name: byId.get(id)?.name ?? "",
         })),
       };
       return json(result);
@@ -252,8 +273,8 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
           .slice(0, 25)
           .map((t) => ({
             at: t.at,
-            institution: untrustedText(byId.get(t.accountId)?.institution),
-            accountName: untrustedText(byId.get(t.accountId)?.name),
+            institution: byId.get(t.accountId)?.institution ?? "",
+            accountName: byId.get(t.accountId)?.name ?? "",
             type: t.type,
             symbol: t.symbol,
             quantity: t.quantity,
@@ -273,20 +294,32 @@ export function createReadTools({ portfolio, orders }: ToolServices) {
   const getPerformance = tool(
     async (input, config) => {
       const { userId } = runContextOf(config);
-      // The period ends now: today's value, even before the period's first snapshot exists.
-      const [history, holdings] = await Promise.all([
+      // The same computation as GET /api/portfolio/history, ending at the value now.
+      const [history, accounts] = await Promise.all([
         portfolio.history(userId, input.period),
-        portfolio.getHoldings(userId),
+        portfolio.listAccounts(userId),
       ]);
-      const startValue = history.points[0]?.totalValue ?? null;
-      const endValue = holdings.totalValue;
-      const change = startValue === null ? null : endValue - startValue;
+      const byId = new Map(accounts.map((a) => [a.id, a]));
       const result: GetPerformanceResult = {
         period: input.period,
-        startValue,
-        endValue,
-        change: change === null ? null : Math.round(change * 100) / 100,
-        changePct: change === null || !startValue ? null : Math.round((change / startValue) * 10_000) / 100,
+        scope: history.scope,
+        startValue: history.startValue,
+        endValue: history.endValue ?? 0,
+        change: history.change,
+        changePct: history.changePct,
+        netFlows: history.netFlows,
+        gain: history.gain,
+        returnPct: history.returnPct,
+        flows: history.flows.map((f) => {
+          const account = byId.get(f.accountId);
+          return {
+            at: f.at,
+            account: account ? `${account.institution} ${account.name}` : "an account no longer linked",
+            kind: f.kind,
+            amount: f.amount,
+          };
+        }),
+        warnings: history.warnings.map((w) => w.message ?? ""),
       };
       return json(result);
     },

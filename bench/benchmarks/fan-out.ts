@@ -4,8 +4,13 @@ import { fixed, summarize } from "../report/percentiles.js";
 import { type BenchContext, type BenchmarkResult, measured } from "../report/result.js";
 
 export const PROVIDER_LATENCY_MS = 200;
-/** Past the portfolio's 60 s sync TTL: every provider is due again. */
-const STALE_STEP_MS = 61_000;
+/** Issue 15: a stale refresh of the 6-account user waits at most this many broker round trips. */
+const TARGET_ROUND_TRIPS = 1.5;
+/**
+ * Past the portfolio's 60 s sync TTL and SnapTrade's own age limit (1 day; SnapTrade is
+ * otherwise refreshed by events): every provider is due again.
+ */
+const STALE_STEP_MS = 24 * 60 * 60_000 + 61_000;
 
 /**
  * GET /api/holdings with a stale cache (the portfolio clock moved past the TTL before each
@@ -57,12 +62,16 @@ export function fanOut(svc: BenchService, ctx: BenchContext): Promise<BenchmarkR
     const slowestSingle = Math.max(...p50.slice(1));
     const ratio = p50[0]! / slowestSingle;
     return {
-      method: `Sequential GET /api/holdings, ${rounds} rounds; before each request the portfolio clock moves ${STALE_STEP_MS / 1000} s so the sync really runs. Sandbox latency ${PROVIDER_LATENCY_MS} ms on every SnapTrade, Alpaca and Plaid answer. p50 shown. Round trips = p50 / ${PROVIDER_LATENCY_MS} ms (sequential broker waits on the critical path).`,
+      method: `Sequential GET /api/holdings, ${rounds} rounds; before each request the portfolio clock moves ${STALE_STEP_MS / 1000} s (past every provider's age limit) so the sync really runs. Sandbox latency ${PROVIDER_LATENCY_MS} ms on every SnapTrade, Alpaca and Plaid answer. p50 shown. Round trips = p50 / ${PROVIDER_LATENCY_MS} ms (sequential broker waits on the critical path).`,
       rows: [
         ...kinds.map((kind, i) => ({
           metric: `${kind.name}, stale, ms p50`,
           value: fixed(p50[i]!, 0),
-          note: `~${fixed(p50[i]! / PROVIDER_LATENCY_MS, 1)} round trips; max ${fixed(summarize(samples[i]!).max, 0)}`,
+          note: `~${fixed(p50[i]! / PROVIDER_LATENCY_MS, 1)} round trips${
+            i === 0
+              ? ` (target <= ${TARGET_ROUND_TRIPS}: ${p50[i]! / PROVIDER_LATENCY_MS <= TARGET_ROUND_TRIPS ? "met" : "MISSED"}; ${fixed((p50[i]! - summarize(zeroLatency).p50) / PROVIDER_LATENCY_MS, 1)} beyond its 0 ms-latency time)`
+              : ""
+          }; max ${fixed(summarize(samples[i]!).max, 0)}`,
         })),
         {
           metric: "ratio to slowest single provider",

@@ -1,4 +1,4 @@
-import type { Account } from "../../src/cli/api-types.js";
+import type { Account } from "../../src/server/api-types.js";
 import type { SandboxOrder } from "../harness/sandbox-admin.js";
 import type { FinalOrders } from "../scenario-schema.js";
 import { accountMatches } from "./perform-turn.js";
@@ -9,7 +9,17 @@ import { subsetMismatch } from "./subset-match.js";
  * expectation. Sandbox account ids are mapped to the service's accounts (`<provider>_<id>`) so
  * an order's account is named the way the card names it.
  */
-export function checkOrders(expected: FinalOrders, orders: SandboxOrder[], accounts: Account[]): string[] {
+/** The account fields an order is named by (the eval's fixtures give only these). */
+type NamedAccount = Pick<
+  Account,
+  "id" | "provider" | "institution" | "name" | "numberMasked" | "canTrade" | "isPaper"
+>;
+
+export function checkOrders(
+  expected: FinalOrders,
+  orders: SandboxOrder[],
+  accounts: NamedAccount[],
+): string[] {
   const failures: string[] = [];
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const describe = (o: SandboxOrder) => {

@@ -1,8 +1,11 @@
-import type { PendingConfirmation } from "../../src/cli/api-types.js";
+import type { PendingConfirmation } from "../../src/server/api-types.js";
 import type { CardExpectation, TurnExpectation } from "../scenario-schema.js";
 import type { TurnObservation } from "./observation.js";
 import { accountMatches } from "./perform-turn.js";
 import { subsetMismatch } from "./subset-match.js";
+
+/** Marks the failures where the card on screen is not the order the user asked for. */
+export const WRONG_CARD = "wrong card";
 
 /** The synthetic tool message that carries a decision's outcome; no SSE `tool` event announces it. */
 const DECISION_TOOL = "confirmation_result";
@@ -50,9 +53,13 @@ export function checkTurn(expect: TurnExpectation, seen: TurnObservation, isChat
     if (!seen.pending) fail("no card is open");
     else {
       const mismatch = cardMismatch(seen.pending, expect.card);
-      if (mismatch) fail(`card: ${mismatch}`);
+      if (mismatch) fail(`${WRONG_CARD}: ${mismatch}`);
     }
   }
+  // A card the scenario did not ask for is a card that differs from the request: always a failure.
+  const surpriseCard = seen.pending !== null && seen.pending.id !== seen.pendingBefore?.id;
+  if (surpriseCard && expect.card === undefined && expect.newCard === undefined && seen.pending)
+    fail(`${WRONG_CARD}: an unrequested card was prepared (${describeCard(seen.pending)})`);
   if (expect.newCard !== undefined) {
     const isNew = seen.pending !== null && seen.pending.id !== seen.pendingBefore?.id;
     if (isNew !== expect.newCard)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PendingConfirmation } from "../../src/cli/api-types.js";
+import type { PendingConfirmation } from "../../src/server/api-types.js";
 import { loadScenarios, loadSeeds } from "../load-scenarios.js";
 import { scenarioFileSchema } from "../scenario-schema.js";
 import { checkOrders } from "./check-orders.js";
@@ -93,7 +93,7 @@ describe("checkTurn", () => {
       "the turn reported card c1 but the thread shows none",
       "SSE tool events [] differ from the thread's tool messages [prepare_order]",
       "prepare_order was called",
-      "card: order.quantity is 2, expected 5",
+      "wrong card: order.quantity is 2, expected 5",
       'the answer matches /AAPL/: "Ready to sell 2 AAPL"',
     ]);
   });
@@ -104,9 +104,20 @@ describe("checkTurn", () => {
       error: { code: "conflict", message: "no" },
       toolCalls: [],
       toolEvents: [],
+      pending: null,
+      pendingInThread: null,
     });
     expect(checkTurn({}, seen, false)).toEqual(["the turn failed: 409 conflict: no"]);
     expect(checkTurn({ status: 409 }, seen, false)).toEqual([]);
+  });
+
+  it("fails a turn that prepared a card the scenario did not ask for (a wrong card)", () => {
+    const seen = observation({});
+    expect(seen.pending).not.toBeNull();
+    expect(checkTurn({}, seen, true).filter((f) => f.startsWith("wrong card:"))).toEqual([
+      expect.stringMatching(/^wrong card: an unrequested card was prepared \(order sell 2 AAPL/),
+    ]);
+    expect(checkTurn({ newCard: true }, seen, true).some((f) => f.startsWith("wrong card:"))).toBe(false);
   });
 });
 

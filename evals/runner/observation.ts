@@ -1,4 +1,4 @@
-import type { Order, PendingConfirmation, ToolActivity } from "../../src/cli/api-types.js";
+import type { Order, PendingConfirmation, ToolActivity } from "../../src/server/api-types.js";
 
 /** A tool call as the HTTP API shows it: the tool message's name and its result. */
 export interface ObservedToolCall {

@@ -1,12 +1,12 @@
 import { ApiError } from "../../src/cli/api-error.js";
+import type { ServiceClient } from "../../src/cli/service-client.js";
 import type {
   Account,
-  ChatMessage,
+  Message,
   OrderChanges,
   PendingConfirmation,
   ThreadView,
-} from "../../src/cli/api-types.js";
-import type { ServiceClient } from "../../src/cli/service-client.js";
+} from "../../src/server/api-types.js";
 import type { AccountRef, CardChanges, Turn } from "../scenario-schema.js";
 import type { ObservedToolCall, TurnObservation } from "./observation.js";
 
@@ -74,7 +74,7 @@ function cardFor(turn: Exclude<Turn, { say: string }>, context: TurnContext): Pe
   return context.pendingBefore;
 }
 
-function record(observation: TurnObservation, messages: ChatMessage[]): void {
+function record(observation: TurnObservation, messages: Message[]): void {
   const answers: string[] = [];
   for (const message of messages) {
     if (message.role === "assistant") answers.push(message.content);

@@ -1,4 +1,4 @@
-import type { PendingConfirmation } from "../../src/cli/api-types.js";
+import type { PendingConfirmation } from "../../src/server/api-types.js";
 import type { EvalService } from "../harness/eval-service.js";
 import { createFreshUser } from "../harness/fresh-user.js";
 import type { SandboxAdmin } from "../harness/sandbox-admin.js";

@@ -2,19 +2,32 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { SystemMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import type { AgentStateType } from "../state.js";
+import { pendingCardNote } from "../../src/models/pending-card-note.js";
+import type { OrdersEngine } from "../../src/orders/engine.js";
+import { runContextOf } from "../../tools/run-context.js";
+import { type AgentStateType, pendingProposalIdOf } from "../state.js";
 
-/** The model call: system prompt, conversation, bound tools. */
+/**
+ * The model call: system prompt, the card waiting for the user (read from its row, so the model
+ * never has to infer it from the conversation), the conversation, bound tools.
+ */
 export function createAgentNode(
   model: BaseChatModel,
   tools: StructuredToolInterface[],
   systemPrompt: string,
+  orders: OrdersEngine,
 ) {
   if (!model.bindTools) throw new Error("the chat model must support tool calling");
   const bound = model.bindTools(tools);
   const system = new SystemMessage(systemPrompt);
   return async (state: AgentStateType, config: RunnableConfig) => {
-    const response = await bound.invoke([system, ...state.messages], config);
+    const proposalId = pendingProposalIdOf(state);
+    const { userId } = runContextOf(config);
+    const card =
+      proposalId && (await orders.isAwaiting(userId, proposalId))
+        ? await orders.confirmation(userId, proposalId)
+        : null;
+    const response = await bound.invoke([system, pendingCardNote(card), ...state.messages], config);
     return { messages: [response] };
   };
 }

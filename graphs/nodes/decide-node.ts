@@ -50,28 +50,24 @@ export function createDecideNode(orders: OrdersEngine) {
     const args = { confirmationId: proposalId, decision: decision.decision };
     try {
       const answer = await orders.decide({ userId, threadId, channel }, proposalId, decision);
-      if (answer.decision === "edit") {
-        return new Command({
-          goto: "agent",
-          update: {
-            decision: null,
-            decisionError: null,
-            ...noPendingProposal,
-            pendingProposalId: answer.confirmation.id,
-            messages: [
-              ...said,
-              ...report({ status: "awaiting_confirmation", confirmation: answer.confirmation }, args),
-            ],
-          },
-        });
-      }
+      const edited = answer.decision === "edit";
       return new Command({
         goto: "agent",
         update: {
           decision: null,
           decisionError: null,
           ...noPendingProposal,
-          messages: [...said, ...report(answer.outcome, args)],
+          // An edit's new card waits in its place; anything else leaves no card waiting.
+          ...(edited ? { pendingProposalId: answer.confirmation.id } : {}),
+          messages: [
+            ...said,
+            ...report(
+              edited
+                ? { status: "awaiting_confirmation", confirmation: answer.confirmation }
+                : answer.outcome,
+              args,
+            ),
+          ],
         },
       });
     } catch (error) {

@@ -5,6 +5,7 @@ import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_USER_ID } from "../demo.js";
 import type { RunningSandbox } from "../server.js";
 import { startTestSandbox } from "../testing/harness.js";
 import { supabaseClient } from "../testing/supabase-client.js";
+import { SANDBOX_SERVICE_ROLE_KEY } from "./admin-routes.js";
 
 let sandbox: RunningSandbox;
 let expiring: RunningSandbox;
@@ -130,6 +131,29 @@ describe("Supabase Auth through supabase-js", () => {
     const after = await getUser(sandbox.url, token);
     expect(after.status).toBe(403);
     expect(await after.json()).toMatchObject({ error_code: "session_not_found" });
+  });
+
+  it("deletes a user through supabase-js auth.admin: its tokens then answer user_not_found", async () => {
+    const id = "5b0c2a9e-8d4b-4c7a-9e2f-1a2b3c4d5e70";
+    await fetch(`${sandbox.url}/__sandbox/seed`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ users: [{ id, email: "leaving@example.com", password: "pw-leaving-1" }] }),
+    });
+    const { data } = await supabaseClient(sandbox.url).auth.signInWithPassword({
+      email: "leaving@example.com",
+      password: "pw-leaving-1",
+    });
+    const token = data.session?.access_token ?? "";
+    expect((await getUser(sandbox.url, token)).status).toBe(200);
+    const notAdmin = await supabaseClient(sandbox.url).auth.admin.deleteUser(id);
+    expect(notAdmin.error?.status).toBe(403);
+    const admin = supabaseClient(sandbox.url, SANDBOX_SERVICE_ROLE_KEY);
+    expect((await admin.auth.admin.deleteUser(id)).error).toBeNull();
+    const after = await getUser(sandbox.url, token);
+    expect(after.status).toBe(403);
+    expect(await after.json()).toMatchObject({ error_code: "user_not_found" });
+    expect((await admin.auth.admin.deleteUser(id)).error?.status).toBe(404);
   });
 
   it("requires the apikey header", async () => {

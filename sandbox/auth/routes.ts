@@ -4,6 +4,7 @@ import { newId, randomToken } from "../lib/ids.js";
 import type { SandboxContext, SandboxEnv } from "../runtime/context.js";
 import { operationMiddleware } from "../runtime/operation.js";
 import type { AuthSession, SandboxUser } from "../world/types.js";
+import { authAdminRoutes } from "./admin-routes.js";
 import { mintAccessToken, verifyAccessToken } from "./tokens.js";
 import { userShape } from "./user-shape.js";
 
@@ -106,6 +107,8 @@ export function authRoutes(ctx: SandboxContext, options: AuthRouteOptions): Hono
     }
     return { user, session };
   };
+
+  app.route("/admin", authAdminRoutes(ctx));
 
   app.get("/.well-known/jwks.json", operation("jwks"), (c) => c.json({ keys: [key.publicJwk()] }));
 

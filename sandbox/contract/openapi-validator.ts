@@ -157,6 +157,18 @@ export class OpenApiValidator {
     const valid = validate(body) as boolean;
     return { valid, template, errors: valid ? [] : (validate.errors ?? []).slice(0, 8).map(describe) };
   }
+
+  /** Validates a value against one of the spec's component schemas (webhook bodies have no path). */
+  validateComponent(name: string, value: unknown): ValidationResult {
+    const key = `component ${name}`;
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `${SPEC_ID}#/components/schemas/${name}` });
+      this.compiled.set(key, validate);
+    }
+    const valid = validate(value) as boolean;
+    return { valid, template: name, errors: valid ? [] : (validate.errors ?? []).slice(0, 8).map(describe) };
+  }
 }
 
 function describe(error: ErrorObject): string {

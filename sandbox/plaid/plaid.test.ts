@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OpenApiValidator } from "../contract/openapi-validator.js";
+import { specPath, specsAvailable } from "../contract/specs.js";
 import { DEMO_PLAID_PUBLIC_TOKEN } from "../demo.js";
 import type { RunningSandbox } from "../server.js";
 import { admin, startTestSandbox } from "../testing/harness.js";
@@ -171,5 +173,22 @@ describe("Plaid through the real SDK", () => {
     });
     const unknownKey = await plaidFailure(plaid.webhookVerificationKeyGet({ key_id: "nope" }));
     expect(unknownKey.status).toBe(400);
+  });
+
+  it.skipIf(!specsAvailable()).each([
+    ["HOLDINGS", "DEFAULT_UPDATE", "HoldingsDefaultUpdateWebhook"],
+    ["ITEM", "ERROR", "ItemErrorWebhook"],
+    ["ITEM", "PENDING_EXPIRATION", "PendingExpirationWebhook"],
+  ])("sends %s %s shaped as the spec's %s", async (webhookType, webhookCode, schema) => {
+    const validator = new OpenApiValidator(specPath("plaid"));
+    const itemId = (await plaid.accountsGet({ access_token: accessToken })).data.item.item_id;
+    const before = receiver.received.length;
+    await admin(sandbox, "/webhooks/plaid", { itemId, webhookType, webhookCode });
+    const webhook = await receiver.waitFor(
+      (w) => receiver.received.indexOf(w) >= before && w.body.webhook_code === webhookCode,
+    );
+    const result = validator.validateComponent(schema, webhook.body);
+    expect(result.errors).toEqual([]);
+    expect(webhook.headers["plaid-verification"]).toBeTruthy();
   });
 });

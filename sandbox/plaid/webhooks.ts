@@ -3,6 +3,7 @@ import { SignJWT } from "jose";
 import type { EcSigningKey } from "../lib/ec-key.js";
 import type { SandboxContext } from "../runtime/context.js";
 import type { WebhookDelivery } from "../world/types.js";
+import { plaidWebhookPayload } from "./webhook-payloads.js";
 
 export interface PlaidWebhookInput {
   itemId: string;
@@ -33,14 +34,10 @@ export class PlaidWebhooks {
     if (!url) return null;
     const { itemId, webhookType = "HOLDINGS", webhookCode = "DEFAULT_UPDATE", ...extra } = input;
     const payload = {
-      webhook_type: webhookType,
-      webhook_code: webhookCode,
-      item_id: itemId,
-      error: null,
-      ...(webhookType === "HOLDINGS"
-        ? { new_holdings: 0, updated_holdings: this.holdingsCount(itemId) }
-        : {}),
-      environment: "sandbox",
+      ...plaidWebhookPayload(webhookType, webhookCode, itemId, {
+        holdingsCount: this.holdingsCount(itemId),
+        now: this.ctx.world.now(),
+      }),
       ...extra,
     };
     const body = JSON.stringify(payload);

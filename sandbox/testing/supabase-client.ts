@@ -11,8 +11,9 @@ class NoRealtimeTransport {
   }
 }
 
-export function supabaseClient(url: string) {
-  return createClient(url, DEFAULT_SUPABASE_ANON_KEY, {
+/** `key`: the anon key by default; the service-role key for `auth.admin`. */
+export function supabaseClient(url: string, key: string = DEFAULT_SUPABASE_ANON_KEY) {
+  return createClient(url, key, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: NoRealtimeTransport as never },
   });

@@ -1,3 +1,4 @@
+import { cleanUntrustedText } from "../core/untrusted-text.js";
 import { BrokerError, BrokerUnavailable, OutcomeUnknown } from "./errors.js";
 import type { Provider } from "./model.js";
 
@@ -40,22 +41,23 @@ export function serverFailure(provider: Provider, kind: CallKind, status: number
 export function requestRefused(provider: Provider, status: number, text: string): BrokerError {
   return new BrokerError(
     "broker_request_refused",
-    `${provider} refused the request (HTTP ${status}): ${text}`,
+    `${provider} refused the request (status ${status}): ${text}`,
     {
       provider,
-      status,
+      brokerStatus: status,
     },
   );
 }
 
 /** The broker's own words from an error body, bounded; data for the user, never an instruction. */
 export function brokerText(body: unknown, fallback: string): string {
-  if (typeof body === "string" && body.trim()) return body.trim().slice(0, 300);
+  const bounded = (text: string) => cleanUntrustedText(text).slice(0, 300);
+  if (typeof body === "string" && bounded(body)) return bounded(body);
   if (body && typeof body === "object") {
     const record = body as Record<string, unknown>;
     for (const key of ["detail", "message", "error_message", "default_detail", "display_message"]) {
       const value = record[key];
-      if (typeof value === "string" && value.trim()) return value.trim().slice(0, 300);
+      if (typeof value === "string" && bounded(value)) return bounded(value);
     }
   }
   return fallback;

@@ -1,19 +1,39 @@
 import { AppError } from "../core/errors.js";
 
+/** Every code a broker error can carry; the server's edge maps each one to its answer. */
+export const brokerErrorCodes = [
+  "broker_unavailable",
+  "broker_rate_limited",
+  "connection_broken",
+  "broker_auth_failed",
+  "order_rejected",
+  "outcome_unknown",
+  "broker_not_found",
+  "broker_request_refused",
+  "broker_bad_answer",
+] as const;
+export type BrokerErrorCode = (typeof brokerErrorCodes)[number];
+
 /**
  * What can go wrong talking to a broker, independent of the provider. Adapters translate SDK
  * errors into these; nothing above this layer looks at SDK error classes or HTTP statuses.
+ * A kind is told apart by its code; the server's edge decides what each code means on the
+ * wire, so nothing in this layer knows about HTTP.
  */
 export class BrokerError extends AppError {
   override readonly name: string = "BrokerError";
-  /** The HTTP status the server answers with when this error reaches a route. */
-  readonly httpStatus: number = 502;
+  declare readonly code: BrokerErrorCode;
+  constructor(code: BrokerErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+  }
+  /** A broker's error we cannot act on, unless a subclass says what it is. */
+  override readonly kind: AppError["kind"] = "upstream";
 }
 
 /** The broker is down, timed out on a read, or answered 5xx to a read. Safe to try again later. */
 export class BrokerUnavailable extends BrokerError {
   override readonly name = "BrokerUnavailable";
-  override readonly httpStatus = 503;
+  override readonly kind = "unavailable";
   constructor(
     readonly provider: string,
     message = `${provider} is not answering right now.`,
@@ -24,11 +44,13 @@ export class BrokerUnavailable extends BrokerError {
 
 export class RateLimited extends BrokerError {
   override readonly name = "RateLimited";
-  override readonly httpStatus = 429;
+  override readonly kind = "rate_limited";
   constructor(
     readonly provider: string,
     /** Seconds until the broker accepts requests again. */
     readonly retryAfter: number,
+    /** True when our own shared budget said no before asking: never waited for on a request. */
+    readonly byOwnBudget = false,
   ) {
     super("broker_rate_limited", `${provider} asks us to wait ${retryAfter} s before the next request.`, {
       provider,
@@ -40,7 +62,7 @@ export class RateLimited extends BrokerError {
 /** The user's link to the institution needs repair (SnapTrade 402/3003, a disabled connection). */
 export class ConnectionBroken extends BrokerError {
   override readonly name = "ConnectionBroken";
-  override readonly httpStatus = 409;
+  override readonly kind = "conflict";
   constructor(
     readonly provider: string,
     readonly connectionId: string | null,
@@ -55,7 +77,7 @@ export class ConnectionBroken extends BrokerError {
 /** Our credentials for the user are wrong or gone (bad signature, revoked keys). Never retried. */
 export class AuthFailed extends BrokerError {
   override readonly name = "AuthFailed";
-  override readonly httpStatus = 502;
+  override readonly kind = "upstream";
   constructor(
     readonly provider: string,
     message = `${provider} refused our credentials for this user; the account must be re-linked.`,
@@ -67,7 +89,7 @@ export class AuthFailed extends BrokerError {
 /** The broker definitely did not accept the order (validation, buying power, read-only account). */
 export class OrderRejected extends BrokerError {
   override readonly name = "OrderRejected";
-  override readonly httpStatus = 422;
+  override readonly kind = "refused";
   constructor(
     readonly provider: string,
     readonly reason: string,
@@ -79,7 +101,7 @@ export class OrderRejected extends BrokerError {
 /** A write whose result we could not see (timeout, dropped connection, 5xx): it may have landed. */
 export class OutcomeUnknown extends BrokerError {
   override readonly name = "OutcomeUnknown";
-  override readonly httpStatus = 202;
+  override readonly kind = "upstream";
   constructor(
     readonly provider: string,
     readonly cause_: string,
@@ -93,7 +115,7 @@ export class OutcomeUnknown extends BrokerError {
 /** The broker does not know the thing asked for (symbol, account, order). */
 export class BrokerNotFound extends BrokerError {
   override readonly name = "BrokerNotFound";
-  override readonly httpStatus = 404;
+  override readonly kind = "not_found";
   constructor(
     readonly provider: string,
     what: string,

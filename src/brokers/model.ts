@@ -3,12 +3,12 @@
  * (`snaptrade_<id>`, `alpaca_<id>`, `plaid_<id>`) everywhere above this layer.
  */
 
+// The order vocabulary is the orders layer's contract (a leaf module): adapters speak it.
+import type { OrderSide, OrderType, TimeInForce } from "../orders/contract/vocabulary.js";
+
 export const providers = ["snaptrade", "alpaca", "plaid"] as const;
 export type Provider = (typeof providers)[number];
 export type ConnectionStatus = "active" | "broken" | "disabled";
-export type OrderSide = "buy" | "sell";
-export type OrderType = "market" | "limit" | "stop" | "stop_limit";
-export type TimeInForce = "day" | "gtc" | "ioc" | "fok";
 /** Broker-side order states, already mapped from each provider's vocabulary. */
 export type BrokerOrderStatus = "accepted" | "partially_filled" | "filled" | "cancelled" | "rejected";
 

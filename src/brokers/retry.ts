@@ -29,6 +29,8 @@ export async function retryRead<T>(run: () => Promise<T>, policy: ReadRetryPolic
 function delayBeforeNextAttempt(error: unknown, attempt: number, policy: ReadRetryPolicy): number | null {
   if (attempt >= policy.attempts) return null;
   if (error instanceof RateLimited) {
+    // Our own budget is spent: the caller serves what it has rather than wait.
+    if (error.byOwnBudget) return null;
     const hintMs = error.retryAfter * 1000;
     return hintMs <= policy.maxDelayMs ? hintMs : null;
   }

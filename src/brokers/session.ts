@@ -13,7 +13,8 @@ export interface SymbolInfo {
   symbol: string;
   description: string;
   tradable: boolean;
-  fractionable: boolean;
+  /** Whether fractions of a share are taken; null when the broker does not say. */
+  fractionable: boolean | null;
 }
 
 export interface MarketClock {
@@ -39,6 +40,11 @@ export interface BrokerSession {
   readonly provider: Provider;
   listAccounts(): Promise<BrokerAccount[]>;
   listPositions(accountId: string): Promise<BrokerPosition[]>;
+  /**
+   * Brings one known account up to date in one round trip, without listing the others (at
+   * SnapTrade, without listing accounts or connections). Absent where listing is one call.
+   */
+  refreshAccount?(account: BrokerAccount): Promise<{ account: BrokerAccount; positions: BrokerPosition[] }>;
   listActivities(accountId: string, range: { from: Date; to: Date }): Promise<Activity[]>;
 }
 

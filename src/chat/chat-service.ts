@@ -10,12 +10,13 @@ import type { AgentGraph } from "../../graphs/agent-graph.js";
 import type { ApprovalResume } from "../../graphs/resume.js";
 import { proposalIdOfInterrupt } from "../../graphs/resume.js";
 import { pendingProposalIdOf } from "../../graphs/state.js";
-import { type ErrorRecord, fromErrorRecord, NotFoundError } from "../core/errors.js";
+import { ConflictError, type ErrorRecord, fromErrorRecord, NotFoundError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { parseConfirmationReply } from "../orders/confirmation-reply.js";
 import type { Decision, Order, PendingConfirmation } from "../orders/contract/index.js";
 import type { OrdersEngine } from "../orders/engine.js";
 import { type ChatMessage, toChatMessages } from "./messages.js";
+import { resumeForDecidedCard } from "./stale-card.js";
 import type { ThreadRecord, ThreadsRepository } from "./threads-repository.js";
 
 /** Listeners for a streamed turn (SSE). All optional: a plain JSON request passes none. */
@@ -65,7 +66,14 @@ export class ChatService {
 
   async getThread(userId: string, threadId: string): Promise<ThreadView> {
     await this.deps.threads.owned(userId, threadId);
-    const state = await this.settledState(userId, threadId);
+    // Finishing a turn a crash left open writes the thread: only while no live turn holds it.
+    const state = await this.deps.threads
+      .withLease(threadId, () => this.settledState(userId, threadId))
+      .catch((error: unknown) => {
+        if (error instanceof ConflictError && error.code === "thread_busy")
+          return this.settledState(userId, threadId, { readOnly: true });
+        throw error;
+      });
     return {
       threadId,
       messages: toChatMessages(state.messages),
@@ -215,6 +223,7 @@ export class ChatService {
   private async settledState(
     userId: string,
     threadId: string,
+    options: { readOnly?: boolean } = {},
   ): Promise<{ messages: BaseMessage[]; waitingOn: string | null; decisionError: ErrorRecord | null }> {
     const config = this.runConfig(userId, threadId);
     let snapshot = await this.deps.graph.getState(config);
@@ -231,10 +240,14 @@ export class ChatService {
     }
     const values = snapshot.values as { messages?: BaseMessage[]; decisionError?: ErrorRecord | null };
     const interrupt = snapshot.tasks.flatMap((task) => task.interrupts ?? [])[0];
-    return {
-      messages: values.messages ?? [],
-      waitingOn: interrupt ? proposalIdOfInterrupt(interrupt.value) : null,
-      decisionError: values.decisionError ?? null,
-    };
+    const waitingOn = interrupt ? proposalIdOfInterrupt(interrupt.value) : null;
+    const resume = waitingOn ? await resumeForDecidedCard(this.deps.orders, userId, waitingOn) : null;
+    if (resume) {
+      // A decided card is never shown as pending; when we may write, the turn is finished with the order's real state.
+      if (options.readOnly) return { messages: values.messages ?? [], waitingOn: null, decisionError: null };
+      await this.deps.graph.invoke(new Command({ resume }) as never, config);
+      return this.settledState(userId, threadId, options);
+    }
+    return { messages: values.messages ?? [], waitingOn, decisionError: values.decisionError ?? null };
   }
 }

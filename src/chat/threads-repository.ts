@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PoolLike } from "../core/db/queryable.js";
-import { ConflictError, NotFoundError } from "../core/errors.js";
+import { NotFoundError } from "../core/errors.js";
+import { type ThreadLeaseOptions, ThreadLeases } from "./thread-lease.js";
 
 export interface ThreadRecord {
   id: string;
@@ -14,7 +15,14 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Thread ownership and the one-turn-at-a-time lease. Every read is scoped to the user. */
 export class ThreadsRepository {
-  constructor(private readonly pool: PoolLike) {}
+  private readonly leases: ThreadLeases;
+
+  constructor(
+    private readonly pool: PoolLike,
+    leaseOptions: ThreadLeaseOptions = {},
+  ) {
+    this.leases = new ThreadLeases(pool, leaseOptions);
+  }
 
   async create(userId: string): Promise<ThreadRecord> {
     const id = randomUUID();
@@ -47,38 +55,28 @@ export class ThreadsRepository {
   async touch(threadId: string, title?: string): Promise<void> {
     await this.pool.query(
       "update chat_threads set updated_at = now(), title = case when title = '' and $2::text is not null then $2 else title end where id = $1",
-      [threadId, title ?? null],
+      [threadId, title === undefined ? null : threadTitle(title)],
     );
   }
 
-  /**
-   * Runs `work` holding the thread's lease: one turn at a time per thread, on any replica.
-   * A crashed holder's lease lapses after `leaseSeconds`.
-   */
-  async withLease<T>(threadId: string, work: () => Promise<T>, leaseSeconds = 120): Promise<T> {
-    const holder = randomUUID();
-    const got = await this.pool.query<{ holder: string }>(
-      `insert into thread_run_leases (thread_id, holder, expires_at) values ($1, $2, now() + make_interval(secs => $3))
-       on conflict (thread_id) do update set holder = excluded.holder, expires_at = excluded.expires_at
-         where thread_run_leases.expires_at < now()
-       returning holder`,
-      [threadId, holder, leaseSeconds],
-    );
-    if (got.rows[0]?.holder !== holder) {
-      throw new ConflictError(
-        "This conversation is still answering the previous message; try again in a moment.",
-        "thread_busy",
-      );
-    }
-    try {
-      return await work();
-    } finally {
-      await this.pool.query("delete from thread_run_leases where thread_id = $1 and holder = $2", [
-        threadId,
-        holder,
-      ]);
-    }
+  /** Runs `work` holding the thread's lease: one turn at a time per thread, on any replica. */
+  withLease<T>(threadId: string, work: () => Promise<T>): Promise<T> {
+    return this.leases.run(threadId, work);
   }
+}
+
+/**
+ * A title from the start of a message: Postgres text cannot hold a NUL byte, and control
+ * characters have no place in a title, so both go; whitespace runs become one space.
+ */
+function threadTitle(text: string): string {
+  let kept = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code === 0x09 || code === 0x0a || code === 0x0d) kept += " ";
+    else if (code >= 0x20 && code !== 0x7f) kept += ch;
+  }
+  return kept.replace(/\s+/g, " ").trim();
 }
 
 function toThread(row: Record<string, unknown>): ThreadRecord {

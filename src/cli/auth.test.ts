@@ -4,7 +4,8 @@ import { resolveSignIn } from "./auth.js";
 const config = {
   supabaseUrl: "http://auth.example",
   supabaseAnonKey: "anon",
-  demo: { email: "demo@example.com", password: "demo-pass" },
+  sandbox: true,
+  demoCredentials: { email: "demo@example.com", password: "demo-pass" },
 };
 
 describe("resolveSignIn", () => {
@@ -24,9 +25,9 @@ describe("resolveSignIn", () => {
     });
   });
 
-  it("takes the demo user from either spelling of the field", () => {
-    const { demo, ...rest } = config;
-    expect(resolveSignIn({}, { ...rest, demoCredentials: demo }).email).toBe("demo@example.com");
+  it("asks for credentials when the service publishes no demo user", () => {
+    const { demoCredentials: _none, ...rest } = config;
+    expect(() => resolveSignIn({}, rest)).toThrow(/does not include them; pass --email/);
   });
 
   it("works from flags alone, with the sandbox anon key by default", () => {

@@ -1,5 +1,5 @@
+import type { AppConfig } from "../server/api-types.js";
 import { ApiError, ServiceUnreachableError } from "./api-error.js";
-import type { AppConfig } from "./api-types.js";
 
 /** Where and as whom to sign in. Flags win over what the service publishes. */
 export interface SignInSettings {
@@ -40,7 +40,7 @@ export async function fetchAppConfig(serviceUrl: string): Promise<AppConfig | nu
 
 /** Combines the flags with the service's app config; says exactly what is missing. */
 export function resolveSignIn(flags: SignInFlags, config: AppConfig | null): SignInSettings {
-  const demo = config?.demoCredentials ?? config?.demo;
+  const demo = config?.demoCredentials;
   const authUrl = flags.authUrl ?? config?.supabaseUrl;
   const email = flags.email ?? demo?.email;
   const password = flags.password ?? demo?.password;

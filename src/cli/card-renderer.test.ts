@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PendingConfirmation } from "../orders/contract/index.js";
+import type { PendingConfirmation } from "../server/api-types.js";
 import { renderCard, selectableAlternatives } from "./card-renderer.js";
 import { colourStyle, plainStyle } from "./style.js";
 

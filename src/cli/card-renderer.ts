@@ -1,4 +1,4 @@
-import type { PendingConfirmation } from "./api-types.js";
+import type { PendingConfirmation } from "../server/api-types.js";
 import { clockTime, orderSize, orderTypeText, timeLeft, usd } from "./format.js";
 import type { Style } from "./style.js";
 

@@ -1,4 +1,10 @@
-import type { ChatMessage, DecisionView, PendingConfirmation, ThreadView } from "./api-types.js";
+import type {
+  Decision,
+  DecisionView,
+  Message,
+  PendingConfirmation,
+  ThreadView,
+} from "../server/api-types.js";
 import { decisionPrompt, renderCard } from "./card-renderer.js";
 import { promptEdit } from "./edit-prompt.js";
 import { describeError } from "./error-text.js";
@@ -17,7 +23,7 @@ export interface ChatLoopDeps {
   serviceUrl: string;
 }
 
-const CARD_WORDS: Record<string, "approve" | "reject" | "edit"> = {
+const CARD_WORDS: Record<string, Decision["decision"]> = {
   approve: "approve",
   a: "approve",
   reject: "reject",
@@ -91,7 +97,7 @@ async function sendTurn(
 async function actOnCard(
   deps: ChatLoopDeps,
   card: PendingConfirmation,
-  action: "approve" | "reject" | "edit",
+  action: Decision["decision"],
 ): Promise<PendingConfirmation | null> {
   let view: DecisionView;
   if (action === "edit") {
@@ -117,12 +123,7 @@ async function actOnCard(
 }
 
 /** Assistant text (unless it was already streamed), then the outcome of a decision made in chat. */
-function showMessages(
-  deps: ChatLoopDeps,
-  messages: ChatMessage[],
-  streamed: boolean,
-  orderShown = false,
-): void {
+function showMessages(deps: ChatLoopDeps, messages: Message[], streamed: boolean, orderShown = false): void {
   const outcomes: string[] = [];
   for (const message of messages) {
     if (message.role === "assistant" && !streamed) deps.printer.line(message.content);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PendingConfirmation } from "./api-types.js";
+import type { PendingConfirmation } from "../server/api-types.js";
 import { promptEdit } from "./edit-prompt.js";
 
 const card = {

@@ -1,4 +1,4 @@
-import type { OrderChanges, PendingConfirmation } from "./api-types.js";
+import type { OrderChanges, PendingConfirmation } from "../server/api-types.js";
 import { accountLabel, selectableAlternatives } from "./card-renderer.js";
 import { usd } from "./format.js";
 

@@ -1,5 +1,5 @@
 import type { DecisionOutcome } from "../orders/contract/index.js";
-import type { Order } from "./api-types.js";
+import type { Order } from "../server/api-types.js";
 import { accountLabel } from "./card-renderer.js";
 import { orderSize, orderTypeText, shareCount, usd } from "./format.js";
 import type { Style } from "./style.js";

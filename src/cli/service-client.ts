@@ -1,13 +1,16 @@
-import { ApiError, ServiceUnreachableError } from "./api-error.js";
+import { type ClientResponse, hc } from "hono/client";
 import type {
   Account,
-  CardDecision,
-  ChatMessage,
+  AppType,
+  Decision,
   DecisionView,
+  Message,
   PendingConfirmation,
+  StreamError,
   ThreadView,
   ToolActivity,
-} from "./api-types.js";
+} from "../server/api-types.js";
+import { ApiError, ServiceUnreachableError } from "./api-error.js";
 import { readSseEvents } from "./sse-parser.js";
 
 /** Callbacks for one streamed turn, in the order the service sends them. */
@@ -15,7 +18,7 @@ export interface TurnHandlers {
   token?(text: string): void;
   tool?(activity: ToolActivity): void;
   confirmation?(pending: PendingConfirmation): void;
-  message?(message: ChatMessage): void;
+  message?(message: Message): void;
 }
 
 export interface ServiceClientOptions {
@@ -23,14 +26,20 @@ export interface ServiceClientOptions {
   timeoutMs?: number;
 }
 
+type AnyResponse = ClientResponse<unknown, number, "json" | "text">;
+type SuccessBody<R> =
+  R extends ClientResponse<infer T, infer S, "json"> ? (S extends 200 | 201 ? T : never) : never;
+
 /**
- * The service's chat API over fetch, signed in with a bearer token. Messages are sent with
- * `Accept: text/event-stream` so tokens and tool activity arrive as they happen; the terminal
- * chat and the eval runner both talk to the service only through this class.
+ * The service's chat API, typed by the server's route tree (`hc<AppType>`), signed in with a
+ * bearer token. Messages are sent with `Accept: text/event-stream` so tokens and tool activity
+ * arrive as they happen; the terminal chat and the eval runner both talk to the service only
+ * through this class.
  */
 export class ServiceClient {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
+  private readonly rpc;
 
   constructor(
     baseUrl: string,
@@ -39,30 +48,37 @@ export class ServiceClient {
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.rpc = hc<AppType>(this.baseUrl, {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => this.send(input, init),
+    });
   }
 
   async createThread(): Promise<string> {
-    const body = await this.json<{ threadId: string }>("POST", "/api/threads");
-    return body.threadId;
+    return (await this.body(this.rpc.api.threads.$post(), "POST /api/threads")).threadId;
   }
 
   getThread(threadId: string): Promise<ThreadView> {
-    return this.json("GET", `/api/threads/${encodeURIComponent(threadId)}`);
+    return this.body(this.rpc.api.threads[":threadId"].$get({ param: { threadId } }), "reading the thread");
   }
 
   async accounts(): Promise<Account[]> {
-    return (await this.json<{ accounts: Account[] }>("GET", "/api/accounts")).accounts;
+    return (await this.body(this.rpc.api.accounts.$get(), "reading the accounts")).accounts;
   }
 
-  decide(threadId: string, confirmationId: string, decision: CardDecision): Promise<DecisionView> {
-    const path = `/api/threads/${encodeURIComponent(threadId)}/confirmations/${encodeURIComponent(confirmationId)}`;
-    return this.json("POST", path, decision);
+  decide(threadId: string, confirmationId: string, decision: Decision): Promise<DecisionView> {
+    const call = this.rpc.api.threads[":threadId"].confirmations[":confirmationId"].$post({
+      param: { threadId, confirmationId },
+      json: decision,
+    });
+    return this.body(call, "the decision was not accepted");
   }
 
   /** Sends one chat message and streams the turn; resolves with the `done` event's view. */
   async sendMessage(threadId: string, content: string, handlers: TurnHandlers = {}): Promise<ThreadView> {
-    const path = `/api/threads/${encodeURIComponent(threadId)}/messages`;
-    const response = await this.request("POST", path, { content }, "text/event-stream");
+    const response = await this.rpc.api.threads[":threadId"].messages.$post(
+      { param: { threadId }, json: { content } },
+      { headers: { accept: "text/event-stream" } },
+    );
     if (!response.ok) throw await ApiError.from(response, "the message was not accepted");
     if (!(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
       // A server that ignores Accept answers JSON; hand its messages over all the same.
@@ -72,9 +88,8 @@ export class ServiceClient {
       return view;
     }
     if (!response.body) throw new ApiError(502, "empty_stream", "the service sent an empty stream");
-    const messages: ChatMessage[] = [];
     try {
-      return await this.readTurn(response.body, threadId, handlers, messages);
+      return await this.readTurn(response.body, threadId, handlers);
     } catch (error) {
       throw timeoutAsApiError(error, `the answer took longer than ${this.timeoutMs} ms`);
     }
@@ -84,8 +99,8 @@ export class ServiceClient {
     body: ReadableStream<Uint8Array>,
     threadId: string,
     handlers: TurnHandlers,
-    messages: ChatMessage[],
   ): Promise<ThreadView> {
+    const messages: Message[] = [];
     for await (const event of readSseEvents(body)) {
       const data = parseData(event.data);
       switch (event.event) {
@@ -99,15 +114,17 @@ export class ServiceClient {
           handlers.confirmation?.(data.pendingConfirmation as PendingConfirmation);
           break;
         case "message":
-          messages.push(data.message as ChatMessage);
-          handlers.message?.(data.message as ChatMessage);
+          messages.push(data.message as Message);
+          handlers.message?.(data.message as Message);
           break;
-        case "error":
+        case "error": {
+          const error = data as Partial<StreamError>;
           throw new ApiError(
-            typeof data.status === "number" ? data.status : 500,
-            String(data.code ?? "stream_error"),
-            String(data.message ?? "the turn failed"),
+            typeof error.status === "number" ? error.status : 500,
+            String(error.code ?? "stream_error"),
+            String(error.message ?? "the turn failed"),
           );
+        }
         case "done":
           // Returning ends the iteration, which cancels the rest of the body.
           return {
@@ -120,28 +137,22 @@ export class ServiceClient {
     throw new ApiError(502, "stream_ended", "the answer stream ended before the turn finished");
   }
 
-  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.request(method, path, body, "application/json");
-    if (!response.ok) throw await ApiError.from(response, `${method} ${path} failed`);
-    return (await response.json()) as T;
+  /** The success body of a typed call; any other answer becomes an ApiError. */
+  private async body<R extends AnyResponse>(call: Promise<R>, failure: string): Promise<SuccessBody<R>> {
+    const response = await call;
+    if (!response.ok) throw await ApiError.from(response as unknown as Response, failure);
+    return (await response.json()) as SuccessBody<R>;
   }
 
-  private async request(method: string, path: string, body: unknown, accept: string): Promise<Response> {
-    const url = `${this.baseUrl}${path}`;
+  private async send(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${this.token}`);
+    if (!headers.has("accept")) headers.set("accept", "application/json");
+    const what = `${init.method ?? "GET"} ${new URL(String(input)).pathname}`;
     try {
-      return await fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          accept,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      return await fetch(input, { ...init, headers, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      if (isTimeout(error))
-        throw timeoutAsApiError(error, `${method} ${path} took longer than ${this.timeoutMs} ms`);
+      if (isTimeout(error)) throw timeoutAsApiError(error, `${what} took longer than ${this.timeoutMs} ms`);
       throw new ServiceUnreachableError(this.baseUrl, error);
     }
   }

@@ -58,6 +58,24 @@ const envSchema = z.object({
   PLAID_CLIENT_ID: z.string().min(1).optional(),
   PLAID_SECRET: z.string().min(1).optional(),
   PLAID_BASE_URL: url.optional(),
+  BROKER_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000),
+  BROKER_ORDER_DEADLINE_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(5_000),
+  SNAPTRADE_REQUESTS_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(10).optional(),
+  SNAPTRADE_SYNC_MAX_AGE_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(60_000)
+    .default(24 * 60 * 60_000),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url.optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
@@ -98,6 +116,21 @@ export interface Config {
   snaptrade: { clientId: string; consumerKey: string; baseUrl: string | undefined } | undefined;
   alpaca: { tradingBaseUrl: string | undefined; dataBaseUrl: string | undefined };
   plaid: { clientId: string; secret: string; baseUrl: string | undefined } | undefined;
+  /**
+   * Bounds on broker calls. An order send has its own short deadline: past it the user is told
+   * "sent; confirming with the broker" and the reconciler settles the order.
+   */
+  brokerCalls: { timeoutMs: number; orderDeadlineMs: number };
+  /**
+   * SnapTrade holdings are refreshed on its webhooks, after our own orders and on the user's
+   * explicit refresh; otherwise they are served from the database until this old.
+   */
+  snaptradeSyncMaxAgeMs: number;
+  /**
+   * SnapTrade's request limit per client id, shared by every replica through the database
+   * (250 with live credentials; no budget against the sandbox unless set).
+   */
+  snaptradeRequestsPerMinute: number | null;
   openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
   risk: { maxOrderNotional: number; maxDailyNotional: number; maxOrdersPerDay: number };
   /** Per user and minute, across every replica. */
@@ -193,6 +226,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     plaid: env.PLAID_CLIENT_ID
       ? { clientId: env.PLAID_CLIENT_ID, secret: env.PLAID_SECRET!, baseUrl: env.PLAID_BASE_URL }
       : undefined,
+    brokerCalls: { timeoutMs: env.BROKER_TIMEOUT_MS, orderDeadlineMs: env.BROKER_ORDER_DEADLINE_MS },
+    snaptradeSyncMaxAgeMs: env.SNAPTRADE_SYNC_MAX_AGE_MS,
+    snaptradeRequestsPerMinute: env.SNAPTRADE_REQUESTS_PER_MINUTE ?? (live ? 250 : null),
     openai: env.OPENAI_API_KEY
       ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL }
       : undefined,

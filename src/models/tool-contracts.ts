@@ -26,10 +26,14 @@ export const toolInputs = {
     .describe("List the user's linked accounts with balances and whether each can trade."),
   get_holdings: z
     .object({ symbol: symbol.optional(), account: accountHint.optional() })
-    .describe("Holdings across all accounts, or of one symbol across accounts, or of one account."),
+    .describe(
+      "Holdings across all accounts, or of one symbol across accounts, or of one account: every position with quantity, value, cost basis, average cost and unrealized gain, and totals (cash, buying power, positions value, total value) for live and paper accounts apart.",
+    ),
   get_buying_power: z
     .object({ account: accountHint.optional() })
-    .describe("Cash and buying power per account."),
+    .describe(
+      "Cash and buying power of every listed account, with live and paper (simulated) totals apart. Cash and buying power are different figures.",
+    ),
   get_quote: z.object({ symbol }).describe("The latest price of a symbol."),
   get_orders: z
     .object({
@@ -50,8 +54,12 @@ export const toolInputs = {
     .describe("Recent account activity: buys, sells, dividends, deposits."),
   get_performance: z
     .object({ period: z.enum(performancePeriods) })
-    .describe("How the portfolio's total value changed over a period."),
-  prepare_order: orderRequestSchema,
+    .describe(
+      "How the portfolio did over a period: the gain and time-weighted return that leave out deposits, withdrawals and newly linked accounts, beside the plain change in value.",
+    ),
+  prepare_order: orderRequestSchema.describe(
+    `${orderRequestSchema.description} Stocks and ETFs only. Not supported, so never call this for them (tell the user plainly that nothing was prepared): options, crypto, futures, forex, trailing stops, bracket or OCO orders, short selling, and transfers of money or positions between accounts or brokerages. The symbol must be a stock or ETF ticker, never an option contract or a crypto pair.`,
+  ),
   prepare_cancel: z
     .object({ orderId: z.string().min(1).max(64).optional().describe("Omit for the most recent open order") })
     .describe("Prepare the cancellation of an open order; the user confirms it on a card."),
@@ -83,9 +91,15 @@ const accountSummarySchema = z.object({
 const holdingSummarySchema = z.object({
   symbol: z.string(),
   description: z.string(),
+  /** A paper (simulated) position: never added to live money. */
+  isPaper: z.boolean(),
   quantity: z.number(),
   price: z.number().nullable(),
   marketValue: z.number().nullable(),
+  /** Total cost; null when some holding account does not report it (see accounts). */
+  costBasis: z.number().nullable(),
+  averageCost: z.number().nullable(),
+  unrealizedPl: z.number().nullable(),
   accounts: z.array(
     z.object({
       accountId: z.string(),
@@ -93,10 +107,36 @@ const holdingSummarySchema = z.object({
       accountName: z.string(),
       quantity: z.number(),
       marketValue: z.number().nullable(),
+      costBasis: z.number().nullable(),
+      unrealizedPl: z.number().nullable(),
       canTrade: z.boolean(),
     }),
   ),
 });
+
+/** One scope's figures (live or paper, never both added); sums cover what is known, `unknown` names the rest. */
+const totalsSummarySchema = z.object({
+  accounts: z.number(),
+  cash: z.number(),
+  buyingPower: z.number(),
+  tradeableBuyingPower: z.number(),
+  positionsValue: z.number(),
+  /** positionsValue + cash, or the brokers' reported totals where they give one. */
+  totalValue: z.number(),
+  costBasis: z.number(),
+  unrealizedPl: z.number(),
+  /** Not reported by the linked brokers' position data: null. */
+  realizedPl: z.number().nullable(),
+  /** Accounts without a cash figure, symbols without a cost basis: left out of the sums above. */
+  cashUnknownIn: z.array(z.string()),
+  buyingPowerUnknownIn: z.array(z.string()),
+  costBasisUnknownFor: z.array(z.string()),
+});
+const totalsByScope = z.object({
+  live: totalsSummarySchema.nullable(),
+  paper: totalsSummarySchema.nullable(),
+});
+const scope = z.enum(["live", "paper"]);
 
 const orderSummarySchema = z.object({
   id: z.string(),
@@ -120,13 +160,18 @@ export const toolResults = {
   get_accounts: z.object({ accounts: z.array(accountSummarySchema), warnings: z.array(z.string()) }),
   get_holdings: z.object({
     asOf: z.string(),
+    /** What totalValue covers: "live" accounts whenever any is linked, else "paper". */
+    scope,
     totalValue: z.number(),
+    totals: totalsByScope,
     /** What was asked for; a symbol held nowhere gives an empty positions list. */
     filter: z.object({ symbol: z.string().optional(), account: z.string().optional() }),
+    /** Every position (live first, then paper), none left out. */
     positions: z.array(holdingSummarySchema),
     warnings: z.array(z.string()),
   }),
   get_buying_power: z.object({
+    /** Every listed account (read-only ones too), live and paper. */
     accounts: z.array(
       z.object({
         accountId: z.string(),
@@ -138,7 +183,9 @@ export const toolResults = {
         canTrade: z.boolean(),
       }),
     ),
+    /** Buying power of the accounts that can trade here, in the portfolio's scope. */
     totalBuyingPower: z.number(),
+    totals: totalsByScope,
   }),
   get_quote: z.object({
     symbol: z.string(),
@@ -171,18 +218,38 @@ export const toolResults = {
       }),
     ),
   }),
+  /** The figures of GET /api/portfolio/history (one computation). */
   get_performance: z.object({
     period: z.enum(performancePeriods),
+    /** "live": real-money accounts only; "paper" when only paper accounts are linked. */
+    scope,
     startValue: z.number().nullable(),
     endValue: z.number(),
+    /** Plain change in value, deposits and newly linked accounts included. */
     change: z.number().nullable(),
     changePct: z.number().nullable(),
+    /** Money added (+) or taken out (−), including the value of accounts linked in the period. */
+    netFlows: z.number().nullable(),
+    /** What the investments earned: change − netFlows. */
+    gain: z.number().nullable(),
+    /** Time-weighted return in percent (linked Modified Dietz): the figure brokerages report. */
+    returnPct: z.number().nullable(),
+    flows: z.array(
+      z.object({
+        at: z.string(),
+        account: z.string(),
+        kind: z.enum(["deposit", "withdrawal", "linked", "unlinked"]),
+        amount: z.number(),
+      }),
+    ),
+    warnings: z.array(z.string()),
   }),
 } as const;
 
 export type ReadToolName = keyof typeof toolResults;
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 export type HoldingSummary = z.infer<typeof holdingSummarySchema>;
+export type TotalsSummary = z.infer<typeof totalsSummarySchema>;
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 export type GetAccountsResult = z.infer<typeof toolResults.get_accounts>;
 export type GetHoldingsResult = z.infer<typeof toolResults.get_holdings>;

@@ -1,4 +1,4 @@
-import { AuthFailed, ConnectionBroken, OrderRejected } from "../brokers/errors.js";
+import { AuthFailed, ConnectionBroken, OrderRejected, RateLimited } from "../brokers/errors.js";
 import type { BrokerOrder } from "../brokers/model.js";
 import type { OrderStatus } from "./contract/index.js";
 import type { OrderRecord } from "./records.js";
@@ -8,13 +8,20 @@ export type SendResult =
   | { kind: "placed"; brokerOrder: BrokerOrder }
   /** Certainly not placed: the broker said no, or refused us before looking at the order. */
   | { kind: "refused"; reason: string }
-  /** It may have landed: a timeout, a dropped connection, a 5xx, a 429 we cannot read. */
+  /** It may have landed: a timeout, a dropped connection, a 5xx. */
   | { kind: "unknown"; reason: string };
 
 export function classifySendError(error: unknown): SendResult {
   if (error instanceof OrderRejected) return { kind: "refused", reason: error.reason };
   if (error instanceof ConnectionBroken) {
     return { kind: "refused", reason: "the brokerage connection needs to be reconnected" };
+  }
+  if (error instanceof RateLimited) {
+    // A 429 is the broker refusing to look at the request: nothing was placed.
+    return {
+      kind: "refused",
+      reason: `the broker's rate limit was reached, so the order was not placed; you can try again in ${error.retryAfter} s`,
+    };
   }
   if (error instanceof AuthFailed)
     return { kind: "refused", reason: "the broker refused our credentials for this account" };

@@ -4,28 +4,13 @@ import { formatShares } from "../core/format.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields, classifySendError } from "./broker-outcome.js";
-import type { OrderSpec } from "./contract/index.js";
 import { OrderRefused } from "./errors.js";
+import { specOfOrder } from "./order-of-record.js";
 import { type NewProposal, storeProposal } from "./proposal-store.js";
 import type { CancelSpec, OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
 
 const cancellable = new Set(["accepted", "partially_filled"]);
-
-/** The order as the vocabulary states it; rows written by this service always fit. */
-function specOf(order: OrderRecord): OrderSpec {
-  return {
-    symbol: order.symbol,
-    description: "",
-    side: order.side,
-    quantity: order.quantity,
-    notional: order.notional,
-    orderType: order.orderType,
-    limitPrice: order.limitPrice,
-    stopPrice: order.stopPrice,
-    timeInForce: order.timeInForce,
-  } as OrderSpec;
-}
 
 function filledWarnings(order: OrderRecord): string[] {
   if (order.filledQuantity <= 0) return [];
@@ -72,7 +57,11 @@ export class Cancellations {
     const accounts = await this.deps.portfolio.listAccounts(ctx.userId);
     const account = accounts.find((a) => a.id === order.accountId);
     if (!account) throw new NotFoundError("Account");
-    const spec: CancelSpec = { orderId: order.id, brokerOrderId: order.brokerOrderId, order: specOf(order) };
+    const spec: CancelSpec = {
+      orderId: order.id,
+      brokerOrderId: order.brokerOrderId,
+      order: specOfOrder(order),
+    };
     const limitOrStop = order.limitPrice ?? order.stopPrice;
     const proposal: NewProposal = {
       userId: ctx.userId,

@@ -33,6 +33,28 @@ const CLEAR_YES = new Set([
   "please place it",
   "sounds good",
   "yes sounds good",
+  "go for it",
+  "yes go for it",
+  "send it",
+  "yes send it",
+  "submit it",
+  "submit",
+  "execute it",
+  "let's do it",
+  "lets do it",
+  "let's go",
+  "proceed",
+  "yes proceed",
+  "looks good",
+  "looks right",
+  "that's right",
+  "thats right",
+  "correct",
+  "yes correct",
+  "absolutely",
+  "yes i'm sure",
+  "yes im sure",
+  "affirmative",
 ]);
 
 const CLEAR_NO = new Set([
@@ -62,6 +84,27 @@ const CLEAR_NO = new Set([
   "no cancel",
   "no don't",
   "no stop",
+  "forget about it",
+  "scratch that",
+  "cancel the order",
+  "cancel this",
+  "don't place it",
+  "dont place it",
+  "do not place it",
+  "don't send it",
+  "dont send it",
+  "abort",
+  "no way",
+  "no don't do it",
+  "no dont do it",
+  "not now",
+  "changed my mind",
+  "i changed my mind",
+  "i've changed my mind",
+  "no forget it",
+  "leave it",
+  "drop it",
+  "skip it",
 ]);
 
 /** Lower case, curly quotes straightened, commas and closing "." / "!" dropped, spaces collapsed. */
@@ -75,12 +118,66 @@ function normaliseReply(text: string): string {
     .trim();
 }
 
+/**
+ * Words people wrap a clear answer in ("ok go ahead", "alright, forget it", "yes do it now
+ * please"). They are only peeled off the ends; what is left must still be a whole entry of a list,
+ * so "ok" alone, "yes but ..." and "yes if it's under 200" stay null.
+ */
+const LEADING_FILLERS = new Set([
+  "ok",
+  "okay",
+  "k",
+  "alright",
+  "all right",
+  "right",
+  "well",
+  "oh",
+  "um",
+  "then",
+]);
+const TRAILING_FILLERS = new Set(["please", "pls", "plz", "thanks", "thank you", "then", "now", "thx"]);
+/** A condition or hedge anywhere in the reply: never a decision, whatever else it says. */
+const HEDGE =
+  /\b(?:but|if|unless|only|when|once|after|before|maybe|perhaps|wait|hold on|not sure|think|guess|probably|under|over|below|above|as long as|instead|except|and)\b/;
+
+function peelFillers(reply: string): string {
+  let words = reply.split(" ");
+  let changed = true;
+  while (changed && words.length > 1) {
+    changed = false;
+    for (const size of [2, 1]) {
+      const head = words.slice(0, size).join(" ");
+      if (words.length > size && LEADING_FILLERS.has(head)) {
+        words = words.slice(size);
+        changed = true;
+        break;
+      }
+      const tail = words.slice(-size).join(" ");
+      if (words.length > size && TRAILING_FILLERS.has(tail)) {
+        words = words.slice(0, -size);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return words.join(" ");
+}
+
 /** "approve" only for a clear yes, "reject" only for a clear no, otherwise null. */
 export function parseConfirmationReply(text: string): ConfirmationReply | null {
   if (text.includes("?")) return null;
   const reply = normaliseReply(text);
   if (CLEAR_YES.has(reply)) return "approve";
   if (CLEAR_NO.has(reply)) return "reject";
+  if (HEDGE.test(reply)) return null;
+  const core = peelFillers(reply);
+  if (CLEAR_YES.has(core)) return "approve";
+  if (CLEAR_NO.has(core)) return "reject";
+  // "yes please go ahead", "no, forget it": a yes (no) in front of another yes (no) is still one.
+  const yesThen = /^(?:yes|yeah|yep) (?:please )?(.+)$/.exec(core)?.[1];
+  if (yesThen && CLEAR_YES.has(yesThen)) return "approve";
+  const noThen = /^(?:no|nope|nah) (.+)$/.exec(core)?.[1];
+  if (noThen && CLEAR_NO.has(noThen)) return "reject";
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "../core/config.js";
 import { withTransaction } from "../core/db/database.js";
+import type { Queryable } from "../core/db/queryable.js";
 import { ConflictError, GoneError, NotFoundError } from "../core/errors.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import type { Cancellations } from "./cancellations.js";
@@ -101,6 +102,26 @@ export class Decisions {
     return hashesEqual(proposalHash(this.deps.hashKey, boundFields(p)), p.hash);
   }
 
+  /** Audits what the user did to a card: every event names the card, the thread and the channel. */
+  private audited(
+    ctx: DecisionContext,
+    proposal: Pick<ProposalRecord, "id" | "threadId">,
+    type: string,
+    data: Record<string, unknown>,
+    extra: { tx?: Queryable; orderId?: string | null; actor?: "user" | "system" } = {},
+  ) {
+    const entry = {
+      userId: ctx.userId,
+      actor: extra.actor ?? ("user" as const),
+      type,
+      threadId: ctx.threadId ?? proposal.threadId,
+      proposalId: proposal.id,
+      ...(extra.orderId !== undefined ? { orderId: extra.orderId } : {}),
+      data: { ...data, channel: ctx.channel },
+    };
+    return extra.tx ? this.deps.audit.appendWith(extra.tx, entry) : this.deps.audit.append(entry);
+  }
+
   private async load(ctx: DecisionContext, proposalId: string): Promise<ProposalRecord> {
     const proposal = await this.deps.repo.getProposal(ctx.userId, proposalId);
     if (!proposal) {
@@ -137,14 +158,7 @@ export class Decisions {
     presented: string,
   ): Promise<void> {
     if (hashesEqual(presented, proposal.hash)) return;
-    await this.deps.audit.append({
-      userId: ctx.userId,
-      actor: "user",
-      type: "security_hash_mismatch",
-      threadId: ctx.threadId ?? proposal.threadId,
-      proposalId: proposal.id,
-      data: { channel: ctx.channel },
-    });
+    await this.audited(ctx, proposal, "security_hash_mismatch", {});
     throw new ConflictError(
       "This confirmation does not match the order on record (it may have changed). Nothing was sent.",
       "confirmation_mismatch",
@@ -166,14 +180,7 @@ export class Decisions {
     if (proposal.status !== "awaiting") return this.answerRepeat(ctx, proposal);
     if (isExpired(proposal)) return this.answerExpired(ctx, proposal);
     if (!this.bindingHolds(proposal)) {
-      await audit.append({
-        userId: ctx.userId,
-        actor: "system",
-        type: "security_binding_broken",
-        threadId: ctx.threadId ?? proposal.threadId,
-        proposalId,
-        data: { channel: ctx.channel },
-      });
+      await this.audited(ctx, proposal, "security_binding_broken", {}, { actor: "system" });
       throw new ConflictError(
         "This confirmation failed its integrity check. Nothing was sent.",
         "confirmation_mismatch",
@@ -281,20 +288,13 @@ export class Decisions {
 
   private async answerExpired(ctx: DecisionContext, proposal: ProposalRecord): Promise<never> {
     await this.deps.repo.expireIfDue(ctx.userId, proposal.id);
-    await this.deps.audit.append({
-      userId: ctx.userId,
-      actor: "user",
-      type: "decision_after_expiry",
-      threadId: ctx.threadId ?? proposal.threadId,
-      proposalId: proposal.id,
-      data: { expiresAt: proposal.expiresAt, channel: ctx.channel },
-    });
+    await this.audited(ctx, proposal, "decision_after_expiry", { expiresAt: proposal.expiresAt });
     throw new GoneError("This confirmation has expired. Nothing was sent; ask again for a fresh quote.");
   }
 
   /** A decision on a proposal that is no longer awaiting: return the first outcome, send nothing. */
   private async answerRepeat(ctx: DecisionContext, proposal: ProposalRecord): Promise<DecisionResult> {
-    const { repo, audit } = this.deps;
+    const { repo } = this.deps;
     if (proposal.status === "submitting" || proposal.status === "submitted") {
       const waitUntil = Date.now() + (this.deps.inFlightWaitMs ?? 2_000);
       const find = () =>
@@ -313,15 +313,13 @@ export class Decisions {
         order = await find();
       }
       if (order) {
-        await audit.append({
-          userId: ctx.userId,
-          actor: "user",
-          type: "duplicate_confirm",
-          threadId: ctx.threadId ?? proposal.threadId,
-          proposalId: proposal.id,
-          orderId: order.id,
-          data: { status: order.status, channel: ctx.channel },
-        });
+        await this.audited(
+          ctx,
+          proposal,
+          "duplicate_confirm",
+          { status: order.status },
+          { orderId: order.id },
+        );
         return { proposal, order, replacement: null };
       }
       throw new ConflictError("This order is being submitted right now.", "in_flight");
@@ -344,21 +342,20 @@ export class Decisions {
 
   /** Rejects an awaiting card; a second reject answers the same. Anything else changes nothing. */
   private async reject(ctx: DecisionContext, proposalId: string): Promise<DecisionResult> {
-    const { repo, audit } = this.deps;
+    const { repo } = this.deps;
     const proposal = await this.load(ctx, proposalId);
     if (proposal.status === "rejected") return { proposal, order: null, replacement: null };
     if (proposal.status === "awaiting" && isExpired(proposal)) return this.answerExpired(ctx, proposal);
     const moved = await withTransaction(repo.pool, async (tx) => {
       const done = await repo.transitionProposal(tx, ctx.userId, proposalId, "awaiting", "rejected");
       if (done) {
-        await audit.appendWith(tx, {
-          userId: ctx.userId,
-          actor: "user",
-          type: "decision_reject",
-          threadId: ctx.threadId ?? proposal.threadId,
-          proposalId,
-          data: { channel: ctx.channel, kind: proposal.kind, cardText: proposal.cardText },
-        });
+        await this.audited(
+          ctx,
+          proposal,
+          "decision_reject",
+          { kind: proposal.kind, cardText: proposal.cardText },
+          { tx },
+        );
       }
       return done;
     });
@@ -376,7 +373,7 @@ export class Decisions {
     proposalId: string,
     changes: OrderChanges,
   ): Promise<DecisionResult> {
-    const { repo, audit } = this.deps;
+    const { repo } = this.deps;
     const old = await this.load(ctx, proposalId);
     if (old.kind === "cancel" || !old.request) {
       throw new ConflictError("This confirmation cannot be edited; ask for a new one.", "not_editable");
@@ -397,14 +394,7 @@ export class Decisions {
         replacement.id,
       );
       if (!moved) return false;
-      await audit.appendWith(tx, {
-        userId: ctx.userId,
-        actor: "user",
-        type: "decision_edit",
-        threadId: ctx.threadId ?? old.threadId,
-        proposalId: old.id,
-        data: { channel: ctx.channel, changes, replacedBy: replacement.id },
-      });
+      await this.audited(ctx, old, "decision_edit", { changes, replacedBy: replacement.id }, { tx });
       return true;
     });
     if (!replaced) {

@@ -125,14 +125,17 @@ export class Preparer {
     const breach = checkRiskLimits(this.deps.limits, riskInput, await repo.dailyUsage(repo.pool, ctx.userId));
     if (breach) throw new OrderRefused(breach);
 
-    const warnings = await this.warnings(
-      await this.clockSession(ctx.userId, snapshot, session),
-      snapshot,
-      account,
-      spec,
-      estimate,
-      riskNotional(riskInput),
-    );
+    const warnings = [
+      ...sized.warnings,
+      ...(await this.warnings(
+        await this.clockSession(ctx.userId, snapshot, session),
+        snapshot,
+        account,
+        spec,
+        estimate,
+        riskNotional(riskInput),
+      )),
+    ];
     const alternatives = route.alternatives.map((alt) => ({
       accountId: alt.account.id,
       institution: alt.account.institution,

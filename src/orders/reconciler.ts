@@ -5,9 +5,10 @@ import type { Logger } from "../core/logger.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields } from "./broker-outcome.js";
+import { brokerRequestFor } from "./order-of-record.js";
 import type { OrderRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
-import { type OrderSubmitter, orderRequestFor } from "./submitter.js";
+import type { OrderSubmitter } from "./submitter.js";
 
 export interface ReconcilerOptions {
   /** How often the loop runs. Default 5 s. */
@@ -18,6 +19,11 @@ export interface ReconcilerOptions {
   openPollSeconds?: number;
   /** SnapTrade orders that stay absent this long after their send go to human review. */
   snaptradeReviewAfterSeconds?: number;
+  /**
+   * A request cannot land at the broker later than this after we sent it (a timed-out request
+   * the broker still works on). Bounds which of our orders could have sent a broker order. Default 300 s.
+   */
+  landingWindowSeconds?: number;
   batchSize?: number;
 }
 
@@ -130,17 +136,22 @@ export class Reconciler {
     }
     // unknown, or submitting after a send attempt: did the broker get it?
     const placedAfter = new Date(order.sendAttemptedAt ?? order.createdAt);
-    const lookup = await this.withoutOrdersWeKnow(
-      order,
-      await session.findOrder(orderRequestFor(order), placedAfter),
-    );
-    if (lookup.kind === "found") return this.adopt(order, brokerFields(lookup.order), "reconciled_found");
-    if (lookup.kind === "ambiguous") {
+    const lookup = await session.findOrder(brokerRequestFor(order), placedAfter);
+    const evidence = await this.attribute(order, lookup);
+    if (evidence.kind === "own") return this.link(order, evidence.brokerOrder);
+    if (evidence.kind === "wait") {
+      await repo.updateOrder(order.id, { checked: true });
+      return false;
+    }
+    if (evidence.kind === "contested") return this.handToReview(order, evidence.brokerOrder, evidence.rivals);
+    if (evidence.kind === "ambiguous") {
       return this.adopt(
         order,
         {
           status: "needs_review",
-          statusDetail: `Several orders at the broker could be this one (${lookup.candidates.length}); a person must check.`,
+          statusDetail: `Several orders at the broker could be this one (${evidence.candidates
+            .map((c) => c.brokerOrderId)
+            .join(", ")}); none was linked to it. A person must check.`,
         },
         "reconciled_ambiguous",
       );
@@ -150,7 +161,7 @@ export class Reconciler {
       await submitter.send(order, null, "reconciler");
       return true;
     }
-    const sentAt = new Date(order.sendAttemptedAt ?? order.createdAt).getTime();
+    const sentAt = placedAfter.getTime();
     const reviewAfter = (this.options.snaptradeReviewAfterSeconds ?? 120) * 1000;
     if (Date.now() - sentAt > reviewAfter) {
       return this.adopt(
@@ -168,21 +179,92 @@ export class Reconciler {
   }
 
   /**
-   * A broker order already recorded against another of our orders is not this one: matching by
-   * symbol, side, size and time alone could otherwise adopt an earlier twin.
+   * Decides which broker order, if any, is this order's. Evidence that names an order (an echoed
+   * client order id) decides alone. Otherwise (SnapTrade matches on what an order is) a broker
+   * order is taken only when it is the one unlinked fit in this order's landing window and no
+   * other unsettled order of ours could have sent it.
    */
-  private async withoutOrdersWeKnow(order: OrderRecord, lookup: OrderLookup): Promise<OrderLookup> {
-    const candidates =
+  private async attribute(order: OrderRecord, lookup: OrderLookup): Promise<Attribution> {
+    const found =
       lookup.kind === "found" ? [lookup.order] : lookup.kind === "ambiguous" ? lookup.candidates : [];
-    if (candidates.length === 0) return lookup;
-    const unclaimed: BrokerOrder[] = [];
-    for (const candidate of candidates) {
-      const owner = await this.deps.repo.findByBrokerOrderId(order.provider, candidate.brokerOrderId);
-      if (!owner || owner.id === order.id) unclaimed.push(candidate);
+    const linked = await this.deps.repo.linkedBrokerOrderIds(
+      order.provider,
+      order.accountId,
+      found.map((c) => c.brokerOrderId),
+    );
+    const named = found.filter((c) => c.clientOrderId === order.clientOrderId);
+    if (named.length > 0) {
+      const free = named.filter((c) => !linked.has(c.brokerOrderId));
+      if (free.length === 1) return { kind: "own", brokerOrder: free[0]! };
+      return free.length === 0 ? { kind: "absent" } : { kind: "ambiguous", candidates: free };
     }
-    if (unclaimed.length === 0) return { kind: "absent" };
-    if (unclaimed.length === 1) return { kind: "found", order: unclaimed[0]! };
-    return { kind: "ambiguous", candidates: unclaimed };
+    const sentAt = Date.parse(order.sendAttemptedAt ?? order.createdAt);
+    const fits = found.filter(
+      (c) =>
+        c.clientOrderId === null &&
+        !linked.has(c.brokerOrderId) &&
+        placedAt(c) <= sentAt + this.landingWindowMs(),
+    );
+    if (fits.length === 0) return { kind: "absent" };
+    if (fits.length > 1) return { kind: "ambiguous", candidates: fits };
+    const candidate = fits[0]!;
+    const at = placedAt(candidate);
+    const rivals = (
+      await this.deps.repo.unlinkedTwinsSentBetween(
+        order,
+        new Date(at - this.landingWindowMs()),
+        new Date(at + brokerClockSkewMs),
+      )
+    ).filter(
+      (rival) =>
+        sizesMayMatch(rival.quantity, candidate.quantity) &&
+        sizesMayMatch(rival.notional, candidate.notional),
+    );
+    if (rivals.length === 0) return { kind: "own", brokerOrder: candidate };
+    // A twin still waiting for its own answer will most likely learn its broker order itself.
+    const inFlight = rivals.some(
+      (r) => r.status === "submitting" && r.leaseUntil !== null && Date.parse(r.leaseUntil) > Date.now(),
+    );
+    return inFlight ? { kind: "wait" } : { kind: "contested", brokerOrder: candidate, rivals };
+  }
+
+  private landingWindowMs(): number {
+    return (this.options.landingWindowSeconds ?? 300) * 1000;
+  }
+
+  private async link(order: OrderRecord, brokerOrder: BrokerOrder): Promise<boolean> {
+    const fields = brokerFields(brokerOrder);
+    const updated = await this.deps.repo.linkBrokerOrder(order.id, {
+      ...fields,
+      brokerOrderId: brokerOrder.brokerOrderId,
+    });
+    if (!updated) {
+      // Settled meanwhile, or another order took this broker order first: look again next pass.
+      await this.deps.repo.updateOrder(order.id, { checked: true });
+      return false;
+    }
+    await this.audit(order, updated, "reconciled_found");
+    return true;
+  }
+
+  /**
+   * Neither this order nor its twins take a broker order any of them could have sent: linking it
+   * to the wrong one would show a fill that never happened and hide one that did.
+   */
+  private async handToReview(
+    order: OrderRecord,
+    brokerOrder: BrokerOrder,
+    rivals: OrderRecord[],
+  ): Promise<boolean> {
+    const size = brokerOrder.quantity !== null ? `${brokerOrder.quantity}` : `$${brokerOrder.notional}`;
+    const statusDetail =
+      `Broker order ${brokerOrder.brokerOrderId} (${brokerOrder.side} ${size} ${brokerOrder.symbol}, placed ` +
+      `${brokerOrder.submittedAt}) could have been sent by this order or by ${rivals.length} other order(s) ` +
+      "sent at about the same time; it was linked to none of them. Please check your brokerage.";
+    for (const twin of [order, ...rivals]) {
+      await this.adopt(twin, { status: "needs_review", statusDetail }, "reconciled_contested");
+    }
+    return true;
   }
 
   private async proposalOf(order: OrderRecord) {
@@ -202,6 +284,11 @@ export class Reconciler {
       (fields.brokerOrderId ?? order.brokerOrderId) === order.brokerOrderId;
     const updated = await this.deps.repo.updateOrder(order.id, { ...fields, checked: true });
     if (same) return false;
+    await this.audit(order, updated, eventType);
+    return true;
+  }
+
+  private async audit(order: OrderRecord, updated: OrderRecord, eventType: string): Promise<void> {
     await this.deps.audit.append({
       userId: order.userId,
       actor: "reconciler",
@@ -218,6 +305,26 @@ export class Reconciler {
         detail: updated.statusDetail,
       },
     });
-    return true;
   }
+}
+
+type Attribution =
+  | { kind: "own"; brokerOrder: BrokerOrder }
+  | { kind: "absent" }
+  /** A twin that could own the candidate is still being sent: decide once its answer is in. */
+  | { kind: "wait" }
+  | { kind: "ambiguous"; candidates: BrokerOrder[] }
+  | { kind: "contested"; brokerOrder: BrokerOrder; rivals: OrderRecord[] };
+
+/** The broker's clock may run a little behind ours. */
+const brokerClockSkewMs = 5_000;
+
+function placedAt(order: BrokerOrder): number {
+  return order.submittedAt ? Date.parse(order.submittedAt) : Number.POSITIVE_INFINITY;
+}
+
+/** Conservative: a size we do not know cannot rule an order out as the sender. */
+function sizesMayMatch(ours: number | null, theirs: number | null): boolean {
+  if (ours === null || theirs === null) return true;
+  return Math.abs(ours - theirs) <= 1e-6 * Math.max(1, Math.abs(ours));
 }

@@ -164,6 +164,60 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
     expect((await t.sandboxOrders()).length).toBe(before);
   });
 
+  it("two identical SnapTrade buys, one failed (500) and one placed with its answer lost: neither takes the other's order", async () => {
+    const buyGoogl = () =>
+      t.service.orders.prepare(user(), { symbol: "GOOGL", side: "buy", quantity: 1, account: "Robinhood" });
+    const first = await buyGoogl();
+    await fault("snaptrade.placeOrder", "error500");
+    const failed = (
+      await t.service.orders.decide(user(), first.id, { decision: "approve", hash: first.hash })
+    ).order;
+    const second = await buyGoogl();
+    await fault("snaptrade.placeOrder", "acceptThenTimeout");
+    const lost = (
+      await t.service.orders.decide(user(), second.id, { decision: "approve", hash: second.hash })
+    ).order;
+    expect([failed?.status, lost?.status]).toEqual(["unknown", "unknown"]);
+    const placed = (await t.sandboxOrders()).filter((o) => o.symbol === "GOOGL" && o.side === "buy");
+    expect(placed).toHaveLength(1);
+    await settle();
+    await settle();
+    const [a, b] = await Promise.all([
+      t.service.orders.getOrder(t.demoUserId, failed!.id),
+      t.service.orders.getOrder(t.demoUserId, lost!.id),
+    ]);
+    // The first order was never placed: it must not carry the second's broker order.
+    expect(a?.brokerOrderId).toBeNull();
+    // Either could own the one broker order, so neither takes it; both go to a person, naming it.
+    for (const order of [a, b]) {
+      expect(order?.status).toBe("needs_review");
+      expect(order?.statusDetail).toContain(placed[0]!.id);
+    }
+    const events = await t.service.orders.auditTrail(t.demoUserId, { proposalId: second.id });
+    expect(events.map((e) => e.type)).toContain("reconciled_contested");
+  });
+
+  it("SnapTrade answers 429 to the order: nothing was placed, the order is refused with a clear message", async () => {
+    const proposal = await t.service.orders.prepare(user(), {
+      symbol: "AAPL",
+      side: "sell",
+      quantity: 1,
+      account: "Robinhood",
+    });
+    await fault("snaptrade.placeOrder", "rateLimit");
+    const before = (await t.sandboxOrders()).length;
+    const { order } = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
+    expect(order?.status).toBe("rejected");
+    expect(order?.statusDetail).toMatch(/rate limit/i);
+    expect(order?.statusDetail).toMatch(/not placed/i);
+    await settle();
+    expect((await t.service.orders.getOrder(t.demoUserId, order!.id))?.status).toBe("rejected");
+    expect((await t.sandboxOrders()).length).toBe(before);
+  });
+
   it("insufficient buying power: warned on the card, rejected by the broker, not retried", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 400 });
     expect(proposal.warnings.join(" ")).toMatch(/buying power/);

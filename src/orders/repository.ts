@@ -290,7 +290,12 @@ export class OrdersRepository {
     return orderFromRow(rows.rows[0]!);
   }
 
-  /** Orders whose fate the reconciler must settle or follow, oldest first, lease expired. */
+  /**
+   * Orders whose fate the reconciler must settle or follow, lease expired. Open orders first,
+   * least recently checked first; then unsettled ones newest send first (oldest-unknown last): a
+   * broker order can only be evidence for orders sent before it, so the newest has the fewest
+   * possible owners and is looked at before an older twin's wider window takes it in.
+   */
   async ordersToReconcile(
     limit: number,
     minAgeSeconds: number,
@@ -305,9 +310,87 @@ export class OrdersRepository {
          and (status in ('submitting', 'unknown')
            or (status in ('accepted', 'partially_filled')
              and coalesce(last_checked_at, created_at) < now() - make_interval(secs => $3)))
-       order by coalesce(last_checked_at, created_at) limit $1`,
+       order by case when status in ('submitting', 'unknown') then 1 else 0 end,
+         case when status in ('submitting', 'unknown') then null else coalesce(last_checked_at, created_at) end,
+         coalesce(send_attempted_at, created_at) desc
+       limit $1`,
       [limit, minAgeSeconds, openPollSeconds],
     );
     return rows.rows.map(orderFromRow);
+  }
+
+  /** Which of these broker orders of one account are already linked to one of our orders. */
+  async linkedBrokerOrderIds(
+    provider: string,
+    accountId: string,
+    brokerOrderIds: string[],
+  ): Promise<Set<string>> {
+    if (brokerOrderIds.length === 0) return new Set();
+    const rows = await this.pool.query<{ broker_order_id: string }>(
+      `select broker_order_id from trade_orders
+       where provider = $1 and account_id = $2 and broker_order_id = any($3::text[])`,
+      [provider, accountId, brokerOrderIds],
+    );
+    return new Set(rows.rows.map((r) => r.broker_order_id));
+  }
+
+  /**
+   * Our other orders on the same account, symbol and side that were sent (or may have been) in
+   * the window, and carry no broker order yet: each could be the sender of a broker order placed
+   * in that window. Across users: an account id names one brokerage account.
+   */
+  async unlinkedTwinsSentBetween(
+    order: Pick<OrderRecord, "id" | "provider" | "accountId" | "symbol" | "side">,
+    from: Date,
+    to: Date,
+  ): Promise<OrderRecord[]> {
+    const rows = await this.pool.query<Row>(
+      `select * from trade_orders
+       where provider = $1 and account_id = $2 and upper(symbol) = upper($3) and side = $4 and id <> $5
+         and broker_order_id is null and send_attempted_at is not null
+         and status in ('submitting', 'unknown', 'needs_review')
+         and send_attempted_at between $6 and $7
+       order by send_attempted_at`,
+      [
+        order.provider,
+        order.accountId,
+        order.symbol,
+        order.side,
+        order.id,
+        from.toISOString(),
+        to.toISOString(),
+      ],
+    );
+    return rows.rows.map(orderFromRow);
+  }
+
+  /**
+   * Links an unsettled order to a broker order, only while no other order holds it (the unique
+   * index `trade_orders_broker_order_once` is the backstop against a concurrent link). Null when
+   * the order was settled meanwhile or the broker order is taken.
+   */
+  async linkBrokerOrder(
+    id: string,
+    fields: Pick<OrderRecord, "status" | "statusDetail" | "filledQuantity" | "filledAvgPrice"> & {
+      brokerOrderId: string;
+    },
+  ): Promise<OrderRecord | null> {
+    const rows = await this.pool.query<Row>(
+      `update trade_orders o set status = $2, status_detail = $3, broker_order_id = $4, filled_quantity = $5,
+         filled_avg_price = $6, last_checked_at = now(), check_attempts = check_attempts + 1, updated_at = now()
+       where o.id = $1 and o.broker_order_id is null
+         and not exists (select 1 from trade_orders t where t.provider = o.provider and t.account_id = o.account_id
+           and t.broker_order_id = $4 and t.id <> o.id)
+       returning *`,
+      [
+        id,
+        fields.status,
+        fields.statusDetail,
+        fields.brokerOrderId,
+        fields.filledQuantity,
+        fields.filledAvgPrice,
+      ],
+    );
+    return rows.rows[0] ? orderFromRow(rows.rows[0]) : null;
   }
 }

@@ -1,8 +1,8 @@
-import type { OrderRequest } from "../brokers/model.js";
 import type { Logger } from "../core/logger.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields, classifySendError, type SendResult } from "./broker-outcome.js";
+import { brokerRequestFor } from "./order-of-record.js";
 import type { OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
 
@@ -12,21 +12,6 @@ export interface SubmissionHooks {
   beforeSend?(order: OrderRecord): void | Promise<void>;
   /** After the broker answered, before the answer is written. */
   afterSend?(order: OrderRecord): void | Promise<void>;
-}
-
-export function orderRequestFor(order: OrderRecord): OrderRequest {
-  return {
-    accountId: order.accountId,
-    symbol: order.symbol,
-    side: order.side,
-    quantity: order.quantity,
-    notional: order.notional,
-    orderType: order.orderType,
-    limitPrice: order.limitPrice,
-    stopPrice: order.stopPrice,
-    timeInForce: order.timeInForce,
-    clientOrderId: order.clientOrderId,
-  };
 }
 
 export interface SubmitterDeps {
@@ -54,7 +39,7 @@ export class OrderSubmitter {
     const { repo, audit, portfolio, hooks } = this.deps;
     await hooks?.beforeSend?.(order);
     await repo.markSendAttempt(order.id, this.deps.leaseSeconds ?? 60);
-    const request = orderRequestFor(order);
+    const request = brokerRequestFor(order);
     await audit.append({
       userId: order.userId,
       actor,
@@ -102,7 +87,7 @@ export class OrderSubmitter {
       );
       updated = await repo.updateOrder(order.id, {
         status: "unknown",
-        statusDetail: "We could not confirm whether the broker received the order; we are checking with it.",
+        statusDetail: "Sent; confirming with the broker. We will update this order as soon as it answers.",
         releaseLease: true,
       });
     }

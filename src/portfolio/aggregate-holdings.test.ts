@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateHoldings, portfolioValue } from "./aggregate-holdings.js";
+import { aggregateHoldings, portfolioTotals, portfolioValue } from "./aggregate-holdings.js";
 import { plaidDuplicateIds } from "./plaid-dedupe.js";
 import type { Account, AccountPosition } from "./service.js";
 
@@ -65,9 +65,24 @@ describe("holdings aggregation", () => {
       unrealizedPl: 1500,
     });
     expect(aapl.accounts).toEqual([
-      { accountId: "alpaca_b", quantity: 30, marketValue: 6000, canTrade: true },
-      { accountId: "snaptrade_a", quantity: 10, marketValue: 2000, canTrade: true },
+      {
+        accountId: "alpaca_b",
+        quantity: 30,
+        marketValue: 6000,
+        costBasis: 5000,
+        unrealizedPl: 1000,
+        canTrade: true,
+      },
+      {
+        accountId: "snaptrade_a",
+        quantity: 10,
+        marketValue: 2000,
+        costBasis: 1500,
+        unrealizedPl: 500,
+        canTrade: true,
+      },
     ]);
+    expect(aapl.averageCost).toBe(162.5);
     expect(holdings[1]).toMatchObject({
       costBasis: null,
       unrealizedPl: null,
@@ -80,6 +95,67 @@ describe("holdings aggregation", () => {
     expect(holdings.map((h) => h.symbol)).toEqual(["AAPL", "TSLA"]);
     expect(portfolioValue(accounts.slice(0, 1), positions)).toBe(100 + 2000 + 250);
     expect(portfolioValue([account("x", { totalValue: 42 })], positions)).toBe(42);
+  });
+});
+
+describe("live and paper apart, totals with their parts", () => {
+  const live = account("snaptrade_a", { cash: 1_000.1, buyingPower: 2_000 });
+  const readOnly = account("plaid_c", {
+    canTrade: false,
+    cash: null,
+    buyingPower: null,
+    numberMasked: "••••5555",
+  });
+  const paper = account("alpaca_p", {
+    isPaper: true,
+    cash: 50_000,
+    buyingPower: 100_000,
+    numberMasked: "••••9999",
+  });
+  const rows = [
+    position("snaptrade_a", "AAPL", 3, 511.1, 1_200),
+    position("plaid_c", "MSFT", 2, 100, null),
+    position("alpaca_p", "AAPL", 10, 511.1, 4_000),
+  ];
+
+  it("never adds paper shares to live ones, and serializes money without float noise", () => {
+    const holdings = aggregateHoldings([live, readOnly, paper], rows);
+    expect(holdings.map((h) => [h.symbol, h.isPaper, h.quantity])).toEqual([
+      ["AAPL", false, 3],
+      ["MSFT", false, 2],
+      ["AAPL", true, 10],
+    ]);
+    // In binary floats 1533.3 / 3 is 511.09999999999997: the price comes from decimals.
+    expect(holdings[0]).toMatchObject({
+      marketValue: 1_533.3,
+      price: 511.1,
+      costBasis: 1_200,
+      averageCost: 400,
+    });
+    expect(holdings[1]).toMatchObject({ costBasis: null, averageCost: null, unrealizedPl: null });
+    expect(holdings[2]).toMatchObject({
+      marketValue: 5_111,
+      costBasis: 4_000,
+      averageCost: 400,
+      unrealizedPl: 1_111,
+    });
+  });
+
+  it("sums cash, buying power, positions and total over every account of a scope, naming the unknowns", () => {
+    const totals = portfolioTotals([live, readOnly], rows);
+    expect(totals).toMatchObject({
+      accountIds: ["snaptrade_a", "plaid_c"],
+      cash: 1_000.1,
+      buyingPower: 2_000,
+      tradeableBuyingPower: 2_000,
+      marketValue: 1_733.3,
+      totalValue: 2_733.4,
+      costBasis: 1_200,
+      unrealizedPl: 333.3,
+      realizedPl: null,
+      unknown: { cash: ["plaid_c"], buyingPower: ["plaid_c"], marketValue: [], costBasis: ["MSFT"] },
+    });
+    expect(totals.totalValue).toBe(totals.marketValue + totals.cash);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { PlaidWebhookKeySource } from "../brokers/plaid/webhook-keys.js";
 import type { Config } from "../core/config.js";
 import type { Database } from "../core/db/database.js";
 import type { Logger } from "../core/logger.js";
@@ -12,6 +13,8 @@ import { PortfolioReader } from "./portfolio-reader.js";
 import type { PortfolioService } from "./service.js";
 import { CredentialsStore } from "./store/credentials-store.js";
 import { HoldingsSync } from "./sync/holdings-sync.js";
+import { PlaidWebhookVerifier } from "./webhooks/plaid-verification.js";
+import { PlaidWebhookHandler } from "./webhooks/plaid-webhook-handler.js";
 import { SnaptradeWebhookHandler } from "./webhooks/snaptrade-webhook-handler.js";
 
 export type { PortfolioBrokers } from "./broker-clients.js";
@@ -19,6 +22,7 @@ export type { PortfolioLinking } from "./linking/portfolio-linking.js";
 export type { SandboxSeedResult } from "./linking/sandbox-linking.js";
 export type { PortfolioReader } from "./portfolio-reader.js";
 export type * from "./service.js";
+export type { PlaidWebhookHandler } from "./webhooks/plaid-webhook-handler.js";
 export type {
   SnaptradeWebhookHandler,
   TradeUpdateEvent,
@@ -26,8 +30,10 @@ export type {
 } from "./webhooks/snaptrade-webhook-handler.js";
 
 export interface PortfolioModuleOptions {
-  /** Holdings younger than this are served without a broker call (default 60 s). */
+  /** Alpaca and Plaid holdings younger than this are served without a broker call (default 60 s). */
   syncTtlMs?: number;
+  /** SnapTrade's, refreshed by events, are re-read past this age (default config.snaptradeSyncMaxAgeMs). */
+  snaptradeSyncTtlMs?: number;
   /** Budget per provider call during a sync (default 5 s). */
   providerTimeoutMs?: number;
   /** Smallest gap between intraday value snapshots of one user (default 5 minutes). */
@@ -45,6 +51,8 @@ export interface PortfolioModuleDeps {
   db: Database;
   keyring: Keyring;
   brokers: PortfolioBrokers;
+  /** Plaid's webhook verification keys; without them Plaid webhooks are refused (503). */
+  plaidWebhookKeys?: PlaidWebhookKeySource | undefined;
   options?: PortfolioModuleOptions;
 }
 
@@ -54,6 +62,7 @@ export interface PortfolioModule {
   reader: PortfolioReader;
   linking: PortfolioLinking;
   webhooks: SnaptradeWebhookHandler;
+  plaidWebhooks: PlaidWebhookHandler;
   /** Waits for syncs in flight; the module holds no timers or connections of its own. */
   close(): Promise<void>;
 }
@@ -74,7 +83,11 @@ export function createPortfolioModule(deps: PortfolioModuleDeps): PortfolioModul
     credentials,
     logger,
     snaptradeInvestmentSync: config.features.snaptradeInvestmentSync,
-    options: { ttlMs: options.syncTtlMs ?? 60_000, providerTimeoutMs },
+    options: {
+      ttlMs: options.syncTtlMs ?? 60_000,
+      ttlMsByProvider: { snaptrade: options.snaptradeSyncTtlMs ?? config.snaptradeSyncMaxAgeMs },
+      providerTimeoutMs,
+    },
     now,
   });
   // The sessions need reconnect links and the SnapTrade linking needs the history: tie the knot lazily.
@@ -135,11 +148,19 @@ export function createPortfolioModule(deps: PortfolioModuleDeps): PortfolioModul
     now,
   });
 
+  const plaidWebhooks = new PlaidWebhookHandler({
+    pool,
+    verifier: deps.plaidWebhookKeys ? new PlaidWebhookVerifier(deps.plaidWebhookKeys, now) : undefined,
+    sync,
+    logger,
+  });
+
   return {
     service: reader,
     reader,
     linking,
     webhooks,
+    plaidWebhooks,
     close: () => sync.idle(),
   };
 }

@@ -35,7 +35,13 @@ describe("portfolio reads and sync", () => {
     harness = await startPortfolioHarness({
       db,
       brokers: fakes.clients,
-      moduleOptions: { now: () => clock, providerTimeoutMs: 100, publicUrl: () => "https://app.example" },
+      moduleOptions: {
+        now: () => clock,
+        providerTimeoutMs: 100,
+        publicUrl: () => "https://app.example",
+        // These tests are about serving and reporting a sync; SnapTrade re-syncs on the same TTL here.
+        snaptradeSyncTtlMs: 60_000,
+      },
     });
   });
   afterAll(async () => {
@@ -82,7 +88,10 @@ describe("portfolio reads and sync", () => {
     const aapl = view.positions.find((p) => p.symbol === "AAPL")!;
     expect(aapl.quantity).toBe(15);
     expect(aapl.accounts.map((x) => x.accountId)).toEqual([a.id, b.id]);
-    expect(view.totalValue).toBe(3 * 1000 + 2000 + 500 + 1000 + 300);
+    // Live accounts only; the Alpaca paper account (1,000 cash + 3 NVDA at 100) is apart.
+    expect(view.scope).toBe("live");
+    expect(view.totalValue).toBe(2 * 1000 + 2000 + 500 + 1000);
+    expect(view.totals.paper?.totalValue).toBe(1000 + 300);
   });
 
   it("re-syncs after the TTL, once for many concurrent readers, and drops sold-out symbols", async () => {

@@ -2,9 +2,10 @@ import type { TradingSession } from "../brokers/session.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
 import type { AccountSessions } from "./account-sessions.js";
-import { aggregateHoldings, portfolioValue } from "./aggregate-holdings.js";
+import { aggregateHoldings, portfolioTotals } from "./aggregate-holdings.js";
 import type { PortfolioHistoryService } from "./history/portfolio-history.js";
 import { plaidDuplicateIds } from "./plaid-dedupe.js";
+import { portfolioScope } from "./portfolio-scope.js";
 import type {
   Account,
   HistoryPeriod,
@@ -102,9 +103,18 @@ export class PortfolioReader implements PortfolioService {
   async getHoldings(userId: string): Promise<HoldingsView> {
     const snapshot = await this.getSnapshot(userId);
     await this.deps.history.record(userId, snapshot.accounts, snapshot.positions);
+    const live = snapshot.accounts.filter((a) => !a.isPaper);
+    const paper = snapshot.accounts.filter((a) => a.isPaper);
+    const totals = {
+      live: live.length > 0 ? portfolioTotals(live, snapshot.positions) : null,
+      paper: paper.length > 0 ? portfolioTotals(paper, snapshot.positions) : null,
+    };
+    const { scope } = portfolioScope(snapshot.accounts);
     return {
       asOf: this.deps.now().toISOString(),
-      totalValue: Math.round(portfolioValue(snapshot.accounts, snapshot.positions) * 100) / 100,
+      scope,
+      totalValue: (scope === "live" ? totals.live : totals.paper)?.totalValue ?? 0,
+      totals,
       positions: aggregateHoldings(snapshot.accounts, snapshot.positions),
       accounts: snapshot.accounts,
       warnings: snapshot.warnings,
@@ -146,7 +156,10 @@ export class PortfolioReader implements PortfolioService {
   }
 
   async history(userId: string, period: HistoryPeriod): Promise<PortfolioHistory> {
-    return this.deps.history.history(userId, period);
+    // One computation for the chart, the API and the chat: it ends at the value now.
+    const snapshot = await this.getSnapshot(userId);
+    await this.deps.history.record(userId, snapshot.accounts, snapshot.positions);
+    return this.deps.history.history(userId, period, snapshot);
   }
 
   private visible(stored: StoredAccount[]): StoredAccount[] {

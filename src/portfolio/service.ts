@@ -30,16 +30,61 @@ export interface AccountPosition {
   costBasis: number | null;
 }
 
-/** DESIGN.md section 4 `Holding`: one symbol aggregated across accounts. */
+/**
+ * DESIGN.md section 4 `Holding`: one symbol aggregated across accounts, live and paper apart
+ * (a symbol held in both gives two holdings). Cost basis, average cost and unrealized P/L are
+ * null when any contributing account does not report a cost basis (a partial sum would mislead).
+ */
 export interface Holding {
   symbol: string;
   description: string;
+  /** Paper (simulated) positions are never added to live ones. */
+  isPaper: boolean;
   quantity: number;
   price: number | null;
   marketValue: number | null;
+  /** Total cost of the position. */
   costBasis: number | null;
+  /** Cost per share: costBasis / quantity. */
+  averageCost: number | null;
   unrealizedPl: number | null;
-  accounts: Array<{ accountId: string; quantity: number; marketValue: number | null; canTrade: boolean }>;
+  accounts: Array<{
+    accountId: string;
+    quantity: number;
+    marketValue: number | null;
+    costBasis: number | null;
+    unrealizedPl: number | null;
+    canTrade: boolean;
+  }>;
+}
+
+/**
+ * The distinct figures of one scope (live or paper) over every listed account of it. Each sum
+ * covers what is known; `unknown` names what is not (never counted as 0).
+ */
+export interface PortfolioTotals {
+  accountIds: string[];
+  cash: number;
+  buyingPower: number;
+  /** Buying power of the accounts that can trade through this service. */
+  tradeableBuyingPower: number;
+  /** Value of the positions. */
+  marketValue: number;
+  /** Σ account values (the broker's total when it reports one, else cash + positions). */
+  totalValue: number;
+  /** Cost basis and unrealized P/L of the positions whose cost basis is known. */
+  costBasis: number;
+  unrealizedPl: number;
+  /** Realized P/L is not reported by the linked brokers' position data: always null for now. */
+  realizedPl: number | null;
+  unknown: {
+    /** Account ids without a reported cash balance or buying power. */
+    cash: string[];
+    buyingPower: string[];
+    /** Symbols without a market value, or without a cost basis. */
+    marketValue: string[];
+    costBasis: string[];
+  };
 }
 
 export interface PortfolioWarning {
@@ -50,7 +95,12 @@ export interface PortfolioWarning {
 
 export interface HoldingsView {
   asOf: string;
+  /** Which accounts `totalValue` covers: the live ones when any is linked, else the paper ones. */
+  scope: PortfolioScope;
+  /** Total value of the scope's accounts (live and paper money are never added together). */
   totalValue: number;
+  /** Every figure per scope; `paper` is null without paper accounts, `live` without live ones. */
+  totals: { live: PortfolioTotals | null; paper: PortfolioTotals | null };
   positions: Holding[];
   accounts: Account[];
   warnings: PortfolioWarning[];
@@ -85,11 +135,42 @@ export interface Transaction {
 
 export type HistoryPeriod = "1D" | "1W" | "1M" | "3M" | "1Y" | "ALL";
 
+/** Which accounts a total covers: live money and paper money are never added together. */
+export type PortfolioScope = "live" | "paper";
+
+export interface HistoryFlow {
+  at: string;
+  accountId: string;
+  kind: "deposit" | "withdrawal" | "linked" | "unlinked";
+  /** Signed: money in positive, money out negative. */
+  amount: number;
+}
+
+/**
+ * The value history of a period, ending at the current value, and its performance: the plain
+ * change in value beside the gain and time-weighted return that leave out external flows
+ * (history/time-weighted-return.ts). Performance fields are null with fewer than two points.
+ */
 export interface PortfolioHistory {
   period: HistoryPeriod;
+  /** Live accounts when any is linked, else the paper accounts. */
+  scope: PortfolioScope;
   points: Array<{ at: string; totalValue: number }>;
+  startValue: number | null;
+  endValue: number | null;
+  /** Plain change in value, deposits and newly linked accounts included. */
   change: number | null;
   changePct: number | null;
+  /** Money moved in (+) or out (−): deposits, withdrawals, value of accounts linked or unlinked. */
+  netFlows: number | null;
+  /** change − netFlows: what the investments earned. */
+  gain: number | null;
+  /** Time-weighted return in percent (linked Modified Dietz). */
+  returnPct: number | null;
+  returnMethod: "time_weighted_linked_modified_dietz";
+  flows: HistoryFlow[];
+  /** Accounts whose flows could not be read: their deposits may show as gains. */
+  warnings: PortfolioWarning[];
 }
 
 /**

@@ -67,6 +67,30 @@ describe("HTTP server basics", () => {
     expect(await res.json()).toEqual({ error: { code: "not_found", message: "No such route." } });
   });
 
+  it("answers a method a route does not take with 405 and Allow, TRACE included", async () => {
+    const deleted = await fetch(`${baseUrl}/health`, { method: "DELETE" });
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.get("allow")).toBe("GET, HEAD");
+    expect((await deleted.json()).error.code).toBe("method_not_allowed");
+    // fetch refuses to send TRACE; a raw request does, as any client on the network can.
+    const trace = await new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
+      const req = http.request(`${baseUrl}/health`, { method: "TRACE" }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, allow: res.headers.allow });
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(trace).toEqual({ status: 405, allow: "GET, HEAD" });
+    const put = await fetch(`${baseUrl}/api/echo`, {
+      method: "PUT",
+      headers: { authorization: "Bearer good-token" },
+    });
+    expect(put.status).toBe(405);
+    expect(put.headers.get("allow")).toBe("POST");
+    expect((await fetch(`${baseUrl}/nope`, { method: "DELETE" })).status).toBe(404);
+  });
+
   it("requires a bearer token on /api and maps the typed error to 401", async () => {
     const missing = await fetch(`${baseUrl}/api/whoami`);
     expect(missing.status).toBe(401);

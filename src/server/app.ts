@@ -2,23 +2,22 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { AppError } from "../core/errors.js";
+import { allowedMethods } from "./allowed-methods.js";
 import { type ApiApp, createApiApp } from "./api-app.js";
 import { requireUser } from "./auth/middleware.js";
+import { compression } from "./compression.js";
 import type { ServerDeps } from "./deps.js";
 import { createErrorHandler } from "./error-handler.js";
+import { idempotency } from "./idempotency/middleware.js";
+import { noStore } from "./no-store.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
 
-export class PayloadTooLargeError extends AppError {
-  override readonly name = "PayloadTooLargeError";
-  constructor(limitBytes: number) {
-    super("payload_too_large", `The request body is larger than ${limitBytes} bytes.`);
-  }
-}
-
-/** A route module adds its routes (declared with zod schemas) to the app. */
-export type RouteModule = (app: ApiApp, deps: ServerDeps) => void;
+/**
+ * Routes to mount: a typed route tree (an OpenAPIHono built by chaining `.openapi()` and
+ * `.route()`, whose type clients can use), or a function adding untyped routes (the web page).
+ */
+export type RouteModule = ApiApp | ((app: ApiApp, deps: ServerDeps) => void);
 
 export interface AppOptions {
   /** Largest accepted request body, chunked bodies included. Default 64 KiB. */
@@ -34,14 +33,29 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
   const app = createApiApp();
 
   app.onError(createErrorHandler(deps.logger));
-  app.notFound((c) => c.json({ error: { code: "not_found", message: "No such route." } }, 404));
+  // A path that exists under other methods answers 405 with Allow (RFC 9110 section 15.5.6).
+  const methodsFor = allowedMethods(app.routes);
+  app.notFound((c) => {
+    const allowed = methodsFor(c.req.path);
+    if (allowed.length > 0) {
+      return c.json(
+        { error: { code: "method_not_allowed", message: `${c.req.method} is not allowed here.` } },
+        405,
+        { Allow: allowed.join(", ") },
+      );
+    }
+    return c.json({ error: { code: "not_found", message: "No such route." } }, 404);
+  });
 
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
     const user = c.get("user");
-    deps.logger.info(
+    // Broker callbacks (webhooks, portal redirects) arrive in bursts after every sync: their
+    // successes are debug lines, so they do not bury what an operator needs (start-up banner).
+    const level = publicApiPaths.has(c.req.path) && c.res.status < 400 ? "debug" : "info";
+    deps.logger[level](
       {
         requestId: c.get("requestId"),
         method: c.req.method,
@@ -53,6 +67,7 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
       "request",
     );
   });
+  app.use(compression());
   const connectSources = ["'self'", deps.config.auth.supabaseUrl].filter((s): s is string => Boolean(s));
   app.use(
     secureHeaders({
@@ -71,22 +86,21 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
   if (deps.config.corsOrigins.length > 0) {
     app.use("/api/*", cors({ origin: deps.config.corsOrigins, credentials: false, maxAge: 600 }));
   }
-  app.use(
-    bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new PayloadTooLargeError(limit);
-      },
-    }),
-  );
+  // Hono's refusal (an HTTPException 413) gets the JSON error body from the edge map.
+  app.use(bodyLimit({ maxSize: limit }));
+  app.use("/api/*", noStore());
   const authenticate = requireUser(deps.verifier);
   app.use("/api/*", async (c, next) => {
     if (publicApiPaths.has(c.req.path)) return next();
     return authenticate(c, next);
   });
+  app.use("/api/*", idempotency(deps.db.pool, deps.logger));
 
   registerHealthRoutes(app, deps);
   registerDocsRoutes(app);
-  for (const register of options.routes ?? []) register(app, deps);
+  for (const routes of options.routes ?? []) {
+    if (typeof routes === "function") routes(app, deps);
+    else app.route("/", routes);
+  }
   return app;
 }

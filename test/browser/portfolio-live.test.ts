@@ -57,6 +57,41 @@ describe.runIf(hasChromium)("the portfolio panel in the browser", { timeout: 120
     await browser.screenshot("10-live-value-desktop");
   });
 
+  it("refreshes the accounts' buying power after a fill made elsewhere, without a reload", async () => {
+    const token = await app.signIn();
+    type Accounts = { accounts: Array<{ id: string; name: string; buyingPower: number | null }> };
+    const accounts = async () =>
+      ((await (await app.api(token, "/api/holdings")).json()) as Accounts).accounts;
+    const schwab = (await accounts()).find((a) => a.name === "Individual Brokerage")!;
+    const row = page.locator(".account", { hasText: "Individual Brokerage" });
+    const shown = (value: number | null) =>
+      `buying power ${new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(value ?? Number.NaN)}`;
+    await expect.poll(() => row.textContent()).toContain(shown(schwab.buyingPower));
+
+    // An order placed and approved through the API (another device), not through this page.
+    const { threadId } = (await (await app.api(token, "/api/threads", { body: {} })).json()) as {
+      threadId: string;
+    };
+    const turn = (await (
+      await app.api(token, `/api/threads/${threadId}/messages`, {
+        body: { content: "sell 2 shares of AAPL" },
+      })
+    ).json()) as { pendingConfirmation: { id: string; hash: string } };
+    const card = turn.pendingConfirmation;
+    const decided = await app.api(token, `/api/threads/${threadId}/confirmations/${card.id}`, {
+      body: { decision: "approve", hash: card.hash },
+    });
+    expect(decided.status).toBe(200);
+    let after = schwab.buyingPower;
+    await expect
+      .poll(async () => {
+        after = (await accounts()).find((a) => a.id === schwab.id)!.buyingPower;
+        return after;
+      })
+      .not.toBe(schwab.buyingPower);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain(shown(after));
+  });
+
   it("shows history periods, allocation, and a holding's accounts", async () => {
     await page.getByRole("button", { name: "1W" }).click();
     await expect
@@ -113,7 +148,7 @@ describe.runIf(hasChromium)("the portfolio panel in the browser", { timeout: 120
     await page.waitForURL(`${app.sandboxUrl}/snaptrade/portal/**`);
     await page.getByRole("button", { name: "Connect" }).click();
     await page.waitForURL(`${app.webUrl}/`);
-    await page.getByText("Brokerage connected").waitFor();
+    await page.locator(".notice", { hasText: "Brokerage connected" }).waitFor();
     await page.locator(".account", { hasText: "Sandbox Brokerage" }).first().waitFor();
     await browser.screenshot("14-after-portal");
   });

@@ -79,7 +79,9 @@ describe.runIf(hasChromium)("trading in the browser", { timeout: 120_000 }, () =
     expect(await card(page).getByText("Fees").count()).toBe(1);
     await browser.screenshot("03-card-schwab");
 
-    await card(page).getByRole("button", { name: "Use Robinhood Robinhood Individual instead" }).click();
+    await card(page)
+      .getByRole("button", { name: "Use this account: Robinhood · Robinhood Individual" })
+      .click();
     await expect
       .poll(() => card(page).locator(".card-account-name").textContent())
       .toContain("Robinhood Individual");

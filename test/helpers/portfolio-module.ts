@@ -69,6 +69,7 @@ export async function startPortfolioHarness(options: {
           reader: portfolio.reader,
           linking: portfolio.linking,
           webhooks: portfolio.webhooks,
+          plaidWebhooks: portfolio.plaidWebhooks,
         }),
       ],
       publicApiPaths: [...portfolioPublicApiPaths],
@@ -102,6 +103,8 @@ export async function startPortfolioHarness(options: {
     app: withRoutes.app,
     /** The portfolio module's log lines (the app's request log is separate). */
     logs,
+    /** The app's own log lines (request log, error handler). */
+    appLogs: withRoutes.logs,
     url: server.url,
     request,
     async close() {

@@ -51,6 +51,8 @@ export async function startReplicaCluster(): Promise<ReplicaCluster> {
     SNAPTRADE_CLIENT_ID: DEFAULT_SNAPTRADE_CLIENT_ID,
     SNAPTRADE_CONSUMER_KEY: DEFAULT_SNAPTRADE_CONSUMER_KEY,
     SNAPTRADE_BASE_URL: `${sandbox.url}/snaptrade`,
+    // A sandbox, not SnapTrade: its 250 requests a minute per client id do not apply (the budget has its own test).
+    SNAPTRADE_REQUESTS_PER_MINUTE: "1000000",
     ALPACA_TRADING_BASE_URL: sandbox.url,
     ALPACA_DATA_BASE_URL: sandbox.url,
     PLAID_CLIENT_ID: DEFAULT_PLAID_CLIENT_ID,

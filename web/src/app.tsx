@@ -1,6 +1,6 @@
-import type { Session } from "@supabase/supabase-js";
 import { useEffect, useState } from "preact/hooks";
-import { type Auth, createAuth } from "./api/auth.js";
+import { Announcer } from "./announcer.js";
+import { type Auth, createAuth, type Session } from "./api/auth.js";
 import type { AppConfig } from "./api/types.js";
 import { SignInPage } from "./sign-in/sign-in-page.js";
 import { Workspace } from "./workspace.js";
@@ -10,14 +10,26 @@ type Boot =
   | { state: "failed"; message: string }
   | { state: "ready"; config: AppConfig; auth: Auth };
 
+/** The configuration the page was served with (a meta tag), else asked for. */
 async function loadConfig(): Promise<AppConfig> {
+  const inline = document.querySelector<HTMLMetaElement>('meta[name="app-config"]')?.content;
+  if (inline) return JSON.parse(inline) as AppConfig;
   const response = await fetch("/app-config.json");
   if (!response.ok) throw new Error(`The app configuration could not be loaded (${response.status}).`);
   return (await response.json()) as AppConfig;
 }
 
-/** Loads the configuration, restores the Supabase session, and shows sign-in or the app. */
+/** The page: the one live region around whichever view is shown. */
 export function App() {
+  return (
+    <Announcer>
+      <Screen />
+    </Announcer>
+  );
+}
+
+/** Loads the configuration, restores the Supabase session, and shows sign-in or the app. */
+function Screen() {
   const [boot, setBoot] = useState<Boot>({ state: "loading" });
   // undefined: not known yet (the stored session is being restored).
   const [session, setSession] = useState<Session | null | undefined>(undefined);

@@ -1,20 +1,39 @@
 /** Display formatting. Unknown values (null) say so instead of pretending to be zero. */
 
+/**
+ * An amount as the API sends it: a JSON number, or a decimal string. A string is formatted
+ * digit for digit (Intl rounds the decimal itself, half-even free of binary float error), so
+ * "0.125" and "12345678901234567.89" show as written, not as their nearest double.
+ */
+export type Decimal = number | string;
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const known = (value: Decimal | null | undefined): value is Decimal =>
+  typeof value === "string"
+    ? DECIMAL.test(value.trim())
+    : typeof value === "number" && Number.isFinite(value);
+const asIntl = (value: Decimal) => (typeof value === "string" ? (value.trim() as `${number}`) : value);
+const isNegative = (value: Decimal) => (typeof value === "string" ? value.trim().startsWith("-") : value < 0);
+const isZero = (value: Decimal) => (typeof value === "string" ? !/[1-9]/.test(value) : value === 0);
+const absolute = (value: Decimal): Decimal =>
+  typeof value === "string" ? value.trim().replace(/^-/, "") : Math.abs(value);
+
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-export function money(value: number | null | undefined, currency = "USD"): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "unknown";
+export function money(value: Decimal | null | undefined, currency = "USD"): string {
+  if (!known(value)) return "unknown";
   let format = moneyFormats.get(currency);
   if (!format) {
     format = new Intl.NumberFormat("en-US", { style: "currency", currency });
     moneyFormats.set(currency, format);
   }
-  return format.format(value);
+  return format.format(asIntl(value));
 }
 
-export function signedMoney(value: number | null, currency = "USD"): string {
-  if (value === null) return "unknown";
-  return `${value > 0 ? "+" : value < 0 ? "−" : ""}${money(Math.abs(value), currency)}`;
+export function signedMoney(value: Decimal | null, currency = "USD"): string {
+  if (!known(value)) return "unknown";
+  const sign = isZero(value) ? "" : isNegative(value) ? "−" : "+";
+  return `${sign}${money(absolute(value), currency)}`;
 }
 
 export function percent(value: number | null): string {
@@ -22,14 +41,16 @@ export function percent(value: number | null): string {
   return `${value > 0 ? "+" : value < 0 ? "−" : ""}${Math.abs(value).toFixed(2)}%`;
 }
 
-export function shares(value: number | null): string {
-  if (value === null) return "unknown";
-  return new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 }).format(value);
+const shareFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+
+export function shares(value: Decimal | null): string {
+  if (!known(value)) return "unknown";
+  return shareFormat.format(asIntl(value));
 }
 
 /** "1 share", "2.5 shares". */
-export function shareCount(value: number | null): string {
-  return value === 1 ? "1 share" : `${shares(value)} shares`;
+export function shareCount(value: Decimal | null): string {
+  return known(value) && Number(value) === 1 ? "1 share" : `${shares(value)} shares`;
 }
 
 export function clockTime(iso: string): string {

@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useAnnounce } from "./announcer.js";
 import type { Auth } from "./api/auth.js";
 import { chatApi } from "./api/chat-api.js";
 import { ApiClient } from "./api/http.js";
@@ -6,6 +7,7 @@ import { portfolioApi } from "./api/portfolio-api.js";
 import type { AppConfig } from "./api/types.js";
 import { ChatPanel } from "./chat/chat-panel.js";
 import { forgetCurrentThread } from "./chat/use-conversation.js";
+import { useConnection } from "./connection.js";
 import { PortfolioPanel } from "./portfolio/portfolio-panel.js";
 
 interface Props {
@@ -32,10 +34,35 @@ export function Workspace({ auth, config, email }: Props) {
   const [pane, setPane] = useState<Pane>("chat");
   const [version, setVersion] = useState(0);
   const [notice, setNotice] = useState(takeLinkNotice);
+  const announce = useAnnounce();
+  const connection = useConnection();
+  const { check, reached } = connection;
+  const online = connection.state === "online";
   const api = useMemo(
-    () => new ApiClient({ token: () => auth.accessToken(), onUnauthorized: () => void auth.signOut() }),
-    [auth],
+    () =>
+      new ApiClient({
+        token: () => auth.accessToken(),
+        onUnauthorized: () => void auth.signOut(),
+        onUnreachable: check,
+        onReached: reached,
+      }),
+    [auth, check, reached],
   );
+  // Said after the first render, so the live region exists before its text arrives.
+  const openingNotice = useRef(notice);
+  useEffect(() => {
+    if (openingNotice.current) announce(openingNotice.current);
+  }, [announce]);
+  const wasOnline = useRef(true);
+  useEffect(() => {
+    if (wasOnline.current === online) return;
+    wasOnline.current = online;
+    announce(
+      online
+        ? "Connected to the service again. Values are live."
+        : "The service cannot be reached. Values shown may be out of date and trading is paused.",
+    );
+  }, [online, announce]);
   const chat = useMemo(() => chatApi(api), [api]);
   const portfolio = useMemo(() => portfolioApi(api), [api]);
   const ordersChanged = useCallback(() => setVersion((v) => v + 1), []);
@@ -54,8 +81,16 @@ export function Workspace({ auth, config, email }: Props) {
           Sign out
         </button>
       </header>
+      {!online && (
+        <div class="offline-banner" data-testid="offline-banner">
+          <p>
+            <strong>Reconnecting…</strong> The service cannot be reached. Values shown may be out of date;
+            approving orders is paused until it is back.
+          </p>
+        </div>
+      )}
       {notice && (
-        <div class="notice" role="status">
+        <div class="notice">
           <p>{notice}</p>
           <button type="button" class="button-link" onClick={() => setNotice(null)}>
             Dismiss
@@ -78,10 +113,16 @@ export function Workspace({ auth, config, email }: Props) {
       </nav>
       <main class="panes">
         <section id="pane-chat" class="pane pane-chat" aria-label="Chat">
-          <ChatPanel chat={chat} portfolio={portfolio} onOrdersChanged={ordersChanged} />
+          <ChatPanel chat={chat} portfolio={portfolio} online={online} onOrdersChanged={ordersChanged} />
         </section>
         <section id="pane-portfolio" class="pane pane-portfolio" aria-label="Portfolio">
-          <PortfolioPanel api={portfolio} sandbox={config.sandbox} version={version} />
+          <PortfolioPanel
+            api={portfolio}
+            sandbox={config.sandbox}
+            version={version}
+            online={online}
+            onStreamLost={check}
+          />
         </section>
       </main>
     </div>

@@ -33,7 +33,6 @@ export interface AlpacaApis {
   positions: trading.PositionsApi;
   activities: trading.AccountActivitiesApi;
   assets: trading.AssetsApi;
-  clock: trading.ClockApi;
   /** Reads and cancels. */
   orders: OrdersApi;
   /** POST /v2/orders only, with the (longer) order timeout. */
@@ -69,7 +68,6 @@ function buildApis(
     positions: new trading.PositionsApi(reads),
     activities: new trading.AccountActivitiesApi(reads),
     assets: new trading.AssetsApi(reads),
-    clock: new trading.ClockApi(reads),
     orders: new OrdersApi(reads),
     orderSending: new OrdersApi(tradingConfig(calls.orderTimeoutMs)),
     stocks: new marketData.StockApi(

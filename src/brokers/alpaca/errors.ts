@@ -1,4 +1,5 @@
 import { ApiError, FetchError } from "@alpacahq/alpaca-trade-api/rest";
+import { cleanUntrustedText } from "../../core/untrusted-text.js";
 import {
   type CallKind,
   refusalIsAboutTheOrder,
@@ -59,17 +60,18 @@ export function translateAlpacaError(
   }
   if (!(error instanceof ApiError)) return null;
   const status = error.status;
+  const brokerMessage = cleanUntrustedText(error.message).slice(0, 300);
   if (kind === "order_send" && isDuplicateClientOrderId(error)) return new DuplicateClientOrderId();
   if (status === 401) return new AuthFailed("alpaca");
   // 403 on an order is a business refusal (buying power, shorting); elsewhere, our keys lack rights.
   if (status === 403)
     return refusalIsAboutTheOrder(kind)
-      ? new OrderRejected("alpaca", error.message)
+      ? new OrderRejected("alpaca", brokerMessage)
       : new AuthFailed("alpaca");
   if (status === 404) return new BrokerNotFound("alpaca", context.what ?? "the requested resource");
   if (status === 429)
     return new RateLimited("alpaca", retryAfterSeconds(headerReader(error.response?.headers)));
   if (status >= 500) return serverFailure("alpaca", kind, status);
-  if (refusalIsAboutTheOrder(kind)) return new OrderRejected("alpaca", error.message);
-  return requestRefused("alpaca", status, error.message);
+  if (refusalIsAboutTheOrder(kind)) return new OrderRejected("alpaca", brokerMessage);
+  return requestRefused("alpaca", status, brokerMessage);
 }

@@ -1,7 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AuthFailed, BrokerUnavailable, OrderRejected, OutcomeUnknown, RateLimited } from "../errors.js";
-import type { BrokerAccount, OrderRequest } from "../model.js";
-import type { TradingSession } from "../session.js";
 import {
   type BrokerSandbox,
   impatient,
@@ -9,7 +6,10 @@ import {
   startBrokerSandbox,
   type TestCallSettings,
   testCalls,
-} from "../testing/broker-sandbox.js";
+} from "../../../test/helpers/brokers/broker-sandbox.js";
+import { AuthFailed, BrokerUnavailable, OrderRejected, OutcomeUnknown, RateLimited } from "../errors.js";
+import type { BrokerAccount, OrderRequest } from "../model.js";
+import type { TradingSession } from "../session.js";
 import { type AlpacaCredentials, createAlpacaClient } from "./client.js";
 
 let sandbox: BrokerSandbox;
@@ -75,8 +75,8 @@ describe("Alpaca reads under faults", () => {
     await expect(impatientSession.listAccounts()).rejects.toBeInstanceOf(BrokerUnavailable);
     await sandbox.fault("alpaca.positions", "error500");
     await expect(session.listPositions(account.id)).rejects.toBeInstanceOf(BrokerUnavailable);
-    await sandbox.fault("alpaca.clock", "rateLimit", 3);
-    await expect(session.marketClock()).rejects.toEqual(new RateLimited("alpaca", 1));
+    await sandbox.fault("alpaca.asset", "rateLimit", 3);
+    await expect(session.lookupSymbol(account.id, "MSFT")).rejects.toEqual(new RateLimited("alpaca", 1));
   });
 
   it("a retrying session rides out a 500 and waits out a short rate-limit hint", async () => {
@@ -85,8 +85,8 @@ describe("Alpaca reads under faults", () => {
     );
     await sandbox.fault("alpaca.positions", "error500", 1);
     await expect(retrying.listPositions(account.id)).resolves.toEqual([]);
-    await sandbox.fault("alpaca.clock", "rateLimit", 1);
-    await expect(retrying.marketClock()).resolves.toMatchObject({ isOpen: true });
+    await sandbox.fault("alpaca.asset", "rateLimit", 1);
+    await expect(retrying.lookupSymbol(account.id, "MSFT")).resolves.toMatchObject({ symbol: "MSFT" });
   });
 
   it("a blocked account on a read is AuthFailed, on an order OrderRejected", async () => {

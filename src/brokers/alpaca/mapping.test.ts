@@ -1,5 +1,6 @@
+import type { trading } from "@alpacahq/alpaca-trade-api/rest";
 import { describe, expect, it } from "vitest";
-import { statusFromAlpaca } from "./mapping.js";
+import { statusFromAlpaca, toActivity } from "./mapping.js";
 
 describe("statusFromAlpaca", () => {
   it.each([
@@ -17,5 +18,20 @@ describe("statusFromAlpaca", () => {
     ["rejected", "rejected"],
   ])("%s -> %s", (status, expected) => {
     expect(statusFromAlpaca(status)).toBe(expected);
+  });
+});
+
+describe("toActivity for a cash journal (JNLC)", () => {
+  const journal = (netAmount: string) =>
+    toActivity("alpaca_a", {
+      id: "j1",
+      activityType: "JNLC",
+      date: "2026-11-20",
+      netAmount,
+    } as unknown as trading.GetAccountActivities200ResponseInner);
+
+  it("is a withdrawal when money leaves and a deposit when it arrives", () => {
+    expect(journal("-250.00")).toMatchObject({ type: "withdrawal", amount: -250 });
+    expect(journal("250.00")).toMatchObject({ type: "deposit", amount: 250 });
   });
 });

@@ -1,5 +1,7 @@
 import type { trading } from "@alpacahq/alpaca-trade-api/rest";
 import { maskAccountNumber } from "../../core/logger.js";
+import { cleanUntrustedText } from "../../core/untrusted-text.js";
+import type { OrderType, TimeInForce } from "../../orders/contract/vocabulary.js";
 import type {
   Activity,
   ActivityType,
@@ -7,11 +9,10 @@ import type {
   BrokerOrder,
   BrokerOrderStatus,
   BrokerPosition,
-  OrderType,
-  TimeInForce,
 } from "../model.js";
 import { prefixedAccountId } from "../model.js";
 import { decimal } from "../numbers.js";
+import type { SymbolInfo } from "../session.js";
 
 /** The SDK turns timestamps into Dates, an Invalid Date when the field is absent or odd. */
 export function isoOrNull(value: Date | string | null | undefined): string | null {
@@ -39,13 +40,23 @@ export function toAccount(account: trading.Account, paper: boolean): BrokerAccou
   };
 }
 
+export function toSymbolInfo(asset: trading.Assets): SymbolInfo {
+  const symbol = cleanUntrustedText(asset.symbol);
+  return {
+    symbol,
+    description: cleanUntrustedText(asset.name ?? "") || symbol,
+    tradable: asset.tradable && asset.status === "active",
+    fractionable: asset.fractionable,
+  };
+}
+
 export function toPosition(accountId: string, position: trading.Position): BrokerPosition {
   const quantity = decimal(position.qty) ?? 0;
   return {
     accountId,
-    symbol: position.symbol,
+    symbol: cleanUntrustedText(position.symbol),
     // Alpaca positions carry no security name.
-    description: position.symbol,
+    description: cleanUntrustedText(position.symbol),
     quantity: position.side === "short" ? -Math.abs(quantity) : quantity,
     price: decimal(position.currentPrice),
     marketValue: decimal(position.marketValue),
@@ -86,7 +97,7 @@ export function toBrokerOrder(accountId: string, order: trading.Order): BrokerOr
     brokerOrderId: order.id ?? "",
     clientOrderId: order.clientOrderId ?? null,
     accountId,
-    symbol: order.symbol ?? "",
+    symbol: cleanUntrustedText(order.symbol ?? ""),
     side: order.side === "sell" ? "sell" : "buy",
     quantity: decimal(order.qty),
     notional: decimal(order.notional),
@@ -111,11 +122,19 @@ const nonTradeTypes: Partial<Record<string, ActivityType>> = {
   DIVROC: "dividend",
   DIVTXEX: "dividend",
   CSD: "deposit",
-  JNLC: "deposit",
   CSW: "withdrawal",
   FEE: "fee",
   INT: "interest",
 };
+
+/** A cash journal (JNLC) moves money either way: its sign says which. */
+function nonTradeType(kind: string, netAmount: number | null): ActivityType {
+  if (kind === "JNLC") {
+    if (netAmount === null || netAmount === 0) return "other";
+    return netAmount < 0 ? "withdrawal" : "deposit";
+  }
+  return nonTradeTypes[kind] ?? "other";
+}
 
 /** Null for an activity without a time. */
 export function toActivity(
@@ -134,7 +153,7 @@ export function toActivity(
       id: activity.id ?? `${accountId}:${at}`,
       accountId,
       type: side,
-      symbol: activity.symbol ?? null,
+      symbol: activity.symbol ? cleanUntrustedText(activity.symbol) : null,
       quantity,
       price,
       // Cash effect: a buy takes money out.
@@ -148,8 +167,8 @@ export function toActivity(
   return {
     id: activity.id ?? `${accountId}:${at}:${kind}`,
     accountId,
-    type: nonTradeTypes[kind] ?? "other",
-    symbol: activity.symbol ?? null,
+    type: nonTradeType(kind, decimal(activity.netAmount)),
+    symbol: activity.symbol ? cleanUntrustedText(activity.symbol) : null,
     quantity,
     price: price ?? decimal(activity.perShareAmount),
     amount: decimal(activity.netAmount),

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OrderRejected, OutcomeUnknown } from "../errors.js";
-import type { BrokerAccount, OrderRequest } from "../model.js";
-import type { TradingSession } from "../session.js";
 import {
   type BrokerSandbox,
   silentLogger,
   startBrokerSandbox,
   testCalls,
-} from "../testing/broker-sandbox.js";
+} from "../../../test/helpers/brokers/broker-sandbox.js";
+import { OrderRejected, OutcomeUnknown } from "../errors.js";
+import { exchangeClock } from "../market-hours.js";
+import type { BrokerAccount, OrderRequest } from "../model.js";
+import type { TradingSession } from "../session.js";
 import { createAlpacaClient } from "./client.js";
 
 let sandbox: BrokerSandbox;
@@ -94,7 +95,10 @@ describe("Alpaca session reads", () => {
 
     expect(await session.lookupSymbol(account.id, "MSFT")).toMatchObject({ symbol: "MSFT", tradable: true });
     expect(await session.lookupSymbol(account.id, "ZZZZQ")).toBeNull();
-    expect(await session.marketClock()).toMatchObject({ isOpen: true });
+    const beforeClock = await sandbox.requestCount("alpaca", "clock");
+    expect(await session.marketClock()).toEqual(exchangeClock(new Date()));
+    // The exchange calendar answers: no broker call per order for the session hours.
+    expect(await sandbox.requestCount("alpaca", "clock")).toBe(beforeClock);
   });
 });
 

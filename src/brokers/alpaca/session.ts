@@ -1,6 +1,7 @@
 import type { orders } from "@alpacahq/alpaca-trade-api/rest";
 import { providerAccountIdFor } from "../account-ids.js";
 import { BrokerNotFound, OrderRejected, OutcomeUnknown } from "../errors.js";
+import { exchangeClock } from "../market-hours.js";
 import type {
   Activity,
   BrokerAccount,
@@ -15,7 +16,7 @@ import type { AlpacaCalls } from "./calls.js";
 import type { AlpacaApis } from "./client.js";
 import { DuplicateClientOrderId } from "./errors.js";
 import { estimateOrder } from "./estimate.js";
-import { isoOrNull, toAccount, toActivity, toBrokerOrder, toPosition } from "./mapping.js";
+import { isoOrNull, toAccount, toActivity, toBrokerOrder, toPosition, toSymbolInfo } from "./mapping.js";
 
 /** IEX is the feed every Alpaca account may read. */
 const feed = "iex";
@@ -64,6 +65,16 @@ export class AlpacaSession implements TradingSession {
   async listAccounts(): Promise<BrokerAccount[]> {
     const account = await this.calls.read("getAccount", () => this.apis.account.getAccount());
     return [toAccount(account, this.paper)];
+  }
+
+  /** The account and its positions at once: one key pair has one account. */
+  async refreshAccount(
+    account: BrokerAccount,
+  ): Promise<{ account: BrokerAccount; positions: BrokerPosition[] }> {
+    const [[listed], positions] = await Promise.all([this.listAccounts(), this.listPositions(account.id)]);
+    if (!listed || listed.id !== account.id)
+      throw new BrokerNotFound("alpaca", `account ${account.numberMasked}`);
+    return { account: listed, positions };
   }
 
   async listPositions(accountId: string): Promise<BrokerPosition[]> {
@@ -134,25 +145,16 @@ export class AlpacaSession implements TradingSession {
       const asset = await this.calls.read("getV2AssetsSymbolOrAssetId", () =>
         this.apis.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: symbol }),
       );
-      return {
-        symbol: asset.symbol,
-        description: asset.name || asset.symbol,
-        tradable: asset.tradable && asset.status === "active",
-        fractionable: asset.fractionable,
-      };
+      return toSymbolInfo(asset);
     } catch (error) {
       if (error instanceof BrokerNotFound) return null;
       throw error;
     }
   }
 
+  /** From the exchange calendar: one calendar for every provider, and no call per order. */
   async marketClock(): Promise<MarketClock> {
-    const clock = await this.calls.read("legacyClock", () => this.apis.clock.legacyClock());
-    return {
-      isOpen: clock.isOpen,
-      nextOpen: isoOrNull(clock.nextOpen),
-      nextClose: isoOrNull(clock.nextClose),
-    };
+    return exchangeClock(this.now());
   }
 
   async previewOrder(order: OrderRequest): Promise<OrderPreview> {

@@ -43,6 +43,8 @@ export function translatePlaidError(
   if (!response) return transportFailure("plaid", kind, error.code, error.code ?? error.message);
   const body = (response.data ?? {}) as Record<string, unknown>;
   const errorCode = typeof body.error_code === "string" ? body.error_code : "";
+  // Plaid names the kind in error_type; error_code names the limit hit (e.g. ACCOUNTS_LIMIT).
+  const errorType = typeof body.error_type === "string" ? body.error_type : "";
   const text = brokerText(body, `HTTP ${response.status}`);
   if (repairableItemErrors.has(errorCode)) {
     return new ConnectionBroken(
@@ -55,7 +57,7 @@ export function translatePlaidError(
   if (credentialErrors.has(errorCode) || response.status === 401 || response.status === 403) {
     return new AuthFailed("plaid");
   }
-  if (errorCode === "RATE_LIMIT_EXCEEDED" || response.status === 429) {
+  if (errorType === "RATE_LIMIT_EXCEEDED" || response.status === 429) {
     return new RateLimited("plaid", retryAfterSeconds(headerReader(response.headers)));
   }
   if (institutionOutages.has(errorCode))

@@ -1,5 +1,6 @@
 import type { Holding, InvestmentsHoldingsGetResponse, InvestmentTransaction, Security } from "plaid";
 import { maskAccountNumber } from "../../core/logger.js";
+import { cleanUntrustedText } from "../../core/untrusted-text.js";
 import type { Activity, ActivityType, BrokerAccount, BrokerPosition } from "../model.js";
 import { prefixedAccountId } from "../model.js";
 
@@ -33,8 +34,8 @@ export function toAccounts(response: InvestmentsHoldingsGetResponse): BrokerAcco
         provider: "plaid" as const,
         providerAccountId: account.account_id,
         connectionId: item.item_id,
-        institution: item.institution_name || "Plaid",
-        name: account.name || account.official_name || "Investment account",
+        institution: cleanUntrustedText(item.institution_name ?? "") || "Plaid",
+        name: cleanUntrustedText(account.name || account.official_name || "") || "Investment account",
         numberMasked: maskAccountNumber(account.mask),
         canTrade: false,
         connectionStatus: item.error ? ("broken" as const) : ("active" as const),
@@ -48,11 +49,12 @@ export function toAccounts(response: InvestmentsHoldingsGetResponse): BrokerAcco
 }
 
 function toPosition(accountId: string, holding: Holding, security: Security | undefined): BrokerPosition {
-  const symbol = security?.ticker_symbol || security?.name || holding.security_id;
+  const name = cleanUntrustedText(security?.name ?? "");
+  const symbol = cleanUntrustedText(security?.ticker_symbol ?? "") || name || holding.security_id;
   return {
     accountId,
     symbol,
-    description: security?.name || symbol,
+    description: name || symbol,
     quantity: holding.quantity,
     price: holding.institution_price,
     marketValue: holding.institution_value,
@@ -106,8 +108,9 @@ export function toActivity(
     id: transaction.investment_transaction_id,
     accountId,
     type: activityType(transaction),
-    symbol: security?.ticker_symbol ?? null,
-    quantity: transaction.quantity,
+    symbol: security?.ticker_symbol ? cleanUntrustedText(security.ticker_symbol) : null,
+    // Plaid signs a sell's quantity negative; every provider here reports sizes as positive.
+    quantity: Math.abs(transaction.quantity),
     price: transaction.price,
     // Plaid's amount is positive when cash leaves the account; ours is the signed cash effect.
     amount: transaction.amount === 0 ? 0 : -transaction.amount,

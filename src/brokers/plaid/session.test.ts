@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { brokerCallCounter } from "../call-counter.js";
-import { AuthFailed, BrokerUnavailable, ConnectionBroken, RateLimited } from "../errors.js";
-import type { BrokerSession } from "../session.js";
 import {
   type BrokerSandbox,
   impatient,
   silentLogger,
   startBrokerSandbox,
   testCalls,
-} from "../testing/broker-sandbox.js";
+} from "../../../test/helpers/brokers/broker-sandbox.js";
+import { brokerCallCounter } from "../call-counter.js";
+import { AuthFailed, BrokerUnavailable, ConnectionBroken, RateLimited } from "../errors.js";
+import type { BrokerSession } from "../session.js";
 import { createPlaidClient, type PlaidClient } from "./client.js";
 
 let sandbox: BrokerSandbox;

@@ -4,7 +4,8 @@ import type { Logger } from "../../core/logger.js";
 import { brokerCallCounter } from "../call-counter.js";
 import type { CallKind } from "../call-failures.js";
 import { DeadlineExceeded, withDeadline } from "../deadline.js";
-import { OutcomeUnknown, RateLimited } from "../errors.js";
+import { OrderRejected, OutcomeUnknown, RateLimited } from "../errors.js";
+import type { BudgetAnswer, RateBudget } from "../rate-budget.js";
 import { headerReader, retryAfterSeconds } from "../rate-limit-hints.js";
 import { type ReadRetryPolicy, retryRead } from "../retry.js";
 import { type FailureContext, translateSnaptradeError } from "./errors.js";
@@ -17,6 +18,8 @@ export interface SnaptradeCallSettings {
   /** Order sends: per request and, as an outer bound, for the SDK call as a whole. */
   orderTimeoutMs: number;
   readRetry: ReadRetryPolicy;
+  /** The deployment's request budget for this client id, shared by every replica. */
+  budget?: { budget: RateBudget; credential: string } | undefined;
 }
 
 /** The axios options every SDK method accepts as its second argument. */
@@ -78,6 +81,35 @@ export class SnaptradeApi {
     }
   }
 
+  /**
+   * Spends one request of the shared budget, or says why not: a read is RateLimited (the sync
+   * serves the stored data with its age), an order is refused at once, nothing sent.
+   */
+  private async spend(kind: CallKind, operation: string): Promise<void> {
+    const shared = this.settings.budget;
+    if (!shared) return;
+    let answer: BudgetAnswer;
+    try {
+      answer = await shared.budget.take(shared.credential, kind === "read" ? "read" : "order");
+    } catch (error) {
+      // The vendor's own 429 stays the backstop when the budget cannot be read.
+      this.logger.warn({ err: error, provider: "snaptrade", operation }, "rate budget unavailable");
+      return;
+    }
+    if (answer.granted) return;
+    this.logger.warn(
+      { provider: "snaptrade", operation, retryAfter: answer.retryAfterSeconds },
+      "rate budget spent",
+    );
+    if (kind === "order_send") {
+      throw new OrderRejected(
+        "snaptrade",
+        `our SnapTrade request budget is spent for the moment; nothing was sent. Try again in ${answer.retryAfterSeconds} s.`,
+      );
+    }
+    throw new RateLimited("snaptrade", answer.retryAfterSeconds, true);
+  }
+
   private async attempt<T>(
     kind: CallKind,
     operation: string,
@@ -86,6 +118,7 @@ export class SnaptradeApi {
     context: FailureContext,
     signal?: AbortSignal,
   ): Promise<T> {
+    await this.spend(kind, operation);
     brokerCallCounter.increment("snaptrade");
     let response: SnaptradeResponse<T>;
     try {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthFailed, BrokerNotFound } from "../errors.js";
 import {
   type BrokerSandbox,
   silentLogger,
   startBrokerSandbox,
   testCalls,
-} from "../testing/broker-sandbox.js";
+} from "../../../test/helpers/brokers/broker-sandbox.js";
+import { AuthFailed, BrokerNotFound } from "../errors.js";
 import { createSnaptradeClient, type SnaptradeClient } from "./client.js";
 
 let sandbox: BrokerSandbox;

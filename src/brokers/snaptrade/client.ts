@@ -5,6 +5,7 @@ import type { TradingSession } from "../session.js";
 import { SnaptradeApi, type SnaptradeCallSettings } from "./api.js";
 import { fetchConnections, type SnaptradeUserCredentials } from "./connections.js";
 import { type SnaptradeConnection, toConnection } from "./mapping.js";
+import { createReadCaches } from "./read-caches.js";
 import { SnaptradeSession } from "./session.js";
 import { TradeIdLedger } from "./trade-ids.js";
 
@@ -50,9 +51,10 @@ export function createSnaptradeClient(
   });
   const api = new SnaptradeApi(sdk, calls, logger);
   const tradeIds = new TradeIdLedger(now);
+  const caches = createReadCaches(now);
 
   return {
-    session: (credentials) => new SnaptradeSession(api, credentials, tradeIds, now),
+    session: (credentials) => new SnaptradeSession(api, credentials, tradeIds, caches, now),
 
     async registerUser(userId) {
       const created = await api.write("registerSnapTradeUser", (o) =>
@@ -88,7 +90,7 @@ export function createSnaptradeClient(
       return redirect;
     },
 
-    listConnections: (credentials) => fetchConnections(api, credentials),
+    listConnections: (credentials) => fetchConnections(api, credentials, caches),
 
     async getConnection(credentials, connectionId) {
       const authorization = await api.read(

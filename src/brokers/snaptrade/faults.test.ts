@@ -1,7 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BrokerUnavailable, ConnectionBroken, OutcomeUnknown, RateLimited } from "../errors.js";
-import type { BrokerAccount, OrderRequest } from "../model.js";
-import type { TradingSession } from "../session.js";
 import {
   type BrokerSandbox,
   impatient,
@@ -9,7 +6,10 @@ import {
   startBrokerSandbox,
   type TestCallSettings,
   testCalls,
-} from "../testing/broker-sandbox.js";
+} from "../../../test/helpers/brokers/broker-sandbox.js";
+import { BrokerUnavailable, ConnectionBroken, OutcomeUnknown, RateLimited } from "../errors.js";
+import type { BrokerAccount, OrderRequest } from "../model.js";
+import type { TradingSession } from "../session.js";
 import { createSnaptradeClient } from "./client.js";
 import type { SnaptradeUserCredentials } from "./connections.js";
 

@@ -1,5 +1,7 @@
 import type { AccountOrderRecord } from "snaptrade-typescript-sdk";
-import type { BrokerOrder, BrokerOrderStatus, OrderRequest, OrderType, TimeInForce } from "../model.js";
+import { cleanUntrustedText } from "../../core/untrusted-text.js";
+import type { OrderType, TimeInForce } from "../../orders/contract/vocabulary.js";
+import type { BrokerOrder, BrokerOrderStatus, OrderRequest } from "../model.js";
 import { decimal } from "../numbers.js";
 import type { OrderLookup } from "../session.js";
 
@@ -78,7 +80,7 @@ export function toBrokerOrder(
     brokerOrderId: record.brokerage_order_id ?? "",
     clientOrderId,
     accountId,
-    symbol: record.universal_symbol?.symbol ?? requested?.symbol ?? "",
+    symbol: cleanUntrustedText(record.universal_symbol?.symbol ?? "") || requested?.symbol || "",
     side: record.action
       ? record.action.toUpperCase().startsWith("BUY")
         ? "buy"
@@ -95,7 +97,8 @@ export function toBrokerOrder(
     filledAvgPrice: decimal(record.execution_price),
     submittedAt: record.time_placed ?? null,
     updatedAt: record.time_updated ?? record.time_executed ?? record.time_placed ?? null,
-    statusReason: status === "rejected" ? `SnapTrade status ${record.status}` : null,
+    statusReason:
+      status === "rejected" ? `SnapTrade status ${cleanUntrustedText(record.status ?? "")}` : null,
   };
 }
 
@@ -103,28 +106,76 @@ export function toBrokerOrder(
 const clockSkewMs = 5_000;
 const sizeTolerance = 1e-6;
 
+/**
+ * What identifies a record as an order, each with the spec's fallbacks; null where the record
+ * does not say (the spec makes the symbol, the side's vocabulary and the times nullable).
+ */
+interface RecordIdentity {
+  symbol: string | null;
+  side: "buy" | "sell" | null;
+  quantity: number | null;
+  placedAt: number | null;
+}
+
+function sumOfLegs(record: AccountOrderRecord): number | null {
+  const legs = [record.filled_quantity, record.open_quantity, record.canceled_quantity].map((v) =>
+    decimal(v),
+  );
+  return legs.every((leg) => leg === null) ? null : legs.reduce<number>((sum, leg) => sum + (leg ?? 0), 0);
+}
+
+function firstTime(...values: Array<string | null | undefined>): number | null {
+  for (const value of values) {
+    const time = value ? Date.parse(value) : Number.NaN;
+    if (Number.isFinite(time)) return time;
+  }
+  return null;
+}
+
+function identityOf(record: AccountOrderRecord): RecordIdentity {
+  const listing = record.universal_symbol;
+  const symbol = cleanUntrustedText(listing?.symbol ?? listing?.raw_symbol ?? "");
+  const action = (record.action ?? "").toUpperCase();
+  return {
+    symbol: symbol ? symbol.toUpperCase() : null,
+    side: action.startsWith("BUY") ? "buy" : action.startsWith("SELL") ? "sell" : null,
+    quantity: decimal(record.total_quantity) ?? sumOfLegs(record),
+    // The time placed, else the first time the brokerage reports for it: never later than placement.
+    placedAt: firstTime(record.time_placed, record.time_executed, record.time_updated),
+  };
+}
+
 function sameSize(expected: number | null, actual: number | null): boolean {
   // Unknown on either side (a notional order's shares before it fills) cannot rule a record out.
   if (expected === null || actual === null) return true;
   return Math.abs(expected - actual) <= sizeTolerance * Math.max(1, Math.abs(expected));
 }
 
-function couldBeOurs(order: OrderRequest, candidate: BrokerOrder, placedAfter: Date): boolean {
-  const placedAt = candidate.submittedAt ? Date.parse(candidate.submittedAt) : Number.NaN;
-  return (
-    candidate.symbol.toUpperCase() === order.symbol.toUpperCase() &&
-    candidate.side === order.side &&
-    sameSize(order.quantity, candidate.quantity) &&
-    sameSize(order.notional, candidate.notional) &&
-    Number.isFinite(placedAt) &&
-    placedAt >= placedAfter.getTime() - clockSkewMs
-  );
+type Fit = "certain" | "unsure" | "no";
+
+/**
+ * Whether a record could be the order we sent. A known field that differs rules it out; a field
+ * the record leaves null (after its fallbacks) cannot, but makes the fit unsure.
+ */
+function fitOf(order: OrderRequest, record: AccountOrderRecord, placedAfter: Date): Fit {
+  const identity = identityOf(record);
+  if (identity.symbol !== null && identity.symbol !== order.symbol.toUpperCase()) return "no";
+  if (identity.side !== null && identity.side !== order.side) return "no";
+  // A notional record reports a size in dollars; compare with what we asked in the same unit.
+  const notional = decimal(record.notional_value as string | number | undefined);
+  if (!sameSize(order.quantity, order.quantity === null ? null : identity.quantity)) return "no";
+  if (!sameSize(order.notional, notional)) return "no";
+  if (identity.placedAt !== null && identity.placedAt < placedAfter.getTime() - clockSkewMs) return "no";
+  return identity.symbol === null || identity.side === null || identity.placedAt === null
+    ? "unsure"
+    : "certain";
 }
 
 /**
  * SnapTrade does not echo our client order id, so an order is recognised by what it is:
  * account (the list is per account), symbol, side, size and a placement time after ours.
- * Several fits cannot be told apart safely and go to a human.
+ * Only one certain fit is ours; several fits, or one the record cannot fully vouch for (a null
+ * symbol, side or time), cannot be told apart safely and go to a human, the candidates named.
  */
 export function lookupAmong(
   records: AccountOrderRecord[],
@@ -132,11 +183,13 @@ export function lookupAmong(
   order: OrderRequest,
   placedAfter: Date,
 ): OrderLookup {
-  const candidates = records
-    .map((record) => toBrokerOrder(accountId, record))
-    .filter((candidate) => candidate.brokerOrderId !== "" && couldBeOurs(order, candidate, placedAfter));
+  const fits = records
+    .filter((record) => record.brokerage_order_id)
+    .map((record) => ({ record, fit: fitOf(order, record, placedAfter) }))
+    .filter(({ fit }) => fit !== "no");
+  const candidates = fits.map(({ record }) => toBrokerOrder(accountId, record));
   const [only] = candidates;
-  if (candidates.length === 1 && only) return { kind: "found", order: only };
-  if (candidates.length > 1) return { kind: "ambiguous", candidates };
+  if (fits.length === 1 && fits[0]?.fit === "certain" && only) return { kind: "found", order: only };
+  if (candidates.length > 0) return { kind: "ambiguous", candidates };
   return { kind: "absent" };
 }

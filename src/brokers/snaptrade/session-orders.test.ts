@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OrderRejected } from "../errors.js";
-import type { BrokerAccount, OrderRequest } from "../model.js";
-import type { TradingSession } from "../session.js";
 import {
   type BrokerSandbox,
   silentLogger,
   startBrokerSandbox,
   testCalls,
-} from "../testing/broker-sandbox.js";
+} from "../../../test/helpers/brokers/broker-sandbox.js";
+import { OrderRejected } from "../errors.js";
+import type { BrokerAccount, OrderRequest } from "../model.js";
+import type { TradingSession } from "../session.js";
 import { createSnaptradeClient } from "./client.js";
 import { clientOrderUuid } from "./client-order-id.js";
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrokerNotFound } from "../errors.js";
-import type { TradingSession } from "../session.js";
 import {
   type BrokerSandbox,
   silentLogger,
   startBrokerSandbox,
   testCalls,
-} from "../testing/broker-sandbox.js";
+} from "../../../test/helpers/brokers/broker-sandbox.js";
+import { BrokerNotFound } from "../errors.js";
+import type { TradingSession } from "../session.js";
 import { createSnaptradeClient } from "./client.js";
 
 let sandbox: BrokerSandbox;

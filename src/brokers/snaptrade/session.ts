@@ -1,7 +1,7 @@
 import type { Balance, UniversalSymbol } from "snaptrade-typescript-sdk";
 import { providerAccountIdFor } from "../account-ids.js";
 import { BrokerNotFound, ConnectionBroken, OrderRejected, OutcomeUnknown } from "../errors.js";
-import { regularSessionClock } from "../market-hours.js";
+import { exchangeClock } from "../market-hours.js";
 import type {
   Activity,
   BrokerAccount,
@@ -17,13 +17,16 @@ import type { SnaptradeApi } from "./api.js";
 import { clientOrderUuid } from "./client-order-id.js";
 import { fetchConnections, type SnaptradeUserCredentials } from "./connections.js";
 import type { FailureContext } from "./errors.js";
-import { toAccount, toActivity, toPosition } from "./mapping.js";
+import { toAccount, toActivity, toPosition, toSymbolInfo, withBalances } from "./mapping.js";
 import { lookupAmong, snaptradeOrderFields, toBrokerOrder } from "./orders.js";
 import { toOrderPreview } from "./preview.js";
+import type { SnaptradeReadCaches } from "./read-caches.js";
 import { pickListing } from "./symbols.js";
 import type { TradeIdLedger } from "./trade-ids.js";
 
 const activityPageSize = 1000;
+/** How old balances may be to fill an order card's buying power without asking again. */
+const recentBalancesMs = 60_000;
 /** 10 000 activities per request is far beyond a chat answer; stop there rather than loop. */
 const maxActivityPages = 10;
 
@@ -37,6 +40,7 @@ export class SnaptradeSession implements TradingSession {
     private readonly api: SnaptradeApi,
     private readonly credentials: SnaptradeUserCredentials,
     private readonly tradeIds: TradeIdLedger,
+    private readonly caches: SnaptradeReadCaches,
     private readonly now: () => Date,
   ) {}
 
@@ -49,7 +53,7 @@ export class SnaptradeSession implements TradingSession {
       this.api.read("listUserAccounts", (o) =>
         this.sdk.accountInformation.listUserAccounts(this.credentials, o),
       ),
-      fetchConnections(this.api, this.credentials),
+      fetchConnections(this.api, this.credentials, this.caches),
     ]);
     const connectionsById = new Map(connections.map((c) => [c.id, c]));
     return Promise.all(
@@ -59,6 +63,22 @@ export class SnaptradeSession implements TradingSession {
         return toAccount(account, connectionsById.get(account.brokerage_authorization), balances);
       }),
     );
+  }
+
+  /**
+   * One known account, without listing accounts or connections: balances and positions in
+   * parallel. The total is the cash plus the positions' values (null when any is unpriced).
+   */
+  async refreshAccount(
+    account: BrokerAccount,
+  ): Promise<{ account: BrokerAccount; positions: BrokerPosition[] }> {
+    const id = providerAccountIdFor("snaptrade", account.id);
+    if (account.connectionId) this.connectionIds.set(id, account.connectionId);
+    const [balances, positions] = await Promise.all([
+      this.balancesUnlessDisabled(id),
+      this.listPositions(account.id),
+    ]);
+    return { account: withBalances(account, balances, positions), positions };
   }
 
   async listPositions(accountId: string): Promise<BrokerPosition[]> {
@@ -137,24 +157,18 @@ export class SnaptradeSession implements TradingSession {
 
   async lookupSymbol(accountId: string, symbol: string): Promise<SymbolInfo | null> {
     const listing = await this.findListing(providerAccountIdFor("snaptrade", accountId), symbol);
-    if (!listing) return null;
-    return {
-      symbol: listing.symbol,
-      description: listing.description || listing.symbol,
-      tradable: listing.type?.is_supported !== false,
-      // SnapTrade does not say; fractional support depends on the brokerage behind it.
-      fractionable: false,
-    };
+    return listing ? toSymbolInfo(listing) : null;
   }
 
   async marketClock(): Promise<MarketClock> {
-    return regularSessionClock(this.now());
+    return exchangeClock(this.now());
   }
 
   async previewOrder(order: OrderRequest): Promise<OrderPreview> {
     const id = providerAccountIdFor("snaptrade", order.accountId);
     const listing = await this.requireListing(id, order.symbol);
     const requestedAt = this.now();
+    // Balances read moments ago (the sync before this question) are as good as new for a card.
     const [impact, balances] = await Promise.all([
       this.scoped(id, (context) =>
         this.api.write(
@@ -168,7 +182,7 @@ export class SnaptradeSession implements TradingSession {
           "order_write",
         ),
       ),
-      this.balancesUnlessDisabled(id),
+      this.balancesUnlessDisabled(id, { maxAgeMs: recentBalancesMs }),
     ]);
     const currency = listing.currency?.code ?? "USD";
     const balance = balances?.find((b) => b.currency?.code === currency) ?? balances?.[0];
@@ -293,10 +307,19 @@ export class SnaptradeSession implements TradingSession {
     );
   }
 
-  /** A disabled connection has no fresh balances; the account is still listed, money unknown. */
-  private async balancesUnlessDisabled(providerAccountId: string): Promise<Balance[] | null> {
+  /**
+   * A disabled connection has no fresh balances; the account is still listed, money unknown.
+   * With `maxAgeMs`, balances this process read that recently are used instead of a call.
+   */
+  private async balancesUnlessDisabled(
+    providerAccountId: string,
+    reuse: { maxAgeMs: number } | null = null,
+  ): Promise<Balance[] | null> {
+    const key = `${this.credentials.userId}|${providerAccountId}`;
+    const recent = reuse ? this.caches.balances.get(key, reuse.maxAgeMs) : undefined;
+    if (recent) return recent;
     try {
-      return await this.scoped(providerAccountId, (context) =>
+      const balances = await this.scoped(providerAccountId, (context) =>
         this.api.read(
           "getUserAccountBalance",
           (o) =>
@@ -307,13 +330,19 @@ export class SnaptradeSession implements TradingSession {
           context,
         ),
       );
+      this.caches.balances.set(key, balances);
+      return balances;
     } catch (error) {
       if (error instanceof ConnectionBroken) return null;
       throw error;
     }
   }
 
+  /** Listings are stable: one search per account and symbol serves the lookup, preview and order. */
   private async findListing(providerAccountId: string, symbol: string): Promise<UniversalSymbol | null> {
+    const key = `${this.credentials.userId}|${providerAccountId}|${symbol.toUpperCase()}`;
+    const known = this.caches.listings.get(key);
+    if (known) return known;
     const listings = await this.scoped(providerAccountId, (context) =>
       this.api.read(
         "symbolSearchUserAccount",
@@ -325,7 +354,9 @@ export class SnaptradeSession implements TradingSession {
         context,
       ),
     );
-    return pickListing(listings, symbol);
+    const listing = pickListing(listings, symbol);
+    if (listing) this.caches.listings.set(key, listing);
+    return listing;
   }
 
   private async requireListing(providerAccountId: string, symbol: string): Promise<UniversalSymbol> {

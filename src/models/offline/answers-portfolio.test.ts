@@ -8,6 +8,7 @@ import {
   holdingsNone,
   holdingsOverall,
   performanceMonth,
+  performanceTodayAfterLinking,
   portfolioModeHybrid,
   teslaQuote,
   transactions,
@@ -20,11 +21,86 @@ describe("holdings answers", () => {
     const text = await answerFor("what do I hold?", "get_holdings", {}, holdingsOverall);
     expect(text).toBe(
       [
-        "Your portfolio is worth $12,345.67 across 2 positions:",
+        "Your portfolio is worth $13,345.67: positions $12,345.67 + cash $1,000.00 = $13,345.67, across 2 positions:",
         "- VOO (Vanguard S&P 500 ETF): 20 shares, $9,495.67",
         "- AAPL (Apple Inc.): 15 shares, $2,850.00 in 2 accounts",
+        "Cost basis $9,500.00, an unrealized gain of $1,895.67 (+19.95%) on the positions with a known cost. No cost basis is reported for AAPL, so it is not in these figures.",
         "Note: Robinhood data is 3 hours old: the connection needs a refresh.",
       ].join("\n"),
+    );
+  });
+
+  it("lists every position when asked to show all, and keeps paper positions apart", async () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      ...holdingsOverall.positions[1]!,
+      symbol: `S${i}`,
+      description: "",
+      marketValue: 1000 - i,
+    }));
+    const result = {
+      ...holdingsOverall,
+      positions: [
+        ...many,
+        {
+          ...holdingsOverall.positions[1]!,
+          symbol: "TSLA",
+          description: "",
+          isPaper: true,
+          quantity: 3,
+          marketValue: 900,
+        },
+      ],
+      totals: {
+        live: holdingsOverall.totals.live,
+        paper: {
+          ...holdingsOverall.totals.live!,
+          cash: 100,
+          positionsValue: 900,
+          totalValue: 1000,
+          costBasisUnknownFor: [],
+        },
+      },
+      warnings: [],
+    };
+    const short = await answerFor("what do I hold?", "get_holdings", {}, result);
+    expect(short).toContain('…and 2 more (say "show all" to list every position).');
+    const all = await answerFor("show all", "get_holdings", {}, result);
+    expect(all).not.toContain("more (say");
+    for (const position of many) expect(all).toContain(`- ${position.symbol}: `);
+    expect(all).toContain(
+      "Paper trading (simulated money, not included above) is worth $1,000.00: positions $900.00 + cash $100.00 = $1,000.00, across 1 position:\n- TSLA: 3 shares, $900.00",
+    );
+    expect(all.indexOf("TSLA")).toBeGreaterThan(all.indexOf("Paper trading"));
+  });
+
+  it("answers what was paid: cost basis, average cost and unrealized gain", async () => {
+    const text = await answerFor(
+      "what did I pay for my VOO?",
+      "get_holdings",
+      { symbol: "VOO" },
+      { ...holdingsOverall, filter: { symbol: "VOO" }, warnings: [] },
+    );
+    expect(text).toMatch(
+      /^You paid \$8,000\.00 for it \(\$400\.00 a share on average\), an unrealized gain of \$1,495\.67 \(\+18\.7%\)\. You hold 20 shares/,
+    );
+  });
+
+  it("never counts a missing cost basis as zero: it names the account without one", async () => {
+    const text = await answerFor(
+      "what did I pay for apple",
+      "get_holdings",
+      { symbol: "AAPL" },
+      holdingsApple,
+    );
+    expect(text).toMatch(
+      /^10 shares in Charles Schwab Individual cost \$1,500\.00, an unrealized gain of \$400\.00 \(\+26\.67%\); Robinhood Brokerage does not report a cost basis for AAPL, so the total cost is unknown\./,
+    );
+  });
+
+  it("answers the total gain as the unrealized gain, naming positions without a cost basis", async () => {
+    const text = await answerFor("what's my total gain?", "get_holdings", {}, holdingsOverall);
+    expect(text).toMatch(
+      /^Your unrealized gain across your accounts is \$1,895\.67 \(\+19\.95%\): positions worth \$11,395\.67 that cost \$9,500\.00\. That leaves out AAPL: no cost basis is reported for it\. Realized gains \(from sales\) are not reported/,
     );
   });
 
@@ -36,7 +112,7 @@ describe("holdings answers", () => {
       holdingsApple,
     );
     expect(text).toBe(
-      "You hold 15 shares of AAPL (Apple Inc.), worth $2,850.00 at $190.00 a share. By account: 10 shares in Charles Schwab Individual ($1,900.00) and 5 shares in Robinhood Brokerage ($950.00).",
+      "You hold 15 shares of AAPL (Apple Inc.), worth $2,850.00 at $190.00 a share. By account: 10 shares in Charles Schwab Individual ($1,900.00) and 5 shares in Robinhood Brokerage ($950.00). 10 shares in Charles Schwab Individual cost $1,500.00, an unrealized gain of $400.00 (+26.67%); Robinhood Brokerage does not report a cost basis for AAPL, so the total cost is unknown.",
     );
   });
 
@@ -60,6 +136,8 @@ describe("holdings answers", () => {
               accountName: "Invest",
               quantity: 3,
               marketValue: 570,
+              costBasis: null,
+              unrealizedPl: null,
               canTrade: false,
             },
           ],
@@ -83,7 +161,9 @@ describe("holdings answers", () => {
         warnings: [],
       },
     );
-    expect(text).toMatch(/^Your Schwab account is worth \$12,345\.67 across 2 positions:/);
+    expect(text).toMatch(
+      /^Your Schwab account is worth \$13,345\.67: positions \$12,345\.67 \+ cash \$1,000\.00 = \$13,345\.67, across 2 positions:/,
+    );
   });
 });
 
@@ -104,11 +184,21 @@ describe("account, cash, price and mode answers", () => {
     const text = await answerFor("what's my buying power", "get_buying_power", {}, buyingPower);
     expect(text).toBe(
       [
-        "Your total buying power is $201,000.00:",
+        "Your buying power is $1,000.00 across your live accounts; your cash is $1,000.00:",
         "- Charles Schwab Individual: $1,000.00 buying power, $1,000.00 cash",
+        "Paper trading (simulated money, not included above):",
         "- Alpaca Paper (paper trading, no real money): $200,000.00 buying power, $100,000.00 cash",
       ].join("\n"),
     );
+  });
+
+  it("answers cash with cash, not buying power", async () => {
+    const text = await answerFor("what's my cash balance?", "get_buying_power", {}, buyingPower);
+    expect(text).toMatch(
+      /^Your cash is \$1,000\.00 across your live accounts; buying power is a separate figure/,
+    );
+    expect(text).toContain("- Charles Schwab Individual: $1,000.00 cash, $1,000.00 buying power");
+    expect(text).not.toContain("$201,000");
   });
 
   it("answers one account's buying power in a sentence", async () => {
@@ -117,11 +207,12 @@ describe("account, cash, price and mode answers", () => {
       "get_buying_power",
       { account: "Schwab" },
       {
+        ...buyingPower,
         accounts: buyingPower.accounts.slice(0, 1),
         totalBuyingPower: 1000,
       },
     );
-    expect(text).toBe("Charles Schwab Individual has $1,000.00 of buying power and $1,000.00 in cash.");
+    expect(text).toBe("Charles Schwab Individual has $1,000.00 in cash and $1,000.00 of buying power.");
   });
 
   it("quotes a price with bid, ask and time", async () => {
@@ -152,9 +243,10 @@ describe("account, cash, price and mode answers", () => {
       new ToolMessage({ content: JSON.stringify(teslaQuote), tool_call_id: "b", name: "get_quote" }),
     ];
     const reply = await boundModel().invoke(messages);
-    expect(reply.text).toContain("Your total buying power is $201,000.00:");
+    expect(reply.text).toContain("Your buying power is $1,000.00 across your live accounts");
     expect(reply.text).toContain("TSLA (Tesla, Inc.) is at $250.12");
-    expect(reply.text).toContain("covers about 803.61 shares of TSLA, before fees");
+    // Live money only: the paper account's $200,000 is not spendable money.
+    expect(reply.text).toContain("covers about 3.99 shares of TSLA, before fees");
   });
 });
 
@@ -195,11 +287,14 @@ describe("activity and performance answers", () => {
       "get_performance",
       { period: "1W" },
       {
+        ...performanceMonth,
         period: "1W",
         startValue: 10000,
         endValue: 9875,
         change: -125,
         changePct: -1.25,
+        gain: -125,
+        returnPct: -1.25,
       },
     );
     expect(down).toBe(
@@ -210,13 +305,51 @@ describe("activity and performance answers", () => {
       "get_performance",
       { period: "ALL" },
       {
+        ...performanceMonth,
         period: "ALL",
         startValue: null,
         endValue: 9875,
         change: null,
         changePct: null,
+        netFlows: null,
+        gain: null,
+        returnPct: null,
       },
     );
     expect(unknown).toMatch(/worth \$9,875\.00\. I don't have its value at the start/);
+  });
+
+  it("does not count a newly linked brokerage as a gain: the gain and time-weighted return lead", async () => {
+    const text = await answerFor(
+      "how did my portfolio do today?",
+      "get_performance",
+      { period: "1D" },
+      performanceTodayAfterLinking,
+    );
+    expect(text).toBe(
+      "Your portfolio is up $1,062.52 (+0.73%) today, not counting money moved in or out. Its value rose $14,876.52, from $145,000.00 to $159,876.52, including $13,814.00 of money added (Robinhood Individual linked with $13,814.00). The percentage is a time-weighted return, which leaves such flows out.",
+    );
+    expect(text).not.toContain("+10");
+  });
+
+  it("names a withdrawal as money taken out and labels a paper-only portfolio", async () => {
+    const text = await answerFor(
+      "how did I do this month",
+      "get_performance",
+      { period: "1M" },
+      {
+        ...performanceMonth,
+        scope: "paper",
+        endValue: 11_276,
+        change: -724,
+        changePct: -6.03,
+        netFlows: -1_000,
+        gain: 276,
+        flows: [{ at: "2026-11-20T15:00:00Z", account: "Alpaca Paper", kind: "withdrawal", amount: -1_000 }],
+      },
+    );
+    expect(text).toMatch(/^Your paper portfolio \(simulated money\) is up \$276\.00 \(\+2\.3%\)/);
+    expect(text).toContain("Its value fell $724.00");
+    expect(text).toContain("$1,000.00 of money taken out (a withdrawal of $1,000.00 from Alpaca Paper)");
   });
 });

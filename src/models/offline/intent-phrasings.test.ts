@@ -27,6 +27,15 @@ const HOLDINGS: Array<[string, Expected]> = [
   ["what's my Robinhood account worth", [["get_holdings", { account: "Robinhood" }]]],
   ["what do I hold in my Roth IRA?", [["get_holdings", { account: "Roth IRA" }]]],
   ["how much AAPL do I have in Robinhood", [["get_holdings", { symbol: "AAPL", account: "Robinhood" }]]],
+  // Cost basis and gains so far come from holdings, not from the value history.
+  ["what did I pay for my tesla?", [["get_holdings", { symbol: "TSLA" }]]],
+  ["what's my cost basis on NVDA", [["get_holdings", { symbol: "NVDA" }]]],
+  ["average cost of my apple shares", [["get_holdings", { symbol: "AAPL" }]]],
+  ["what's my total gain?", [["get_holdings", {}]]],
+  ["what are my unrealized gains", [["get_holdings", {}]]],
+  ["show all", [["get_holdings", {}]]],
+  ["list all my positions", [["get_holdings", {}]]],
+  ["show me everything", [["get_holdings", {}]]],
 ];
 
 const ACCOUNTS_AND_CASH: Array<[string, Expected]> = [
@@ -74,6 +83,7 @@ const ORDERS_AND_ACTIVITY: Array<[string, Expected]> = [
   ["how did my portfolio do today", [["get_performance", { period: "1D" }]]],
   ["how did my portfolio do this year", [["get_performance", { period: "1Y" }]]],
   ["how did my portfolio do overall", [["get_performance", { period: "ALL" }]]],
+  ["what are my gains this month", [["get_performance", { period: "1M" }]]],
   ["how's my portfolio doing", [["get_performance", { period: "1D" }]]],
   ["what are my returns since I started", [["get_performance", { period: "ALL" }]]],
   ["am I up or down this month", [["get_performance", { period: "1M" }]]],

@@ -131,6 +131,32 @@ describe("yes and no reaching the model never approve", () => {
   );
 });
 
+describe("a decision on a condition neither approves nor changes the card", () => {
+  it.each([
+    "yes if it's under 200",
+    "ok go ahead if the price is below 150",
+    "yes as long as it fills today",
+    "go ahead once it drops to 180",
+  ])("%s", async (phrase) => {
+    const reply = await ask(phrase, sellCardOpen);
+    expect(reply.tool_calls ?? []).toEqual([]);
+    expect(reply.text).toMatch(/can't approve on a condition, and nothing was sent/);
+  });
+});
+
+describe("questions about the open card are answered from the card", () => {
+  it.each([
+    ["what are the fees on this?", /didn't give a fee|did not give a fee/],
+    ["any commission on that?", /did not give a fee/],
+    ["which account is that in?", /This order is for Charles Schwab/],
+    ["how much will it cost?", /\$380\.00 \(an estimate\), fees unknown/],
+  ])("%s", async (phrase, answer) => {
+    const reply = await ask(phrase, sellCardOpen);
+    expect(reply.tool_calls ?? []).toEqual([]);
+    expect(reply.text).toMatch(answer);
+  });
+});
+
 describe("other messages while a card is open", () => {
   it.each([
     ["what's my buying power?", "get_buying_power"],

@@ -46,6 +46,8 @@ function replyFor(intent: Intent, boundTools: ReadonlySet<string>): PlannedReply
       return text(orderQuestion(intent.missing, intent.draft));
     case "clarify":
       return text(intent.question);
+    case "card_answer":
+      return text(intent.text);
     case "greeting":
       return text(GREETING_REPLY);
     case "thanks":

@@ -118,6 +118,17 @@ describe("sizing an order to the broker's rules", () => {
     if (result.kind === "refused") expect(result.reason).toMatch(reason);
   });
 
+  it("when the broker does not say whether it takes fractions: derived sizes stay whole, asked ones are sent with a warning", () => {
+    const half = size({ held: 25, fractionable: null, size: { kind: "fraction", fraction: 0.5 } });
+    expect(half).toMatchObject({ kind: "sized", order: { quantity: 12, warnings: [] } });
+    const dollars = size({ side: "buy", fractionable: null, size: { kind: "dollars", notional: 500 } });
+    expect(dollars).toMatchObject({ kind: "sized", order: { notional: 500 } });
+    if (dollars.kind === "sized")
+      expect(dollars.order.warnings[0]).toMatch(/did not say whether it takes fractional/);
+    const whole = size({ fractionable: null, size: { kind: "shares", quantity: 2 } });
+    expect(whole).toMatchObject({ kind: "sized", order: { quantity: 2, warnings: [] } });
+  });
+
   it("never sells more than held, never a non-positive size, and the card states exactly the size sent", () => {
     const decimals = (max: number, places: number) =>
       fc.integer({ min: 0, max: max * 10 ** places }).map((n) => n / 10 ** places);
@@ -125,7 +136,7 @@ describe("sizing an order to the broker's rules", () => {
       fc.property(
         decimals(1_000, 6),
         decimals(5_000, 2).filter((p) => p >= 1),
-        fc.boolean(),
+        fc.constantFrom(true, false, null),
         fc.oneof(
           decimals(2_000, 7).map((quantity) => ({ kind: "shares" as const, quantity })),
           decimals(20_000, 3).map((notional) => ({ kind: "dollars" as const, notional })),
@@ -141,7 +152,9 @@ describe("sizing an order to the broker's rules", () => {
           if (quantity !== null) {
             expect(quantity).toBeGreaterThan(0);
             expect(quantity).toBeLessThanOrEqual(held);
-            if (!fractionable) expect(Number.isInteger(quantity)).toBe(true);
+            const derived = requested.kind === "all" || requested.kind === "fraction";
+            if (fractionable === false || (fractionable === null && derived))
+              expect(Number.isInteger(quantity)).toBe(true);
           } else {
             expect(notional!).toBeGreaterThanOrEqual(1);
             expect(notional!).toBeLessThanOrEqual(held * price + 1e-9);
@@ -182,14 +195,14 @@ describe("sizing an order to the broker's rules", () => {
             warnings: [],
             basis: result.order.basis,
           });
-          const stated =
-            quantity !== null
-              ? `Sell ${String(quantity)} share`
-              : `Sell $${notional!.toLocaleString("en-US", { minimumFractionDigits: 2 })} worth`;
-          expect(text.startsWith(stated)).toBe(true);
+          // The size read back from the card's words is exactly the size sent.
+          const match = /^Sell (?:\$([\d,.]+) worth|([\d,.]+) shares?) of TSLA/.exec(text);
+          expect(match).not.toBeNull();
+          const read = Number((match![1] ?? match![2])!.replaceAll(",", ""));
+          expect(read).toBe(quantity ?? notional);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -17,8 +17,8 @@ export interface SizingInput {
   held: number;
   /** The broker's current price, to size dollar sells and estimate the order. */
   price: number;
-  /** Whether the broker takes fractions of this security in this account. */
-  fractionable: boolean;
+  /** Whether the broker takes fractions of this security in this account; null when it does not say. */
+  fractionable: boolean | null;
 }
 
 export interface SizedOrder {
@@ -29,6 +29,8 @@ export interface SizedOrder {
   estimatedAmount: number;
   /** How the size was worked out from a holding ("half of the 25 TSLA in …"); null when asked in shares or dollars. */
   basis: string | null;
+  /** What the card must say about the size (a broker that did not say whether it takes fractions). */
+  warnings: string[];
 }
 
 export type SizeResult = { kind: "sized"; order: SizedOrder } | { kind: "refused"; reason: string };
@@ -50,11 +52,20 @@ function fractionInWords(fraction: Decimal): string {
  * ("half", "all") is rounded down and the card says so.
  */
 export function sizeOrder(input: SizingInput): SizeResult {
-  const { size, symbol, accountLabel, fractionable, side } = input;
+  const { size, symbol, accountLabel, side } = input;
+  // Sizes worked out from a holding stay whole unless fractions are known to be taken; a size the
+  // user gave is sent as given when the broker does not say, and the card says it may be refused.
+  const fractionable = input.fractionable === true;
+  const mayRefuseFractions = (asked: boolean) =>
+    asked && input.fractionable === null
+      ? [
+          `${accountLabel} did not say whether it takes fractional shares or dollar amounts of ${symbol}; it may refuse this order.`,
+        ]
+      : [];
   const held = new Decimal(input.held);
   const price = new Decimal(input.price);
   const holdingText = `${accountLabel} holds ${formatShares(input.held)} ${symbol}`;
-  const inShares = (quantity: Decimal, basis: string | null): SizeResult => {
+  const inShares = (quantity: Decimal, basis: string | null, warnings: string[] = []): SizeResult => {
     if (quantity.lte(0)) return refused(`The number of shares to ${side} must be more than zero.`);
     if (side === "sell" && quantity.gt(held)) {
       return refused(
@@ -68,6 +79,7 @@ export function sizeOrder(input: SizingInput): SizeResult {
         notional: null,
         estimatedAmount: quantity.times(price).toDecimalPlaces(2).toNumber(),
         basis,
+        warnings,
       },
     };
   };
@@ -105,7 +117,7 @@ export function sizeOrder(input: SizingInput): SizeResult {
     case "shares": {
       const quantity = new Decimal(size.quantity);
       if (quantity.lte(0)) return refused(`The number of shares to ${side} must be more than zero.`);
-      if (!fractionable && !quantity.isInteger()) {
+      if (input.fractionable === false && !quantity.isInteger()) {
         return refused(
           `${accountLabel} takes only whole shares of ${symbol}; ${formatShares(size.quantity)} is not a whole number. Say ${quantity.floor().gt(0) ? `${quantity.floor().toString()} or ` : ""}${quantity.ceil().toString()}.`,
         );
@@ -115,7 +127,7 @@ export function sizeOrder(input: SizingInput): SizeResult {
           `Brokers take at most ${shareDecimals} decimals of a share; ${quantity.toString()} has more. Say ${quantity.toDecimalPlaces(shareDecimals, Decimal.ROUND_DOWN).toString()} for example.`,
         );
       }
-      return inShares(quantity, null);
+      return inShares(quantity, null, mayRefuseFractions(!quantity.isInteger()));
     }
     case "dollars": {
       const notional = new Decimal(size.notional);
@@ -126,7 +138,7 @@ export function sizeOrder(input: SizingInput): SizeResult {
       if (notional.lt(minimumNotional)) {
         return refused(`The smallest dollar amount brokers take is ${formatMoney(minimumNotional)}.`);
       }
-      if (!fractionable) {
+      if (input.fractionable === false) {
         return refused(
           `${accountLabel} cannot trade ${symbol} by dollar amount (it takes only whole shares); say a number of shares instead.`,
         );
@@ -143,6 +155,7 @@ export function sizeOrder(input: SizingInput): SizeResult {
           notional: notional.toNumber(),
           estimatedAmount: notional.toNumber(),
           basis: null,
+          warnings: mayRefuseFractions(true),
         },
       };
     }

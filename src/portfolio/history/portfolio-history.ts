@@ -1,7 +1,9 @@
 import type { PoolLike } from "../../core/db/queryable.js";
 import type { Logger } from "../../core/logger.js";
+import { sumDecimal, toMoney } from "../../core/money.js";
 import type { AccountSessions } from "../account-sessions.js";
 import { accountValue } from "../aggregate-holdings.js";
+import { portfolioScope } from "../portfolio-scope.js";
 import type { Account, AccountPosition, HistoryPeriod, PortfolioHistory } from "../service.js";
 import { findAccount, loadPositions } from "../store/accounts-store.js";
 import {
@@ -12,7 +14,9 @@ import {
   upsertDailySnapshot,
 } from "../store/snapshots-store.js";
 import { withTimeout } from "../sync/failures.js";
+import { FlowReader } from "./flow-reader.js";
 import { reconstructDailyValues } from "./reconstruct-values.js";
+import { periodPerformance, RETURN_METHOD } from "./time-weighted-return.js";
 
 const periodDays: Record<Exclude<HistoryPeriod, "ALL">, number> = {
   "1D": 1,
@@ -30,6 +34,8 @@ export interface PortfolioHistoryDeps {
   /** Smallest gap between two intraday points of one user (default 5 minutes). */
   intradayGapMs: number;
   providerTimeoutMs: number;
+  /** Activities (for deposits and withdrawals) are re-read at most this often per account (default 60 s). */
+  flowCacheTtlMs?: number;
 }
 
 /** Points of a period: 1D uses every point of the last 24 h; longer periods one point per day, a real daily row over an estimate. */
@@ -44,11 +50,28 @@ export function pickPoints(rows: SnapshotRow[], period: HistoryPeriod): Snapshot
   return [...byDate.values()].sort((a, b) => a.takenAt.localeCompare(b.takenAt));
 }
 
+/** A row's per-account values within the scope; a legacy row without a breakdown counts as one unnamed account. */
+function scopedBreakdown(row: SnapshotRow, inScope: (id: string) => boolean): Record<string, number> {
+  const entries = Object.entries(row.accounts);
+  if (entries.length === 0) return row.totalValue > 0 ? { unattributed: row.totalValue } : {};
+  return Object.fromEntries(entries.filter(([id]) => inScope(id)));
+}
+
 /** The value history: snapshots written while the service runs, and estimates for newly linked accounts. */
 export class PortfolioHistoryService {
   private readonly lastRecorded = new Map<string, number>();
 
-  constructor(private readonly deps: PortfolioHistoryDeps) {}
+  private readonly flows: FlowReader;
+
+  constructor(private readonly deps: PortfolioHistoryDeps) {
+    this.flows = new FlowReader({
+      pool: deps.pool,
+      sessions: deps.sessions,
+      providerTimeoutMs: deps.providerTimeoutMs,
+      now: deps.now,
+      cacheTtlMs: deps.flowCacheTtlMs ?? 60_000,
+    });
+  }
 
   /** Called on holdings reads: today's daily row and an intraday point, at most once per gap per user. */
   async record(userId: string, accounts: Account[], positions: AccountPosition[]): Promise<void> {
@@ -67,24 +90,70 @@ export class PortfolioHistoryService {
     }
   }
 
-  async history(userId: string, period: HistoryPeriod): Promise<PortfolioHistory> {
+  /**
+   * The period's points (ending with `current`, the value now) and its performance, over the
+   * accounts of the portfolio's scope (live, or paper when nothing live is linked).
+   */
+  async history(
+    userId: string,
+    period: HistoryPeriod,
+    current: { accounts: Account[]; positions: AccountPosition[] },
+  ): Promise<PortfolioHistory> {
     const now = this.deps.now();
     const since = period === "ALL" ? null : new Date(now.getTime() - periodDays[period] * 86_400_000);
-    const points = pickPoints(await loadSnapshots(this.deps.pool, userId, since), period).map((r) => ({
-      at: r.takenAt,
-      totalValue: r.totalValue,
+    const { scope, accountIds } = portfolioScope(current.accounts);
+    const listedIds = new Set(current.accounts.map((a) => a.id));
+    // An account no longer listed counts in the live scope until it leaves the points (its
+    // leaving is then an outflow, not a loss).
+    const inScope = (id: string) => accountIds.has(id) || (scope === "live" && !listedIds.has(id));
+    const stored = pickPoints(await loadSnapshots(this.deps.pool, userId, since), period).map((row) => ({
+      at: row.takenAt,
+      accounts: scopedBreakdown(row, inScope),
     }));
-    const first = points[0]?.totalValue;
-    const last = points.at(-1)?.totalValue;
-    if (points.length < 2 || first === undefined || last === undefined) {
-      return { period, points, change: null, changePct: null };
-    }
-    const change = Math.round((last - first) * 100) / 100;
-    return {
+    const live = {
+      at: now.toISOString(),
+      accounts: Object.fromEntries(
+        current.accounts
+          .filter((a) => accountIds.has(a.id))
+          .map((a) => [a.id, accountValue(a, current.positions)]),
+      ),
+    };
+    const points = accountIds.size > 0 ? [...stored, live] : stored;
+    const base = {
       period,
-      points,
-      change,
-      changePct: first === 0 ? null : Math.round((change / first) * 10_000) / 100,
+      scope,
+      points: points.map((p) => ({ at: p.at, totalValue: toMoney(sumDecimal(Object.values(p.accounts))) })),
+      returnMethod: RETURN_METHOD,
+    };
+    const first = points[0];
+    if (!first || points.length < 2) {
+      return {
+        ...base,
+        startValue: null,
+        endValue: base.points.at(-1)?.totalValue ?? null,
+        change: null,
+        changePct: null,
+        netFlows: null,
+        gain: null,
+        returnPct: null,
+        flows: [],
+        warnings: [],
+      };
+    }
+    const flowAccounts = new Set(points.flatMap((p) => Object.keys(p.accounts)));
+    const { flows, incomplete } = await this.flows.read(userId, flowAccounts, new Date(first.at));
+    const performance = periodPerformance(points, flows)!;
+    return {
+      ...base,
+      startValue: performance.startValue,
+      endValue: performance.endValue,
+      change: performance.change,
+      changePct: performance.changePct,
+      netFlows: performance.netFlows,
+      gain: performance.gain,
+      returnPct: performance.returnPct,
+      flows: performance.flows.map((f) => ({ ...f, amount: toMoney(f.amount) })),
+      warnings: incomplete,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { Activity } from "../../brokers/model.js";
+import { externalFlow } from "./external-flows.js";
 
 /**
  * Estimates an account's value at past daily closes from what we know today.
@@ -21,14 +22,14 @@ export interface ReconstructInput {
 }
 
 function cashEffect(activity: Activity): number {
+  if (activity.type === "deposit" || activity.type === "withdrawal")
+    return externalFlow(activity).flow?.amount ?? 0;
   const amount = Math.abs(activity.amount ?? (activity.quantity ?? 0) * (activity.price ?? 0));
   switch (activity.type) {
     case "buy":
-    case "withdrawal":
     case "fee":
       return -amount;
     case "sell":
-    case "deposit":
     case "dividend":
     case "interest":
       return amount;

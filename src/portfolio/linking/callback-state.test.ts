@@ -9,7 +9,7 @@ const issued = new Date("2025-06-02T15:00:00Z");
 describe("SnapTrade callback state", () => {
   it("names the user it was issued for, for 15 minutes", () => {
     const state = signCallbackState(key, userId, issued);
-    expect(verifyCallbackState(key, state, new Date(issued.getTime() + 14 * 60_000))).toBe(userId);
+    expect(verifyCallbackState(key, state, new Date(issued.getTime() + 14 * 60_000))?.userId).toBe(userId);
     expect(verifyCallbackState(key, state, new Date(issued.getTime() + 15 * 60_000 + 1000))).toBeNull();
   });
 

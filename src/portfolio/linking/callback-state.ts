@@ -21,8 +21,15 @@ export function signCallbackState(key: Buffer, userId: string, now: Date): strin
   return `${payloadPart}.${mac(key, payloadPart).toString("base64url")}`;
 }
 
-/** The user id the state was issued for, or null when it is forged, altered or expired. */
-export function verifyCallbackState(key: Buffer, state: string | undefined, now: Date): string | null {
+export interface CallbackState {
+  userId: string;
+  /** Unique per state: what makes it single-use. */
+  nonce: string;
+  expiresAt: Date;
+}
+
+/** What the state was issued for, or null when it is forged, altered or expired. */
+export function verifyCallbackState(key: Buffer, state: string | undefined, now: Date): CallbackState | null {
   const [payloadPart, macPart, extra] = (state ?? "").split(".");
   if (!payloadPart || !macPart || extra !== undefined) return null;
   const given = Buffer.from(macPart, "base64url");
@@ -32,9 +39,13 @@ export function verifyCallbackState(key: Buffer, state: string | undefined, now:
     const payload = JSON.parse(Buffer.from(payloadPart, "base64url").toString("utf8")) as {
       u?: unknown;
       exp?: unknown;
+      n?: unknown;
     };
-    if (typeof payload.u !== "string" || typeof payload.exp !== "number") return null;
-    return payload.exp * 1000 > now.getTime() ? payload.u : null;
+    if (typeof payload.u !== "string" || typeof payload.exp !== "number" || typeof payload.n !== "string") {
+      return null;
+    }
+    if (payload.exp * 1000 <= now.getTime()) return null;
+    return { userId: payload.u, nonce: payload.n, expiresAt: new Date(payload.exp * 1000) };
   } catch {
     return null;
   }

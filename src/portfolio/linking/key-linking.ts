@@ -68,6 +68,25 @@ export class KeyLinking {
     return this.present(userId, account.id);
   }
 
+  /**
+   * The first stored Plaid item whose access token still lists accounts, or null. A public token
+   * works once, so a caller that re-links at every start asks this before exchanging again.
+   */
+  async workingPlaidItem(userId: string): Promise<string | null> {
+    const plaid = this.deps.brokers.plaid;
+    if (!plaid) return null;
+    for (const item of await this.deps.credentials.plaidItems(this.deps.pool, userId)) {
+      try {
+        const session = plaid.session(this.deps.credentials.openPlaidToken(userId, item.sealed));
+        await withTimeout(session.listAccounts(), this.deps.timeoutMs, "plaid");
+        return item.itemId;
+      } catch {
+        // Dead (the sandbox forgot it, or the key changed): the caller exchanges anew.
+      }
+    }
+    return null;
+  }
+
   async exchangePlaid(userId: string, publicToken: string): Promise<{ itemId: string; accounts: Account[] }> {
     const plaid = this.deps.brokers.plaid;
     if (!plaid) throw new UnavailableError("Plaid is not configured on this server.");

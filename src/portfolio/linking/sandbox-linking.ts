@@ -67,7 +67,12 @@ export async function linkSandboxUser(
   }
   if (seed.plaid) {
     const items = await credentials.plaidItems(pool, userId);
-    if (!items.some((i) => i.itemId === seed.plaid?.itemId)) {
+    // Without the seeded item's id (the demo seeding at start-up), a stored item that still works
+    // is that link: exchanging its spent public token again would only be refused.
+    const linked = seed.plaid.itemId
+      ? items.some((i) => i.itemId === seed.plaid?.itemId)
+      : items.length > 0 && (await deps.keys.workingPlaidItem(userId)) !== null;
+    if (!linked) {
       const exchanged = await deps.keys
         .exchangePlaid(userId, seed.plaid.publicToken)
         .catch((error: unknown) => {

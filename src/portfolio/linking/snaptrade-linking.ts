@@ -11,6 +11,7 @@ import { deleteAllConnections, listConnections } from "../store/connections-stor
 import type { CredentialsStore } from "../store/credentials-store.js";
 import type { HoldingsSync } from "../sync/holdings-sync.js";
 import { signCallbackState, verifyCallbackState } from "./callback-state.js";
+import { consumeCallbackState } from "./callback-state-store.js";
 
 export interface ConnectionUrlRequest {
   connectionType?: "trade" | "read" | undefined;
@@ -34,8 +35,8 @@ export interface SnaptradeLinkingDeps {
 
 /** The callback's state was forged, altered or is older than 15 minutes: nothing was changed. */
 export class InvalidLinkState extends ValidationError {
-  constructor() {
-    super("This link session is invalid or has expired. Start linking the brokerage again.");
+  constructor(message = "This link session is invalid or has expired. Start linking the brokerage again.") {
+    super(message);
   }
 }
 
@@ -120,8 +121,15 @@ export class SnaptradeLinking {
   async completeCallback(
     state: string | undefined,
   ): Promise<{ userId: string; warnings: PortfolioWarning[] }> {
-    const userId = verifyCallbackState(this.deps.stateKey, state, this.deps.now());
-    if (!userId) throw new InvalidLinkState();
+    const verified = verifyCallbackState(this.deps.stateKey, state, this.deps.now());
+    if (!verified) throw new InvalidLinkState();
+    // Single-use: a replayed redirect (a shared link, a browser history entry) is refused.
+    if (!(await consumeCallbackState(this.deps.pool, verified.nonce, verified.expiresAt))) {
+      throw new InvalidLinkState(
+        "This link session has already been used. Start linking the brokerage again.",
+      );
+    }
+    const userId = verified.userId;
     const warnings = await this.syncAfterLink(userId);
     return { userId, warnings };
   }

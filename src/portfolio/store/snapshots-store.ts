@@ -5,6 +5,8 @@ export interface SnapshotRow {
   takenAt: string;
   date: string;
   totalValue: number;
+  /** Value per account id (reconstructed rows hold only the accounts that were estimated). */
+  accounts: Record<string, number>;
 }
 
 /** UTC calendar day; US market hours fall inside one UTC day. */
@@ -79,9 +81,10 @@ export async function loadSnapshots(
     kind: SnapshotRow["kind"];
     taken_at: Date | string;
     snapshot_date: string;
-    total_value: number;
+    total_value: number | string;
+    accounts: Record<string, number | string> | string | null;
   }>(
-    `select kind, taken_at, to_char(snapshot_date, 'YYYY-MM-DD') as snapshot_date, total_value from portfolio_snapshots
+    `select kind, taken_at, to_char(snapshot_date, 'YYYY-MM-DD') as snapshot_date, total_value, accounts from portfolio_snapshots
      where user_id = $1 and ($2::timestamptz is null or taken_at >= $2::timestamptz)
      order by taken_at`,
     [userId, since],
@@ -90,6 +93,12 @@ export async function loadSnapshots(
     kind: r.kind,
     takenAt: new Date(r.taken_at).toISOString(),
     date: r.snapshot_date,
-    totalValue: r.total_value,
+    totalValue: Number(r.total_value),
+    accounts: parseBreakdown(r.accounts),
   }));
+}
+
+function parseBreakdown(raw: Record<string, number | string> | string | null): Record<string, number> {
+  const object = typeof raw === "string" ? (JSON.parse(raw) as Record<string, number | string>) : (raw ?? {});
+  return Object.fromEntries(Object.entries(object).map(([id, value]) => [id, Number(value)]));
 }

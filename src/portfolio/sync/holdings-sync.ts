@@ -21,6 +21,11 @@ import { applyPlan, emptyPlan, type SyncPlan } from "./sync-plan.js";
 export interface HoldingsSyncOptions {
   /** Data younger than this is served without asking the provider. */
   ttlMs: number;
+  /**
+   * A provider's own age limit. SnapTrade's data changes when SnapTrade says so (webhooks, our
+   * own orders, the user's refresh), so its limit is long: a safety net, not the refresh.
+   */
+  ttlMsByProvider?: Partial<Record<Provider, number>>;
   /** Budget for each provider call; a slower provider is reported stale. */
   providerTimeoutMs: number;
 }
@@ -81,7 +86,7 @@ export class HoldingsSync {
     provider: Provider,
   ): Promise<{ newAccountIds: string[]; plan: SyncPlan }> {
     const stored = await loadAccounts(this.deps.pool, userId);
-    const plan = await this.plan(userId, provider, stored, { kind: "all" });
+    const plan = await this.plan(userId, provider, stored, { kind: "all", relist: true });
     await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
     this.recent.set(`${userId}:${provider}`, { at: this.deps.now().getTime(), warnings: plan.warnings });
     return { newAccountIds: newAccountIds(stored, plan), plan };
@@ -149,15 +154,25 @@ export class HoldingsSync {
     }
   }
 
+  private ttlOf(provider: Provider): number {
+    return this.deps.options.ttlMsByProvider?.[provider] ?? this.deps.options.ttlMs;
+  }
+
+  /**
+   * Healthy data is due after the provider's own age limit; data whose last attempt failed is
+   * retried after the short TTL (a disabled connection waits for its repair instead).
+   */
   private isStale(userId: string, provider: Provider, stored: StoredAccount[], now: number): boolean {
-    const ttl = this.deps.options.ttlMs;
+    const retryMs = this.deps.options.ttlMs;
     const recent = this.recent.get(`${userId}:${provider}`);
-    if (recent && now - recent.at < ttl) return false;
+    if (recent && now - recent.at < retryMs) return false;
+    if (recent && recent.warnings.length > 0) return true;
     const mine = stored.filter((a) => a.provider === provider);
     if (mine.length === 0) return true;
     return mine.some((a) => {
-      const last = a.syncAttemptedAt ?? a.syncedAt;
-      return last === null || now - Date.parse(last) >= ttl;
+      const retrying = a.syncError !== null && a.connectionStatus !== "disabled";
+      const last = retrying ? (a.syncAttemptedAt ?? a.syncedAt) : (a.syncedAt ?? a.syncAttemptedAt);
+      return last === null || now - Date.parse(last) >= (retrying ? retryMs : this.ttlOf(provider));
     });
   }
 
@@ -175,7 +190,8 @@ export class HoldingsSync {
     );
     await Promise.all(
       due.map(async (provider) => {
-        const plan = await this.plan(userId, provider, stored, { kind: "all" });
+        // The user's explicit refresh also re-lists accounts; a stale read refreshes the known ones.
+        const plan = await this.plan(userId, provider, stored, { kind: "all", relist: force });
         const warnings = [...plan.warnings];
         try {
           await withTransaction(pool, (tx) => applyPlan(tx, plan, this.deps.now()));
@@ -199,7 +215,8 @@ export class HoldingsSync {
 
   private forgetOld(now: number): void {
     for (const [key, entry] of this.recent) {
-      if (now - entry.at >= this.deps.options.ttlMs) this.recent.delete(key);
+      const provider = key.slice(key.lastIndexOf(":") + 1) as Provider;
+      if (now - entry.at >= this.ttlOf(provider)) this.recent.delete(key);
     }
   }
 }

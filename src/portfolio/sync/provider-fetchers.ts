@@ -8,10 +8,22 @@ import type {
 } from "../broker-clients.js";
 import type { StoredAccount } from "../store/accounts-store.js";
 import { describeFailure, providerName, reconnectHint, type SyncFailure, withTimeout } from "./failures.js";
-import { emptyPlan, type FetchedAccount, fetchPositions, type SyncPlan } from "./sync-plan.js";
+import {
+  emptyPlan,
+  type FetchedAccount,
+  failedAccount,
+  fetchPositions,
+  mergeLots,
+  type SyncPlan,
+} from "./sync-plan.js";
 
-/** Which of the provider's accounts to refresh: all of them, or one (webhook, after an order). */
-export type SyncScope = { kind: "all" } | { kind: "account"; accountId: string };
+/**
+ * Which of the provider's accounts to refresh: all of them, or one (webhook, after an order).
+ * `relist` asks the provider for its list of accounts (and SnapTrade connections) too: after
+ * linking, on connection events and on the user's explicit refresh. Otherwise the stored
+ * accounts are refreshed one by one, all at once, in one round trip.
+ */
+export type SyncScope = { kind: "all"; relist?: boolean } | { kind: "account"; accountId: string };
 
 export interface FetchInput {
   userId: string;
@@ -38,6 +50,44 @@ export function failedPlan(
 function inScope(input: FetchInput): StoredAccount[] {
   const { scope } = input;
   return scope.kind === "all" ? input.stored : input.stored.filter((a) => a.id === scope.accountId);
+}
+
+/** The stored accounts can be refreshed without asking the provider to list them. */
+function canRefreshStored(input: FetchInput, session: BrokerSession): boolean {
+  const { scope } = input;
+  if (!session.refreshAccount || (scope.kind === "all" && scope.relist)) return false;
+  const stored = inScope(input);
+  // A broken link is re-checked through the listing, which says whether it works again.
+  return stored.length > 0 && stored.every((a) => a.connectionStatus !== "broken");
+}
+
+/** Every stored account in scope refreshed at once (balances and positions in parallel). */
+async function refreshStored(
+  input: FetchInput,
+  session: BrokerSession,
+  plan: SyncPlan,
+  prepared: (account: BrokerAccount) => FetchedAccount | null = () => null,
+): Promise<SyncPlan> {
+  plan.accounts = await Promise.all(
+    inScope(input).map(async (stored): Promise<FetchedAccount> => {
+      const account = brokerAccountOf(stored);
+      const ready = prepared(account);
+      if (ready) return ready;
+      try {
+        const fresh = await withTimeout(session.refreshAccount!(account), input.timeoutMs, account.provider);
+        return { account: fresh.account, positions: mergeLots(fresh.positions), failure: null };
+      } catch (error) {
+        return failedAccount(account, error);
+      }
+    }),
+  );
+  return plan;
+}
+
+/** The broker's view of a stored account, without the sync bookkeeping. */
+function brokerAccountOf(stored: StoredAccount): BrokerAccount {
+  const { syncedAt: _synced, syncAttemptedAt: _attempted, syncError: _error, ...account } = stored;
+  return account;
 }
 
 /** The listed accounts in scope, positions fetched, and the stored ones the provider dropped. */
@@ -75,6 +125,7 @@ export async function fetchSnaptrade(
   let connections: SnaptradeConnectionInfo[] | undefined;
   let listed: BrokerAccount[];
   const session = client.session(credentials);
+  if (canRefreshStored(input, session)) return refreshStored(input, session, plan, disabledNow);
   try {
     [connections, listed] = await Promise.all([
       input.scope.kind === "all"
@@ -97,19 +148,23 @@ export async function fetchSnaptrade(
       canTrade: account.canTrade && connection.type === "trade" && status === "active",
     };
   });
-  const disabledNow = (account: BrokerAccount): FetchedAccount | null =>
-    account.connectionStatus === "disabled"
-      ? {
-          account,
-          positions: null,
-          failure: { status: "disabled", message: reconnectHint(account.connectionId) },
-        }
-      : null;
   return fetchListed(input, session, shaped, plan, disabledNow);
+}
+
+/** A disabled SnapTrade connection answers 402: its accounts keep their rows and a reconnect hint. */
+function disabledNow(account: BrokerAccount): FetchedAccount | null {
+  return account.connectionStatus === "disabled"
+    ? {
+        account,
+        positions: null,
+        failure: { status: "disabled", message: reconnectHint(account.connectionId) },
+      }
+    : null;
 }
 
 export async function fetchAlpaca(input: FetchInput, session: BrokerSession): Promise<SyncPlan> {
   const plan = emptyPlan(input.userId, "alpaca");
+  if (canRefreshStored(input, session)) return refreshStored(input, session, plan);
   try {
     const listed = await withTimeout(session.listAccounts(), input.timeoutMs, "alpaca");
     return await fetchListed(input, session, listed, plan);

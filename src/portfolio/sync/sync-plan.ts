@@ -43,7 +43,7 @@ export function emptyPlan(userId: string, provider: Provider): SyncPlan {
 }
 
 /** Brokers may report one symbol in several lots; the table holds one row per account and symbol. */
-function mergeLots(positions: BrokerPosition[]): BrokerPosition[] {
+export function mergeLots(positions: BrokerPosition[]): BrokerPosition[] {
   const bySymbol = new Map<string, BrokerPosition>();
   const add = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
   for (const p of positions) {
@@ -71,20 +71,21 @@ export async function fetchPositions(
         const positions = await withTimeout(session.listPositions(account.id), timeoutMs, account.provider);
         return { account, positions: mergeLots(positions), failure: null };
       } catch (error) {
-        const failure = describeFailure(account.provider, error, account.connectionId);
-        const status = failure.status ?? account.connectionStatus;
-        return {
-          account: {
-            ...account,
-            connectionStatus: status,
-            canTrade: account.canTrade && status === "active",
-          },
-          positions: null,
-          failure,
-        };
+        return failedAccount(account, error);
       }
     }),
   );
+}
+
+/** An account whose positions could not be read: its stored rows stay, the failure is noted. */
+export function failedAccount(account: BrokerAccount, error: unknown): FetchedAccount {
+  const failure = describeFailure(account.provider, error, account.connectionId);
+  const status = failure.status ?? account.connectionStatus;
+  return {
+    account: { ...account, connectionStatus: status, canTrade: account.canTrade && status === "active" },
+    positions: null,
+    failure,
+  };
 }
 
 export async function applyPlan(q: Queryable, plan: SyncPlan, now: Date): Promise<void> {

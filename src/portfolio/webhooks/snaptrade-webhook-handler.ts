@@ -59,7 +59,7 @@ const fullSyncEvents = new Set([
   "CONNECTION_UPDATED",
   "NEW_ACCOUNT_AVAILABLE",
 ]);
-const accountSyncEvents = new Set(["ACCOUNT_HOLDINGS_UPDATED", "TRADE_UPDATE"]);
+const accountSyncEvents = new Set(["ACCOUNT_HOLDINGS_UPDATED", "TRADES_PLACED", "TRADE_UPDATE"]);
 
 /** A fetch that failed for a passing reason: answering non-2xx makes SnapTrade retry later. */
 function hasTransientFailure(plan: SyncPlan): boolean {
@@ -161,7 +161,7 @@ export class SnaptradeWebhookHandler {
     const scope =
       accountSyncEvents.has(eventType) && known && accountId
         ? { kind: "account" as const, accountId }
-        : { kind: "all" as const };
+        : { kind: "all" as const, relist: fullSyncEvents.has(eventType) || !known };
     return sync.plan(userId, "snaptrade", stored, scope);
   }
 

@@ -28,8 +28,9 @@ export function registerDocsRoutes(app: ApiApp): void {
     scheme: "bearer",
     bearerFormat: "Supabase access token (JWT)",
   });
-  app.doc("/openapi.json", {
-    openapi: "3.0.3",
+  // OpenAPI 3.1: its schemas are JSON Schema, so `null` is a type of its own (3.0 has no null type).
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
     info: {
       title: "Trading agent API",
       version: "1.0.0",

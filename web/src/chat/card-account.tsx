@@ -46,7 +46,7 @@ export function CardAccount({ pending, disabled, onChooseAccount }: Props) {
                     class="button-secondary"
                     disabled={disabled}
                     onClick={() => onChooseAccount(alt.accountId)}
-                    aria-label={`Use ${alt.institution} ${alt.name} instead`}
+                    aria-label={`Use this account: ${alt.institution} · ${alt.name}`}
                   >
                     Use this account
                   </button>

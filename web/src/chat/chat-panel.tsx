@@ -1,44 +1,87 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { ChatApi } from "../api/chat-api.js";
 import type { PortfolioApi } from "../api/portfolio-api.js";
-import { Composer } from "./composer.js";
-import { ConfirmationCard } from "./confirmation-card.js";
+import type { Decision } from "../api/types.js";
+import { Composer, focusComposer } from "./composer.js";
+import { ConfirmationCard, focusCard } from "./confirmation-card.js";
 import { MessageList } from "./message-list.js";
 import { ThreadList } from "./thread-list.js";
-import { useConversation } from "./use-conversation.js";
+import { type DecisionOutcome, useConversation } from "./use-conversation.js";
 
 interface Props {
   chat: ChatApi;
   portfolio: PortfolioApi;
+  /** False while the service cannot be reached: nothing can be approved or sent. */
+  online: boolean;
   onOrdersChanged(): void;
 }
 
+/** Where focus goes once a card decision has answered. */
+function focusAfter(outcome: DecisionOutcome, scope: HTMLElement | null) {
+  if (outcome.kind === "card") return focusCard(scope);
+  if (outcome.kind === "order") {
+    const result = scope?.querySelector<HTMLElement>(`[data-order-id="${CSS.escape(outcome.orderId)}"]`);
+    if (result) return result.focus();
+  }
+  // Rejected, or a failure: the card (if it is still there) or the message box.
+  if (outcome.kind === "failed" && focusCard(scope)) return;
+  focusComposer();
+}
+
 /** The chat side: conversations, the thread, the confirmation card, and the message box. */
-export function ChatPanel({ chat, portfolio, onOrdersChanged }: Props) {
+export function ChatPanel({ chat, portfolio, online, onOrdersChanged }: Props) {
   const conversation = useConversation(chat, onOrdersChanged);
   const [showThreads, setShowThreads] = useState(false);
+  const [afterDecision, setAfterDecision] = useState<DecisionOutcome | null>(null);
   const busy = conversation.streaming !== null;
   const current = conversation.threads.find((t) => t.threadId === conversation.threadId);
   const end = useRef<HTMLDivElement>(null);
-  const { messages, streaming, pending } = conversation;
+  const scroll = useRef<HTMLElement>(null);
+  const threadsToggle = useRef<HTMLButtonElement>(null);
+  const { messages, streaming, pending, reconnected } = conversation;
 
-  // Escape closes the conversations list, as it would a menu.
-  useEffect(() => {
+  const closeThreads = (then: "toggle" | "composer") => {
+    setShowThreads(false);
+    if (then === "toggle") threadsToggle.current?.focus();
+    else focusComposer();
+  };
+
+  // Escape closes the conversations list, as it would a menu, and focus goes back to its button.
+  // A layout effect: listening from the moment the list is drawn, not a frame later.
+  useLayoutEffect(() => {
     if (!showThreads) return;
-    const close = (event: KeyboardEvent) => event.key === "Escape" && setShowThreads(false);
+    const close = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setShowThreads(false);
+      threadsToggle.current?.focus();
+    };
     document.addEventListener("keydown", close);
     return () => document.removeEventListener("keydown", close);
   }, [showThreads]);
+
+  useEffect(() => {
+    if (online) reconnected();
+  }, [online, reconnected]);
+
+  // After the decision's answer has been drawn: focus what it produced.
+  useEffect(() => {
+    if (!afterDecision) return;
+    focusAfter(afterDecision, scroll.current);
+    setAfterDecision(null);
+  }, [afterDecision]);
 
   // Keep the newest part of the thread (and a new card) in view.
   useEffect(() => {
     end.current?.scrollIntoView({ block: "end" });
   }, [messages.length, streaming?.text, streaming?.tools.length, pending?.id]);
 
+  const decide = async (decision: Decision) => setAfterDecision(await conversation.decide(decision));
+
   return (
     <div class={`chat-panel${showThreads ? " threads-open" : ""}`}>
       <div class="chat-toolbar">
         <button
+          ref={threadsToggle}
           type="button"
           class="button-secondary threads-toggle"
           aria-expanded={showThreads}
@@ -55,18 +98,26 @@ export function ChatPanel({ chat, portfolio, onOrdersChanged }: Props) {
           currentId={conversation.threadId}
           disabled={busy}
           onOpen={(id) => {
-            setShowThreads(false);
+            closeThreads("composer");
             void conversation.openThread(id);
           }}
           onNew={() => {
-            setShowThreads(false);
+            closeThreads("composer");
             conversation.startNewThread();
           }}
         />
       </div>
       <div class="conversation">
-        {/* role=log: new messages and the streamed answer are announced politely as they arrive. */}
-        <div class="conversation-scroll" role="log" aria-label="Conversation">
+        {/* Not a live region: finished answers, cards and outcomes are announced once by the
+            Announcer. Focusable, so the keyboard can scroll a long thread that holds no buttons. */}
+        <section
+          class="conversation-scroll"
+          ref={scroll}
+          aria-label="Conversation"
+          aria-busy={busy}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box must be reachable by keyboard (axe scrollable-region-focusable)
+          tabIndex={0}
+        >
           {conversation.loading ? (
             <p class="muted">Loading the conversation…</p>
           ) : messages.length === 0 && !busy ? (
@@ -80,6 +131,7 @@ export function ChatPanel({ chat, portfolio, onOrdersChanged }: Props) {
               streaming={streaming}
               knownOrders={conversation.knownOrders}
               portfolio={portfolio}
+              onRetry={(key) => void conversation.retry(key)}
             />
           )}
           {pending && (
@@ -87,11 +139,12 @@ export function ChatPanel({ chat, portfolio, onOrdersChanged }: Props) {
               pending={pending}
               deciding={conversation.deciding}
               busy={busy}
-              onDecide={(decision) => void conversation.decide(decision)}
+              online={online}
+              onDecide={(decision) => void decide(decision)}
             />
           )}
           <div ref={end} />
-        </div>
+        </section>
         {conversation.error && (
           <div class="error-banner" role="alert">
             <p>{conversation.error}</p>
@@ -102,6 +155,7 @@ export function ChatPanel({ chat, portfolio, onOrdersChanged }: Props) {
         )}
         <Composer
           disabled={busy || conversation.deciding !== null}
+          online={online}
           suggest={messages.length === 0 && !conversation.loading}
           onSend={(text) => void conversation.send(text)}
         />

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { OrderChanges, OrderType, PendingConfirmation } from "../api/types.js";
 import { ORDER_TYPE_LABELS } from "../format.js";
 
@@ -24,6 +24,9 @@ export function EditOrderForm({ pending, disabled, onSubmit, onCancel }: Props) 
   const [stopPrice, setStopPrice] = useState(order.stopPrice === null ? "" : String(order.stopPrice));
   const [accountId, setAccountId] = useState(account.id);
   const [problem, setProblem] = useState<string | null>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+  // Opened from the card's Edit button: start at the amount.
+  useEffect(() => firstField.current?.focus(), []);
   const needsLimit = orderType === "limit" || orderType === "stop_limit";
   const needsStop = orderType === "stop" || orderType === "stop_limit";
   const accounts = [
@@ -58,7 +61,16 @@ export function EditOrderForm({ pending, disabled, onSubmit, onCancel }: Props) 
   };
 
   return (
-    <form class="edit-form" onSubmit={submit} aria-label="Edit the order">
+    <form
+      class="edit-form"
+      onSubmit={submit}
+      aria-label="Edit the order"
+      onKeyDown={(event) => {
+        if (event.key !== "Escape") return;
+        event.preventDefault();
+        onCancel();
+      }}
+    >
       <fieldset class="amount-field">
         <legend>Amount</legend>
         <div class="segmented">
@@ -80,6 +92,7 @@ export function EditOrderForm({ pending, disabled, onSubmit, onCancel }: Props) 
           {unit === "shares" ? "Number of shares" : "Amount in dollars"}
         </label>
         <input
+          ref={firstField}
           id="edit-amount"
           type="number"
           inputMode="decimal"

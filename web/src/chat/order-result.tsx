@@ -1,20 +1,9 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { useAnnounce } from "../announcer.js";
 import type { PortfolioApi } from "../api/portfolio-api.js";
 import type { Order } from "../api/types.js";
-import { money, ORDER_STATUS_LABELS, shareCount, shares, TERMINAL_STATUSES } from "../format.js";
-
-/** One line for an order's state: what it was, where it stands, and its fill. */
-export function orderSummary(order: Order): string {
-  const size = order.notional !== null ? money(order.notional) : `${shares(order.quantity)}`;
-  const what = `${order.side === "buy" ? "Buy" : "Sell"} ${size} ${order.symbol}`;
-  const fill =
-    order.filledQuantity > 0
-      ? `: ${shareCount(order.filledQuantity)} at ${money(order.filledAvgPrice)}`
-      : order.statusDetail
-        ? `: ${order.statusDetail}`
-        : "";
-  return `${what} — ${ORDER_STATUS_LABELS[order.status]}${fill}`;
-}
+import { TERMINAL_STATUSES } from "../format.js";
+import { orderSummary } from "./order-summary.js";
 
 interface Props {
   orderId: string;
@@ -28,6 +17,14 @@ const POLL_MS = 3_000;
 export function OrderResult({ orderId, known, portfolio }: Props) {
   const [order, setOrder] = useState<Order | null>(known ?? null);
   const [failed, setFailed] = useState(false);
+  const announce = useAnnounce();
+  // The status first shown needs no announcement (the decision said it); later moves do.
+  const lastStatus = useRef(order?.status ?? null);
+  useEffect(() => {
+    if (!order) return;
+    if (lastStatus.current !== null && lastStatus.current !== order.status) announce(orderSummary(order));
+    lastStatus.current = order.status;
+  }, [order, announce]);
 
   useEffect(() => {
     if (order && TERMINAL_STATUSES.has(order.status)) return;
@@ -50,7 +47,12 @@ export function OrderResult({ orderId, known, portfolio }: Props) {
     );
   }
   return (
-    <p class={`thread-note order-result status-${order.status}`} data-testid="order-result">
+    <p
+      class={`thread-note order-result status-${order.status}`}
+      data-testid="order-result"
+      data-order-id={order.id}
+      tabIndex={-1}
+    >
       <span class="status-dot" aria-hidden="true" />
       {orderSummary(order)}
     </p>

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useAnnounce } from "../announcer.js";
 import type { ChatApi } from "../api/chat-api.js";
-import { ApiError } from "../api/http.js";
+import { ApiError, UNREACHABLE } from "../api/http.js";
 import type { Decision, Message, Order, PendingConfirmation, ThreadSummary } from "../api/types.js";
+import { cardSummary } from "./card-summary.js";
+import { orderSummary } from "./order-summary.js";
 
 const CURRENT_THREAD_KEY = "trading-agent.current-thread";
 
@@ -13,16 +16,35 @@ export interface ToolActivity {
 
 /** The answer being streamed: its text so far and the tools it ran. */
 export interface StreamingTurn {
+  /** The list key the finished answer will take, so its bubble stays the same element. */
+  key: string;
   text: string;
   tools: ToolActivity[];
 }
+
+/**
+ * A message as the thread shows it. The list only ever grows during a session: a message keeps
+ * its `key` from the moment it is shown (the server's copy replaces the local one in place).
+ */
+export interface ThreadEntry extends Message {
+  key: string;
+  /** Set on the user's own message until the server has it. */
+  delivery?: "sending" | "failed";
+}
+
+/** What a card decision led to, so the panel can move focus there. */
+export type DecisionOutcome =
+  | { kind: "card" }
+  | { kind: "order"; orderId: string }
+  | { kind: "closed" }
+  | { kind: "failed" };
 
 export type DecisionKind = Decision["decision"];
 
 export interface Conversation {
   threads: ThreadSummary[];
   threadId: string | null;
-  messages: Message[];
+  messages: ThreadEntry[];
   pending: PendingConfirmation | null;
   streaming: StreamingTurn | null;
   /** The card decision in flight (buttons stay disabled until it answers). */
@@ -32,7 +54,10 @@ export interface Conversation {
   /** Orders returned by card decisions, so the thread shows them without another request. */
   knownOrders: ReadonlyMap<string, Order>;
   send(content: string): Promise<void>;
-  decide(decision: Decision): Promise<void>;
+  /** Sends a message that failed again, in the same place in the thread. */
+  retry(key: string): Promise<void>;
+  decide(decision: Decision): Promise<DecisionOutcome>;
+  reconnected(): void;
   openThread(threadId: string): Promise<void>;
   startNewThread(): void;
   dismissError(): void;
@@ -55,11 +80,15 @@ function decisionFailure(error: unknown): string {
   return "The decision could not be sent. Check your connection; nothing is sent twice if you retry.";
 }
 
+const entriesOf = (messages: Message[]): ThreadEntry[] => messages.map((m) => ({ ...m, key: m.id }));
+const withoutDelivery = ({ delivery: _, ...entry }: ThreadEntry): ThreadEntry => entry;
+
 /** One conversation with the agent: threads, streamed turns, and decisions on the confirmation card. */
 export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Conversation {
+  const announce = useAnnounce();
   const [threads, setThreads] = useState<ThreadSummary[]>([]);
   const [threadId, setThreadId] = useState<string | null>(null);
-  const [messages, setMessages] = useState<Message[]>([]);
+  const [messages, setMessages] = useState<ThreadEntry[]>([]);
   const [pending, setPending] = useState<PendingConfirmation | null>(null);
   const [streaming, setStreaming] = useState<StreamingTurn | null>(null);
   const [deciding, setDeciding] = useState<DecisionKind | null>(null);
@@ -70,6 +99,19 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
   const shownThread = useRef<string | null>(null);
   // State updates land after a render; a ref stops a second click in the same frame.
   const decisionInFlight = useRef(false);
+  // A thread whose streamed answer was cut off by a lost connection.
+  const interrupted = useRef<string | null>(null);
+  const localKeys = useRef(0);
+  // The card last shown, so a new one is announced once and a re-read of the same one is not.
+  const shownCard = useRef<string | null>(null);
+  const showCard = useCallback(
+    (next: PendingConfirmation | null, say: boolean) => {
+      if (next && say && shownCard.current !== next.id) announce(cardSummary(next));
+      shownCard.current = next?.id ?? null;
+      setPending(next);
+    },
+    [announce],
+  );
 
   const refreshThreads = useCallback(() => {
     chat
@@ -88,8 +130,8 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
       try {
         const view = await chat.getThread(id);
         if (shownThread.current !== id) return;
-        setMessages(view.messages);
-        setPending(view.pendingConfirmation);
+        setMessages(entriesOf(view.messages));
+        showCard(view.pendingConfirmation, false);
       } catch (cause) {
         if (shownThread.current !== id) return;
         if (cause instanceof ApiError && cause.status === 404) {
@@ -98,12 +140,12 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
           shownThread.current = null;
         } else setError(cause instanceof Error ? cause.message : "The conversation could not be loaded.");
         setMessages([]);
-        setPending(null);
+        showCard(null, false);
       } finally {
         if (shownThread.current === id || shownThread.current === null) setLoading(false);
       }
     },
-    [chat],
+    [chat, showCard],
   );
 
   useEffect(() => {
@@ -118,13 +160,15 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
     setThreadId(null);
     rememberThread(null);
     setMessages([]);
-    setPending(null);
+    showCard(null, false);
     setError(null);
-  }, []);
+  }, [showCard]);
 
-  const send = useCallback(
-    async (content: string) => {
+  const deliver = useCallback(
+    async (content: string, key: string) => {
       setError(null);
+      const mark = (delivery: ThreadEntry["delivery"]) =>
+        setMessages((list) => list.map((m) => (m.key === key ? { ...m, delivery } : m)));
       let id = threadId;
       try {
         if (!id) {
@@ -134,49 +178,107 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
           rememberThread(id);
         }
       } catch (cause) {
-        setError(cause instanceof Error ? cause.message : "Could not start a conversation.");
+        mark("failed");
+        if (!(cause instanceof ApiError && cause.status === UNREACHABLE))
+          setError(cause instanceof Error ? cause.message : "Could not start a conversation.");
         return;
       }
-      const localId = `local-${Date.now()}`;
-      setMessages((list) => [...list, { id: localId, role: "user", content }]);
-      setStreaming({ text: "", tools: [] });
+      let answers = 0;
+      const answerKey = () => `${key}-answer-${answers}`;
+      setStreaming({ key: answerKey(), text: "", tools: [] });
       const thread = id;
       const stillShown = () => shownThread.current === thread;
+      // Whether the server has begun answering: until then a failure means the message was not taken.
+      let heard = false;
+      const hear = () => {
+        heard = true;
+        return stillShown();
+      };
       try {
         await chat.sendMessage(thread, content, {
-          token: (text) => stillShown() && setStreaming((s) => (s ? { ...s, text: s.text + text } : s)),
+          token: (text) => hear() && setStreaming((s) => (s ? { ...s, text: s.text + text } : s)),
           tool: (event) =>
-            stillShown() &&
+            hear() &&
             setStreaming((s) =>
               s ? { ...s, tools: [...s.tools.filter((t) => t.id !== event.id), event] } : s,
             ),
-          confirmation: (p) => stillShown() && setPending(p),
+          confirmation: (p) => hear() && showCard(p, true),
           message: (message) => {
-            if (!stillShown()) return;
-            // The server's copy of the user's message replaces the one shown while sending.
-            setMessages((list) =>
-              message.role === "user"
-                ? [...list.filter((m) => m.id !== localId), message]
-                : [...list.filter((m) => m.id !== message.id), message],
-            );
-            if (message.role === "assistant") setStreaming((s) => (s ? { ...s, text: "" } : s));
+            if (!hear()) return;
+            if (message.role === "user") {
+              // The server's copy replaces the one shown while sending, in place.
+              setMessages((list) => list.map((m) => (m.key === key ? { ...message, key } : m)));
+              return;
+            }
+            if (message.role === "assistant") {
+              // The finished answer takes over the streamed bubble's key: the same element, not a new one.
+              const entry = { ...message, key: answerKey() };
+              answers += 1;
+              setMessages((list) => [...list.filter((m) => m.id !== message.id), entry]);
+              setStreaming((s) => (s ? { ...s, key: answerKey(), text: "" } : s));
+              announce(message.content);
+              return;
+            }
+            setMessages((list) => [
+              ...list.filter((m) => m.id !== message.id),
+              { ...message, key: message.id },
+            ]);
           },
-          done: (result) => stillShown() && setPending(result.pendingConfirmation),
-          error: (failure) => stillShown() && setError(failure.message),
+          done: (result) => hear() && showCard(result.pendingConfirmation, true),
+          error: (failure) => hear() && setError(failure.message),
         });
+        setMessages((list) => list.map((m) => (m.key === key ? withoutDelivery(m) : m)));
       } catch (cause) {
-        if (stillShown()) setError(cause instanceof Error ? cause.message : "The message could not be sent.");
+        if (!stillShown()) return;
+        if (!heard) {
+          mark("failed");
+          if (!(cause instanceof ApiError && cause.status === UNREACHABLE))
+            setError(cause instanceof Error ? cause.message : "The message could not be sent.");
+        } else {
+          setError(
+            "The connection dropped during the answer. The conversation reloads when the service is back.",
+          );
+          interrupted.current = thread;
+        }
       } finally {
         if (stillShown()) setStreaming(null);
         refreshThreads();
       }
     },
-    [chat, threadId, refreshThreads],
+    [chat, threadId, refreshThreads, showCard, announce],
   );
 
+  const send = useCallback(
+    async (content: string) => {
+      localKeys.current += 1;
+      const key = `local-${localKeys.current}`;
+      setMessages((list) => [...list, { id: key, key, role: "user", content, delivery: "sending" }]);
+      await deliver(content, key);
+    },
+    [deliver],
+  );
+
+  const retry = useCallback(
+    async (key: string) => {
+      const entry = messages.find((m) => m.key === key && m.delivery === "failed");
+      if (!entry) return;
+      setMessages((list) => list.map((m) => (m.key === key ? { ...m, delivery: "sending" } : m)));
+      await deliver(entry.content, key);
+    },
+    [messages, deliver],
+  );
+
+  /** After the service comes back: re-read a thread whose answer was cut off, and drop the banner. */
+  const reconnected = useCallback(() => {
+    setError((current) => (current && interrupted.current === null ? current : null));
+    const thread = interrupted.current;
+    interrupted.current = null;
+    if (thread && shownThread.current === thread) void openThread(thread);
+  }, [openThread]);
+
   const decide = useCallback(
-    async (decision: Decision) => {
-      if (!threadId || !pending || decisionInFlight.current) return;
+    async (decision: Decision): Promise<DecisionOutcome> => {
+      if (!threadId || !pending || decisionInFlight.current) return { kind: "failed" };
       decisionInFlight.current = true;
       setDeciding(decision.decision);
       setError(null);
@@ -184,23 +286,31 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
         const view = await chat.decide(threadId, pending.id, decision);
         setMessages((list) => [
           ...list,
-          ...view.messages.filter((m) => !list.some((known) => known.id === m.id)),
+          ...entriesOf(view.messages.filter((m) => !list.some((known) => known.id === m.id))),
         ]);
-        setPending(view.pendingConfirmation);
+        showCard(view.pendingConfirmation, true);
         const order = view.order;
         if (order) setKnownOrders((known) => new Map(known).set(order.id, order));
         onOrdersChanged();
+        if (order) {
+          announce(orderSummary(order));
+          return { kind: "order", orderId: order.id };
+        }
+        if (view.pendingConfirmation) return { kind: "card" };
+        if (decision.decision === "reject") announce("Order rejected. Nothing was sent.");
+        return { kind: "closed" };
       } catch (cause) {
         setError(decisionFailure(cause));
         // The server knows best what is still pending (expired, decided elsewhere).
         if (cause instanceof ApiError && (cause.status === 409 || cause.status === 410))
           await openThread(threadId);
+        return { kind: "failed" };
       } finally {
         decisionInFlight.current = false;
         setDeciding(null);
       }
     },
-    [chat, threadId, pending, onOrdersChanged, openThread],
+    [chat, threadId, pending, onOrdersChanged, openThread, showCard, announce],
   );
 
   return {
@@ -214,6 +324,8 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
     loading,
     knownOrders,
     send,
+    retry,
+    reconnected,
     decide,
     openThread,
     startNewThread,

@@ -1,15 +1,26 @@
-import type { Session } from "@supabase/supabase-js";
 import { useEffect, useState } from "preact/hooks";
-import { type Auth, createAuth } from "../api/auth.js";
-import { ApiClient, ApiError } from "../api/http.js";
+import type { DecisionOutcome, PendingConfirmation } from "../../../src/orders/contract/index.js";
+import { type Auth, createAuth, type Session } from "../api/auth.js";
 import type { AppConfig } from "../api/types.js";
 import { SignInPage } from "../sign-in/sign-in-page.js";
 
-interface Card {
-  id: string;
-  text: string;
-  hash: string;
-  expiresAt: string;
+type Card = PendingConfirmation;
+
+/** The two MCP approval calls (outside the app's typed tree: they serve this page only). */
+async function call<T>(auth: Auth, path: string, body?: unknown): Promise<T> {
+  const token = await auth.accessToken();
+  const response = await fetch(path, {
+    method: body === undefined ? "GET" : "POST",
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) await auth.signOut();
+  const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  if (!response.ok) throw new Error(answer?.error?.message ?? `The service answered ${response.status}.`);
+  return answer as T;
 }
 
 type View =
@@ -24,12 +35,10 @@ const proposalId = decodeURIComponent(window.location.pathname.split("/").pop() 
 function CardView({ auth }: { auth: Auth }) {
   const [view, setView] = useState<View>({ state: "loading" });
   const [busy, setBusy] = useState(false);
-  const api = new ApiClient({ token: () => auth.accessToken(), onUnauthorized: () => void auth.signOut() });
   const base = `/api/mcp/confirmations/${encodeURIComponent(proposalId)}`;
 
   useEffect(() => {
-    api
-      .get<{ confirmation: Card; awaiting: boolean }>(base)
+    call<{ confirmation: Card; awaiting: boolean }>(auth, base)
       .then(({ confirmation, awaiting }) => setView({ state: "card", card: confirmation, awaiting }))
       .catch((e: unknown) =>
         setView({
@@ -45,19 +54,16 @@ function CardView({ auth }: { auth: Auth }) {
     setBusy(true);
     try {
       const body = decision === "approve" ? { decision, hash: view.card.hash } : { decision };
-      const { outcome } = await api.post<{ outcome: { outcome: string; reason?: string } }>(
-        `${base}/decision`,
-        body,
-      );
+      const { outcome } = await call<{ outcome: DecisionOutcome }>(auth, `${base}/decision`, body);
       const done =
         outcome.outcome === "rejected_by_user"
           ? "Rejected. Nothing was sent."
           : outcome.outcome === "failed"
-            ? `Not sent: ${outcome.reason ?? "the broker refused it"}.`
+            ? `Not sent: ${outcome.reason}.`
             : "Approved. The order was sent to the broker; your MCP client can check its status.";
       setView({ ...view, awaiting: false, done });
     } catch (e) {
-      setView({ ...view, done: e instanceof ApiError ? e.message : "The decision could not be sent." });
+      setView({ ...view, done: e instanceof Error ? e.message : "The decision could not be sent." });
     } finally {
       setBusy(false);
     }

@@ -64,7 +64,22 @@ function Legend({ slices }: { slices: Slice[] }) {
 }
 
 /** Where the money is: by symbol (donut) and by account (bars). */
-export function AllocationChart({ positions, accounts }: { positions: Holding[]; accounts: Account[] }) {
+export function AllocationChart({
+  positions,
+  accounts,
+}: {
+  positions: Holding[] | null;
+  accounts: Account[];
+}) {
+  if (!positions) {
+    // The section's place is kept while holdings load, so nothing below it jumps when it draws.
+    return (
+      <section class="panel-section" aria-labelledby="allocation-title">
+        <h3 id="allocation-title">Allocation</h3>
+        <p class="allocation allocation-loading muted">Loading…</p>
+      </section>
+    );
+  }
   const bySymbol = topSlices(positions.map((p) => ({ label: p.symbol, value: p.marketValue ?? 0 })));
   const byAccount = topSlices(
     accounts.map((a) => ({ label: `${a.institution} · ${a.name}`, value: a.totalValue ?? a.cash ?? 0 })),

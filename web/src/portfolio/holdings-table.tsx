@@ -35,32 +35,46 @@ export function HoldingsTable({ positions, accounts }: Props) {
             Value
           </th>
           <th scope="col" class="num wide-only">
+            Cost basis
+          </th>
+          <th scope="col" class="num wide-only">
             Gain/loss
           </th>
         </tr>
       </thead>
       <tbody>
         {positions.map((holding) => {
-          const expanded = open.has(holding.symbol);
+          // Paper positions are their own rows, labelled, never added to live ones.
+          const key = holding.isPaper ? `${holding.symbol}:paper` : holding.symbol;
+          const expanded = open.has(key);
+          const alsoLive =
+            holding.isPaper && positions.some((p) => !p.isPaper && p.symbol === holding.symbol);
           return [
-            <tr key={holding.symbol} class="holding-row" data-symbol={holding.symbol}>
+            <tr key={key} class="holding-row" data-symbol={holding.symbol}>
               <th scope="row">
                 <button
                   type="button"
                   class="row-toggle"
                   aria-expanded={expanded}
                   aria-label={`${holding.symbol}: show accounts`}
-                  onClick={() => toggle(holding.symbol)}
+                  onClick={() => toggle(key)}
                 >
                   <span aria-hidden="true">{expanded ? "▾" : "▸"}</span> {holding.symbol}
                 </button>
+                {holding.isPaper && <span class="badge badge-paper">Paper</span>}
                 <span class="holding-description">{holding.description}</span>
               </th>
               <td class="num">{shares(holding.quantity)}</td>
-              <td class="num" data-testid={`price-${holding.symbol}`}>
+              <td class="num" data-testid={`price-${holding.symbol}${alsoLive ? "-paper" : ""}`}>
                 {money(holding.price)}
               </td>
               <td class="num">{money(holding.marketValue)}</td>
+              <td
+                class="num wide-only"
+                title={holding.averageCost === null ? undefined : `${money(holding.averageCost)} a share`}
+              >
+                {money(holding.costBasis)}
+              </td>
               <td class={`num wide-only ${(holding.unrealizedPl ?? 0) >= 0 ? "gain" : "loss"}`}>
                 {signedMoney(holding.unrealizedPl)}
               </td>
@@ -69,7 +83,7 @@ export function HoldingsTable({ positions, accounts }: Props) {
               ? holding.accounts.map((entry) => {
                   const account = byId.get(entry.accountId);
                   return (
-                    <tr key={`${holding.symbol}:${entry.accountId}`} class="account-row">
+                    <tr key={`${key}:${entry.accountId}`} class="account-row">
                       <td>
                         {account ? `${account.institution} · ${account.name}` : entry.accountId}
                         {!entry.canTrade && <span class="badge badge-readonly">Read-only</span>}
@@ -77,7 +91,8 @@ export function HoldingsTable({ positions, accounts }: Props) {
                       <td class="num">{shares(entry.quantity)}</td>
                       <td class="num" />
                       <td class="num">{money(entry.marketValue)}</td>
-                      <td class="wide-only" />
+                      <td class="num wide-only">{money(entry.costBasis)}</td>
+                      <td class="num wide-only">{signedMoney(entry.unrealizedPl)}</td>
                     </tr>
                   );
                 })

@@ -12,25 +12,30 @@ interface Props {
   sandbox: boolean;
   /** Bumped when orders or links changed elsewhere (a decision in the chat). */
   version: number;
+  /** False while the service cannot be reached: values are shown as the last known ones. */
+  online: boolean;
+  onStreamLost(): void;
 }
 
 const STREAM_LABELS = { connecting: "Connecting…", live: "Live", offline: "Live prices paused" } as const;
 
 /** The portfolio side: value, history, allocation, holdings, orders, and linked accounts. */
-export function PortfolioPanel({ api, sandbox, version }: Props) {
-  const portfolio = usePortfolio(api, version);
+export function PortfolioPanel({ api, sandbox, version, online, onStreamLost }: Props) {
+  const portfolio = usePortfolio(api, { version, online, onStreamLost });
   const { holdings } = portfolio;
+  const stale = !online && holdings !== null;
 
   return (
-    <div class="portfolio-panel">
+    <div class={`portfolio-panel${stale ? " is-stale" : ""}`}>
       <section class="total" aria-labelledby="total-title">
         <h2 id="total-title">Portfolio value</h2>
-        <p class="total-value" data-testid="total-value" aria-live="polite">
+        {/* Not a live region: a value that moves every few seconds must not be read out each time. */}
+        <p class={`total-value${stale ? " stale" : ""}`} data-testid="total-value" data-stale={stale}>
           {holdings ? money(holdings.totalValue) : "…"}
         </p>
         <p class="muted small">
           <span class={`stream-dot stream-${portfolio.stream}`} aria-hidden="true" />
-          {STREAM_LABELS[portfolio.stream]}
+          {stale ? "Last known value, may be out of date" : STREAM_LABELS[portfolio.stream]}
           {holdings ? ` · as of ${clockTime(holdings.asOf)}` : ""}
         </p>
       </section>
@@ -53,22 +58,24 @@ export function PortfolioPanel({ api, sandbox, version }: Props) {
         version={version}
         live={holdings ? { at: holdings.asOf, totalValue: holdings.totalValue } : null}
       />
-      {holdings && <AllocationChart positions={holdings.positions} accounts={holdings.accounts} />}
-      <section class="panel-section" aria-labelledby="holdings-title">
-        <h3 id="holdings-title">Holdings</h3>
-        {holdings ? (
-          <HoldingsTable positions={holdings.positions} accounts={holdings.accounts} />
-        ) : (
-          <p class="muted">Loading…</p>
-        )}
-      </section>
-      <OrdersList orders={portfolio.orders} accounts={holdings?.accounts ?? []} />
-      <LinkAccounts
-        api={api}
-        accounts={holdings?.accounts ?? []}
-        sandbox={sandbox}
-        onLinked={portfolio.reload}
-      />
+      <AllocationChart positions={holdings?.positions ?? null} accounts={holdings?.accounts ?? []} />
+      {/* Drawn once holdings and accounts are known (the allocation's place says "Loading…"
+          meanwhile): nothing jumps when they arrive, and "no holdings" is never said early. */}
+      {holdings && (
+        <>
+          <section class="panel-section" aria-labelledby="holdings-title">
+            <h3 id="holdings-title">Holdings</h3>
+            <HoldingsTable positions={holdings.positions} accounts={holdings.accounts} />
+          </section>
+          <OrdersList orders={portfolio.orders} accounts={holdings.accounts} />
+          <LinkAccounts
+            api={api}
+            accounts={holdings.accounts}
+            sandbox={sandbox}
+            onLinked={portfolio.reload}
+          />
+        </>
+      )}
     </div>
   );
 }

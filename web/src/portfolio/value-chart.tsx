@@ -78,12 +78,20 @@ export function ValueChart({ api, live, version }: Props) {
           ))}
         </fieldset>
       </div>
-      {history && history.period === period && (
-        <p class="history-change">
-          {signedMoney(history.change)} <span>{percent(history.changePct)}</span>{" "}
-          <span class="muted">over {period === "ALL" ? "all time" : period}</span>
-        </p>
-      )}
+      {/* Always drawn (empty while loading), so the chart below it does not move. */}
+      <p class="history-change">
+        {history && history.period === period && (
+          <>
+            {signedMoney(history.gain)} <span>{percent(history.returnPct)}</span>{" "}
+            <span class="muted">over {period === "ALL" ? "all time" : period}</span>
+          </>
+        )}
+      </p>
+      <p class="muted history-method">
+        Gain and time-weighted return (linked Modified Dietz): deposits, withdrawals and newly linked accounts
+        are not counted as gains
+        {history?.scope === "paper" ? "; paper (simulated) accounts" : "; paper accounts are left out"}.
+      </p>
       {error ? (
         <p class="muted">{error}</p>
       ) : path ? (
@@ -98,7 +106,9 @@ export function ValueChart({ api, live, version }: Props) {
           <path class="line" d={path.line} vector-effect="non-scaling-stroke" />
         </svg>
       ) : (
-        <p class="muted chart-empty">Not enough history yet for this period.</p>
+        <p class="muted chart-empty">
+          {history?.period === period ? "Not enough history yet for this period." : "Loading…"}
+        </p>
       )}
     </section>
   );

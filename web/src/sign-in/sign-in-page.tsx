@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Auth } from "../api/auth.js";
 import type { AppConfig } from "../api/types.js";
 
@@ -14,6 +14,11 @@ export function SignInPage({ auth, config }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const demo = config.demoCredentials;
+  const problem = useRef<HTMLParagraphElement>(null);
+  // A failed sign-in leaves focus on the reason (the disabled button would drop it to the page).
+  useEffect(() => {
+    if (error) problem.current?.focus();
+  }, [error]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -53,7 +58,7 @@ export function SignInPage({ auth, config }: Props) {
           />
         </label>
         {error && (
-          <p class="form-problem" role="alert">
+          <p class="form-problem" role="alert" tabIndex={-1} ref={problem} id="sign-in-problem">
             {error}
           </p>
         )}

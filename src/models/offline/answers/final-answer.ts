@@ -64,11 +64,15 @@ function answerFromData(result: ToolResult, question: string): string | null {
   }
   switch (toolName) {
     case "get_holdings":
-      return hasArray(data, "positions") ? holdingsAnswer(data as unknown as GetHoldingsResult) : null;
+      return hasArray(data, "positions")
+        ? holdingsAnswer(data as unknown as GetHoldingsResult, question)
+        : null;
     case "get_accounts":
       return hasArray(data, "accounts") ? accountsAnswer(data as unknown as GetAccountsResult) : null;
     case "get_buying_power":
-      return hasArray(data, "accounts") ? buyingPowerAnswer(data as unknown as GetBuyingPowerResult) : null;
+      return hasArray(data, "accounts")
+        ? buyingPowerAnswer(data as unknown as GetBuyingPowerResult, question)
+        : null;
     case "get_quote":
       return isRecord(data) && typeof data.price === "number"
         ? quoteAnswer(data as unknown as GetQuoteResult)

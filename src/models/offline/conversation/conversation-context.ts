@@ -1,5 +1,13 @@
-import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
-import type { PendingConfirmation } from "../../../orders/contract/index.js";
+import {
+  AIMessage,
+  type BaseMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+} from "@langchain/core/messages";
+import { type PendingConfirmation, pendingConfirmationSchema } from "../../../orders/contract/index.js";
+import { pendingCardNoteName } from "../../pending-card-note.js";
+import { extractAccountMention, findBareAccountName } from "../parsing/account-hints.js";
 import { type ParseContext, parseIntent } from "../parsing/intent-parser.js";
 import { draftFromPrepareArgs } from "../parsing/order-draft.js";
 import { normaliseRequest } from "../parsing/request-text.js";
@@ -24,12 +32,27 @@ export function buildParseContext(messages: readonly BaseMessage[], currentIndex
 
 function contextAt(messages: readonly BaseMessage[], currentIndex: number, followUps: number): ParseContext {
   const history = messages.slice(0, currentIndex);
-  const pending = findPendingConfirmation(history);
+  const told = cardWeAreTold(messages);
+  // The graph tells which card waits (from its row); the transcript is only read when it does not.
+  const pending =
+    told === undefined || currentIndex < messages.length - 1 ? findPendingConfirmation(history) : told;
   return {
     pending,
     draft: pending || followUps <= 0 ? null : findOpenDraft(history, followUps),
     lastSymbol: findLastSymbol(history),
+    lastAccount: findLastAccount(history),
   };
+}
+
+/** The card the graph says waits (null: none), or undefined when the graph said nothing. */
+function cardWeAreTold(messages: readonly BaseMessage[]): PendingConfirmation | null | undefined {
+  const note = messages.find((m) => SystemMessage.isInstance(m) && m.name === pendingCardNoteName);
+  if (!note) return undefined;
+  const text = typeof note.content === "string" ? note.content : "";
+  const json = text.indexOf("{");
+  if (json < 0) return null;
+  const parsed = pendingConfirmationSchema.safeParse(JSON.parse(text.slice(json)));
+  return parsed.success ? parsed.data : null;
 }
 
 /**
@@ -78,6 +101,24 @@ function findOpenDraft(history: readonly BaseMessage[], followUps: number): Pars
         const missing = { kind: "tool_question" as const, question: data.question };
         return { order: draftFromPrepareArgs(result.callArgs), missing };
       }
+    }
+  }
+  return null;
+}
+
+/** The account of the latest user mention or model tool call, for "there" and "that account". */
+function findLastAccount(history: readonly BaseMessage[]): string | null {
+  const start = Math.max(0, history.length - SYMBOL_LOOKBACK);
+  for (let index = history.length - 1; index >= start; index -= 1) {
+    const message = history[index];
+    if (!message) continue;
+    if (HumanMessage.isInstance(message)) {
+      const text = normaliseRequest(message.text);
+      const account = extractAccountMention(text)?.hint ?? findBareAccountName(text);
+      if (account) return account;
+    } else if (AIMessage.isInstance(message)) {
+      const account = message.tool_calls?.map((c) => c.args.account).find((a) => typeof a === "string");
+      if (typeof account === "string") return account;
     }
   }
   return null;

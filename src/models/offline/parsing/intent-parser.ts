@@ -1,8 +1,15 @@
+import { listInWords } from "../../../core/format.js";
 import { parseConfirmationReply, soundsLikeDecision } from "../../../orders/confirmation-reply.js";
-import type { PendingConfirmation } from "../../../orders/contract/index.js";
-import type { Intent, MissingOrderPart, OrderDraft, PlannedToolCall } from "./intent.js";
+import type { OrderRequest, PendingConfirmation } from "../../../orders/contract/index.js";
+import { unsupportedKindIn, unsupportedReply } from "../../unsupported-requests.js";
+import { resolveAccountReference } from "./account-reference.js";
+import { answerAboutCard } from "./card-questions.js";
+import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
+import { pickChoice } from "./open-question.js";
+import { toPrepareOrderArgs } from "./order-draft.js";
 import { extractOrderTerms } from "./order-terms.js";
 import { parseReadClause } from "./read-intents.js";
+import { routeReadQuestion } from "./read-routing.js";
 import { keywordText, normaliseRequest, splitClauses } from "./request-text.js";
 import { parseRevision } from "./revision-intent.js";
 import { findSymbols } from "./symbols.js";
@@ -17,9 +24,11 @@ export interface ParseContext {
   /** The card waiting for the user's decision, if any. */
   pending: PendingConfirmation | null;
   /** An order the model asked a question about on the previous turn, and what it asked for. */
-  draft: { order: OrderDraft; missing: MissingOrderPart } | null;
+  draft: { order: Partial<OrderRequest>; missing: MissingOrderPart } | null;
   /** The symbol last talked about, for "it" / "them". */
   lastSymbol: string | null;
+  /** The account last talked about, for "there" / "that account". */
+  lastAccount?: string | null;
 }
 
 const MAX_READ_CALLS = 3;
@@ -32,21 +41,40 @@ const HELP =
   /^(?:help|commands|menu|options)\b|^\?$|\bwhat (?:can|do) you (?:do|help)|\bhow does this work\b|\bwhat can i (?:ask|say|do)\b|\bwho are you\b/i;
 const ADVICE =
   /\bshould i\b|\bwould you (?:buy|sell|recommend)\b|\brecommend|\bgood (?:buy|investment|time to)\b|\bworth (?:buying|selling)\b|\bwhat (?:should|would) you\b|\bis it (?:a )?(?:good|bad|smart)\b|\bpredict|\bwill \S+ go (?:up|down)\b/i;
-const SHORT_SELL = /\bshort(?:[- ]sell(?:ing)?)?\s+(?:\d|\$|[A-Z]{1,5}\b)|\bshort[- ]sell/i;
 const CANCEL = /\bcancel\b/i;
 const CANCEL_ORDER_ID =
   /\bcancel\b.*?\border\s+(?:#\s*|id\s*:?\s*|number\s*)?([A-Za-z0-9][A-Za-z0-9_-]{2,63})/i;
 const CANCEL_EVERYTHING = /\bcancel (?:all|every|each)\b/i;
 const QUESTION =
   /^(?:what|whats|how|hows|which|show|list|do|does|did|is|are|can|could|where|when|why|tell|any)\b|\?/i;
+/** A condition attached to an answer: "if", "unless", "as long as", "only when", "once it". */
+const CONDITIONAL = /\b(?:if|unless|as long as|provided|providing|only when|when|once|assuming)\b/;
 const CHANGE_WITHOUT_CARD = /^(?:make (?:it|that)|change (?:it|that)|actually|instead)\b|\binstead\b/i;
 
 export function parseIntent(text: string, context: ParseContext): Intent {
-  const request = normaliseRequest(text);
+  const request = resolveAccountReference(normaliseRequest(text), context.lastAccount ?? null);
   if (!request) return { kind: "not_understood", text };
+
+  // "Did you mean NVDA (Nvidia)?" answered "yes": the suggested security completes the order.
+  const suggested = context.draft?.missing.kind === "symbol" ? context.draft.missing.suggestion : undefined;
+  if (context.draft && suggested && !context.pending && parseConfirmationReply(request) === "approve") {
+    const continued = continueOrderDraft(context.draft.order, context.draft.missing, suggested.symbol);
+    if (continued) return continued;
+  }
 
   if (context.pending) {
     if (parseConfirmationReply(request)) return { kind: "confirmation_reply", pending: true };
+    // "yes if it's under 200": a decision on a condition is neither an approval nor an edit (the
+    // 200 is a price in a condition, not a new size).
+    if (soundsLikeDecision(request) && CONDITIONAL.test(keywordText(request))) {
+      return {
+        kind: "clarify",
+        question:
+          'I can\'t approve on a condition, and nothing was sent. Approve or reject the card as it is, or tell me what to change (for example "make it a limit order at 150").',
+      };
+    }
+    const cardAnswer = answerAboutCard(request, context.pending);
+    if (cardAnswer) return { kind: "card_answer", text: cardAnswer };
     const revision = parseRevision(request, context.pending);
     if (revision) return revision;
   } else if (parseConfirmationReply(request)) {
@@ -61,12 +89,10 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   const body = request.replace(GREETING, "").trim();
   if (ADVICE.test(body)) return { kind: "advice_request" };
 
-  if (SHORT_SELL.test(body)) {
-    return {
-      kind: "clarify",
-      question: "I can't open short positions. I can buy shares, or sell shares you already hold.",
-    };
-  }
+  // Options, crypto, futures, trailing stops, brackets, shorts, transfers: refused before any
+  // order is read, so "buy 2 AAPL calls" never becomes a card for 2 shares.
+  const unsupported = unsupportedKindIn(body);
+  if (unsupported) return { kind: "clarify", question: unsupportedReply(unsupported) };
 
   const cancel = parseCancel(body);
   if (cancel) return cancel;
@@ -74,6 +100,23 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   const clauses = splitClauses(body);
   const trade = parseTradeRequest(clauses, context.lastSymbol);
   if (trade?.kind === "tool_calls") return trade;
+
+  const openQuestion =
+    context.draft?.missing.kind === "tool_question" ? context.draft.missing.question : null;
+  if (context.draft && openQuestion) {
+    // "the individual one" answering the agent's own "which account?": the choice it names.
+    const pick = pickChoice(body, openQuestion);
+    if (pick && "choice" in pick) {
+      const args = toPrepareOrderArgs({ ...context.draft.order, account: pick.choice });
+      return { kind: "tool_calls", calls: [{ name: "prepare_order", args }] };
+    }
+    if (pick) {
+      return {
+        kind: "clarify",
+        question: `That fits ${listInWords(pick.several)}. Which one do you mean?`,
+      };
+    }
+  }
 
   if (context.draft && !(QUESTION.test(body) && readCalls(clauses, context).length > 0)) {
     const continued = continueOrderDraft(context.draft.order, context.draft.missing, body);
@@ -88,6 +131,8 @@ export function parseIntent(text: string, context: ParseContext): Intent {
         'There is no order waiting for your confirmation to change. Tell me the whole order, for example "buy 5 shares of AAPL".',
     };
   }
+  const routed = routeReadQuestion(body);
+  if (routed) return { kind: "tool_calls", calls: routed };
   const reads = readCalls(clauses, context);
   if (reads.length > 0) return { kind: "tool_calls", calls: reads };
 

@@ -1,5 +1,6 @@
+import type { OrderRequest } from "../../../orders/contract/index.js";
 import type { ToolName } from "../../tool-contracts.js";
-import type { OrderType, Side, TimeInForce } from "./order-terms.js";
+import type { SecuritySuggestion } from "./security-suggestions.js";
 
 /** One tool call the parser wants to make; args are checked against `toolInputs` before use. */
 export interface PlannedToolCall {
@@ -7,25 +8,11 @@ export interface PlannedToolCall {
   args: Record<string, unknown>;
 }
 
-/** An order being assembled from what the user said; complete when side, symbol and amount are known. */
-export interface OrderDraft {
-  side?: Side;
-  symbol?: string;
-  quantity?: number;
-  notional?: number;
-  sellAll?: boolean;
-  fraction?: number;
-  orderType?: OrderType;
-  limitPrice?: number;
-  stopPrice?: number;
-  timeInForce?: TimeInForce;
-  account?: string;
-}
-
 /** Why an order can't be prepared yet; each maps to one question back to the user. */
 export type MissingOrderPart =
   | { kind: "side" }
-  | { kind: "symbol"; unrecognisedName?: string }
+  /** `suggestion`: a known security the name was a typing slip away from ("did you mean ...?"). */
+  | { kind: "symbol"; unrecognisedName?: string; suggestion?: SecuritySuggestion }
   | { kind: "index_fund" }
   | { kind: "several_symbols"; symbols: string[] }
   | { kind: "amount" }
@@ -39,9 +26,11 @@ export type MissingOrderPart =
 
 export type Intent =
   | { kind: "tool_calls"; calls: PlannedToolCall[] }
-  /** A trade that can't be prepared yet: ask, and remember the draft for the next turn. */
-  | { kind: "incomplete_order"; draft: OrderDraft; missing: MissingOrderPart }
+  /** A trade that can't be prepared yet: ask, and remember the partial prepare_order input for the next turn. */
+  | { kind: "incomplete_order"; draft: Partial<OrderRequest>; missing: MissingOrderPart }
   | { kind: "clarify"; question: string }
+  /** A question about the open card, answered from the card's own figures. */
+  | { kind: "card_answer"; text: string }
   | { kind: "greeting" }
   | { kind: "thanks" }
   | { kind: "help" }

@@ -1,6 +1,7 @@
-import { formatMoney, formatShares } from "../text/format.js";
+import { formatMoney, sharesInWords } from "../../../core/format.js";
+import { type OrderRequest, orderRequestSchema } from "../../../orders/contract/index.js";
 import type { Amount } from "./amounts.js";
-import type { MissingOrderPart, OrderDraft } from "./intent.js";
+import type { MissingOrderPart } from "./intent.js";
 
 /**
  * Turning parsed pieces into an order draft, deciding what is still missing, and producing
@@ -9,7 +10,10 @@ import type { MissingOrderPart, OrderDraft } from "./intent.js";
  */
 
 /** Applies the single amount the user gave, or reports why it can't be used. */
-export function applyAmounts(draft: OrderDraft, amounts: readonly Amount[]): MissingOrderPart | null {
+export function applyAmounts(
+  draft: Partial<OrderRequest>,
+  amounts: readonly Amount[],
+): MissingOrderPart | null {
   // "sell all 10 shares" says the count twice; the explicit count is the amount.
   const explicit = amounts.some((a) => a.kind === "shares" || a.kind === "dollars");
   const relevant = explicit ? amounts.filter((a) => a.kind !== "all") : [...amounts];
@@ -26,14 +30,14 @@ export function applyAmounts(draft: OrderDraft, amounts: readonly Amount[]): Mis
   return null;
 }
 
-export function clearAmount(draft: OrderDraft): void {
+export function clearAmount(draft: Partial<OrderRequest>): void {
   delete draft.quantity;
   delete draft.notional;
   delete draft.sellAll;
   delete draft.fraction;
 }
 
-export function hasAmount(draft: OrderDraft): boolean {
+export function hasAmount(draft: Partial<OrderRequest>): boolean {
   return (
     draft.quantity !== undefined ||
     draft.notional !== undefined ||
@@ -43,7 +47,7 @@ export function hasAmount(draft: OrderDraft): boolean {
 }
 
 /** The first thing the user still has to tell us, or null when the draft can be prepared. */
-export function missingOrderPart(draft: OrderDraft): MissingOrderPart | null {
+export function missingOrderPart(draft: Partial<OrderRequest>): MissingOrderPart | null {
   if (!draft.side) return { kind: "side" };
   if (!draft.symbol) return { kind: "symbol" };
   if (!hasAmount(draft)) return { kind: "amount" };
@@ -57,7 +61,7 @@ export function missingOrderPart(draft: OrderDraft): MissingOrderPart | null {
 }
 
 /** `prepare_order` arguments from a complete draft; optional fields are only sent when said. */
-export function toPrepareOrderArgs(draft: OrderDraft): Record<string, unknown> {
+export function toPrepareOrderArgs(draft: Partial<OrderRequest>): Record<string, unknown> {
   const args: Record<string, unknown> = { symbol: draft.symbol, side: draft.side };
   for (const key of [
     "quantity",
@@ -76,29 +80,23 @@ export function toPrepareOrderArgs(draft: OrderDraft): Record<string, unknown> {
 }
 
 /** A draft rebuilt from earlier `prepare_order` arguments (to finish it after a question). */
-export function draftFromPrepareArgs(args: Record<string, unknown>): OrderDraft {
-  const draft: OrderDraft = {};
-  if (args.side === "buy" || args.side === "sell") draft.side = args.side;
-  if (typeof args.symbol === "string") draft.symbol = args.symbol.toUpperCase();
-  for (const key of ["quantity", "notional", "fraction", "limitPrice", "stopPrice"] as const) {
-    const value = args[key];
-    if (typeof value === "number") draft[key] = value;
+export function draftFromPrepareArgs(args: Record<string, unknown>): Partial<OrderRequest> {
+  // Each field is read with the contract's own schema, so no list of sides or types is repeated here.
+  const shape = orderRequestSchema.shape;
+  const draft: Record<string, unknown> = {};
+  for (const key of Object.keys(shape) as Array<keyof typeof shape>) {
+    if (args[key] === undefined) continue;
+    const read = shape[key].safeParse(args[key]);
+    if (read.success && read.data !== undefined) draft[key] = read.data;
   }
-  if (args.sellAll === true) draft.sellAll = true;
-  if (typeof args.account === "string") draft.account = args.account;
-  const orderType = args.orderType;
-  if (orderType === "market" || orderType === "limit" || orderType === "stop" || orderType === "stop_limit")
-    draft.orderType = orderType;
-  const tif = args.timeInForce;
-  if (tif === "day" || tif === "gtc" || tif === "ioc" || tif === "fok") draft.timeInForce = tif;
-  return draft;
+  return draft as Partial<OrderRequest>;
 }
 
 /** "10 shares", "$500", "all", "half": used in questions and summaries. */
 function describeAmount(amount: Amount): string {
   switch (amount.kind) {
     case "shares":
-      return formatShares(amount.quantity);
+      return sharesInWords(amount.quantity);
     case "dollars":
       return formatMoney(amount.notional);
     case "all":
@@ -124,8 +122,8 @@ function describeFraction(fraction: number): string {
 }
 
 /** The draft's amount in words: "10 shares", "$500", "all", "half". */
-export function describeDraftAmount(draft: OrderDraft): string | null {
-  if (draft.quantity !== undefined) return formatShares(draft.quantity);
+export function describeDraftAmount(draft: Partial<OrderRequest>): string | null {
+  if (draft.quantity !== undefined) return sharesInWords(draft.quantity);
   if (draft.notional !== undefined) return formatMoney(draft.notional);
   if (draft.sellAll) return "all";
   if (draft.fraction !== undefined) return describeFraction(draft.fraction);

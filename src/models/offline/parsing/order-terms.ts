@@ -7,9 +7,7 @@ import { NUMBER_PATTERN, parseNumberToken } from "./numbers.js";
  * share counts later.
  */
 
-export type OrderType = "market" | "limit" | "stop" | "stop_limit";
-export type TimeInForce = "day" | "gtc" | "ioc" | "fok";
-export type Side = "buy" | "sell";
+import type { OrderType, OrderSide as Side, TimeInForce } from "../../../orders/contract/index.js";
 
 export interface OrderTerms {
   orderType?: OrderType;

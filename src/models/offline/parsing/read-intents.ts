@@ -1,5 +1,6 @@
 import type { performancePeriods } from "../../tool-contracts.js";
 import { extractAccountMention } from "./account-hints.js";
+import { COST_CUE, GAINS_CUE, SHOW_ALL_CUE } from "./holdings-question.js";
 import type { PlannedToolCall } from "./intent.js";
 import { keywordText } from "./request-text.js";
 import { findSymbols, mentionsPronoun } from "./symbols.js";
@@ -23,6 +24,8 @@ const TRANSACTIONS_CUE =
   /\b(?:transactions?|activity|activities|dividends?|deposits?|withdrawals?|transfers|bought|sold|trade history|trading history|history|statement|happened)\b|\bdid i (?:buy|sell)\b/;
 const PERFORMANCE_CUE =
   /\b(?:perform(?:ance|ed|ing)?|returns?|p&l|p\/l|pnl|gains?|losses|up or down|make (?:any )?money|made (?:any )?money|lost (?:any )?money)\b|\bhow much (?:did|have) i (?:make|made|lose|lost|earn|earned)\b|\bhow (?:did|has|have|is|was|am|are)\b.*\b(?:do|doing|done|go|going|gone|perform)\b|\bhows\b.*\bdoing\b/;
+const PERIOD_WORDS =
+  /\b(?:today|todays|yesterday|this (?:week|month|year|quarter)|(?:past|last) (?:\d+ )?(?:days?|weeks?|months?|years?|quarter)|since|ytd|daily|weekly|monthly|1d|1w|1m|3m|1y)\b/;
 const PORTFOLIO_WORD = /\b(?:portfolio|account|accounts|investments?|i|my|overall)\b/;
 const MODE_CUE =
   /\bportfolio mode\b|\bmode\b|\bwhich accounts? (?:can|could|are able to|support|supports) trad|\bcan i trade\b|\bread[- ]only\b|\bwhat kinds? of accounts\b|\baggregation\b|\bhybrid\b|\btrading enabled\b|\bable to trade\b/;
@@ -68,6 +71,10 @@ export function parseReadClause(clause: string, context: ReadContext): ReadClaus
     if (orderId) return one("get_orders", { orderId });
     return one("get_orders", withSymbol(LAST_ONE.test(words) ? { limit: 1 } : {}));
   }
+  // Cost basis and gains so far are holdings questions (unless a period is named: that is performance).
+  if (COST_CUE.test(words) || (GAINS_CUE.test(words) && !PERIOD_WORDS.test(words))) {
+    return one("get_holdings", withSymbol(withAccount({})));
+  }
   if (TRANSACTIONS_CUE.test(words)) {
     const days = daysIn(words);
     return one("get_transactions", withSymbol(withAccount(days ? { days } : {})));
@@ -76,6 +83,8 @@ export function parseReadClause(clause: string, context: ReadContext): ReadClaus
     return one("get_performance", { period: periodIn(words) });
   }
   if (MODE_CUE.test(words)) return one("get_portfolio_mode");
+  if (SHOW_ALL_CUE.test(words) && !BUYING_POWER_CUE.test(words) && !/\baccounts\b/.test(words))
+    return one("get_holdings", withSymbol(withAccount({})));
   if (symbol && AFFORD_CUE.test(words)) {
     return {
       calls: [

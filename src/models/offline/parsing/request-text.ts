@@ -15,7 +15,25 @@ export function normaliseRequest(text: string): string {
     .replace(/[\u2013\u2014]/g, " - ")
     .replace(/\s+/g, " ")
     .trim();
-  return spelledNumbersToDigits(replaceCompanyNames(ascii));
+  return spelledNumbersToDigits(replaceCompanyNames(normaliseShareClasses(ascii)));
+}
+
+/**
+ * Share-class spellings → the dotted form the contract takes: "BRK-B", "BRK/B", "brk.b" → "BRK.B".
+ * A capitalised ticker with a dash or slash and one class letter is always a class; a lower-case
+ * or space-separated one ("brk b") only for bases known to trade in classes.
+ */
+const CLASS_BASES = ["BRK", "BF", "LEN", "HEI", "MOG", "CRD", "LGF", "UHAL", "GEF", "BIO", "FOX", "NWS"];
+export function normaliseShareClasses(text: string): string {
+  const marked = text.replace(/(?<![\w$./-])(\$?[A-Z]{1,5})[-/.]([A-C])(?![\w/-])/g, "$1.$2");
+  const known = new RegExp(
+    `(?<![\\w$.])(\\$?)(${CLASS_BASES.join("|")})(?:[-/. ]|\\s+class\\s+)([abc])(?![\\w/-])`,
+    "gi",
+  );
+  return marked.replace(
+    known,
+    (_m, cash: string, base: string, cls: string) => `${cash}${base.toUpperCase()}.${cls.toUpperCase()}`,
+  );
 }
 
 /**

@@ -103,6 +103,14 @@ export const KNOWN_TICKERS: ReadonlySet<string> = new Set([
   ...ETF_TICKERS,
 ]);
 
+/** Every name the table knows, with its ticker: what a misspelt name is compared with. */
+export const KNOWN_NAMES: ReadonlyArray<{ name: string; ticker: string }> = COMPANIES.flatMap((company) =>
+  [...company.names, ...(company.capitalisedOnly ?? [])].map((name) => ({
+    name: name.toLowerCase(),
+    ticker: company.ticker,
+  })),
+);
+
 /** Whether a token typed in lower case ("voo", "aapl") may be read as a ticker. */
 export function isLowercaseSafeTicker(ticker: string): boolean {
   return (

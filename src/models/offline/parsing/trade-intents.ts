@@ -1,8 +1,10 @@
+import type { OrderRequest, OrderSide as Side } from "../../../orders/contract/index.js";
 import { extractAccountMention, findBareAccountName } from "./account-hints.js";
 import { extractAmounts } from "./amounts.js";
-import type { Intent, MissingOrderPart, OrderDraft, PlannedToolCall } from "./intent.js";
+import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
 import { applyAmounts, clearAmount, hasAmount, missingOrderPart, toPrepareOrderArgs } from "./order-draft.js";
-import { extractOrderTerms, type Side } from "./order-terms.js";
+import { extractOrderTerms } from "./order-terms.js";
+import { suggestSecurityIn } from "./security-suggestions.js";
 import {
   findSymbols,
   findUnrecognisedName,
@@ -10,6 +12,7 @@ import {
   mentionsPronoun,
   withoutIndexNames,
 } from "./symbols.js";
+import { correctVerbTypo, STRONG_BUY, STRONG_SELL, WEAK_BUY } from "./trade-verbs.js";
 
 /**
  * Buy and sell requests → `prepare_order` calls. One order per clause ("buy 1 AAPL and 1 MSFT" is
@@ -19,21 +22,19 @@ import {
 
 const MAX_ORDERS_PER_TURN = 3;
 
-const STRONG_BUY = /\b(?:buy|purchase|invest|acquire)\b/i;
-const STRONG_SELL = /\b(?:sell|dump|unload|liquidate|trim|offload|get rid of|cash out of|dispose of)\b/i;
-/** Everyday verbs ("get", "add", "put") only mean a trade with both a symbol and an amount. */
-const WEAK_BUY = /\b(?:put|add|grab|pick up|get me|get|load up on)\b/i;
 /** "close my Tesla position", "get out of NVDA": selling the whole position is implied. */
 const EXIT_POSITION =
   /\bclose out\b|\bclose (?:my|the|our|out)\b.*\bposition\b|\bexit (?:my |the )?.*\bposition\b|\bget out of\b/i;
 /** Questions about trades ("what did I buy", "how much Apple can I buy") are not trade requests. */
 const QUESTION_ABOUT_TRADES =
   /\b(?:did|have|had) i (?:buy|sell|bought|sold)\b|\bwhat did i\b|\bwhen did i\b|\b(?:can|could) i (?:buy|afford)\b|\bavailable (?:to|for) (?:invest|buy|trade|spend)\b|\bhow much (?:money |cash )?(?:can|could|do) i (?:have )?(?:to )?(?:invest|buy|spend)\b/i;
+/** "-5 shares", "minus 10", "negative $200": a size below zero. */
+const NEGATIVE_SIZE = /(?:^|\s)[-\u2212]\s?\$?\d|\b(?:minus|negative)\s+\$?\d/i;
 /** A verb-less clause after a trade that is really a question ("... and what's the price of MSFT"). */
 const READ_CUE = /\b(?:what|whats|what's|how|show|tell|price|quote|much)\b/i;
 
 export interface OrderClause {
-  draft: OrderDraft;
+  draft: Partial<OrderRequest>;
   /** A problem with the amount or symbol as said (several amounts, unknown name...). */
   amountProblem: MissingOrderPart | null;
   symbolProblem: MissingOrderPart | null;
@@ -61,7 +62,7 @@ export interface OrderClauseOptions {
 
 /** Reads one clause's side, symbol, amount, prices and account into a draft. */
 function parseOrderClause(clause: string, options: OrderClauseOptions): OrderClause {
-  const draft: OrderDraft = {};
+  const draft: Partial<OrderRequest> = {};
   if (options.side) draft.side = options.side;
   let rest = clause;
 
@@ -97,8 +98,14 @@ function parseOrderClause(clause: string, options: OrderClauseOptions): OrderCla
   } else if (options.lastSymbol && (mentionsPronoun(afterAmounts) || /\bmore\b/i.test(afterAmounts))) {
     draft.symbol = options.lastSymbol;
   } else {
-    const unrecognisedName = findUnrecognisedName(afterAmounts);
-    if (unrecognisedName) symbolProblem = { kind: "symbol", unrecognisedName };
+    const close = suggestSecurityIn(afterAmounts);
+    const unrecognisedName = close?.word ?? findUnrecognisedName(afterAmounts);
+    if (unrecognisedName)
+      symbolProblem = {
+        kind: "symbol",
+        unrecognisedName,
+        ...(close ? { suggestion: close.suggestion } : {}),
+      };
   }
 
   const hasSymbol = draft.symbol !== undefined;
@@ -122,12 +129,22 @@ function problemOf(clause: OrderClause): MissingOrderPart | null {
 }
 
 /** Trade requests in a message, or null when the message asks for no trade. */
-export function parseTradeRequest(clauses: readonly string[], lastSymbol: string | null): Intent | null {
+export function parseTradeRequest(said: readonly string[], lastSymbol: string | null): Intent | null {
+  const clauses = joinTrailingVerbs(said);
   if (clauses.some((clause) => QUESTION_ABOUT_TRADES.test(clause))) return null;
+  if (clauses.some((clause) => NEGATIVE_SIZE.test(clause) && strongSideOf(correctVerbTypo(clause)))) {
+    // A size below zero is never read as its absolute value: that would be a different order.
+    return {
+      kind: "clarify",
+      question:
+        'An order size must be more than zero, so nothing was prepared. Say how many shares or dollars, for example "buy 5 shares of AAPL".',
+    };
+  }
   const orders: OrderClause[] = [];
   let side: Side | undefined;
   let previousSymbol = lastSymbol;
-  for (const clause of clauses) {
+  for (const said of clauses) {
+    const clause = correctVerbTypo(said);
     const strong = strongSideOf(clause);
     const weak = strong
       ? undefined
@@ -139,12 +156,19 @@ export function parseTradeRequest(clauses: readonly string[], lastSymbol: string
     const inherited = strong || weak || orders.length === 0 ? undefined : side;
     const clauseSide = strong ?? weak ?? inherited;
     if (!clauseSide) continue;
-    if (inherited && READ_CUE.test(clause)) continue;
+    // "limit price 100" is an order detail; "what's the price of MSFT" is a question.
+    if (inherited && READ_CUE.test(extractOrderTerms(clause, inherited).rest)) continue;
 
     const parsed = parseOrderClause(clause, { side: clauseSide, lastSymbol: previousSymbol });
     if (weak === "buy" && !(parsed.hasSymbol && parsed.hasAmount)) continue;
     if (weak === "sell" && !parsed.hasSymbol) continue;
-    if (inherited && !parsed.hasSymbol && !parsed.hasAmount) continue;
+    if (inherited && !parsed.hasSymbol && !parsed.hasAmount) {
+      // "buy 10 AAPL, limit 180, good till cancelled": a clause of details belongs to the order
+      // before it; dropping it would put a different order on the card than the one asked for.
+      const previous = orders.at(-1);
+      if (previous && parsed.hasContent) addDetails(previous.draft, parsed.draft);
+      continue;
+    }
 
     side = clauseSide;
     orders.push(parsed);
@@ -170,8 +194,32 @@ export function parseTradeRequest(clauses: readonly string[], lastSymbol: string
   return { kind: "tool_calls", calls };
 }
 
+/** "4 NVDA, sell": a clause that is only a verb belongs to the clause before it. */
+function joinTrailingVerbs(clauses: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const clause of clauses) {
+    const bareVerb =
+      /^(?:please\s+)?[a-z]{2,6}(?:\s+(?:it|them|please))?$/i.test(clause) &&
+      strongSideOf(correctVerbTypo(`${clause} 1`));
+    const previous = joined.at(-1);
+    // Only a clause without a verb of its own takes it: "buy 10 AAPL, sell" stays two requests.
+    if (bareVerb && previous !== undefined && !strongSideOf(correctVerbTypo(previous)))
+      joined[joined.length - 1] = `${clause} ${previous}`;
+    else joined.push(clause);
+  }
+  return joined;
+}
+
+/** Copies the price, type, time in force and account a detail clause gave onto its order. */
+function addDetails(order: Partial<OrderRequest>, details: Partial<OrderRequest>): void {
+  for (const key of ["orderType", "limitPrice", "stopPrice", "timeInForce", "account"] as const) {
+    if (details[key] !== undefined) Object.assign(order, { [key]: details[key] });
+  }
+  if (order.limitPrice !== undefined && order.stopPrice !== undefined) order.orderType = "stop_limit";
+}
+
 /** "buy 1 AAPL and 1 MSFT in my Roth IRA": the account (and GTC) said once applies to every order. */
-function shareAccountAndTimeInForce(drafts: OrderDraft[]): void {
+function shareAccountAndTimeInForce(drafts: Partial<OrderRequest>[]): void {
   const account = drafts.find((d) => d.account)?.account;
   const timeInForce = drafts.find((d) => d.timeInForce)?.timeInForce;
   for (const draft of drafts) {
@@ -185,7 +233,7 @@ function shareAccountAndTimeInForce(drafts: OrderDraft[]): void {
  * null when the reply adds nothing to the order, so it is parsed as a new request instead.
  */
 export function continueOrderDraft(
-  previous: OrderDraft,
+  previous: Partial<OrderRequest>,
   missing: MissingOrderPart,
   text: string,
 ): Intent | null {
@@ -203,9 +251,9 @@ export function continueOrderDraft(
     allowBareAccount: true,
   });
   if (!parsed.hasContent) return null;
-  const merged: OrderDraft = { ...previous };
+  const merged: Partial<OrderRequest> = { ...previous };
   if (parsed.hasAmount) clearAmount(merged);
-  for (const [key, value] of Object.entries(parsed.draft) as Array<[keyof OrderDraft, unknown]>) {
+  for (const [key, value] of Object.entries(parsed.draft) as Array<[keyof OrderRequest, unknown]>) {
     if (value !== undefined) Object.assign(merged, { [key]: value });
   }
   if (merged.limitPrice !== undefined && merged.stopPrice !== undefined) merged.orderType = "stop_limit";

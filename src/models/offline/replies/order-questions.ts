@@ -1,23 +1,28 @@
-import type { MissingOrderPart, OrderDraft } from "../parsing/intent.js";
+import { listInWords } from "../../../core/format.js";
+import type { OrderRequest } from "../../../orders/contract/index.js";
+import type { MissingOrderPart } from "../parsing/intent.js";
 import { describeDraftAmount } from "../parsing/order-draft.js";
-import { joinWithAnd } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";
 
 /**
  * The question asked when an order can't be prepared yet. Each names what is already understood,
  * so the user only has to add the missing piece ("How much AAPL do you want to buy?").
  */
-export function orderQuestion(missing: MissingOrderPart, draft: OrderDraft): string {
+export function orderQuestion(missing: MissingOrderPart, draft: Partial<OrderRequest>): string {
   const side = draft.side ?? "trade";
   switch (missing.kind) {
     case "side":
       return `Do you want to buy or sell${draft.symbol ? ` ${draft.symbol}` : ""}?`;
     case "symbol":
+      if (missing.suggestion) {
+        const { symbol, name } = missing.suggestion;
+        return `Did you mean ${symbol}${name ? ` (${name})` : ""}? Say yes, or give me the ticker you meant.`;
+      }
       return symbolQuestion(side, draft, missing.unrecognisedName);
     case "index_fund":
       return "Several funds track that index. Which fund do you mean? For the S&P 500, for example, VOO, SPY and IVV. Tell me the ticker.";
     case "several_symbols":
-      return `I prepare one order per security. Which one did you mean: ${joinWithAnd(missing.symbols)}? Or say each with its amount, like "buy 1 AAPL and 1 MSFT".`;
+      return `I prepare one order per security. Which one did you mean: ${listInWords(missing.symbols)}? Or say each with its amount, like "buy 1 AAPL and 1 MSFT".`;
     case "amount":
       return amountQuestion(side, draft.symbol ?? "it");
     case "conflicting_amounts":
@@ -35,7 +40,11 @@ export function orderQuestion(missing: MissingOrderPart, draft: OrderDraft): str
   }
 }
 
-function symbolQuestion(side: string, draft: OrderDraft, unrecognisedName: string | undefined): string {
+function symbolQuestion(
+  side: string,
+  draft: Partial<OrderRequest>,
+  unrecognisedName: string | undefined,
+): string {
   if (unrecognisedName) {
     const name = cleanDataText(unrecognisedName, 30);
     const tickerLike = /^[A-Za-z]{1,5}$/.test(name)

@@ -1,5 +1,5 @@
+import { listInWords } from "../../../core/format.js";
 import type { PlannedToolCall } from "../parsing/intent.js";
-import { joinWithAnd } from "../text/format.js";
 import { toolAction } from "../text/tool-actions.js";
 import { cleanDataText } from "../text/untrusted-text.js";
 
@@ -42,7 +42,7 @@ export function confirmationReply(pending: boolean): string {
 /** The request needs tools this conversation didn't bind. */
 export function toolsUnavailableReply(calls: readonly PlannedToolCall[]): string {
   const actions = [...new Set(calls.map((c) => toolAction(c.name)))];
-  return `I can't ${joinWithAnd(actions)} here: that isn't available in this conversation.`;
+  return `I can't ${listInWords(actions)} here: that isn't available in this conversation.`;
 }
 
 /** The parsed request didn't fit a tool's argument rules (e.g. a 20-letter "ticker"). */

@@ -15,29 +15,78 @@ import type {
 const schwab = { accountId: "snaptrade_a1", institution: "Charles Schwab", accountName: "Individual" };
 const robinhood = { accountId: "snaptrade_b2", institution: "Robinhood", accountName: "Brokerage" };
 
+const noTotals = {
+  accounts: 0,
+  cash: 0,
+  buyingPower: 0,
+  tradeableBuyingPower: 0,
+  positionsValue: 0,
+  totalValue: 0,
+  costBasis: 0,
+  unrealizedPl: 0,
+  realizedPl: null,
+  cashUnknownIn: [],
+  buyingPowerUnknownIn: [],
+  costBasisUnknownFor: [],
+};
+
+/** Robinhood reports no cost basis for its AAPL: the AAPL total is unknown, named, never 0. */
 export const holdingsOverall: GetHoldingsResult = {
   asOf: "2026-11-25T15:59:00Z",
-  totalValue: 12345.67,
+  scope: "live",
+  totalValue: 13345.67,
+  totals: {
+    live: {
+      ...noTotals,
+      accounts: 2,
+      cash: 1000,
+      buyingPower: 1000,
+      tradeableBuyingPower: 1000,
+      positionsValue: 12345.67,
+      totalValue: 13345.67,
+      costBasis: 9500,
+      unrealizedPl: 1895.67,
+      costBasisUnknownFor: ["AAPL"],
+    },
+    paper: null,
+  },
   filter: {},
   positions: [
     {
       symbol: "AAPL",
       description: "Apple Inc.",
+      isPaper: false,
       quantity: 15,
       price: 190,
       marketValue: 2850,
+      costBasis: null,
+      averageCost: null,
+      unrealizedPl: null,
       accounts: [
-        { ...schwab, quantity: 10, marketValue: 1900, canTrade: true },
-        { ...robinhood, quantity: 5, marketValue: 950, canTrade: true },
+        { ...schwab, quantity: 10, marketValue: 1900, costBasis: 1500, unrealizedPl: 400, canTrade: true },
+        { ...robinhood, quantity: 5, marketValue: 950, costBasis: null, unrealizedPl: null, canTrade: true },
       ],
     },
     {
       symbol: "VOO",
       description: "Vanguard S&P 500 ETF",
+      isPaper: false,
       quantity: 20,
       price: 474.78,
       marketValue: 9495.67,
-      accounts: [{ ...schwab, quantity: 20, marketValue: 9495.67, canTrade: true }],
+      costBasis: 8000,
+      averageCost: 400,
+      unrealizedPl: 1495.67,
+      accounts: [
+        {
+          ...schwab,
+          quantity: 20,
+          marketValue: 9495.67,
+          costBasis: 8000,
+          unrealizedPl: 1495.67,
+          canTrade: true,
+        },
+      ],
     },
   ],
   warnings: ["Robinhood data is 3 hours old: the connection needs a refresh."],
@@ -53,7 +102,9 @@ export const holdingsApple: GetHoldingsResult = {
 
 export const holdingsNone: GetHoldingsResult = {
   asOf: "2026-11-25T15:59:00Z",
+  scope: "live",
   totalValue: 0,
+  totals: { live: null, paper: null },
   filter: { symbol: "TSLA" },
   positions: [],
   warnings: [],
@@ -128,7 +179,11 @@ export const buyingPower: GetBuyingPowerResult = {
       canTrade: true,
     },
   ],
-  totalBuyingPower: 201000,
+  totalBuyingPower: 1000,
+  totals: {
+    live: { ...noTotals, accounts: 1, cash: 1000, buyingPower: 1000, tradeableBuyingPower: 1000 },
+    paper: { ...noTotals, accounts: 1, cash: 100000, buyingPower: 200000, tradeableBuyingPower: 200000 },
+  },
 };
 
 export const teslaQuote: GetQuoteResult = {
@@ -210,10 +265,31 @@ export const transactions: GetTransactionsResult = {
 
 export const performanceMonth: GetPerformanceResult = {
   period: "1M",
+  scope: "live",
   startValue: 12000,
   endValue: 12276,
   change: 276,
   changePct: 2.3,
+  netFlows: 0,
+  gain: 276,
+  returnPct: 2.3,
+  flows: [],
+  warnings: [],
+};
+
+/** Today, after linking a brokerage worth $13,814: the value jumps, the return does not. */
+export const performanceTodayAfterLinking: GetPerformanceResult = {
+  period: "1D",
+  scope: "live",
+  startValue: 145_000,
+  endValue: 159_876.52,
+  change: 14_876.52,
+  changePct: 10.26,
+  netFlows: 13_814,
+  gain: 1_062.52,
+  returnPct: 0.73,
+  flows: [{ at: "2026-11-29T15:00:00Z", account: "Robinhood Individual", kind: "linked", amount: 13_814 }],
+  warnings: [],
 };
 
 export const sellAppleCard: PendingConfirmation = {

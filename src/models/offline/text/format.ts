@@ -3,21 +3,18 @@
  * machine (tests compare them) and match what the confirmation card shows.
  */
 
-const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-const smallDollars = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 4,
-});
 const plainNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
 const percent = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
-/** $1,234.56; sub-dollar prices keep up to 4 decimals ($0.1234). */
-export function formatMoney(value: number): string {
-  const formatter = Math.abs(value) < 1 && value !== 0 ? smallDollars : dollars;
-  return formatter.format(value);
-}
+/**
+ * Money, share counts and lists are written by src/core/format.ts for every surface; the names
+ * the answers use are kept as aliases of those, not copies.
+ */
+export {
+  formatMoney,
+  listInWords as joinWithAnd,
+  sharesInWords as formatShares,
+} from "../../../core/format.js";
 
 /** +2.3% / -1.25% / 0%: the value is already in percent units. */
 export function formatPercentChange(percentValue: number): string {
@@ -28,11 +25,6 @@ export function formatPercentChange(percentValue: number): string {
 
 export function formatNumber(value: number): string {
   return plainNumber.format(value);
-}
-
-/** "1 share", "10 shares", "0.5 shares". */
-export function formatShares(quantity: number): string {
-  return `${formatNumber(quantity)} ${quantity === 1 ? "share" : "shares"}`;
 }
 
 /** ISO timestamp → "2026-11-25 15:59 UTC"; anything unparseable is dropped rather than echoed. */
@@ -47,12 +39,6 @@ export function formatTimestamp(iso: string | null | undefined): string | null {
 export function formatDate(iso: string | null | undefined): string | null {
   const stamp = formatTimestamp(iso);
   return stamp ? stamp.slice(0, 10) : null;
-}
-
-/** English list: "a", "a and b", "a, b and c". */
-export function joinWithAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

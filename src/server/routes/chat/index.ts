@@ -1,27 +1,28 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { ChatService, TurnListener } from "../../../chat/chat-service.js";
-import { AppError } from "../../../core/errors.js";
-import type { RouteModule } from "../../app.js";
-import { statusOf } from "../../error-handler.js";
+import type { ChatService, ThreadView, TurnListener } from "../../../chat/chat-service.js";
+import { createApiApp } from "../../api-app.js";
+import { errorAnswer } from "../../error-handler.js";
 import type { RateLimiter, RateLimitRule } from "../../rate-limiter.js";
-import { errorSchema } from "../error-schema.js";
+import {
+  errorResponse,
+  invalidInput,
+  jsonResponse,
+  bearerSecurity as security,
+  signedInOnly,
+} from "../openapi-parts.js";
 import {
   confirmationParams,
   decisionBody,
   decisionViewSchema,
+  newThreadSchema,
   sendMessageBody,
+  type streamErrorSchema,
   threadParams,
   threadSummarySchema,
   threadViewSchema,
 } from "./schemas.js";
-
-const security = [{ bearer: [] }];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const createThreadRoute = createRoute({
   method: "post",
@@ -29,7 +30,7 @@ const createThreadRoute = createRoute({
   tags: ["chat"],
   summary: "Start a conversation",
   security,
-  responses: { 201: json(z.object({ threadId: z.string().uuid() }), "The new thread") },
+  responses: { 201: jsonResponse("The new thread", newThreadSchema), ...signedInOnly },
 });
 
 const listThreadsRoute = createRoute({
@@ -38,7 +39,10 @@ const listThreadsRoute = createRoute({
   tags: ["chat"],
   summary: "The user's conversations, most recent first",
   security,
-  responses: { 200: json(z.object({ threads: z.array(threadSummarySchema) }), "Threads") },
+  responses: {
+    200: jsonResponse("Threads", z.object({ threads: z.array(threadSummarySchema) }).openapi("Threads")),
+    ...signedInOnly,
+  },
 });
 
 const getThreadRoute = createRoute({
@@ -49,8 +53,10 @@ const getThreadRoute = createRoute({
   security,
   request: { params: threadParams },
   responses: {
-    200: json(threadViewSchema, "The thread"),
-    404: json(errorSchema, "No such thread for this user"),
+    200: jsonResponse("The thread", threadViewSchema),
+    ...invalidInput,
+    ...signedInOnly,
+    404: errorResponse("No such thread for this user"),
   },
 });
 
@@ -73,9 +79,13 @@ const sendMessageRoute = createRoute({
         "text/event-stream": { schema: z.string() },
       },
     },
-    404: json(errorSchema, "No such thread for this user"),
-    409: json(errorSchema, "The thread is still answering"),
-    429: json(errorSchema, "Too many messages"),
+    ...invalidInput,
+    ...signedInOnly,
+    404: errorResponse("No such thread for this user"),
+    409: errorResponse("The thread is still answering"),
+    429: errorResponse("Too many messages"),
+    502: errorResponse("The chat model answered wrongly; nothing was sent"),
+    503: errorResponse("The chat model or the database cannot answer now; nothing was sent"),
   },
 });
 
@@ -90,12 +100,17 @@ const decideRoute = createRoute({
     body: { content: { "application/json": { schema: decisionBody } }, required: true },
   },
   responses: {
-    200: json(decisionViewSchema, "What happened"),
-    404: json(errorSchema, "No such confirmation for this user"),
-    409: json(errorSchema, "Already decided, in flight, or changed"),
-    410: json(errorSchema, "Expired: nothing was sent"),
-    422: json(errorSchema, "Refused by a rule (limits, kill switch)"),
-    429: json(errorSchema, "Too many decisions"),
+    200: jsonResponse("What happened", decisionViewSchema),
+    ...invalidInput,
+    ...signedInOnly,
+    404: errorResponse("No such confirmation for this user"),
+    409: errorResponse(
+      "Wrong hash, already decided, superseded or in flight: the card stays as it was and can still be rejected",
+    ),
+    410: errorResponse("Expired: nothing was sent"),
+    422: errorResponse("Refused by a rule (limits, kill switch) or by the broker"),
+    429: errorResponse("Too many decisions"),
+    503: errorResponse("The database or the chat model cannot answer now; nothing was sent"),
   },
 });
 
@@ -104,45 +119,42 @@ export interface ChatRouteOptions {
   confirmations?: RateLimitRule;
 }
 
+export type StreamError = z.infer<typeof streamErrorSchema>;
+
 /** Streams one turn as server-sent events. Errors become an `error` event, then the stream ends. */
-function streamTurn(c: Context, run: (listener: TurnListener) => Promise<unknown>) {
+function streamTurn(c: Context, run: (listener: TurnListener) => Promise<ThreadView>) {
   return streamSSE(c, async (stream) => {
     const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
     const pending: Promise<void>[] = [];
     const queue = (event: string, data: unknown) => pending.push(send(event, data));
     try {
-      const view = (await run({
+      const view = await run({
         token: (text) => queue("token", { text }),
         tool: (event) => queue("tool", event),
         confirmation: (p) => queue("confirmation", { pendingConfirmation: p }),
         message: (m) => queue("message", { message: m }),
-      })) as { threadId: string; pendingConfirmation: unknown };
+      });
       await Promise.all(pending);
       await send("done", { threadId: view.threadId, pendingConfirmation: view.pendingConfirmation });
     } catch (error) {
       await Promise.all(pending);
-      const body =
-        error instanceof AppError
-          ? { code: error.code, message: error.message, status: statusOf(error) }
-          : { code: "internal_error", message: "Something went wrong; nothing was sent.", status: 500 };
-      await send("error", body);
+      // The same edge map as a plain answer: the status it would have had, and its code.
+      const { status, body } = errorAnswer(error);
+      const event: StreamError = { code: body.error.code, message: body.error.message, status };
+      await send("error", event);
     }
   });
 }
 
-export function chatRoutes(
-  chat: ChatService,
-  limiter: RateLimiter,
-  options: ChatRouteOptions = {},
-): RouteModule {
+export function chatRoutes(chat: ChatService, limiter: RateLimiter, options: ChatRouteOptions = {}) {
   const messageRule = options.messages ?? { limit: 30, windowSeconds: 60 };
   const confirmationRule = options.confirmations ?? { limit: 20, windowSeconds: 60 };
-  return (app) => {
-    app.openapi(createThreadRoute, async (c) => {
+  return createApiApp()
+    .openapi(createThreadRoute, async (c) => {
       const thread = await chat.createThread(c.get("user")!.id);
       return c.json({ threadId: thread.id }, 201);
-    });
-    app.openapi(listThreadsRoute, async (c) => {
+    })
+    .openapi(listThreadsRoute, async (c) => {
       const threads = await chat.listThreads(c.get("user")!.id);
       return c.json(
         {
@@ -155,14 +167,14 @@ export function chatRoutes(
         },
         200,
       );
-    });
-    app.openapi(getThreadRoute, async (c) => {
+    })
+    .openapi(getThreadRoute, async (c) => {
       return c.json(await chat.getThread(c.get("user")!.id, c.req.valid("param").threadId), 200);
-    });
-    app.openapi(sendMessageRoute, (async (c: Context) => {
-      const userId = c.get("user")!.id as string;
-      const { threadId } = (c.req as unknown as { valid(k: "param"): { threadId: string } }).valid("param");
-      const { content } = (c.req as unknown as { valid(k: "json"): { content: string } }).valid("json");
+    })
+    .openapi(sendMessageRoute, async (c) => {
+      const userId = c.get("user")!.id;
+      const { threadId } = c.req.valid("param");
+      const { content } = c.req.valid("json");
       await limiter.consume(`messages:${userId}`, messageRule);
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
         // Ownership is checked before the stream opens, so a foreign thread still answers 404.
@@ -170,12 +182,11 @@ export function chatRoutes(
         return streamTurn(c, (listener) => chat.sendMessage(userId, threadId, content, listener));
       }
       return c.json(await chat.sendMessage(userId, threadId, content), 200);
-    }) as never);
-    app.openapi(decideRoute, async (c) => {
+    })
+    .openapi(decideRoute, async (c) => {
       const userId = c.get("user")!.id;
       const { threadId, confirmationId } = c.req.valid("param");
       await limiter.consume(`confirmations:${userId}`, confirmationRule);
       return c.json(await chat.decide(userId, threadId, confirmationId, c.req.valid("json")), 200);
     });
-  };
 }

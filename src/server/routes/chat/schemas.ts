@@ -1,18 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { pendingConfirmationSchema as card, decisionSchema } from "../../../orders/contract/index.js";
+import { uuidPathParam } from "../openapi-parts.js";
 import { orderSchema } from "../orders/schemas.js";
 
-const uuidParam = (name: string) =>
-  z
-    .string()
-    .uuid(`must be a ${name} id`)
-    .openapi({ param: { name, in: "path" } });
-
-export const threadParams = z.object({ threadId: uuidParam("threadId") });
+export const threadParams = z.object({ threadId: uuidPathParam("threadId") });
 export const confirmationParams = z.object({
-  threadId: uuidParam("threadId"),
-  confirmationId: uuidParam("confirmationId"),
+  threadId: uuidPathParam("threadId"),
+  confirmationId: uuidPathParam("confirmationId"),
 });
+const threadId = z.guid().openapi({ format: "uuid" });
 
 export const messageSchema = z
   .object({
@@ -23,15 +19,16 @@ export const messageSchema = z
   })
   .openapi("Message");
 
+// The contract's schemas are plain zod (no `.openapi()` on them): `.meta({ id })` names their component.
+
 /** DESIGN.md section 4 `pendingConfirmation`: the orders contract's card, every field typed. */
-// Re-wrapped here: contract schemas are created before the OpenAPI extension is loaded.
-export const pendingConfirmationSchema = z.object(card.shape).openapi("PendingConfirmation");
+export const pendingConfirmationSchema = card.meta({ id: "PendingConfirmation" });
 
 export const threadViewSchema = z
   .object({
-    threadId: z.string().uuid(),
+    threadId,
     messages: z.array(messageSchema),
-    pendingConfirmation: pendingConfirmationSchema.nullable(),
+    pendingConfirmation: z.union([pendingConfirmationSchema, z.null()]),
   })
   .openapi("ThreadView");
 
@@ -41,14 +38,20 @@ export const sendMessageBody = z
   })
   .strict();
 
-export const decisionBody = z
-  .discriminatedUnion("decision", decisionSchema.options)
-  .openapi("ConfirmationDecision");
+export const decisionBody = decisionSchema.meta({ id: "ConfirmationDecision" });
 
+/** A decision's answer: `order` is the placed (or already placed) order on approve, else null. */
 export const decisionViewSchema = threadViewSchema
-  .extend({ order: orderSchema.nullable() })
+  .extend({ order: z.union([orderSchema, z.null()]) })
   .openapi("ConfirmationResult");
 
+/** A streamed turn's `error` event: the error body plus the status it would have had. */
+export const streamErrorSchema = z
+  .object({ code: z.string(), message: z.string(), status: z.number().int() })
+  .openapi("StreamError");
+
+export const newThreadSchema = z.object({ threadId }).openapi("NewThread");
+
 export const threadSummarySchema = z
-  .object({ threadId: z.string().uuid(), title: z.string(), createdAt: z.string(), updatedAt: z.string() })
+  .object({ threadId, title: z.string(), createdAt: z.string(), updatedAt: z.string() })
   .openapi("ThreadSummary");

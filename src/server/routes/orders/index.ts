@@ -1,15 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { NotFoundError } from "../../../core/errors.js";
 import type { OrdersEngine } from "../../../orders/engine.js";
-import type { RouteModule } from "../../app.js";
-import { errorSchema } from "../error-schema.js";
+import { createApiApp } from "../../api-app.js";
+import {
+  errorResponse,
+  invalidInput,
+  jsonResponse,
+  bearerSecurity as security,
+  signedInOnly,
+} from "../openapi-parts.js";
 import { orderIdParams, orderSchema } from "./schemas.js";
-
-const security = [{ bearer: [] }];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const listRoute = createRoute({
   method: "get",
@@ -27,7 +27,11 @@ const listRoute = createRoute({
         .optional(),
     }),
   },
-  responses: { 200: json(z.object({ orders: z.array(orderSchema) }), "Orders") },
+  responses: {
+    200: jsonResponse("Orders", z.object({ orders: z.array(orderSchema) }).openapi("Orders")),
+    ...invalidInput,
+    ...signedInOnly,
+  },
 });
 
 const getRoute = createRoute({
@@ -37,7 +41,12 @@ const getRoute = createRoute({
   summary: "One order and its current status",
   security,
   request: { params: orderIdParams },
-  responses: { 200: json(orderSchema, "The order"), 404: json(errorSchema, "No such order for this user") },
+  responses: {
+    200: jsonResponse("The order", orderSchema),
+    ...invalidInput,
+    ...signedInOnly,
+    404: errorResponse("No such order for this user"),
+  },
 });
 
 const cancelRoute = createRoute({
@@ -48,25 +57,30 @@ const cancelRoute = createRoute({
   security,
   request: { params: orderIdParams },
   responses: {
-    200: json(orderSchema, "The order after the cancel request"),
-    404: json(errorSchema, "No such order for this user"),
-    409: json(errorSchema, "The order is not open"),
+    200: jsonResponse("The order after the cancel request", orderSchema),
+    ...invalidInput,
+    ...signedInOnly,
+    404: errorResponse("No such order for this user"),
+    409: errorResponse("The order is not open, or its cancel is in flight"),
+    422: errorResponse("The broker refused the cancel"),
+    429: errorResponse("The broker asks us to slow down"),
+    502: errorResponse("The broker answered wrongly"),
+    503: errorResponse("The broker is not answering; nothing was changed"),
   },
 });
 
-export function ordersRoutes(engine: OrdersEngine): RouteModule {
-  return (app) => {
-    app.openapi(listRoute, async (c) => {
+export function ordersRoutes(engine: OrdersEngine) {
+  return createApiApp()
+    .openapi(listRoute, async (c) => {
       const { limit, symbol } = c.req.valid("query");
       return c.json({ orders: await engine.listOrders(c.get("user")!.id, { limit, symbol }) }, 200);
-    });
-    app.openapi(getRoute, async (c) => {
+    })
+    .openapi(getRoute, async (c) => {
       const order = await engine.getOrder(c.get("user")!.id, c.req.valid("param").orderId);
       if (!order) throw new NotFoundError("Order");
       return c.json(order, 200);
-    });
-    app.openapi(cancelRoute, async (c) => {
+    })
+    .openapi(cancelRoute, async (c) => {
       return c.json(await engine.cancelOrder(c.get("user")!.id, c.req.valid("param").orderId), 200);
     });
-  };
 }

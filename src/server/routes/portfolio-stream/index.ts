@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import type { PortfolioService } from "../../../portfolio/service.js";
-import type { RouteModule } from "../../app.js";
-import { errorSchema } from "../error-schema.js";
+import { createApiApp } from "../../api-app.js";
+import { bearerSecurity, signedInOnly } from "../openapi-parts.js";
 import { userIdOf } from "../portfolio/route-parts.js";
 import { PortfolioWatch, type PortfolioWatchOptions } from "./portfolio-watch.js";
 import { SharedPriceCache } from "./price-cache.js";
@@ -26,10 +26,10 @@ const streamRoute = createRoute({
   tags: ["portfolio"],
   summary:
     "Live portfolio value: SSE `portfolio` events {asOf, totalValue, positions}, first at once, then as prices move",
-  security: [{ bearer: [] }],
+  security: bearerSecurity,
   responses: {
     200: { description: "An SSE stream", content: { "text/event-stream": { schema: z.string() } } },
-    401: { description: "No valid bearer token", content: { "application/json": { schema: errorSchema } } },
+    ...signedInOnly,
   },
 });
 
@@ -46,37 +46,32 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export function portfolioStreamRoutes(
-  portfolio: PortfolioService,
-  options: PortfolioStreamOptions = {},
-): RouteModule {
+export function portfolioStreamRoutes(portfolio: PortfolioService, options: PortfolioStreamOptions = {}) {
   const pollMs = options.pollMs ?? 2_000;
   const keepAliveMs = options.keepAliveMs ?? 15_000;
   const prices = options.prices ?? new SharedPriceCache();
-  return (app) => {
-    app.openapi(streamRoute, async (c) => {
-      const watch = new PortfolioWatch(portfolio, userIdOf(c), prices, options);
-      // Read before the stream opens, so a failure is an ordinary HTTP error rather than a dead stream.
-      const first = await watch.start();
-      return streamSSE(c, async (stream) => {
-        const stopped = new AbortController();
-        stream.onAbort(() => stopped.abort());
-        const send = (event: PortfolioStreamEvent) =>
-          stream.writeSSE({ event: "portfolio", data: JSON.stringify(event) });
-        const keepAlive = setInterval(() => void stream.write(": keep-alive\n\n"), keepAliveMs);
-        try {
-          await send(first);
-          while (!stopped.signal.aborted) {
-            await pause(pollMs, stopped.signal);
-            if (stopped.signal.aborted) break;
-            const next = await watch.tick();
-            if (next && !stopped.signal.aborted) await send(next);
-            prices.prune();
-          }
-        } finally {
-          clearInterval(keepAlive);
+  return createApiApp().openapi(streamRoute, async (c) => {
+    const watch = new PortfolioWatch(portfolio, userIdOf(c), prices, options);
+    // Read before the stream opens, so a failure is an ordinary HTTP error rather than a dead stream.
+    const first = await watch.start();
+    return streamSSE(c, async (stream) => {
+      const stopped = new AbortController();
+      stream.onAbort(() => stopped.abort());
+      const send = (event: PortfolioStreamEvent) =>
+        stream.writeSSE({ event: "portfolio", data: JSON.stringify(event) });
+      const keepAlive = setInterval(() => void stream.write(": keep-alive\n\n"), keepAliveMs);
+      try {
+        await send(first);
+        while (!stopped.signal.aborted) {
+          await pause(pollMs, stopped.signal);
+          if (stopped.signal.aborted) break;
+          const next = await watch.tick();
+          if (next && !stopped.signal.aborted) await send(next);
+          prices.prune();
         }
-      });
+      } finally {
+        clearInterval(keepAlive);
+      }
     });
-  };
+  });
 }

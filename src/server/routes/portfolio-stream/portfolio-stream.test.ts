@@ -26,7 +26,9 @@ const account = (id: string, provider: Account["provider"], canTrade = true): Ac
 /** 1000 cash + 10 AAPL at 100 + 2 TSLA at 250 = 2500. */
 const holdings = (): HoldingsView => ({
   asOf: new Date().toISOString(),
+  scope: "live",
   totalValue: 2500,
+  totals: { live: null, paper: null },
   accounts: [
     account("plaid_v", "plaid", false),
     account("snaptrade_s", "snaptrade"),
@@ -42,7 +44,18 @@ const holdings = (): HoldingsView => ({
       marketValue: 1000,
       costBasis: 800,
       unrealizedPl: 200,
-      accounts: [{ accountId: "snaptrade_s", quantity: 10, marketValue: 1000, canTrade: true }],
+      isPaper: false,
+      averageCost: 80,
+      accounts: [
+        {
+          accountId: "snaptrade_s",
+          quantity: 10,
+          marketValue: 1000,
+          costBasis: 800,
+          unrealizedPl: 200,
+          canTrade: true,
+        },
+      ],
     },
     {
       symbol: "TSLA",
@@ -52,7 +65,18 @@ const holdings = (): HoldingsView => ({
       marketValue: 500,
       costBasis: null,
       unrealizedPl: null,
-      accounts: [{ accountId: "alpaca_a", quantity: 2, marketValue: 500, canTrade: true }],
+      isPaper: false,
+      averageCost: null,
+      accounts: [
+        {
+          accountId: "alpaca_a",
+          quantity: 2,
+          marketValue: 500,
+          costBasis: null,
+          unrealizedPl: null,
+          canTrade: true,
+        },
+      ],
     },
   ],
 });

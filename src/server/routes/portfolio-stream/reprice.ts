@@ -16,7 +16,7 @@ const cents = (value: number) => Math.round(value * 100) / 100;
  * value is unknown stay unknown: the account's broker total may already count them.
  */
 export function repriceHoldings(
-  view: Pick<HoldingsView, "asOf" | "totalValue" | "positions">,
+  view: Pick<HoldingsView, "asOf" | "scope" | "totalValue" | "positions">,
   prices: ReadonlyMap<string, CachedPrice>,
   now: Date,
 ): PortfolioStreamEvent {
@@ -25,16 +25,22 @@ export function repriceHoldings(
     const fresh = prices.get(holding.symbol);
     if (!fresh || holding.marketValue === null) return holding;
     const marketValue = cents(holding.quantity * fresh.price);
-    totalValue += marketValue - holding.marketValue;
+    // The total covers one scope: paper positions never move a live total (and the reverse).
+    if (holding.isPaper === (view.scope === "paper")) totalValue += marketValue - holding.marketValue;
     return {
       ...holding,
       price: fresh.price,
       marketValue,
       unrealizedPl: holding.costBasis === null ? null : cents(marketValue - holding.costBasis),
-      accounts: holding.accounts.map((entry) => ({
-        ...entry,
-        marketValue: entry.marketValue === null ? null : cents(entry.quantity * fresh.price),
-      })),
+      accounts: holding.accounts.map((entry) => {
+        const entryValue = entry.marketValue === null ? null : cents(entry.quantity * fresh.price);
+        return {
+          ...entry,
+          marketValue: entryValue,
+          unrealizedPl:
+            entryValue === null || entry.costBasis === null ? null : cents(entryValue - entry.costBasis),
+        };
+      }),
     };
   });
   return { asOf: now.toISOString(), totalValue: cents(totalValue), positions };

@@ -1,15 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { ApiApp } from "../../api-app.js";
+import { createApiApp } from "../../api-app.js";
+import { bearerSecurity, jsonResponse } from "../openapi-parts.js";
 import type { PortfolioRouteParts } from "./route-parts.js";
 import { userIdOf } from "./route-parts.js";
-import {
-  accountsSchema,
-  bearerSecurity,
-  errorResponses,
-  holdingsSchema,
-  jsonResponse,
-  modeSchema,
-} from "./schemas.js";
+import { accountsSchema, errorResponses, holdingsSchema, modeSchema } from "./schemas.js";
 
 const accountsRoute = createRoute({
   method: "get",
@@ -40,10 +34,11 @@ const modeRoute = createRoute({
   responses: { 200: jsonResponse("Portfolio mode", modeSchema), 401: errorResponses[401] },
 });
 
-export function registerHoldingsRoutes(app: ApiApp, parts: PortfolioRouteParts): void {
-  app.openapi(accountsRoute, async (c) =>
-    c.json({ accounts: await parts.reader.listAccounts(userIdOf(c)) }, 200),
-  );
-  app.openapi(holdingsRoute, async (c) => c.json(await parts.reader.getHoldings(userIdOf(c)), 200));
-  app.openapi(modeRoute, async (c) => c.json(await parts.reader.portfolioMode(userIdOf(c)), 200));
+export function holdingsRoutes(parts: PortfolioRouteParts) {
+  return createApiApp()
+    .openapi(accountsRoute, async (c) =>
+      c.json({ accounts: await parts.reader.listAccounts(userIdOf(c)) }, 200),
+    )
+    .openapi(holdingsRoute, async (c) => c.json(await parts.reader.getHoldings(userIdOf(c)), 200))
+    .openapi(modeRoute, async (c) => c.json(await parts.reader.portfolioMode(userIdOf(c)), 200));
 }

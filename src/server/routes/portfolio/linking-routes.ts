@@ -1,15 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp } from "../../api-app.js";
+import { createApiApp } from "../../api-app.js";
+import { bearerSecurity, jsonResponse } from "../openapi-parts.js";
 import type { PortfolioRouteParts } from "./route-parts.js";
 import { userIdOf } from "./route-parts.js";
-import {
-  accountSchema,
-  accountsSchema,
-  bearerSecurity,
-  errorResponses,
-  jsonResponse,
-  refreshedSchema,
-} from "./schemas.js";
+import { accountSchema, accountsSchema, errorResponses, refreshedSchema } from "./schemas.js";
+
+const visibleAscii = /^[!-~]+$/;
 
 const connectionUrlRoute = createRoute({
   method: "post",
@@ -79,8 +75,25 @@ const alpacaRoute = createRoute({
       content: {
         "application/json": {
           schema: z.object({
-            keyId: z.string().trim().min(8).max(128),
-            secret: z.string().trim().min(8).max(256),
+            // Keys travel in HTTP headers: visible ASCII only, refused here rather than by the socket.
+            keyId: z
+              .string()
+              .trim()
+              .min(8)
+              .max(128)
+              .regex(
+                visibleAscii,
+                "keyId must be letters, digits and symbols, without spaces or control characters",
+              ),
+            secret: z
+              .string()
+              .trim()
+              .min(8)
+              .max(256)
+              .regex(
+                visibleAscii,
+                "secret must be letters, digits and symbols, without spaces or control characters",
+              ),
             paper: z.literal(true).optional().describe("Only paper trading keys are accepted"),
           }),
         },
@@ -92,6 +105,7 @@ const alpacaRoute = createRoute({
     400: errorResponses[400],
     401: errorResponses[401],
     409: errorResponses[409],
+    503: errorResponses[503],
   },
 });
 
@@ -118,34 +132,35 @@ const plaidRoute = createRoute({
   },
 });
 
-export function registerLinkingRoutes(app: ApiApp, parts: PortfolioRouteParts): void {
+export function linkingRoutes(parts: PortfolioRouteParts) {
   const { linking, reader } = parts;
-  app.openapi(connectionUrlRoute, async (c) => {
-    const body = c.req.valid("json");
-    const redirectUrl = await linking.connectionUrl(userIdOf(c), body, new URL(c.req.url).origin);
-    return c.json({ redirectUrl }, 200);
-  });
-  app.openapi(callbackRoute, async (c) => {
-    const { state, status } = c.req.valid("query");
-    const { warnings } = await linking.completeCallback(state);
-    const target = new URLSearchParams({ linked: "snaptrade" });
-    if (status && status !== "SUCCESS") target.set("status", status);
-    if (warnings.length > 0) target.set("warning", "sync_incomplete");
-    return c.redirect(`/?${target}`, 302);
-  });
-  app.openapi(refreshRoute, async (c) => {
-    const userId = userIdOf(c);
-    const warnings = await linking.refresh(userId);
-    const snapshot = await reader.getSnapshot(userId);
-    return c.json({ accounts: snapshot.accounts, warnings: [...warnings, ...snapshot.warnings] }, 200);
-  });
-  app.openapi(alpacaRoute, async (c) => {
-    const { keyId, secret } = c.req.valid("json");
-    const account = await linking.linkAlpaca(userIdOf(c), { keyId, secret, paper: true });
-    return c.json({ account }, 201);
-  });
-  app.openapi(plaidRoute, async (c) => {
-    const { publicToken } = c.req.valid("json");
-    return c.json({ accounts: await linking.exchangePlaid(userIdOf(c), publicToken) }, 201);
-  });
+  return createApiApp()
+    .openapi(connectionUrlRoute, async (c) => {
+      const body = c.req.valid("json");
+      const redirectUrl = await linking.connectionUrl(userIdOf(c), body, new URL(c.req.url).origin);
+      return c.json({ redirectUrl }, 200);
+    })
+    .openapi(callbackRoute, async (c) => {
+      const { state, status } = c.req.valid("query");
+      const { warnings } = await linking.completeCallback(state);
+      const target = new URLSearchParams({ linked: "snaptrade" });
+      if (status && status !== "SUCCESS") target.set("status", status);
+      if (warnings.length > 0) target.set("warning", "sync_incomplete");
+      return c.redirect(`/?${target}`, 302);
+    })
+    .openapi(refreshRoute, async (c) => {
+      const userId = userIdOf(c);
+      const warnings = await linking.refresh(userId);
+      const snapshot = await reader.getSnapshot(userId);
+      return c.json({ accounts: snapshot.accounts, warnings: [...warnings, ...snapshot.warnings] }, 200);
+    })
+    .openapi(alpacaRoute, async (c) => {
+      const { keyId, secret } = c.req.valid("json");
+      const account = await linking.linkAlpaca(userIdOf(c), { keyId, secret, paper: true });
+      return c.json({ account }, 201);
+    })
+    .openapi(plaidRoute, async (c) => {
+      const { publicToken } = c.req.valid("json");
+      return c.json({ accounts: await linking.exchangePlaid(userIdOf(c), publicToken) }, 201);
+    });
 }

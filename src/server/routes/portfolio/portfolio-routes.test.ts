@@ -102,6 +102,16 @@ describe("portfolio routes", () => {
     expect((await (await get(alice, "/api/accounts")).json()).accounts).toHaveLength(1);
   });
 
+  it("a callback state works once: a replay within its life is refused and changes nothing", async () => {
+    await post(alice, "/api/snaptrade/connection-url", { connectionType: "read" });
+    const callback = new URL(fakes.loginRequests.at(-1)!.customRedirect);
+    const first = await get(null, `${callback.pathname}${callback.search}`);
+    expect(first.status).toBe(302);
+    const replay = await get(null, `${callback.pathname}${callback.search}`);
+    expect(replay.status).toBe(400);
+    expect((await replay.json()).error.message).toMatch(/already been used|invalid or has expired/);
+  });
+
   it("refuses forged or missing callback states with 400 and a reconnect of a foreign connection with 404", async () => {
     const forged = await get(null, "/api/snaptrade/callback?state=eyJ1IjoieCJ9.AAAA");
     expect(forged.status).toBe(400);
@@ -152,6 +162,18 @@ describe("portfolio routes", () => {
     ).toBe(409);
   });
 
+  it.each([
+    ["a control character in keyId", { keyId: "PKALICE\u00010001", secret: "alice-secret-1" }, /keyId/],
+    ["a NUL byte in the secret", { keyId: "PKALICE0001", secret: "alice\u0000secret-1" }, /secret/],
+    ["a space inside keyId", { keyId: "PKALICE 0001", secret: "alice-secret-1" }, /keyId/],
+  ])("refuses Alpaca keys with %s at the edge (400), before any broker call", async (_label, body, field) => {
+    const res = await post(alice, "/api/alpaca/credentials", body);
+    expect(res.status).toBe(400);
+    const error = (await res.json()).error;
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toMatch(field);
+  });
+
   it("exchanges a Plaid token; a Plaid copy of a SnapTrade account is not counted twice", async () => {
     expect((await post(alice, "/api/plaid/exchange", { publicToken: "public-unknown" })).status).toBe(400);
     const res = await post(alice, "/api/plaid/exchange", { publicToken: "public-alice-token" });
@@ -161,7 +183,15 @@ describe("portfolio routes", () => {
     expect(holdings.accounts.map((a: { id: string }) => a.id).sort()).toEqual(
       [aliceAlpaca.id, aliceSnap.id].sort(),
     );
-    expect(holdings.positions.find((p: { symbol: string }) => p.symbol === "VOO").quantity).toBe(4);
+    // 3 VOO live at Vanguard (the Plaid copy not counted twice); the Alpaca paper share is apart.
+    expect(
+      holdings.positions
+        .filter((p: { symbol: string }) => p.symbol === "VOO")
+        .map((p: { isPaper: boolean; quantity: number }) => [p.isPaper, p.quantity]),
+    ).toEqual([
+      [false, 3],
+      [true, 1],
+    ]);
     const mode = await (await get(alice, "/api/portfolio/mode")).json();
     expect(mode).toEqual({
       mode: "hybrid",

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { UnauthorizedError } from "../../../core/errors.js";
 import type { PortfolioLinking } from "../../../portfolio/linking/portfolio-linking.js";
 import type { PortfolioReader } from "../../../portfolio/portfolio-reader.js";
+import type { PlaidWebhookHandler } from "../../../portfolio/webhooks/plaid-webhook-handler.js";
 import type { SnaptradeWebhookHandler } from "../../../portfolio/webhooks/snaptrade-webhook-handler.js";
 import type { ApiEnv } from "../../api-app.js";
 
@@ -10,6 +11,7 @@ export interface PortfolioRouteParts {
   reader: PortfolioReader;
   linking: PortfolioLinking;
   webhooks: SnaptradeWebhookHandler;
+  plaidWebhooks: PlaidWebhookHandler;
 }
 
 /** The signed-in user's id (the auth middleware guarantees one on non-public /api paths). */

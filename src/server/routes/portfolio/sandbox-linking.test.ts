@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   DEFAULT_PLAID_CLIENT_ID,
   DEFAULT_PLAID_SECRET,
@@ -20,6 +20,7 @@ describe("linking against the broker sandbox", () => {
   let sandbox: RunningSandbox;
   let db: TestDatabase;
   let harness: Awaited<ReturnType<typeof startPortfolioHarness>>;
+  let brokers: ReturnType<typeof createBrokerClients>;
 
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
@@ -91,7 +92,7 @@ describe("linking against the broker sandbox", () => {
       SUPABASE_URL: sandbox.url,
       SUPABASE_ANON_KEY: DEFAULT_SUPABASE_ANON_KEY,
     };
-    const brokers = createBrokerClients(loadConfig(env), createLogger({ level: "silent" }), {
+    brokers = createBrokerClients(loadConfig(env), createLogger({ level: "silent" }), {
       readRetry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 },
     });
     db = await openTestPglite();
@@ -158,10 +159,32 @@ describe("linking against the broker sandbox", () => {
       { provider: "snaptrade", n: 2 },
     ]);
     const holdings = await harness.portfolio.service.getHoldings(userId);
-    // AAPL: 10 at Schwab (SnapTrade) + 5 at Alpaca; the Plaid copy of the Schwab account is skipped.
-    expect(holdings.positions.find((p) => p.symbol === "AAPL")?.quantity).toBe(15);
+    // AAPL: 10 at Schwab (SnapTrade), and apart 5 at Alpaca paper; the Plaid copy of Schwab is skipped.
+    expect(holdings.positions.filter((p) => p.symbol === "AAPL").map((p) => [p.isPaper, p.quantity])).toEqual(
+      [
+        [false, 10],
+        [true, 5],
+      ],
+    );
     expect(holdings.accounts.some((a) => a.provider === "plaid")).toBe(false);
     expect((await harness.portfolio.service.portfolioMode(userId)).mode).toBe("hybrid");
+  });
+
+  it("re-linking at every start does not exchange the spent Plaid public token again", async () => {
+    const userId = randomUUID();
+    const seeded = await seedUser(userId);
+    // What the service passes at start-up: the demo's public token, without the item id.
+    const atStart = { plaid: { publicToken: seeded.plaid.publicToken } };
+    const exchange = vi.spyOn(brokers.plaid!, "exchangePublicToken");
+    try {
+      await harness.portfolio.linking.linkSandboxUser(userId, atStart);
+      await harness.portfolio.linking.linkSandboxUser(userId, atStart);
+      expect(exchange).toHaveBeenCalledTimes(1);
+    } finally {
+      exchange.mockRestore();
+    }
+    const accounts = await harness.portfolio.service.listAccounts(userId);
+    expect(accounts.filter((a) => a.provider === "plaid")).toHaveLength(1);
   });
 
   it("serves last good data with a warning when the sandbox fails positions, and marks disabled connections", async () => {

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { errorSchema } from "../error-schema.js";
+import { providers } from "../../../brokers/model.js";
+import { errorResponse, invalidInput, signedInOnly } from "../openapi-parts.js";
 
 /** Response shapes of DESIGN.md section 4, as OpenAPI components. */
-const provider = z.enum(["snaptrade", "alpaca", "plaid"]);
+const provider = z.enum(providers);
 
 export const accountSchema = z
   .object({
@@ -30,26 +31,61 @@ export const holdingSchema = z
   .object({
     symbol: z.string(),
     description: z.string(),
+    isPaper: z.boolean().describe("Paper (simulated) positions are a separate row, never added to live ones"),
     quantity: z.number(),
     price: z.number().nullable(),
     marketValue: z.number().nullable(),
-    costBasis: z.number().nullable(),
-    unrealizedPl: z.number().nullable(),
+    costBasis: z
+      .number()
+      .nullable()
+      .describe("Total cost; null when any holding account does not report it (never counted as 0)"),
+    averageCost: z.number().nullable().describe("Cost per share: costBasis / quantity"),
+    unrealizedPl: z.number().nullable().describe("marketValue − costBasis"),
     accounts: z.array(
       z.object({
         accountId: z.string(),
         quantity: z.number(),
         marketValue: z.number().nullable(),
+        costBasis: z.number().nullable(),
+        unrealizedPl: z.number().nullable(),
         canTrade: z.boolean(),
       }),
     ),
   })
   .openapi("Holding");
 
+export const portfolioTotalsSchema = z
+  .object({
+    accountIds: z.array(z.string()).describe("Every listed account of this scope"),
+    cash: z.number(),
+    buyingPower: z.number(),
+    tradeableBuyingPower: z.number().describe("Buying power of the accounts that can trade here"),
+    marketValue: z.number().describe("Value of the positions"),
+    totalValue: z.number().describe("Σ account values: the broker's total, else cash + positions"),
+    costBasis: z.number().describe("Of the positions whose cost basis is known"),
+    unrealizedPl: z.number().describe("Of the positions whose cost basis is known"),
+    realizedPl: z.number().nullable().describe("Not reported by the linked brokers' position data yet: null"),
+    unknown: z
+      .object({
+        cash: z.array(z.string()),
+        buyingPower: z.array(z.string()),
+        marketValue: z.array(z.string()),
+        costBasis: z.array(z.string()),
+      })
+      .describe(
+        "Account ids (cash, buying power) or symbols (market value, cost basis) left out of the sums",
+      ),
+  })
+  .openapi("PortfolioTotals");
+
 export const holdingsSchema = z
   .object({
     asOf: z.string(),
+    scope: z
+      .enum(["live", "paper"])
+      .describe("What totalValue covers: the live accounts when any is linked, else the paper ones"),
     totalValue: z.number(),
+    totals: z.object({ live: portfolioTotalsSchema.nullable(), paper: portfolioTotalsSchema.nullable() }),
     positions: z.array(holdingSchema),
     accounts: z.array(accountSchema),
     warnings: z.array(warningSchema),
@@ -96,24 +132,49 @@ export const historyPeriods = ["1D", "1W", "1M", "3M", "1Y", "ALL"] as const;
 export const historySchema = z
   .object({
     period: z.enum(historyPeriods),
-    points: z.array(z.object({ at: z.string(), totalValue: z.number() })),
-    change: z.number().nullable(),
-    changePct: z.number().nullable(),
+    scope: z
+      .enum(["live", "paper"])
+      .describe("The accounts covered: live ones when any is linked, else paper ones; never both added"),
+    points: z
+      .array(z.object({ at: z.string(), totalValue: z.number() }))
+      .describe("Stored snapshots of the period, then the value now"),
+    startValue: z.number().nullable(),
+    endValue: z.number().nullable(),
+    change: z.number().nullable().describe("Plain change in value: endValue − startValue, flows included"),
+    changePct: z.number().nullable().describe("change / startValue, in percent"),
+    netFlows: z
+      .number()
+      .nullable()
+      .describe(
+        "Deposits − withdrawals (an Alpaca JNLC journal out counts as a withdrawal) + value of accounts linked − unlinked",
+      ),
+    gain: z.number().nullable().describe("change − netFlows: what the investments earned"),
+    returnPct: z
+      .number()
+      .nullable()
+      .describe(
+        "Time-weighted return in percent, by linked Modified Dietz: the period is cut at every snapshot; each sub-period's return is (V1 − V0 − F) / (V0 + Σ wₖFₖ) over the accounts valued at both ends, flows weighted by the share of the sub-period left after them; a newly linked account's value is an inflow, not a gain; the sub-period returns are chained (Π(1+r) − 1).",
+      ),
+    returnMethod: z.literal("time_weighted_linked_modified_dietz"),
+    flows: z.array(
+      z.object({
+        at: z.string(),
+        accountId: z.string(),
+        kind: z.enum(["deposit", "withdrawal", "linked", "unlinked"]),
+        amount: z.number().describe("Signed: in positive, out negative"),
+      }),
+    ),
+    warnings: z.array(warningSchema).describe("Accounts whose deposits and withdrawals could not be read"),
   })
   .openapi("PortfolioHistory");
 
-/** Routes behind the bearer-token middleware (the scheme registered by routes/docs.ts). */
-export const bearerSecurity = [{ bearer: [] }];
-
-/** A JSON answer with the shared error responses. */
-export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
-  return { description, content: { "application/json": { schema } } };
-}
-
+/** Error answers of the portfolio routes, each described for what it means here. */
 export const errorResponses = {
-  400: jsonResponse("Invalid input", errorSchema),
-  401: jsonResponse("No valid access token", errorSchema),
-  404: jsonResponse("Unknown (or another user's) resource", errorSchema),
-  409: jsonResponse("Linked to another user, or the link must be redone", errorSchema),
-  503: jsonResponse("A provider is not configured or not answering", errorSchema),
+  ...invalidInput,
+  ...signedInOnly,
+  404: errorResponse("Unknown (or another user's) resource"),
+  409: errorResponse("Linked to another user, or the link must be redone"),
+  429: errorResponse("The provider asks us to slow down"),
+  502: errorResponse("The provider answered wrongly"),
+  503: errorResponse("A provider is not configured or not answering"),
 };

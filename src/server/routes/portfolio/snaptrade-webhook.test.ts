@@ -88,6 +88,16 @@ describe("POST /api/snaptrade/webhook", () => {
     expect(await quantity("AAPL")).toBe(12);
   });
 
+  it("logs successful deliveries at debug: bursts of them must not bury the start-up banner", async () => {
+    const requestLines = () =>
+      harness.appLogs.lines
+        .map((line) => JSON.parse(line) as { msg: string; path?: string; status?: number; level: number })
+        .filter((line) => line.msg === "request" && line.path === "/api/snaptrade/webhook");
+    harness.appLogs.lines.length = 0;
+    expect((await deliver(eventBody("ACCOUNT_HOLDINGS_UPDATED"))).status).toBe(200);
+    expect(requestLines().map((l) => [l.status, l.level])).toEqual([[200, 20]]);
+  });
+
   it("answers a replay (same webhookId, also under the spec's `webookId`) 200 without side effects", async () => {
     const body = eventBody("ACCOUNT_HOLDINGS_UPDATED");
     expect((await deliver(body)).status).toBe(200);

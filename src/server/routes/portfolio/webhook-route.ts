@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ApiApp } from "../../api-app.js";
-import { errorSchema } from "../error-schema.js";
+import { createApiApp } from "../../api-app.js";
+import { errorResponse, jsonResponse } from "../openapi-parts.js";
 import type { PortfolioRouteParts } from "./route-parts.js";
-import { errorResponses, jsonResponse } from "./schemas.js";
+import { errorResponses } from "./schemas.js";
 
 const webhookRoute = createRoute({
   method: "post",
@@ -18,13 +18,13 @@ const webhookRoute = createRoute({
       z.object({ status: z.enum(["processed", "duplicate", "ignored"]) }).openapi("WebhookResult"),
     ),
     400: errorResponses[400],
-    401: jsonResponse("Bad signature or stale event", errorSchema),
+    401: errorResponse("Bad signature or stale event"),
     503: errorResponses[503],
   },
 });
 
-export function registerWebhookRoute(app: ApiApp, parts: PortfolioRouteParts): void {
-  app.openapi(webhookRoute, async (c) => {
+export function webhookRoutes(parts: PortfolioRouteParts) {
+  return createApiApp().openapi(webhookRoute, async (c) => {
     // The signature covers the body as SnapTrade serialized it: read it raw, before any parsing.
     const status = await parts.webhooks.handle(await c.req.text(), c.req.header("signature"));
     return c.json({ status }, 200);

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { RouteModule } from "../../app.js";
+import { preferredEncoding } from "./encoding.js";
 import { renderIndexHtml } from "./index-html.js";
 import { registerSandboxAuthPassThrough, registerSandboxPlaidToken } from "./sandbox-helpers.js";
 import { lazyWebBundle, type WebBundle } from "./web-bundle.js";
@@ -25,8 +26,8 @@ export interface AppConfig {
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /**
- * The browser app: `/` (the page), `/assets/*` (bundled on first request, kept in memory) and
- * `/app-config.json`. In sandbox mode also the sandbox helpers (see sandbox-helpers.ts).
+ * The browser app: `/` (the page, with the stylesheet and the app configuration inlined),
+ * `/assets/*` (bundled on first request, kept in memory) and `/app-config.json`. In sandbox mode also the sandbox helpers (see sandbox-helpers.ts).
  */
 export function webRoutes(options: WebRouteOptions): RouteModule {
   const bundle = lazyWebBundle(options.entry);
@@ -42,10 +43,18 @@ export function webRoutes(options: WebRouteOptions): RouteModule {
       }
     };
 
+    const appConfig = (c: Context): AppConfig => ({
+      // The sandbox's auth has no CORS: the page reaches it through this origin instead.
+      supabaseUrl: sandbox ? new URL(c.req.url).origin : options.supabaseUrl,
+      supabaseAnonKey: options.supabaseAnonKey,
+      sandbox,
+      ...(options.demoCredentials ? { demoCredentials: options.demoCredentials } : {}),
+    });
+
     app.get("/", (c) =>
       withBundle(c, (built) => {
         c.header("cache-control", "no-cache");
-        return c.html(renderIndexHtml(built));
+        return c.html(renderIndexHtml(built, appConfig(c)));
       }),
     );
 
@@ -55,20 +64,17 @@ export function webRoutes(options: WebRouteOptions): RouteModule {
         if (!asset) return c.json({ error: { code: "not_found", message: "No such asset." } }, 404);
         c.header("content-type", asset.contentType);
         c.header("cache-control", IMMUTABLE);
-        return c.body(asset.contents as Uint8Array<ArrayBuffer>);
+        c.header("vary", "accept-encoding");
+        const encoding = preferredEncoding(c.req.header("accept-encoding"));
+        if (!encoding) return c.body(asset.contents as Uint8Array<ArrayBuffer>);
+        c.header("content-encoding", encoding);
+        return c.body(asset.encoded[encoding] as Uint8Array<ArrayBuffer>);
       }),
     );
 
     app.get("/app-config.json", (c) => {
-      const config: AppConfig = {
-        // The sandbox's auth has no CORS: the page reaches it through this origin instead.
-        supabaseUrl: sandbox ? new URL(c.req.url).origin : options.supabaseUrl,
-        supabaseAnonKey: options.supabaseAnonKey,
-        sandbox,
-        ...(options.demoCredentials ? { demoCredentials: options.demoCredentials } : {}),
-      };
       c.header("cache-control", "no-store");
-      return c.json(config);
+      return c.json(appConfig(c));
     });
 
     if (sandbox) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 /** The browser app's entry point (web/src/main.tsx, from the repository root). */
@@ -8,6 +9,8 @@ export const DEFAULT_WEB_ENTRY = fileURLToPath(new URL("../../../../web/src/main
 export interface WebAsset {
   contents: Uint8Array;
   contentType: string;
+  /** The same bytes compressed once at build time (the assets never change while running). */
+  encoded: { br: Uint8Array; gzip: Uint8Array };
 }
 
 export interface WebBundle {
@@ -52,12 +55,24 @@ export async function buildWebBundle(entry: string = DEFAULT_WEB_ENTRY): Promise
     const extension = path.extname(name);
     const contentType = contentTypes[extension];
     if (!contentType) continue;
-    assets.set(name, { contents: file.contents, contentType });
+    assets.set(name, { contents: file.contents, contentType, encoded: precompress(file.contents) });
     if (extension === ".js") script = name;
     if (extension === ".css") stylesheet = name;
   }
   if (!script) throw new Error(`esbuild produced no script for ${entry}`);
   return { assets, script, stylesheet };
+}
+
+function precompress(contents: Uint8Array): WebAsset["encoded"] {
+  return {
+    br: brotliCompressSync(contents, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: contents.length,
+      },
+    }),
+    gzip: gzipSync(contents, { level: constants.Z_BEST_COMPRESSION }),
+  };
 }
 
 /** Builds once, on first use; a failed build is retried by the next caller instead of being cached. */

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,7 +52,9 @@ describe("web routes", () => {
     expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
     const html = await response.text();
     expect(html).toMatch(/<script type="module" src="\/assets\/main-[A-Z0-9]+\.js"><\/script>/);
-    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/main-[A-Z0-9]+\.css">/);
+    // The stylesheet is inlined (one render-blocking request fewer on a slow network).
+    expect(html).toMatch(/<style>[^<]*\.sr-only[^<]*<\/style>/);
+    expect(html).not.toMatch(/<link rel="stylesheet"/);
     expect(html).not.toMatch(/<script>|<script [^>]*>[^<]+<\/script>/);
     // Nothing loaded from another origin (no CDN, no web fonts).
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
@@ -60,17 +63,31 @@ describe("web routes", () => {
   it("serves the bundle with long caching and answers 404 for anything else", async () => {
     const html = await (await app.request("/")).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
-    const stylesheet = /href="(\/assets\/[^"]+\.css)"/.exec(html)![1]!;
     const js = await app.request(script);
     expect(js.status).toBe(200);
     expect(js.headers.get("content-type")).toContain("text/javascript");
     expect(js.headers.get("cache-control")).toContain("immutable");
     const code = await js.text();
-    // Small enough to ship without a build step; nothing fetched from elsewhere at run time.
-    expect(code.length).toBeLessThan(220_000);
+    // Small (no full auth client in it); nothing fetched from elsewhere at run time.
+    expect(code.length).toBeLessThan(100_000);
     expect(code).not.toMatch(/https:\/\/(cdn|unpkg|fonts)\./);
-    expect((await app.request(stylesheet)).headers.get("content-type")).toContain("text/css");
     expect((await app.request("/assets/main-NOPE.js")).status).toBe(404);
+  });
+
+  it("serves the bundle precompressed (brotli, else gzip) and plain to a client that asks for neither", async () => {
+    const html = await (await app.request("/")).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const plain = new Uint8Array(await (await app.request(script)).arrayBuffer());
+    const br = await app.request(script, { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("vary")?.toLowerCase()).toContain("accept-encoding");
+    const brBytes = new Uint8Array(await br.arrayBuffer());
+    expect(brBytes.length).toBeLessThan(plain.length / 2.5);
+    expect(new Uint8Array(brotliDecompressSync(brBytes))).toEqual(plain);
+    const gz = await app.request(script, { headers: { "accept-encoding": "gzip;q=1, br;q=0" } });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    expect(new Uint8Array(gunzipSync(new Uint8Array(await gz.arrayBuffer())))).toEqual(plain);
+    expect((await app.request(script)).headers.get("content-encoding")).toBeNull();
   });
 
   it("publishes the Supabase settings, with demo credentials only when given", async () => {
@@ -84,6 +101,19 @@ describe("web routes", () => {
     const withDemo = buildApp("live", { demoCredentials: demo });
     const config = (await (await withDemo.request("/app-config.json")).json()) as AppConfig;
     expect(config.demoCredentials).toEqual(demo);
+  });
+
+  it("puts the same settings in the page, escaped, so the app starts without another request", async () => {
+    const withDemo = buildApp("live", { demoCredentials: { email: 'a"<b>@example.com', password: "p&q" } });
+    const html = await (await withDemo.request("/")).text();
+    const meta = /<meta name="app-config" content="([^"]*)">/.exec(html)![1]!;
+    expect(meta).not.toMatch(/[<>]/);
+    const unescaped = meta
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+    expect(JSON.parse(unescaped)).toEqual(await (await withDemo.request("/app-config.json")).json());
   });
 
   it("mounts no sandbox helpers outside sandbox mode", async () => {

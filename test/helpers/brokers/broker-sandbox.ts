@@ -9,8 +9,8 @@ import {
   type StartSandboxOptions,
   startSandbox,
 } from "../../../sandbox/index.js";
-import { createLogger } from "../../core/logger.js";
-import type { ReadRetryPolicy } from "../retry.js";
+import type { ReadRetryPolicy } from "../../../src/brokers/retry.js";
+import { createLogger } from "../../../src/core/logger.js";
 
 /** One order as the sandbox's admin log records it. */
 export interface RecordedOrder {

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import type { PoolLike } from "../core/db/queryable.js";
+import { ConflictError } from "../core/errors.js";
+
+export interface ThreadLeaseOptions {
+  /**
+   * The database is used by this process alone (PGlite): a lease another process left behind
+   * is certainly dead and is taken over at once.
+   */
+  singleProcess?: boolean;
+  /** A lease not renewed for this long is free. Default 15 s. */
+  ttlSeconds?: number;
+  /** How often a running turn renews its lease. Default every 5 s. */
+  heartbeatSeconds?: number;
+}
+
+/** This process, as named in the leases it holds. */
+const processOwner = randomUUID();
+
+/**
+ * One turn at a time per thread, on any replica: a lease row naming its holder (one turn) and
+ * owner (this process), renewed by a heartbeat while the turn runs. A holder that dies stops
+ * renewing, so its lease lapses within `ttlSeconds`; on a single-process store a restarted
+ * process takes it over at once.
+ */
+export class ThreadLeases {
+  private readonly ttlSeconds: number;
+  private readonly heartbeatMs: number;
+
+  constructor(
+    private readonly pool: PoolLike,
+    private readonly options: ThreadLeaseOptions = {},
+  ) {
+    this.ttlSeconds = options.ttlSeconds ?? 15;
+    this.heartbeatMs = (options.heartbeatSeconds ?? 5) * 1000;
+  }
+
+  /** Runs `work` holding the thread's lease; ConflictError `thread_busy` when a live turn holds it. */
+  async run<T>(threadId: string, work: () => Promise<T>): Promise<T> {
+    const holder = await this.acquire(threadId);
+    if (!holder) {
+      throw new ConflictError(
+        "This conversation is still answering the previous message; try again in a moment.",
+        "thread_busy",
+      );
+    }
+    const heartbeat = setInterval(() => {
+      this.renew(threadId, holder).catch(() => {
+        // A missed beat is retried at the next one; the lease outlives several.
+      });
+    }, this.heartbeatMs);
+    heartbeat.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(heartbeat);
+      await this.pool.query("delete from thread_run_leases where thread_id = $1 and holder = $2", [
+        threadId,
+        holder,
+      ]);
+    }
+  }
+
+  private async acquire(threadId: string): Promise<string | null> {
+    const holder = randomUUID();
+    const got = await this.pool.query<{ holder: string }>(
+      `insert into thread_run_leases (thread_id, holder, owner, expires_at, heartbeat_at)
+       values ($1, $2, $3, now() + make_interval(secs => $4), now())
+       on conflict (thread_id) do update set holder = excluded.holder, owner = excluded.owner,
+         expires_at = excluded.expires_at, heartbeat_at = excluded.heartbeat_at
+         where thread_run_leases.expires_at < now() or ($5 and thread_run_leases.owner <> excluded.owner)
+       returning holder`,
+      [threadId, holder, processOwner, this.ttlSeconds, this.options.singleProcess ?? false],
+    );
+    return got.rows[0]?.holder === holder ? holder : null;
+  }
+
+  private async renew(threadId: string, holder: string): Promise<void> {
+    await this.pool.query(
+      `update thread_run_leases set expires_at = now() + make_interval(secs => $3), heartbeat_at = now()
+       where thread_id = $1 and holder = $2`,
+      [threadId, holder, this.ttlSeconds],
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_SERVICE_ROLE_KEY } from "../../../sandbox/auth/admin-routes.js";
+import { startTestService, type TestService, uniqueEmail } from "../../../test/helpers/service.js";
+
+describe("a token stops working when its session ends (service + sandbox Supabase Auth)", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const newUser = async () => {
+    const email = uniqueEmail("session");
+    const seeded = await t.admin<{ users: Array<{ id: string }> }>("/__sandbox/seed", {
+      users: [{ id: crypto.randomUUID(), email, password: "pw-session-1" }],
+    });
+    return { id: seeded.users[0]!.id, token: await t.signIn(email, "pw-session-1") };
+  };
+  const auth = (path: string, token: string, method = "POST") =>
+    fetch(`${t.sandboxUrl}/auth/v1${path}`, {
+      method,
+      headers: {
+        apikey: method === "DELETE" ? SANDBOX_SERVICE_ROLE_KEY : "sandbox-anon-key",
+        authorization: `Bearer ${token}`,
+      },
+    });
+
+  it("after a global logout, writes are refused at once", async () => {
+    const { token } = await newUser();
+    expect((await t.api(token, "/api/threads", { method: "POST" })).status).toBe(201);
+    expect((await auth("/logout?scope=global", token)).status).toBe(204);
+    const after = await t.api(token, "/api/threads", { method: "POST" });
+    expect(after.status).toBe(401);
+    expect(((await after.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+
+  it("a token of a deleted user is refused", async () => {
+    const { id, token } = await newUser();
+    expect((await t.api(token, "/api/accounts")).status).toBe(200);
+    expect((await auth(`/admin/users/${id}`, SANDBOX_SERVICE_ROLE_KEY, "DELETE")).status).toBe(200);
+    expect((await t.api(token, "/api/threads", { method: "POST" })).status).toBe(401);
+  });
+});
