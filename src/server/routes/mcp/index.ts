@@ -6,6 +6,7 @@ import { decisionOutcomeSchema, pendingConfirmationSchema } from "../../../order
 import type { OrdersEngine } from "../../../orders/engine.js";
 import type { RouteModule } from "../../app.js";
 import { errorSchema } from "../error-schema.js";
+import { invalidInput, signedInOnly, uuidPathParam } from "../openapi-parts.js";
 import { lazyWebBundle, type WebBundle } from "../web/web-bundle.js";
 import { CONFIRM_ASSETS_PATH, CONFIRM_PAGE_ENTRY, renderConfirmHtml } from "./confirm-page.js";
 import { bearerChallenge, PROTECTED_RESOURCE_PATH, protectedResourceMetadata } from "./protected-resource.js";
@@ -22,7 +23,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-const proposalParams = z.object({ proposalId: z.string().uuid() });
+const proposalParams = z.object({ proposalId: uuidPathParam("proposalId") });
 
 const cardRoute = createRoute({
   method: "get",
@@ -33,6 +34,8 @@ const cardRoute = createRoute({
   request: { params: proposalParams },
   responses: {
     200: json(z.object({ confirmation: pendingConfirmationSchema, awaiting: z.boolean() }), "The card"),
+    ...invalidInput,
+    ...signedInOnly,
     404: json(errorSchema, "No such card for this user"),
   },
 });
@@ -58,7 +61,11 @@ const decideRoute = createRoute({
   },
   responses: {
     200: json(z.object({ outcome: decisionOutcomeSchema }), "What the decision did"),
+    ...invalidInput,
+    ...signedInOnly,
     404: json(errorSchema, "No such card for this user"),
+    422: json(errorSchema, "Refused by a rule (limits, kill switch): nothing was sent"),
+    429: json(errorSchema, "Too many requests"),
     409: json(errorSchema, "The card changed, or was already decided"),
     410: json(errorSchema, "The card expired"),
   },
