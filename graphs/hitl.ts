@@ -57,6 +57,10 @@ const editable = [
   "accountId",
 ] as const;
 
+function withoutDescription({ description: _shownInTheText, ...spec }: PendingConfirmation["order"]) {
+  return spec;
+}
+
 /** The card as one action to review, rendered from the proposal row. */
 export function hitlRequestOf(card: PendingConfirmation): HitlRequest {
   const name = card.kind === "order" ? "place_order" : "cancel_order";
@@ -65,16 +69,10 @@ export function hitlRequestOf(card: PendingConfirmation): HitlRequest {
     action_requests: [
       {
         name,
+        // The order exactly as the card binds it (the contract's spec), and where it goes.
         args: {
           proposalId: card.id,
-          symbol: order.symbol,
-          side: order.side,
-          quantity: order.quantity,
-          notional: order.notional,
-          orderType: order.orderType,
-          limitPrice: order.limitPrice,
-          stopPrice: order.stopPrice,
-          timeInForce: order.timeInForce,
+          ...withoutDescription(order),
           accountId: account.id,
           expiresAt: card.expiresAt,
         },

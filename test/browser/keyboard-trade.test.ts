@@ -105,7 +105,7 @@ describe.runIf(hasChromium)("trading with the keyboard only", { timeout: 120_000
     await card(page).getByRole("heading", { name: "Sell 2 shares of AAPL" }).waitFor();
     expect((await focused(page)).id).toBe("composer-input");
     await page.keyboard.press("Shift+Tab");
-    expect(await focused(page)).toMatchObject({ name: "Edit", inCard: true });
+    await expect.poll(() => focused(page)).toMatchObject({ name: "Edit", inCard: true });
   });
 
   it("shows a focus ring of at least 3:1 that survives forced colours", async () => {
@@ -137,10 +137,10 @@ describe.runIf(hasChromium)("trading with the keyboard only", { timeout: 120_000
 
   it("Edit moves focus into the form; Escape closes it and returns to Edit", async () => {
     await page.keyboard.press("Enter");
-    expect(await focused(page)).toMatchObject({ id: "edit-amount", inCard: true });
+    await expect.poll(() => focused(page)).toMatchObject({ id: "edit-amount", inCard: true });
     await page.keyboard.press("Escape");
     await expect.poll(() => card(page).locator("form").count()).toBe(0);
-    expect(await focused(page)).toMatchObject({ name: "Edit", inCard: true });
+    await expect.poll(() => focused(page)).toMatchObject({ name: "Edit", inCard: true });
   });
 
   it("choosing another account focuses the new card's title", async () => {
@@ -151,7 +151,7 @@ describe.runIf(hasChromium)("trading with the keyboard only", { timeout: 120_000
       .poll(() => card(page).locator(".card-account-name").textContent())
       .toContain("Robinhood Individual");
     await expect.poll(async () => (await focused(page)).classes).toContain("card-title");
-    expect(await focused(page)).toMatchObject({ name: "Sell 2 shares of AAPL", inCard: true });
+    await expect.poll(() => focused(page)).toMatchObject({ name: "Sell 2 shares of AAPL", inCard: true });
   });
 
   it("Approve is a few Tabs from the title, and focus lands on the order's result", async () => {
