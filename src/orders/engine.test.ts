@@ -196,6 +196,15 @@ describe.each(backends)("orders engine on $backend", ({ backend }) => {
     await expect(t.service.orders.prepare(user(), intent)).rejects.toThrow(why);
   });
 
+  it("a sell with no size of a symbol held only read-only is refused at once, naming the account; otherwise asks how much", async () => {
+    const readOnly = t.service.orders.prepare(user(), { symbol: "MSFT", side: "sell" });
+    await expect(readOnly).rejects.toBeInstanceOf(OrderRefused);
+    await expect(readOnly).rejects.toThrow(/Fidelity/);
+    const asked = t.service.orders.prepare(user(), { symbol: "AAPL", side: "sell" });
+    await expect(asked).rejects.toBeInstanceOf(NeedsClarification);
+    await expect(asked).rejects.toThrow(/How much AAPL/);
+  });
+
   it("resolves 'all' and fractions against the routed account's holding", async () => {
     const all = await t.service.orders.prepare(user(), {
       symbol: "TSLA",

@@ -14,7 +14,13 @@ import { accountLabel, formatMoney } from "../core/format.js";
 import type { Logger } from "../core/logger.js";
 import type { Account, PortfolioService, PortfolioSnapshot } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
-import { type Estimate, type OrderRequest, type OrderSpec, orderSpecSchema } from "./contract/index.js";
+import {
+  type Estimate,
+  type OrderRequest,
+  type OrderSpec,
+  orderSpecSchema,
+  requestedSize,
+} from "./contract/index.js";
 import { NeedsClarification, OrderRefused } from "./errors.js";
 import { storeProposal } from "./proposal-store.js";
 import type { ProposalRecord } from "./records.js";
@@ -58,7 +64,7 @@ export class Preparer {
     request: OrderRequest,
   ): Promise<ProposalRecord> {
     const { config, portfolio, repo } = this.deps;
-    const size = checkRequest(request);
+    const size = await this.checkedSize(ctx.userId, request);
     if (!config.features.tradingEnabled) {
       throw new OrderRefused(
         "Order submission is switched off by the operator right now, so I can't prepare orders.",
@@ -158,6 +164,28 @@ export class Preparer {
       warnings,
       brokerPreview: preview,
     });
+  }
+
+  /**
+   * The request's size. When none was given, an order no account could take (a symbol held only
+   * in read-only accounts) is refused at once, naming them, before the user is asked how much.
+   */
+  private async checkedSize(userId: string, request: OrderRequest) {
+    try {
+      return checkRequest(request);
+    } catch (error) {
+      if (!(error instanceof NeedsClarification) || !("missing" in requestedSize(request))) {
+        throw error;
+      }
+      const snapshot = await this.deps.portfolio.getSnapshot(userId);
+      const probe = routeTrade(
+        { side: request.side, symbol: request.symbol, size: { kind: "all" }, account: request.account },
+        snapshot.accounts,
+        snapshot.positions,
+      );
+      if (probe.kind === "refused") throw new OrderRefused(probe.reason);
+      throw error;
+    }
   }
 
   /** The exact order, or a plain refusal when the broker's rules cannot take it as asked. */
