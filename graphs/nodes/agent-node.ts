@@ -23,10 +23,8 @@ export function createAgentNode(
   return async (state: AgentStateType, config: RunnableConfig) => {
     const proposalId = pendingProposalIdOf(state);
     const { userId } = runContextOf(config);
-    const card =
-      proposalId && (await orders.isAwaiting(userId, proposalId))
-        ? await orders.confirmation(userId, proposalId)
-        : null;
+    // One read of the row per model step.
+    const card = proposalId ? await orders.awaitingConfirmation(userId, proposalId) : null;
     const response = await bound.invoke([system, pendingCardNote(card), ...state.messages], config);
     return { messages: [response] };
   };

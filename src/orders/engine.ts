@@ -144,10 +144,22 @@ export class OrdersEngine {
     return proposal ? this.render(proposal) : null;
   }
 
-  /** Whether a card can still be decided: awaiting and unexpired, read from its row. */
+  /** The card if it can still be decided (awaiting and unexpired, read from its row), else null. */
+  async awaitingConfirmation(userId: string, proposalId: string): Promise<PendingConfirmation | null> {
+    const proposal = await this.awaitingRow(userId, proposalId);
+    return proposal ? this.render(proposal) : null;
+  }
+
+  /** Whether a card can still be decided. */
   async isAwaiting(userId: string, proposalId: string): Promise<boolean> {
+    return (await this.awaitingRow(userId, proposalId)) !== null;
+  }
+
+  private async awaitingRow(userId: string, proposalId: string): Promise<ProposalRecord | null> {
     const proposal = await this.repo.getProposal(userId, proposalId);
-    return proposal?.status === "awaiting" && new Date(proposal.expiresAt).getTime() > Date.now();
+    return proposal?.status === "awaiting" && new Date(proposal.expiresAt).getTime() > Date.now()
+      ? proposal
+      : null;
   }
 
   /** The card waiting in a thread, read from the proposal rows (the newest awaiting, unexpired one). */

@@ -1,13 +1,5 @@
 import type { OrderPreview } from "../brokers/model.js";
-import type {
-  AccountCard,
-  Estimate,
-  Order,
-  OrderRequest,
-  OrderSpec,
-  ProposalKind,
-  RoutingCard,
-} from "./contract/index.js";
+import type { AccountCard, Estimate, Order, OrderRequest, OrderSpec, RoutingCard } from "./contract/index.js";
 
 export type ProposalStatus = "awaiting" | "submitting" | "submitted" | "rejected" | "superseded" | "expired";
 
@@ -45,8 +37,6 @@ interface ProposalBase {
 export type ProposalRecord =
   | (ProposalBase & { kind: "order"; spec: OrderSpec; request: OrderRequest | null })
   | (ProposalBase & { kind: "cancel"; spec: CancelSpec; request: null });
-
-export type ProposalKindOf<K extends ProposalKind> = Extract<ProposalRecord, { kind: K }>;
 
 /** The engine's row for an order: the public Order plus its bookkeeping. */
 export interface OrderRecord extends Order {
