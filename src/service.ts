@@ -16,6 +16,7 @@ import { ThreadsRepository } from "./chat/threads-repository.js";
 import type { Config } from "./core/config.js";
 import { type Database, openDatabase } from "./core/db/database.js";
 import { migrate } from "./core/db/migrate.js";
+import { ProcessPresence } from "./core/db/process-presence.js";
 import type { Logger } from "./core/logger.js";
 import { createKeyring, type Keyring, loadOrCreateLocalKey } from "./core/secrets/keyring.js";
 import { type EmbeddedSandbox, startEmbeddedSandbox } from "./embedded-sandbox.js";
@@ -119,6 +120,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const applied = await migrate(db.pool);
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
     const checkpointer = await createCheckpointer(db);
+    // On a shared Postgres, other processes learn at once that this one died (its leases free).
+    const presence = db.kind === "postgres" ? await ProcessPresence.claim(db.pool) : undefined;
+    if (presence) cleanups.push(() => presence.close());
 
     const keyring = createKeyring(
       config.encryption.key ?? loadOrCreateLocalKey(config.dataDir),
@@ -173,7 +177,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     );
     const chat = new ChatService({
       graph,
-      threads: new ThreadsRepository(db.pool, { singleProcess: db.kind === "pglite" }),
+      threads: new ThreadsRepository(db.pool, { singleProcess: db.kind === "pglite", presence }),
       orders,
       logger,
     });

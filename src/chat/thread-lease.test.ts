@@ -1,10 +1,19 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestPglite, type TestDatabase } from "../../test/helpers/databases.js";
+import {
+  openTestPglite,
+  openTestPostgres,
+  postgresUrl,
+  type TestDatabase,
+} from "../../test/helpers/databases.js";
 import { migrate } from "../core/db/migrate.js";
+import { PRESENCE_LOCK_NAMESPACE, ProcessPresence } from "../core/db/process-presence.js";
 import { ConflictError } from "../core/errors.js";
 import { ThreadLeases } from "./thread-lease.js";
 import { ThreadsRepository } from "./threads-repository.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("thread run leases", () => {
   let db: TestDatabase;
@@ -26,7 +35,6 @@ describe("thread run leases", () => {
     );
   };
   const newThread = async () => (await threads.create(randomUUID())).id;
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it("on a single-process store, a restarted process takes over a dead process's lease at once", async () => {
     const threadId = await newThread();
@@ -54,5 +62,100 @@ describe("thread run leases", () => {
     await expect(other.run(threadId, async () => "replica")).rejects.toMatchObject({ code: "thread_busy" });
     expect(await long).toBe("long");
     expect(await other.run(threadId, async () => "after")).toBe("after");
+  });
+});
+
+describe.skipIf(!postgresUrl)("thread run leases on a shared PostgreSQL", () => {
+  let db: TestDatabase;
+  let threads: ThreadsRepository;
+  beforeAll(async () => {
+    db = await openTestPostgres();
+    await migrate(db.pool);
+    threads = new ThreadsRepository(db.pool);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const presenceLockHeld = async (key: number) =>
+    (
+      await db.pool.query<{ held: boolean }>(
+        "select exists (select 1 from pg_locks where locktype = 'advisory' and classid = $1 and objid = $2 and objsubid = 2) as held",
+        [PRESENCE_LOCK_NAMESPACE, key],
+      )
+    ).rows[0]?.held === true;
+
+  /** Another process: holds its presence lock and a thread's lease, then waits to be killed. */
+  const startLeaseHolder = async (threadId: string, key: number): Promise<ChildProcess> => {
+    const script = `
+      import pg from "pg";
+      const client = new pg.Client({ connectionString: process.env.LEASE_DB_URL });
+      await client.connect();
+      await client.query("select pg_advisory_lock($1, $2)", [${PRESENCE_LOCK_NAMESPACE}, ${key}]);
+      await client.query(
+        "insert into thread_run_leases (thread_id, holder, owner, owner_presence, expires_at) values ($1, gen_random_uuid(), 'other-process', $2, now() + interval '15 seconds')",
+        [process.env.LEASE_THREAD_ID, ${key}],
+      );
+      console.log("holding");
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: process.cwd(),
+      env: { ...process.env, LEASE_DB_URL: db.url, LEASE_THREAD_ID: threadId },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("holding")) resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`lease holder exited early (${code})`)));
+    });
+    return child;
+  };
+
+  it("a lease of a process killed with kill -9 is taken over at once, long before it lapses", {
+    timeout: 30_000,
+  }, async () => {
+    const threadId = (await threads.create(randomUUID())).id;
+    const presence = await ProcessPresence.claim(db.pool);
+    const otherKey = presence.key === 1 ? 2 : presence.key - 1;
+    const leases = new ThreadLeases(db.pool, { presence });
+    try {
+      const holder = await startLeaseHolder(threadId, otherKey);
+      // While the holder lives, its lease holds the thread, on this process as on any other.
+      await expect(leases.run(threadId, async () => "x")).rejects.toMatchObject({ code: "thread_busy" });
+
+      holder.kill("SIGKILL");
+      await new Promise((resolve) => holder.once("exit", resolve));
+      // Postgres ends the dead process's session and with it the presence lock.
+      for (let i = 0; i < 100 && (await presenceLockHeld(otherKey)); i++) await sleep(50);
+
+      expect(await leases.run(threadId, async () => "answered")).toBe("answered");
+    } finally {
+      await presence.close();
+    }
+    // The takeover did not wait for the lease's 15 s life: the test ran in far less.
+  });
+
+  it("a presence whose connection drops is claimed again under the same key, without a crash", {
+    timeout: 30_000,
+  }, async () => {
+    const presence = await ProcessPresence.claim(db.pool, { reclaimDelayMs: 20 });
+    try {
+      await db.pool.query(
+        "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and classid = $1 and objid = $2 and objsubid = 2",
+        [PRESENCE_LOCK_NAMESPACE, presence.key],
+      );
+      for (let i = 0; i < 100 && (await presenceLockHeld(presence.key)); i++) await sleep(20);
+      let held = false;
+      for (let i = 0; i < 200 && !held; i++) {
+        await sleep(20);
+        held = await presenceLockHeld(presence.key);
+      }
+      expect(held).toBe(true);
+    } finally {
+      await presence.close();
+    }
+    expect(await presenceLockHeld(presence.key)).toBe(false);
   });
 });

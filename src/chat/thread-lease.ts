@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type ProcessPresence, presenceAliveSql } from "../core/db/process-presence.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { ConflictError } from "../core/errors.js";
 
@@ -8,6 +9,11 @@ export interface ThreadLeaseOptions {
    * is certainly dead and is taken over at once.
    */
   singleProcess?: boolean;
+  /**
+   * This process's presence on a shared PostgreSQL: a lease whose holder's presence is gone is
+   * taken over at once (the holder died), without waiting for the lease to lapse.
+   */
+  presence?: ProcessPresence;
   /** A lease not renewed for this long is free. Default 15 s. */
   ttlSeconds?: number;
   /** How often a running turn renews its lease. Default every 5 s. */
@@ -64,13 +70,25 @@ export class ThreadLeases {
   private async acquire(threadId: string): Promise<string | null> {
     const holder = randomUUID();
     const got = await this.pool.query<{ holder: string }>(
-      `insert into thread_run_leases (thread_id, holder, owner, expires_at, heartbeat_at)
-       values ($1, $2, $3, now() + make_interval(secs => $4), now())
+      `insert into thread_run_leases (thread_id, holder, owner, owner_presence, expires_at, heartbeat_at)
+       values ($1, $2, $3, $6::integer, now() + make_interval(secs => $4), now())
        on conflict (thread_id) do update set holder = excluded.holder, owner = excluded.owner,
-         expires_at = excluded.expires_at, heartbeat_at = excluded.heartbeat_at
-         where thread_run_leases.expires_at < now() or ($5 and thread_run_leases.owner <> excluded.owner)
+         owner_presence = excluded.owner_presence, expires_at = excluded.expires_at,
+         heartbeat_at = excluded.heartbeat_at
+         where thread_run_leases.expires_at < now()
+           or ($5 and thread_run_leases.owner <> excluded.owner)
+           or ($6::integer is not null and thread_run_leases.owner_presence is not null
+             and thread_run_leases.owner_presence <> $6::integer
+             and not ${presenceAliveSql("thread_run_leases.owner_presence")})
        returning holder`,
-      [threadId, holder, processOwner, this.ttlSeconds, this.options.singleProcess ?? false],
+      [
+        threadId,
+        holder,
+        processOwner,
+        this.ttlSeconds,
+        this.options.singleProcess ?? false,
+        this.options.presence?.key ?? null,
+      ],
     );
     return got.rows[0]?.holder === holder ? holder : null;
   }
