@@ -1,3 +1,4 @@
+import { Decimal } from "decimal.js";
 import { formatMoney } from "../core/format.js";
 import type { OrderType } from "./contract/index.js";
 
@@ -26,15 +27,20 @@ export interface DailyUsage {
 /**
  * The dollar size used for limits: a share order is sized at the worst price it may execute at
  * (the higher of the quote and any limit or stop price), so a far-off limit cannot dodge a cap.
+ * Computed in decimals: 1.1 shares at $300 is $330, not a float a hair above a $330 cap.
  */
 export function riskNotional(input: RiskInput): number | null {
-  if (input.notional !== null) return input.notional;
+  return riskSize(input)?.toNumber() ?? null;
+}
+
+function riskSize(input: RiskInput): Decimal | null {
+  if (input.notional !== null) return new Decimal(input.notional);
   if (input.quantity === null) return null;
   const prices = [input.quotePrice, input.limitPrice, input.stopPrice].filter(
     (p): p is number => p !== null && Number.isFinite(p),
   );
   if (prices.length === 0) return null;
-  return input.quantity * Math.max(...prices);
+  return new Decimal(input.quantity).times(Decimal.max(...prices));
 }
 
 /** Returns the first limit the order breaks, in words, or null when it is within all of them. */
@@ -42,17 +48,19 @@ export function checkRiskLimits(limits: RiskLimits, input: RiskInput, usage: Dai
   if (!limits.allowedOrderTypes.includes(input.orderType)) {
     return `${input.orderType.replace("_", "-")} orders are not allowed.`;
   }
-  const size = riskNotional(input);
+  const size = riskSize(input);
   if (size === null) return "The order's size in dollars cannot be estimated without a price.";
-  if (size > limits.maxOrderNotional) {
-    return `The order (about ${formatMoney(size)}) is above the ${formatMoney(limits.maxOrderNotional)} limit per order.`;
+  const about = formatMoney(size.toNumber());
+  if (size.greaterThan(limits.maxOrderNotional)) {
+    return `The order (about ${about}) is above the ${formatMoney(limits.maxOrderNotional)} limit per order.`;
   }
-  if (usage.orders + 1 > limits.maxOrdersPerDay) {
+  if (usage.orders >= limits.maxOrdersPerDay) {
     return `You have reached the limit of ${limits.maxOrdersPerDay} orders per day.`;
   }
-  if (usage.notional + size > limits.maxDailyNotional) {
-    const left = Math.max(0, limits.maxDailyNotional - usage.notional);
-    return `The order (about ${formatMoney(size)}) would exceed the ${formatMoney(limits.maxDailyNotional)} daily limit; ${formatMoney(left)} is left today.`;
+  const usedToday = new Decimal(usage.notional);
+  if (usedToday.plus(size).greaterThan(limits.maxDailyNotional)) {
+    const left = Decimal.max(0, new Decimal(limits.maxDailyNotional).minus(usedToday));
+    return `The order (about ${about}) would exceed the ${formatMoney(limits.maxDailyNotional)} daily limit; ${formatMoney(left.toNumber())} is left today.`;
   }
   return null;
 }

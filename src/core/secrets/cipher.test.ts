@@ -81,3 +81,72 @@ describe("local key file", () => {
     expect(() => loadOrCreateLocalKey(dir)).toThrow(/32 base64-encoded bytes/);
   });
 });
+
+describe("secret encryption refusals, exactly", () => {
+  const keyring = createKeyring(randomBytes(32));
+  const sealed = encryptSecret(keyring, "s3cret", alice);
+
+  it("names its error with a code", () => {
+    const refusal = (() => {
+      try {
+        decryptSecret(keyring, sealed, bob);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toMatchObject({ name: "DecryptionError", code: "decryption_failed" });
+    expect(String((refusal as Error).message)).toMatch(/failed authentication/);
+  });
+
+  it.each([
+    ["four parts", sealed.split(".").slice(0, 4).join(".")],
+    ["six parts", `${sealed}.extra`],
+    ["another version", sealed.replace(/^v1\./, "v2.")],
+  ])("refuses %s as an unknown format", (_what, text) => {
+    expect(() => decryptSecret(keyring, text, alice)).toThrow(/unknown format/);
+  });
+
+  it("seals as v1, the key's id and three base64url parts", () => {
+    const [version, keyId, ...rest] = sealed.split(".");
+    expect(version).toBe("v1");
+    expect(keyId).toBe(keyring.current.id);
+    expect(rest).toHaveLength(3);
+    for (const part of rest) expect(part).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(Buffer.from(rest[0]!, "base64url")).toHaveLength(12);
+    expect(Buffer.from(rest[2]!, "base64url")).toHaveLength(16);
+  });
+});
+
+describe("keyring", () => {
+  it("names each key by an 8-hex-digit fingerprint", () => {
+    expect(createKeyring(randomBytes(32)).current.id).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it.each([16, 31, 33, 64])("refuses a %i-byte master key", (bytes) => {
+    expect(() => createKeyring(randomBytes(bytes))).toThrow(/must be 32 bytes/);
+  });
+
+  it("keeps the current key when it is also listed among the previous ones", () => {
+    const current = randomBytes(32);
+    const old = randomBytes(32);
+    const keyring = createKeyring(current, [current, old]);
+    expect(keyring.byId.size).toBe(2);
+    expect(keyring.byId.get(keyring.current.id)!.key.equals(current)).toBe(true);
+  });
+});
+
+describe("local key file, exactly", () => {
+  it("tightens a key file others can read to 0600", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "keys-"));
+    writeFileSync(path.join(dir, "encryption.key"), randomBytes(32).toString("base64"), { mode: 0o644 });
+    loadOrCreateLocalKey(dir);
+    expect(statSync(path.join(dir, "encryption.key")).mode & 0o777).toBe(0o600);
+  });
+
+  it("reads a key file saved with a trailing newline", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "keys-"));
+    const key = randomBytes(32);
+    writeFileSync(path.join(dir, "encryption.key"), `${key.toString("base64")}\n`, { mode: 0o600 });
+    expect(loadOrCreateLocalKey(dir).equals(key)).toBe(true);
+  });
+});

@@ -32,9 +32,8 @@ export function encryptSecret(keyring: Keyring, plaintext: string, context: Secr
   cipher.setAAD(associatedData(context));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [version, keyring.current.id, iv, ciphertext, tag]
-    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
-    .join(".");
+  const encoded = [iv, ciphertext, tag].map((bytes) => bytes.toString("base64url"));
+  return [version, keyring.current.id, ...encoded].join(".");
 }
 
 export function decryptSecret(keyring: Keyring, sealed: string, context: SecretContext): string {

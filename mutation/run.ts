@@ -1,0 +1,66 @@
+/**
+ * `npm run mutation [module ...]`: StrykerJS over the money path, one module at a time (its own
+ * tests only, 2 workers, incremental against the committed mutation/incremental/<module>.json so a
+ * rerun tests only mutants in changed code). Prints a per-file score table and exits non-zero when
+ * a module scores below its bar.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PartialStrykerOptions } from "@stryker-mutator/api/core";
+import { Stryker } from "@stryker-mutator/core";
+import { type MutationModule, mutationModules } from "./modules.js";
+import { type FileScore, scoresByFile, scoreTable } from "./scores.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+async function runModule(module: MutationModule): Promise<FileScore[]> {
+  process.env.MUTATION_TESTS = module.tests.join(",");
+  mkdirSync(path.join(root, "mutation/incremental"), { recursive: true });
+  const stryker = new Stryker({
+    mutate: module.mutate,
+    testRunner: "vitest",
+    vitest: { configFile: "mutation/vitest.config.ts", related: true },
+    checkers: ["typescript"],
+    tsconfigFile: "mutation/tsconfig.checker.json",
+    typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+    coverageAnalysis: "perTest",
+    concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
+    incremental: process.env.MUTATION_FULL !== "1",
+    incrementalFile: `mutation/incremental/${module.name}.json`,
+    reporters: ["progress", "clear-text"],
+    clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: false },
+    thresholds: { high: 95, low: module.breakAt, break: null },
+    tempDirName: `.stryker-tmp/${module.name}`,
+    cleanTempDir: true,
+    timeoutMS: 30_000,
+    logLevel: "warn" as PartialStrykerOptions["logLevel"],
+    ignoreStatic: true,
+  });
+  return scoresByFile(await stryker.runMutationTest());
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !mutationModules.some((m) => m.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `Unknown module(s): ${unknown.join(", ")}. Modules: ${mutationModules.map((m) => m.name).join(", ")}`,
+  );
+  process.exit(2);
+}
+const modules = wanted.length > 0 ? mutationModules.filter((m) => wanted.includes(m.name)) : mutationModules;
+
+let failed = false;
+const summary: string[] = [];
+for (const module of modules) {
+  const files = await runModule(module);
+  console.log(`\n## ${module.name} (bar ${module.breakAt} %)\n`);
+  const { text, total } = scoreTable(files);
+  console.log(text);
+  const below = total.score !== null && total.score < module.breakAt;
+  failed ||= below;
+  summary.push(
+    `${module.name}: ${total.score === null ? "no mutants" : `${total.score.toFixed(1)} %`} (bar ${module.breakAt} %)${below ? "  BELOW" : ""}`,
+  );
+}
+console.log(`\n${summary.join("\n")}`);
+process.exit(failed ? 1 : 0);
