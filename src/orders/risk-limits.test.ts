@@ -90,6 +90,9 @@ describe("checkRiskLimits", () => {
     expect(checkRiskLimits(limits, marketShares(1, 10), { notional: 0, orders: 10 })).toBe(
       "You have reached the limit of 10 orders per day.",
     );
+    expect(
+      checkRiskLimits({ ...limits, maxOrdersPerDay: 1 }, marketShares(1, 10), { notional: 0, orders: 1 }),
+    ).toBe("You have reached the limit of 1 order per day.");
   });
 
   it("allows reaching the daily limit exactly and refuses going over, saying what is left", () => {

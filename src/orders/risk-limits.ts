@@ -55,7 +55,8 @@ export function checkRiskLimits(limits: RiskLimits, input: RiskInput, usage: Dai
     return `The order (about ${about}) is above the ${formatMoney(limits.maxOrderNotional)} limit per order.`;
   }
   if (usage.orders >= limits.maxOrdersPerDay) {
-    return `You have reached the limit of ${limits.maxOrdersPerDay} orders per day.`;
+    const orders = limits.maxOrdersPerDay === 1 ? "order" : "orders";
+    return `You have reached the limit of ${limits.maxOrdersPerDay} ${orders} per day.`;
   }
   const usedToday = new Decimal(usage.notional);
   if (usedToday.plus(size).greaterThan(limits.maxDailyNotional)) {

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestService, type TestService } from "../../test/helpers/service.js";
+import { OrderRefused } from "./errors.js";
+
+/** The guards a card must pass again at approval, when things changed after it was shown. */
+
+const api = (t: TestService) => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
+/** Broker orders of a card, on the sandbox: by client order id, or by the broker id we stored. */
+const sentFor = async (t: TestService, proposalId: string) => {
+  const ours = await t.service.orders.orderForConfirmation(t.demoUserId, proposalId);
+  return (await t.sandboxOrders()).filter(
+    (o) => o.clientOrderId === proposalId || (ours?.brokerOrderId && o.id === ours.brokerOrderId),
+  ).length;
+};
+const statusOf = (t: TestService, proposalId: string) =>
+  t.service.orders.proposalStatus(t.demoUserId, proposalId);
+
+describe("the operator's switches, turned off while a card is shown", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("TRADING_ENABLED=false refuses the approval, sends nothing and leaves the card approvable", async () => {
+    const card = await t.service.orders.prepare(api(t), { symbol: "AAPL", side: "sell", quantity: 1 });
+    const features = t.service.config.features;
+    features.tradingEnabled = false;
+    try {
+      await expect(
+        t.service.orders.decide(api(t), card.id, { decision: "approve", hash: card.hash }),
+      ).rejects.toThrow(OrderRefused);
+      await expect(
+        t.service.orders.decide(api(t), card.id, { decision: "approve", hash: card.hash }),
+      ).rejects.toThrow(/switched off by the operator.*Nothing was sent/);
+      expect(await sentFor(t, card.id)).toBe(0);
+      expect(await statusOf(t, card.id)).toBe("awaiting");
+    } finally {
+      features.tradingEnabled = true;
+    }
+    const approved = await t.service.orders.decide(api(t), card.id, { decision: "approve", hash: card.hash });
+    expect(approved.order?.clientOrderId).toBe(card.id);
+    expect(await sentFor(t, card.id)).toBe(1);
+  });
+
+  it("FF_SNAPTRADE_TRADE_EXECUTION=false refuses a SnapTrade card but not an Alpaca one", async () => {
+    const snaptradeCard = await t.service.orders.prepare(api(t), {
+      symbol: "AAPL",
+      side: "sell",
+      quantity: 1,
+    });
+    expect(snaptradeCard.account.provider).toBe("snaptrade");
+    const snapshot = await t.service.portfolio.service.getSnapshot(t.demoUserId);
+    const alpaca = snapshot.accounts.find((a) => a.provider === "alpaca")!;
+    const alpacaCard = await t.service.orders.prepare(api(t), {
+      symbol: "AAPL",
+      side: "buy",
+      quantity: 1,
+      account: alpaca.id,
+    });
+    expect(alpacaCard.account.provider).toBe("alpaca");
+    const features = t.service.config.features;
+    features.snaptradeTradeExecution = false;
+    try {
+      await expect(
+        t.service.orders.decide(api(t), snaptradeCard.id, { decision: "approve", hash: snaptradeCard.hash }),
+      ).rejects.toThrow(/SnapTrade-linked brokerages is switched off.*Nothing was sent/);
+      expect(await sentFor(t, snaptradeCard.id)).toBe(0);
+      expect(await statusOf(t, snaptradeCard.id)).toBe("awaiting");
+      const approved = await t.service.orders.decide(api(t), alpacaCard.id, {
+        decision: "approve",
+        hash: alpacaCard.hash,
+      });
+      expect(approved.order?.provider).toBe("alpaca");
+      expect(await sentFor(t, alpacaCard.id)).toBe(1);
+    } finally {
+      features.snaptradeTradeExecution = true;
+    }
+  });
+});
+
+describe("the orders-per-day limit, reached after a card was shown", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService({ env: { MAX_ORDERS_PER_DAY: "1" } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("the day's last order is approved; the card shown beside it is refused at approval and stays", async () => {
+    const first = await t.service.orders.prepare(api(t), { symbol: "AAPL", side: "sell", quantity: 1 });
+    const second = await t.service.orders.prepare(api(t), { symbol: "NVDA", side: "sell", quantity: 1 });
+    await t.service.orders.decide(api(t), first.id, { decision: "approve", hash: first.hash });
+    await expect(
+      t.service.orders.decide(api(t), second.id, { decision: "approve", hash: second.hash }),
+    ).rejects.toThrow("You have reached the limit of 1 order per day. Nothing was sent.");
+    expect(await sentFor(t, first.id)).toBe(1);
+    expect(await sentFor(t, second.id)).toBe(0);
+    expect(await statusOf(t, second.id)).toBe("awaiting");
+  });
+});
