@@ -39,6 +39,8 @@ describe("any interleaving of approve, reject, edit and expiry", () => {
       fc.asyncProperty(steps, async (plan) => {
         const first = await t.service.orders.prepare(user, { symbol: "NVDA", side: "buy", quantity: 1 });
         const proposals = [first];
+        /** Each edit that answered with a live card, and the proposal it replaced. */
+        const edits: Array<{ from: string; to: string }> = [];
         const pick = (i: number) => proposals[i % proposals.length]!;
         for (const step of plan) {
           await Promise.allSettled(
@@ -52,7 +54,10 @@ describe("any interleaving of approve, reject, edit and expiry", () => {
                   decision: "edit",
                   changes: { quantity: o.quantity },
                 });
-                if (edited.decision === "edit") proposals.push(edited.confirmation);
+                if (edited.decision === "edit") {
+                  proposals.push(edited.confirmation);
+                  edits.push({ from: p.id, to: edited.confirmation.id });
+                }
               } else {
                 await t.service.db.pool.query(
                   "update trade_proposals set expires_at = now() - interval '1 second' where id = $1 and status = 'awaiting'",
@@ -73,6 +78,29 @@ describe("any interleaving of approve, reject, edit and expiry", () => {
         expect(
           proposals.filter((p) => sent.some((o) => o.clientOrderId === p.id)).length,
         ).toBeLessThanOrEqual(1);
+        // An edit that handed back a live card replaced a proposal that was never sent.
+        for (const edit of edits) {
+          expect(await t.service.orders.proposalStatus(t.demoUserId, edit.from)).toBe("superseded");
+          expect(sent.some((o) => o.clientOrderId === edit.from)).toBe(false);
+        }
+        // The audit records a decision only where it took effect: no reject of a sent proposal,
+        // exactly one approve per sent one.
+        for (const p of proposals) {
+          const status = await t.service.orders.proposalStatus(t.demoUserId, p.id);
+          const types = (await t.service.orders.auditTrail(t.demoUserId, { proposalId: p.id })).map(
+            (e) => e.type,
+          );
+          expect(types[0]).toBe("proposal_created");
+          expect(types.filter((type) => type === "decision_reject")).toHaveLength(
+            status === "rejected" ? 1 : 0,
+          );
+          expect(types.filter((type) => type === "decision_approve")).toHaveLength(
+            status === "submitted" ? 1 : 0,
+          );
+          expect(types.filter((type) => type === "decision_edit")).toHaveLength(
+            status === "superseded" ? 1 : 0,
+          );
+        }
         expect(await t.service.orders.verifyAudit(t.demoUserId)).toMatchObject({ ok: true });
       }),
       { numRuns: 12 },
