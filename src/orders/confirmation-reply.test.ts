@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseConfirmationReply } from "./confirmation-reply.js";
+import {
+  CLEAR_NO,
+  CLEAR_YES,
+  LEADING_FILLERS,
+  parseConfirmationReply,
+  soundsLikeDecision,
+  TRAILING_FILLERS,
+} from "./confirmation-reply.js";
 
 describe("parseConfirmationReply", () => {
   it.each([
@@ -125,5 +132,111 @@ describe("parseConfirmationReply: ordinary words around a clear answer (issue 14
     "ok go ahead?",
   ])("never approves a hedged or conditional reply: %j", (text) => {
     expect(parseConfirmationReply(text)).not.toBe("approve");
+  });
+});
+
+describe("parseConfirmationReply: every entry of its lists, exactly", () => {
+  it("each clear yes approves, each clear no rejects, and no entry is in both lists", () => {
+    expect(CLEAR_YES.size).toBeGreaterThan(10);
+    expect(CLEAR_NO.size).toBeGreaterThan(10);
+    for (const yes of CLEAR_YES) {
+      expect([yes, parseConfirmationReply(yes)]).toEqual([yes, "approve"]);
+      expect(CLEAR_NO.has(yes)).toBe(false);
+    }
+    for (const no of CLEAR_NO) expect([no, parseConfirmationReply(no)]).toEqual([no, "reject"]);
+  });
+
+  it("each list entry stays itself in capitals, with a closing mark and commas as spaces", () => {
+    for (const yes of CLEAR_YES)
+      expect([yes, parseConfirmationReply(`  ${yes.toUpperCase()}!! `)]).toEqual([yes, "approve"]);
+    for (const no of CLEAR_NO)
+      expect([no, parseConfirmationReply(`${no.replace(" ", ", ")}.`)]).toEqual([no, "reject"]);
+  });
+
+  it("a filler is peeled from the front or the back, never from the middle, and never alone", () => {
+    for (const filler of LEADING_FILLERS) {
+      expect([filler, parseConfirmationReply(`${filler} go ahead`)]).toEqual([filler, "approve"]);
+      expect([filler, parseConfirmationReply(`${filler}, forget it`)]).toEqual([filler, "reject"]);
+      expect([filler, parseConfirmationReply(filler)]).toEqual([filler, null]);
+    }
+    for (const filler of TRAILING_FILLERS) {
+      expect([filler, parseConfirmationReply(`place it ${filler}`)]).toEqual([filler, "approve"]);
+      expect([filler, parseConfirmationReply(`go ${filler} ahead`)]).toEqual([filler, null]);
+    }
+    expect(parseConfirmationReply("ok alright go ahead please thanks")).toBe("approve");
+  });
+
+  it("a yes in front of another yes is one yes; a yes in front of a no is nothing", () => {
+    expect(parseConfirmationReply("yes please send it")).toBe("approve");
+    expect(parseConfirmationReply("yeah submit it")).toBe("approve");
+    expect(parseConfirmationReply("nope forget about it")).toBe("reject");
+    expect(parseConfirmationReply("nah skip it")).toBe("reject");
+    expect(parseConfirmationReply("yes forget it")).toBeNull();
+    expect(parseConfirmationReply("no send it")).toBeNull();
+    expect(parseConfirmationReply("maybe yes send it")).toBeNull();
+    expect(parseConfirmationReply("yes please")).toBe("approve");
+  });
+
+  it.each([
+    "but",
+    "if",
+    "unless",
+    "only",
+    "when",
+    "once",
+    "after",
+    "before",
+    "maybe",
+    "perhaps",
+    "wait",
+    "hold on",
+    "not sure",
+    "think",
+    "guess",
+    "probably",
+    "under",
+    "over",
+    "below",
+    "above",
+    "as long as",
+    "instead",
+    "except",
+    "and",
+  ])("a hedge word (%j) anywhere keeps even a clear yes from approving", (hedge) => {
+    expect(parseConfirmationReply(`ok go ahead ${hedge} it is fine`)).toBeNull();
+    expect(parseConfirmationReply(`yes ${hedge} send it`)).toBeNull();
+  });
+
+  it("any question mark is not a decision", () => {
+    expect(parseConfirmationReply("yes?")).toBeNull();
+    expect(parseConfirmationReply("go ahead? yes")).toBeNull();
+  });
+});
+
+describe("soundsLikeDecision", () => {
+  it.each([
+    "yes",
+    "no wait, yes",
+    "hmm",
+    "hmmm no",
+    "maybe?",
+    "ok so",
+    "sure",
+    "never mind that",
+    "don't know",
+    "wait",
+  ])("reads %j as an answer to the card", (text) => {
+    expect(soundsLikeDecision(text)).toBe(true);
+  });
+
+  it.each([
+    "what's my buying power?",
+    "buy 10 AAPL",
+    "sell half my tesla",
+    "yesterday's orders",
+    "nobody",
+    "stopwatch",
+  ])("does not read %j as one", (text) => {
+    expect(soundsLikeDecision(text)).toBe(false);
   });
 });

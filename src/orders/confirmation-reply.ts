@@ -7,7 +7,7 @@
 
 export type ConfirmationReply = "approve" | "reject";
 
-const CLEAR_YES = new Set([
+export const CLEAR_YES: ReadonlySet<string> = new Set([
   "yes",
   "y",
   "yes please",
@@ -57,7 +57,7 @@ const CLEAR_YES = new Set([
   "affirmative",
 ]);
 
-const CLEAR_NO = new Set([
+export const CLEAR_NO: ReadonlySet<string> = new Set([
   "no",
   "n",
   "nope",
@@ -123,7 +123,7 @@ function normaliseReply(text: string): string {
  * please"). They are only peeled off the ends; what is left must still be a whole entry of a list,
  * so "ok" alone, "yes but ..." and "yes if it's under 200" stay null.
  */
-const LEADING_FILLERS = new Set([
+export const LEADING_FILLERS: ReadonlySet<string> = new Set([
   "ok",
   "okay",
   "k",
@@ -135,7 +135,16 @@ const LEADING_FILLERS = new Set([
   "um",
   "then",
 ]);
-const TRAILING_FILLERS = new Set(["please", "pls", "plz", "thanks", "thank you", "then", "now", "thx"]);
+export const TRAILING_FILLERS: ReadonlySet<string> = new Set([
+  "please",
+  "pls",
+  "plz",
+  "thanks",
+  "thank you",
+  "then",
+  "now",
+  "thx",
+]);
 /** A condition or hedge anywhere in the reply: never a decision, whatever else it says. */
 const HEDGE =
   /\b(?:but|if|unless|only|when|once|after|before|maybe|perhaps|wait|hold on|not sure|think|guess|probably|under|over|below|above|as long as|instead|except|and)\b/;
