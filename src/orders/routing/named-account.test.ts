@@ -55,3 +55,42 @@ describe("named accounts", () => {
     expect(result.kind).toBe("clarify");
   });
 });
+
+describe("named accounts: each normalisation step", () => {
+  const schwabPair = [
+    account("snaptrade_i", "Charles Schwab", "Individual"),
+    account("snaptrade_r", "Charles Schwab", "Individual Roth"),
+    account("snaptrade_h", "Robinhood", "Robinhood Individual"),
+  ];
+
+  it.each([
+    ["Charles Schwab Individual", "snaptrade_i"],
+    ["  charles   SCHWAB individual ", "snaptrade_i"],
+    ["charles\tschwab\nindividual", "snaptrade_i"],
+    ["Robinhood Individual", "snaptrade_h"],
+    [" snaptrade_r ", "snaptrade_r"],
+  ])("the exact label %j wins over the accounts whose words it contains", (named, id) => {
+    expect(matchNamedAccount(named, schwabPair)).toEqual({
+      kind: "one",
+      account: schwabPair.find((a) => a.id === id),
+    });
+  });
+
+  it.each([
+    ["roth-ira", "snaptrade_b"],
+    ["the Roth IRA acct", "snaptrade_b"],
+    ["my schwab individual brokerage account", "snaptrade_a"],
+    ["Roth/IRA", "snaptrade_b"],
+  ])("punctuation and filler words (%j) do not stop a match", (named, id) => {
+    const match = matchNamedAccount(named, accounts);
+    expect(match).toMatchObject({ kind: "one", account: { id } });
+  });
+
+  it.each(["my account", "the acct", "  ", "my"])("nothing but filler (%j) names no account", (named) => {
+    expect(matchNamedAccount(named, accounts)).toEqual({ kind: "none" });
+  });
+
+  it("an id must be whole: a prefix of an id names nothing", () => {
+    expect(matchNamedAccount("snaptrade", accounts)).toEqual({ kind: "none" });
+  });
+});

@@ -31,9 +31,7 @@ export function matchNamedAccount<A extends RoutableAccount>(
   let matches = accounts.filter(
     (account) =>
       account.id === named.trim() ||
-      [account.institution, account.name, `${account.institution} ${account.name}`, accountLabel(account)]
-        .map(normalized)
-        .includes(wanted),
+      [account.institution, account.name, accountLabel(account)].map(normalized).includes(wanted),
   );
   if (matches.length === 0) {
     const said = words(named);

@@ -206,3 +206,102 @@ describe("sizing an order to the broker's rules", () => {
     );
   });
 });
+
+describe("sizing: each boundary and each sentence", () => {
+  it.each([
+    [0.25, "a quarter of the 8 TSLA in Robinhood Individual = 2 shares"],
+    [0.75, "three quarters of the 8 TSLA in Robinhood Individual = 6 shares"],
+    [0.5, "half of the 8 TSLA in Robinhood Individual = 4 shares"],
+    [0.1, "10% of the 8 TSLA in Robinhood Individual = 0.8 shares"],
+    [1, "100% of the 8 TSLA in Robinhood Individual = 8 shares"],
+  ])("a fraction of %s is named as such on the card", (fraction, basis) => {
+    expect(size({ held: 8, size: { kind: "fraction", fraction } })).toMatchObject({
+      kind: "sized",
+      order: { basis },
+    });
+  });
+
+  it.each([0, -0.5, 1.01, 2])("a fraction of %s is refused", (fraction) => {
+    expect(size({ size: { kind: "fraction", fraction } })).toEqual({
+      kind: "refused",
+      reason: "A fraction to sell must be more than 0 and at most all of it.",
+    });
+  });
+
+  it.each([0, -5, -0.000001])("%s shares is refused, to buy and to sell", (quantity) => {
+    for (const side of ["buy", "sell"] as const) {
+      expect(size({ side, size: { kind: "shares", quantity } })).toEqual({
+        kind: "refused",
+        reason: `The number of shares to ${side} must be more than zero.`,
+      });
+    }
+  });
+
+  it("a sell of exactly what is held is sized; one share (or a millionth) more is refused", () => {
+    expect(size({ held: 10, size: { kind: "shares", quantity: 10 } })).toMatchObject({
+      order: { quantity: 10 },
+    });
+    expect(size({ held: 10, size: { kind: "shares", quantity: 11 } })).toMatchObject({ kind: "refused" });
+    expect(size({ held: 10, size: { kind: "shares", quantity: 10.000001 } })).toEqual({
+      kind: "refused",
+      reason:
+        'Robinhood Individual holds 10 TSLA, fewer than the 10.000001 asked for; sell at most 10, or say "sell all".',
+    });
+  });
+
+  it("a buy is not limited by what the account holds", () => {
+    expect(size({ side: "buy", held: 0, size: { kind: "shares", quantity: 50 } })).toMatchObject({
+      kind: "sized",
+      order: { quantity: 50, estimatedAmount: 5000 },
+    });
+  });
+
+  it("'all' and a fraction are for sells; a buy must say how much", () => {
+    for (const request of [{ kind: "all" }, { kind: "fraction", fraction: 0.5 }] as const) {
+      expect(size({ side: "buy", size: request })).toEqual({
+        kind: "refused",
+        reason: "Say how many shares or how much money to buy.",
+      });
+    }
+  });
+
+  it("a fraction of a tiny holding that rounds to nothing says how small it is", () => {
+    expect(size({ held: 0.000001, size: { kind: "fraction", fraction: 0.5 } })).toEqual({
+      kind: "refused",
+      reason: "half of the 0.000001 TSLA in Robinhood Individual comes to less than 0.000001 share.",
+    });
+  });
+
+  it("a rounded-down fraction where fractions are taken does not claim whole shares only", () => {
+    const sized = size({ held: 1, size: { kind: "fraction", fraction: 1 / 3 } });
+    expect(sized).toMatchObject({
+      order: {
+        basis:
+          "33.3333% of the 1 TSLA in Robinhood Individual = 0.3333333333333333, rounded down to 0.333333 shares",
+      },
+    });
+  });
+
+  it("a fraction of a share where only whole shares are taken names the whole numbers around it", () => {
+    expect(size({ fractionable: false, size: { kind: "shares", quantity: 2.5 } })).toEqual({
+      kind: "refused",
+      reason: "Robinhood Individual takes only whole shares of TSLA; 2.5 is not a whole number. Say 2 or 3.",
+    });
+    expect(size({ fractionable: false, size: { kind: "shares", quantity: 0.5 } })).toEqual({
+      kind: "refused",
+      reason: "Robinhood Individual takes only whole shares of TSLA; 0.5 is not a whole number. Say 1.",
+    });
+  });
+
+  it("warns that a fraction may be refused only when the broker did not say it takes them", () => {
+    expect(size({ fractionable: null, size: { kind: "shares", quantity: 1.5 } })).toMatchObject({
+      order: { warnings: [expect.stringMatching(/did not say whether it takes fractional shares/)] },
+    });
+    expect(size({ fractionable: true, size: { kind: "shares", quantity: 1.5 } })).toMatchObject({
+      order: { warnings: [] },
+    });
+    expect(size({ fractionable: null, size: { kind: "shares", quantity: 2 } })).toMatchObject({
+      order: { warnings: [] },
+    });
+  });
+});

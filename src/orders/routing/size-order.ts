@@ -65,8 +65,8 @@ export function sizeOrder(input: SizingInput): SizeResult {
   const held = new Decimal(input.held);
   const price = new Decimal(input.price);
   const holdingText = `${accountLabel} holds ${formatShares(input.held)} ${symbol}`;
+  // Callers have refused a size of zero or less: sizes the user gave, and sizes rounded down to nothing.
   const inShares = (quantity: Decimal, basis: string | null, warnings: string[] = []): SizeResult => {
-    if (quantity.lte(0)) return refused(`The number of shares to ${side} must be more than zero.`);
     if (side === "sell" && quantity.gt(held)) {
       return refused(
         `${holdingText}, fewer than the ${formatShares(quantity.toNumber())} asked for; sell at most ${formatShares(input.held)}, or say "sell all".`,
