@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   CLEAR_NO,
   CLEAR_YES,
+  HEDGE,
   LEADING_FILLERS,
   parseConfirmationReply,
   soundsLikeDecision,
@@ -205,6 +206,31 @@ describe("parseConfirmationReply: every entry of its lists, exactly", () => {
   ])("a hedge word (%j) anywhere keeps even a clear yes from approving", (hedge) => {
     expect(parseConfirmationReply(`ok go ahead ${hedge} it is fine`)).toBeNull();
     expect(parseConfirmationReply(`yes ${hedge} send it`)).toBeNull();
+  });
+
+  it("no list entry holds a hedge word or a question mark", () => {
+    for (const entry of [...CLEAR_YES, ...CLEAR_NO]) {
+      expect([entry, HEDGE.test(entry) || entry.includes("?")]).toEqual([entry, false]);
+    }
+  });
+
+  it("reads punctuation as ordinary people type it", () => {
+    expect(parseConfirmationReply("I\u2019ve changed my mind")).toBe("reject");
+    expect(parseConfirmationReply("yes,please")).toBe("approve");
+    expect(parseConfirmationReply("Yes. Go ahead.")).toBe("approve");
+    expect(parseConfirmationReply("No. Don't!")).toBe("reject");
+    expect(parseConfirmationReply("No. Yes.")).toBeNull();
+    expect(parseConfirmationReply("yes... wait")).toBeNull();
+  });
+
+  it("peels several fillers in turn, at both ends", () => {
+    expect(parseConfirmationReply("place it now please")).toBe("approve");
+    expect(parseConfirmationReply("okay alright place it now thanks")).toBe("approve");
+  });
+
+  it("a yes or no counts only at the start of what is left", () => {
+    expect(parseConfirmationReply("ha yes send it")).toBeNull();
+    expect(parseConfirmationReply("so no forget it")).toBeNull();
   });
 
   it("any question mark is not a decision", () => {
