@@ -241,6 +241,10 @@ describe("parseConfirmationReply: every entry of its lists, exactly", () => {
 
 describe("soundsLikeDecision", () => {
   it.each([
+    "proceed",
+    "absolutely",
+    "send it",
+    "looks good",
     "yes",
     "no wait, yes",
     "hmm",

@@ -112,7 +112,7 @@ function normaliseReply(text: string): string {
   return text
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[,.!]+/g, " ")
+    .replace(/[,.!]/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -143,6 +143,10 @@ describe("local key file, exactly", () => {
     expect(statSync(path.join(dir, "encryption.key")).mode & 0o777).toBe(0o600);
   });
 
+  it("names a key file it cannot create as a setup problem", () => {
+    expect(() => loadOrCreateLocalKey("/proc/self")).toThrow(/Cannot create the encryption key file/);
+  });
+
   it("reads a key file saved with a trailing newline", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "keys-"));
     const key = randomBytes(32);
