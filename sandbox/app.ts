@@ -10,6 +10,7 @@ import { PlaidWebhooks } from "./plaid/webhooks.js";
 import type { SandboxContext, SandboxEnv } from "./runtime/context.js";
 import { FaultRegistry } from "./runtime/faults.js";
 import { Lifecycle } from "./runtime/lifecycle.js";
+import { RateWindows } from "./runtime/rate-windows.js";
 import { readStateFile, writeStateFile } from "./runtime/state-file.js";
 import { RequestStats } from "./runtime/stats.js";
 import { WebhookSender } from "./runtime/webhook-sender.js";
@@ -41,7 +42,7 @@ export interface CreateSandboxAppOptions extends SandboxOptions {
 /** Builds the sandbox (world, simulation, all vendor APIs and the admin API). */
 export function createSandboxApp(options: CreateSandboxAppOptions = {}): SandboxApp {
   const resolved = resolveOptions(options);
-  const world = new World({ seed: resolved.seed, now: resolved.now });
+  const world = new World({ seed: resolved.seed, now: resolved.now, behaviour: resolved.behaviour });
   const lifecycle = new Lifecycle();
   const context: SandboxContext = {
     world,
@@ -51,6 +52,7 @@ export function createSandboxApp(options: CreateSandboxAppOptions = {}): Sandbox
     stats: new RequestStats(),
     lifecycle,
     webhooks: new WebhookSender(world, lifecycle, resolved.webhookTimeoutMs),
+    rateWindows: new RateWindows(),
   };
 
   const saved = resolved.stateFile ? readStateFile(resolved.stateFile) : null;

@@ -43,7 +43,7 @@ export function accountShape(world: World, account: Account) {
   return {
     id: account.id,
     account_number: account.number,
-    status: "ACTIVE",
+    status: account.alpacaStatus ?? "ACTIVE",
     crypto_status: "ACTIVE",
     currency: "USD",
     buying_power: power,
@@ -62,7 +62,7 @@ export function accountShape(world: World, account: Account) {
     transfers_blocked: false,
     account_blocked: false,
     created_at: account.createdAt,
-    trade_suspended_by_user: false,
+    trade_suspended_by_user: account.tradeSuspendedByUser ?? false,
     multiplier: "1",
     shorting_enabled: false,
     equity: moneyString(equity),
@@ -125,7 +125,12 @@ function expiresAt(order: Order): string {
   return new Date(startOfUtcDay(addDays(received, days)).getTime() + 20 * 3_600_000).toISOString();
 }
 
-export function orderShape(world: World, order: Order) {
+/** Whether an Alpaca account may place orders (what its `status` and flags say). */
+export function alpacaCanTrade(account: Account): boolean {
+  return (account.alpacaStatus ?? "ACTIVE") === "ACTIVE" && !account.tradeSuspendedByUser;
+}
+
+export function orderShape(world: World, order: Order, statusOverride?: string) {
   const instrument = world.catalogue.find(order.symbol);
   const isNotional = order.notional !== null;
   return {
@@ -156,7 +161,7 @@ export function orderShape(world: World, order: Order) {
     time_in_force: order.timeInForce,
     limit_price: optionalDecimal(order.limitPrice, 4),
     stop_price: optionalDecimal(order.stopPrice, 4),
-    status: order.status,
+    status: statusOverride ?? order.vendorStatus ?? order.status,
     extended_hours: false,
     legs: null,
     trail_percent: null,

@@ -70,7 +70,7 @@ export function brokerageShape(brokerage: Brokerage) {
     maintenance_mode: false,
     is_degraded: false,
     allows_trading: !READ_ONLY_BROKERAGES.has(brokerage.slug),
-    allows_fractional_units: true,
+    allows_fractional_units: brokerage.allowsFractionalUnits ?? true,
     has_reporting: true,
     is_real_time_connection: true,
     brokerage_type: { id: stableUuid("brokerage-type:traditional"), name: "Traditional Brokerage" },
@@ -103,7 +103,15 @@ function rawTypeOf(account: Account): string {
   return "Margin";
 }
 
-function syncStatus(world: World) {
+/**
+ * When SnapTrade last synced the account from its brokerage: with the daily cache, the last
+ * sync (a refresh, a fill, or the connection); otherwise every answer is live.
+ */
+export function lastSyncOf(world: World, account: Account): string {
+  return world.behaviour.snaptradeDailyCache ? (account.syncedAt ?? account.createdAt) : world.nowIso();
+}
+
+function syncStatus(world: World, account: Account) {
   const now = world.now();
   return {
     transactions: {
@@ -111,7 +119,7 @@ function syncStatus(world: World) {
       last_successful_sync: isoDate(now),
       first_transaction_date: isoDate(new Date(now.getTime() - 90 * 86_400_000)),
     },
-    holdings: { initial_sync_completed: true, last_successful_sync: now.toISOString() },
+    holdings: { initial_sync_completed: true, last_successful_sync: lastSyncOf(world, account) },
   };
 }
 
@@ -126,7 +134,7 @@ export function accountShape(world: World, account: Account) {
     created_date: account.createdAt,
     opening_date: null,
     funding_date: null,
-    sync_status: syncStatus(world),
+    sync_status: syncStatus(world, account),
     balance: { total: { amount: totalValue(world, account), currency: "USD" } },
     status: "open",
     raw_type: rawTypeOf(account),
@@ -144,7 +152,7 @@ export function accountSimpleShape(world: World, account: Account) {
     name: account.name,
     number: account.number,
     institution_account_id: null,
-    sync_status: syncStatus(world),
+    sync_status: syncStatus(world, account),
   };
 }
 
@@ -190,6 +198,7 @@ export const SNAPTRADE_TIME_IN_FORCE = {
 } as const;
 
 export function orderStatus(order: Order): string {
+  if (order.vendorStatus) return order.vendorStatus;
   switch (order.status) {
     case "accepted":
       return "PENDING";

@@ -51,11 +51,19 @@ export interface Account {
   /** Alpaca: the key pair that opens the account. */
   alpacaKeyId: string | null;
   alpacaSecret: string | null;
+  /** Alpaca: the account's `status` (default ACTIVE); any other status cannot trade. */
+  alpacaStatus?: string;
+  /** Alpaca: the owner switched trading off (`trade_suspended_by_user`). */
+  tradeSuspendedByUser?: boolean;
+  /** SnapTrade: when the brokerage data was last synced (default: the account's creation). */
+  syncedAt?: string;
 }
 
 export interface Brokerage {
   slug: string;
   name: string;
+  /** SnapTrade's `allows_fractional_units` (default true): false refuses fractional share orders. */
+  allowsFractionalUnits?: boolean;
 }
 
 export interface SnaptradeConnection {
@@ -122,6 +130,10 @@ export interface Order {
   rejectReason: string | null;
   /** False for orders the broker refused at submission (visible only in the admin log). */
   visible: boolean;
+  /** Accepted but not yet worked (behaviour `fills: "working"`): matching skips it until released. */
+  held?: boolean;
+  /** A vendor status shown instead of the one derived from `status` (set by the admin API). */
+  vendorStatus?: string | null;
   receivedAt: string;
   updatedAt: string;
   filledAt: string | null;
