@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./admin.js";
+import { vendorAdminRoutes } from "./admin-vendor.js";
 import { alpacaRoutes } from "./alpaca/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { seedDemoWorld } from "./demo.js";
@@ -89,6 +90,7 @@ export function createSandboxApp(options: CreateSandboxAppOptions = {}): Sandbox
     authRoutes(context, { key: authKey, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600 }),
   );
   app.route("/__sandbox", adminRoutes(context, { snaptradeWebhooks, plaidWebhooks }));
+  app.route("/__sandbox", vendorAdminRoutes(context));
   app.route("/", alpacaRoutes(context));
   app.route("/", plaidRoutes(context, plaidWebhooks));
   app.notFound((c) => c.json({ code: 40410000, message: "not found" }, 404));

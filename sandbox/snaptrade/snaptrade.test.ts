@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER_ID } from "../demo.js";
 import type { RunningSandbox } from "../server.js";
 import { passPortal, registerAndConnect, startTestSandbox } from "../testing/harness.js";
-import { instantFills } from "../world/behaviour.js";
 import { snaptradeClient } from "../testing/snaptrade-client.js";
+import { instantFills } from "../world/behaviour.js";
 
 let sandbox: RunningSandbox;
 let client: ReturnType<typeof snaptradeClient>;
