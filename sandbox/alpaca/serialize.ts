@@ -3,7 +3,8 @@ import { decimalString, moneyString, roundMoney } from "../lib/numbers.js";
 import { addDays, isoDate, startOfUtcDay } from "../lib/time.js";
 import type { Instrument } from "../world/catalogue.js";
 import { availableQuantity, buyingPower, marketValue } from "../world/ledger.js";
-import type { Account, Activity, Order, Position } from "../world/types.js";
+import { occSymbol, optionValue } from "../world/options.js";
+import type { Account, Activity, OptionPosition, Order, Position } from "../world/types.js";
 import type { World } from "../world/world.js";
 
 /** Alpaca's JSON shapes: snake_case, money and quantities as decimal strings. */
@@ -113,6 +114,33 @@ export function positionShape(world: World, account: Account, position: Position
     current_price: decimalString(price, 4),
     lastday_price: decimalString(previousClose, 4),
     change_today: decimalString(previousClose > 0 ? (price - previousClose) / previousClose : 0, 6),
+  };
+}
+
+/** An option position as Alpaca lists it: per-share prices, values with the multiplier. */
+export function optionPositionShape(option: OptionPosition) {
+  const symbol = occSymbol(option);
+  const value = optionValue(option);
+  const cost = option.avgPrice * option.units * option.multiplier;
+  return {
+    asset_id: stableUuid(`option:${symbol}`),
+    symbol,
+    exchange: "",
+    asset_class: "us_option",
+    asset_marginable: false,
+    qty: decimalString(option.units),
+    qty_available: decimalString(option.units),
+    avg_entry_price: decimalString(option.avgPrice, 4),
+    side: "long",
+    market_value: moneyString(value),
+    cost_basis: moneyString(cost),
+    unrealized_pl: moneyString(value - cost),
+    unrealized_plpc: decimalString(cost > 0 ? (value - cost) / cost : 0, 6),
+    unrealized_intraday_pl: "0",
+    unrealized_intraday_plpc: "0",
+    current_price: decimalString(option.price, 4),
+    lastday_price: decimalString(option.price, 4),
+    change_today: "0",
   };
 }
 

@@ -12,6 +12,7 @@ import {
   activityShape,
   balancesShape,
   lastSyncOf,
+  optionPositionShape,
   orderRecordShape,
 } from "./serialize.js";
 
@@ -49,7 +50,10 @@ export function snaptradeAccountRoutes(ctx: SandboxContext, operation: Operation
     const found = accountOf(c);
     if (!found) return c.json(snaptradeErrors.notFound(), 404);
     return c.json({
-      results: found.account.positions.map((p) => accountPositionShape(world, p)),
+      results: [
+        ...found.account.positions.map((p) => accountPositionShape(world, p)),
+        ...(found.account.optionPositions ?? []).map((o) => optionPositionShape(world, o)),
+      ],
       data_freshness: { as_of: lastSyncOf(world, found.account) },
     });
   });

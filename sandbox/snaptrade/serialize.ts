@@ -3,7 +3,16 @@ import { decimalString, roundMoney } from "../lib/numbers.js";
 import { isoDate } from "../lib/time.js";
 import type { Instrument } from "../world/catalogue.js";
 import { buyingPower, totalValue } from "../world/ledger.js";
-import type { Account, Activity, Brokerage, Order, Position, SnaptradeConnection } from "../world/types.js";
+import { occSymbol } from "../world/options.js";
+import type {
+  Account,
+  Activity,
+  Brokerage,
+  OptionPosition,
+  Order,
+  Position,
+  SnaptradeConnection,
+} from "../world/types.js";
 import type { World } from "../world/world.js";
 
 /** Shapes of SnapTrade's API (spec 11.0.3), built from the world. */
@@ -160,20 +169,47 @@ export function balancesShape(world: World, account: Account) {
   return [{ currency: USD, cash: roundMoney(account.cash), buying_power: buyingPower(world, account) }];
 }
 
-export function accountPositionShape(world: World, position: Position) {
-  const instrument = world.catalogue.find(position.symbol);
-  const price = world.prices.get(position.symbol)?.price ?? position.avgPrice;
+function stockInstrument(world: World, symbol: string) {
+  const instrument = world.catalogue.find(symbol);
+  return {
+    kind: instrument?.kind ?? "stock",
+    id: instrument?.id ?? stableUuid(`symbol:${symbol}`),
+    symbol,
+    raw_symbol: symbol,
+    description: instrument?.name ?? symbol,
+    currency: "USD",
+    exchange: instrument ? exchangeOf(instrument).mic_code : null,
+    figi_instrument: null,
+  };
+}
+
+/** positions/all row of an option: prices per share, cost basis per contract, the multiplier said. */
+export function optionPositionShape(world: World, option: OptionPosition) {
+  const symbol = occSymbol(option);
   return {
     instrument: {
-      kind: instrument?.kind ?? "stock",
-      id: instrument?.id ?? stableUuid(`symbol:${position.symbol}`),
-      symbol: position.symbol,
-      raw_symbol: position.symbol,
-      description: instrument?.name ?? position.symbol,
-      currency: "USD",
-      exchange: instrument ? exchangeOf(instrument).mic_code : null,
-      figi_instrument: null,
+      kind: "option",
+      id: stableUuid(`option:${symbol}`),
+      symbol,
+      option_type: option.type === "call" ? "CALL" : "PUT",
+      strike_price: decimalString(option.strike, 4),
+      expiration_date: option.expiration,
+      multiplier: decimalString(option.multiplier),
+      description: `${option.underlying} ${option.expiration} ${option.strike} ${option.type.toUpperCase()}`,
+      underlying: stockInstrument(world, option.underlying),
     },
+    units: decimalString(option.units),
+    price: decimalString(option.price, 4),
+    cost_basis: decimalString(option.avgPrice * option.multiplier, 4),
+    currency: "USD",
+    cash_equivalent: false,
+  };
+}
+
+export function accountPositionShape(world: World, position: Position) {
+  const price = world.prices.get(position.symbol)?.price ?? position.avgPrice;
+  return {
+    instrument: stockInstrument(world, position.symbol),
     units: decimalString(position.units),
     price: decimalString(price, 4),
     cost_basis: decimalString(position.avgPrice, 4),

@@ -32,6 +32,22 @@ export interface Position {
   avgPrice: number;
 }
 
+/** An option position; prices are per share, as the vendors quote them. */
+export interface OptionPosition {
+  underlying: string;
+  type: "call" | "put";
+  strike: number;
+  /** YYYY-MM-DD */
+  expiration: string;
+  /** Contracts held. */
+  units: number;
+  /** Premium per share now, and paid. */
+  price: number;
+  avgPrice: number;
+  /** Shares per contract: 100 for a standard contract, 10 for a mini. */
+  multiplier: number;
+}
+
 export interface Account {
   id: string;
   provider: Provider;
@@ -43,6 +59,8 @@ export interface Account {
   /** Buying power beyond cash (margin); buying power = cash + margin - open buy reservations. */
   margin: number;
   positions: Position[];
+  /** Option contracts held (their premiums stay where the seed put them). */
+  optionPositions?: OptionPosition[];
   createdAt: string;
   /** SnapTrade: the brokerage authorization (connection) holding the account. */
   connectionId: string | null;
