@@ -21,6 +21,7 @@ export interface SandboxOrder {
   notional: number | null;
   clientOrderId: string | null;
   status: string;
+  filledAvgPrice: number | null;
 }
 
 export interface TestService {
