@@ -118,7 +118,7 @@ describe("SnapTrade adapter under the vendor's habits", () => {
       costBasis: 20,
     });
     // 1,000 cash + 200 (one share) + 750 + 25
-    const { account } = await session.refreshAccount(named("Options"));
+    const { account } = await session.refreshAccount!(named("Options"));
     expect(account.totalValue).toBe(1_975);
   });
 
