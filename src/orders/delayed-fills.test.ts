@@ -83,6 +83,18 @@ describe("orders that fill later (sandbox fills: working)", () => {
     });
   });
 
+  it("a delayed Alpaca market order is reported filled within moments, before any poll", async () => {
+    await t.admin("/__sandbox/config", { behaviour: { delayedMarketShare: 1 } });
+    const order = await approve({ symbol: "INTC", side: "buy", quantity: 1, account: "Alpaca" });
+    await t.admin("/__sandbox/config", { behaviour: { delayedMarketShare: 0.25 } });
+    expect(order.status).toBe("accepted");
+    // The service under test runs no reconciler loop: only the engine's early look can see the fill.
+    await vi.waitFor(async () => expect(await listed(order.id)).toMatchObject({ status: "filled" }), {
+      timeout: 6_000,
+      interval: 200,
+    });
+  });
+
   it("partial fills over time: partially filled at once, then filled", async () => {
     await t.admin("/__sandbox/config", { behaviour: { partialFills: "always", fills: "instant" } });
     const order = await approve({ symbol: "INTC", side: "buy", quantity: 4, account: "Alpaca" });
