@@ -1,5 +1,5 @@
 import { ApiError, PermissionError, ValidationError } from "@alpacahq/alpaca-trade-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningSandbox } from "../server.js";
 import { type AlpacaKeys, alpacaApis } from "../testing/alpaca-client.js";
 import { admin, startTestSandbox } from "../testing/harness.js";
@@ -22,10 +22,9 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 const behave = (behaviour: Record<string, unknown>) => admin(sandbox, "/config", { behaviour });
 const statusOf = async (id: string | undefined) =>
   (await api.orders.getOrderByOrderID({ orderId: id ?? "" })).status;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ behaviour: { workingFillMs: 150 } });
+  sandbox = await startTestSandbox({ behaviour: { workingFillMs: 1_000 } });
   const seeded = await admin(sandbox, "/seed", {
     users: [
       {
@@ -55,10 +54,13 @@ describe("Alpaca habits in the sandbox (real SDK)", () => {
     expect(order.status).toBe("pending_new");
     expect(order.filledQty).toBe("0");
     expect(await statusOf(order.id)).toBe("new");
-    await pause(400);
-    const filled = await api.orders.getOrderByOrderID({ orderId: order.id ?? "" });
-    expect(filled.status).toBe("filled");
-    expect(filled.filledAvgPrice).toBe("60");
+    await vi.waitFor(
+      async () => {
+        const filled = await api.orders.getOrderByOrderID({ orderId: order.id ?? "" });
+        expect(filled).toMatchObject({ status: "filled", filledAvgPrice: "60" });
+      },
+      { timeout: 5_000, interval: 100 },
+    );
   });
 
   it("delays an even share of market orders (delayedMarketShare: 0.5 picks every second one)", async () => {
@@ -77,9 +79,13 @@ describe("Alpaca habits in the sandbox (real SDK)", () => {
     const order = await api.orders.market({ symbol: "INTC", qty: 4, side: "buy" });
     expect(order.status).toBe("partially_filled");
     expect(order.filledQty).toBe("2");
-    await pause(300);
-    const done = await api.orders.getOrderByOrderID({ orderId: order.id ?? "" });
-    expect(done).toMatchObject({ status: "filled", filledQty: "4" });
+    await vi.waitFor(
+      async () => {
+        const done = await api.orders.getOrderByOrderID({ orderId: order.id ?? "" });
+        expect(done).toMatchObject({ status: "filled", filledQty: "4" });
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     await behave({ partialFills: "large", fills: "working" });
   });
 

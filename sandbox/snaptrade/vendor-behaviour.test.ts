@@ -1,5 +1,5 @@
 import { SnaptradeError } from "snaptrade-typescript-sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_USER_ID } from "../demo.js";
 import type { RunningSandbox } from "../server.js";
 import { admin, startTestSandbox } from "../testing/harness.js";
@@ -89,12 +89,16 @@ describe("SnapTrade habits in the sandbox (real SDK)", () => {
       authorizationId: individual.brokerage_authorization,
       ...auth(),
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const synced = await client.accountInformation.getUserAccountOrders({
-      accountId: individual.id,
-      ...auth(),
-    });
-    expect(synced.data.map((o) => o.brokerage_order_id)).toContain(id);
+    await vi.waitFor(
+      async () => {
+        const synced = await client.accountInformation.getUserAccountOrders({
+          accountId: individual.id,
+          ...auth(),
+        });
+        expect(synced.data.map((o) => o.brokerage_order_id)).toContain(id);
+      },
+      { timeout: 5_000, interval: 50 },
+    );
   });
 
   it("dates positions and the account's holdings sync with the last sync (data_freshness.as_of)", async () => {

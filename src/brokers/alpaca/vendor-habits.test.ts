@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type BrokerSandbox,
   silentLogger,
@@ -100,7 +100,13 @@ describe("Alpaca adapter under the vendor's habits", () => {
     const id = await accountId(s);
     const placed = await s.placeOrder(order(id, { orderType: "limit", limitPrice: 31, quantity: 1 }), null);
     expect(placed).toMatchObject({ status: "accepted", filledQuantity: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await s.getOrder(id, placed.brokerOrderId)).toMatchObject({ status: "filled", filledQuantity: 1 });
+    await vi.waitFor(
+      async () =>
+        expect(await s.getOrder(id, placed.brokerOrderId)).toMatchObject({
+          status: "filled",
+          filledQuantity: 1,
+        }),
+      { timeout: 5_000, interval: 50 },
+    );
   });
 });
