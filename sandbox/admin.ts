@@ -5,6 +5,7 @@ import type { SandboxContext, SandboxEnv } from "./runtime/context.js";
 import { FAULT_MODES } from "./runtime/faults.js";
 import { ALL_TARGETS } from "./runtime/operations.js";
 import type { SnaptradeWebhooks } from "./snaptrade/webhooks.js";
+import { behaviourSchema } from "./world/behaviour.js";
 import { applySeed, SeedError } from "./world/seed.js";
 import type { Order } from "./world/types.js";
 
@@ -33,6 +34,7 @@ const configSchema = z.object({
       plaid: latencySchema.optional(),
     })
     .optional(),
+  behaviour: behaviourSchema.partial().optional(),
 });
 
 const pricesSchema = z.record(z.string().min(1), z.number().positive());
@@ -162,15 +164,17 @@ export function adminRoutes(ctx: SandboxContext, deps: AdminDependencies): Hono<
     return c.json({ delivery: await deps.plaidWebhooks.send(body.data) });
   });
 
-  app.get("/config", (c) => c.json(ctx.config));
+  const configAnswer = () => ({ ...ctx.config, behaviour: world.behaviour });
+  app.get("/config", (c) => c.json(configAnswer()));
   app.post("/config", async (c) => {
     const body = await parseBody(c, configSchema);
     if (!body.ok) return body.response;
-    const { snaptradeWebhookUrl, plaidWebhookUrl, latencyMs } = body.data;
+    const { snaptradeWebhookUrl, plaidWebhookUrl, latencyMs, behaviour } = body.data;
     if (snaptradeWebhookUrl !== undefined) ctx.config.snaptradeWebhookUrl = snaptradeWebhookUrl;
     if (plaidWebhookUrl !== undefined) ctx.config.plaidWebhookUrl = plaidWebhookUrl;
     if (latencyMs) Object.assign(ctx.config.latencyMs, latencyMs);
-    return c.json(ctx.config);
+    if (behaviour) Object.assign(world.behaviour, behaviour);
+    return c.json(configAnswer());
   });
 
   app.get("/stats", (c) => c.json(ctx.stats.snapshot()));

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./admin.js";
+import { vendorAdminRoutes } from "./admin-vendor.js";
 import { alpacaRoutes } from "./alpaca/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { seedDemoWorld } from "./demo.js";
@@ -10,6 +11,7 @@ import { PlaidWebhooks } from "./plaid/webhooks.js";
 import type { SandboxContext, SandboxEnv } from "./runtime/context.js";
 import { FaultRegistry } from "./runtime/faults.js";
 import { Lifecycle } from "./runtime/lifecycle.js";
+import { RateWindows } from "./runtime/rate-windows.js";
 import { readStateFile, writeStateFile } from "./runtime/state-file.js";
 import { RequestStats } from "./runtime/stats.js";
 import { WebhookSender } from "./runtime/webhook-sender.js";
@@ -41,7 +43,7 @@ export interface CreateSandboxAppOptions extends SandboxOptions {
 /** Builds the sandbox (world, simulation, all vendor APIs and the admin API). */
 export function createSandboxApp(options: CreateSandboxAppOptions = {}): SandboxApp {
   const resolved = resolveOptions(options);
-  const world = new World({ seed: resolved.seed, now: resolved.now });
+  const world = new World({ seed: resolved.seed, now: resolved.now, behaviour: resolved.behaviour });
   const lifecycle = new Lifecycle();
   const context: SandboxContext = {
     world,
@@ -51,6 +53,7 @@ export function createSandboxApp(options: CreateSandboxAppOptions = {}): Sandbox
     stats: new RequestStats(),
     lifecycle,
     webhooks: new WebhookSender(world, lifecycle, resolved.webhookTimeoutMs),
+    rateWindows: new RateWindows(),
   };
 
   const saved = resolved.stateFile ? readStateFile(resolved.stateFile) : null;
@@ -87,6 +90,7 @@ export function createSandboxApp(options: CreateSandboxAppOptions = {}): Sandbox
     authRoutes(context, { key: authKey, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600 }),
   );
   app.route("/__sandbox", adminRoutes(context, { snaptradeWebhooks, plaidWebhooks }));
+  app.route("/__sandbox", vendorAdminRoutes(context));
   app.route("/", alpacaRoutes(context));
   app.route("/", plaidRoutes(context, plaidWebhooks));
   app.notFound((c) => c.json({ code: 40410000, message: "not found" }, 404));

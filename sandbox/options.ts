@@ -6,6 +6,7 @@ import {
   DEFAULT_SUPABASE_ANON_KEY,
 } from "./defaults.js";
 import type { DemoSeedOptions } from "./demo.js";
+import type { VendorBehaviour } from "./world/behaviour.js";
 
 export type LatencyByProvider = { snaptrade?: number; alpaca?: number; plaid?: number };
 
@@ -36,6 +37,11 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Injected clock (tests move it, e.g. to expire a SnapTrade trade id). */
   now?: () => Date;
+  /**
+   * The vendors' habits, each a switch (see `world/behaviour.ts`; defaults are the vendors'):
+   * e.g. `{ fills: "instant" }` for orders that fill inside their POST.
+   */
+  behaviour?: Partial<VendorBehaviour>;
 }
 
 export interface ResolvedOptions {
@@ -52,6 +58,7 @@ export interface ResolvedOptions {
   webhookTimeoutMs: number;
   stateFile: string | null;
   now: () => Date;
+  behaviour: Partial<VendorBehaviour>;
 }
 
 /** Settings the admin API can change while the sandbox runs. */
@@ -76,6 +83,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     webhookTimeoutMs: options.webhookTimeoutMs ?? 2000,
     stateFile: options.stateFile ?? null,
     now: options.now ?? (() => new Date()),
+    behaviour: options.behaviour ?? {},
   };
 }
 

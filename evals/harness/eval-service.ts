@@ -1,3 +1,4 @@
+import { instantFills } from "../../sandbox/index.js";
 import { loadConfig } from "../../src/core/config.js";
 import { createLogger } from "../../src/core/logger.js";
 import { startService } from "../../src/service.js";
@@ -44,6 +45,14 @@ export async function startEvalService(
     await service.close();
     throw new Error("the evals need the embedded broker sandbox");
   }
+  // The scenarios judge what the agent says right after an approval, written for orders that
+  // fill inside their POST: they choose that switch (the vendors' delayed fills have their own tests).
+  const configured = await fetch(`${service.sandbox.url}/__sandbox/config`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ behaviour: instantFills }),
+  });
+  if (!configured.ok) throw new Error(`the sandbox refused its behaviour (${configured.status})`);
   return {
     url: service.url,
     sandboxUrl: service.sandbox.url,

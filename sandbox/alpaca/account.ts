@@ -8,7 +8,14 @@ import type { Account } from "../world/types.js";
 import type { World } from "../world/world.js";
 import { alpacaAuth } from "./authenticate.js";
 import { alpacaErrors } from "./errors.js";
-import { accountShape, activityShape, activityType, assetShape, positionShape } from "./serialize.js";
+import {
+  accountShape,
+  activityShape,
+  activityType,
+  assetShape,
+  optionPositionShape,
+  positionShape,
+} from "./serialize.js";
 
 const PERIOD_DAYS: Record<string, number> = {
   "1W": 5,
@@ -64,7 +71,10 @@ export function alpacaAccountRoutes(ctx: SandboxContext, operation: Operation): 
 
   app.get("/v2/positions", operation("positions"), auth, (c) => {
     const account = accountOf(c);
-    return c.json(account.positions.map((p) => positionShape(world, account, p)));
+    return c.json([
+      ...account.positions.map((p) => positionShape(world, account, p)),
+      ...(account.optionPositions ?? []).map(optionPositionShape),
+    ]);
   });
 
   app.get("/v2/positions/:symbol", operation("position"), auth, (c) => {

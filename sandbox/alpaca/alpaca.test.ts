@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../server.js";
 import { type AlpacaKeys, alpacaApis, alpacaFacade } from "../testing/alpaca-client.js";
 import { admin, startTestSandbox } from "../testing/harness.js";
+import { instantFills } from "../world/behaviour.js";
 
 let sandbox: RunningSandbox;
 let keys: AlpacaKeys;
@@ -20,7 +21,8 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 const setPrices = (prices: Record<string, number>) => admin(sandbox, "/prices", prices);
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
+  // These tests are about matching: orders fill inside their POST (vendor habits: vendor-behaviour.test.ts).
+  sandbox = await startTestSandbox({ behaviour: instantFills });
   const seeded = await admin(sandbox, "/seed", {
     users: [
       {

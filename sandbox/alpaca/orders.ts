@@ -7,7 +7,7 @@ import { cancelOrder, submitOrder } from "../world/matching.js";
 import type { Order } from "../world/types.js";
 import { alpacaAuth } from "./authenticate.js";
 import { alpacaErrors } from "./errors.js";
-import { orderShape } from "./serialize.js";
+import { alpacaCanTrade, orderShape } from "./serialize.js";
 
 /** Alpaca sends amounts as strings; accept numbers too. */
 const decimal = z
@@ -60,6 +60,8 @@ export function alpacaOrderRoutes(ctx: SandboxContext, operation: Operation): Ho
       );
     }
     const body = parsed.data;
+    const account = world.accounts.get(accountId(c));
+    if (account && !alpacaCanTrade(account)) return c.json(alpacaErrors.accountBlocked(), 403);
     if (body.type === "trailing_stop")
       return c.json(alpacaErrors.invalid("trailing_stop orders are not supported"), 422);
     if (body.client_order_id && ownOrders(c).some((o) => o.clientOrderId === body.client_order_id)) {
@@ -78,7 +80,11 @@ export function alpacaOrderRoutes(ctx: SandboxContext, operation: Operation): Ho
       timeInForce: body.time_in_force,
       clientOrderId: body.client_order_id ?? null,
     });
-    if (result.ok) return c.json(orderShape(world, result.order));
+    if (result.ok) {
+      // Alpaca often answers before it has routed the order: `pending_new`, then `new`.
+      const routing = result.order.held && world.behaviour.pendingNewOnCreate;
+      return c.json(orderShape(world, result.order, routing ? "pending_new" : undefined));
+    }
     const { refusal } = result;
     switch (refusal.code) {
       case "insufficient_buying_power":
@@ -100,7 +106,10 @@ export function alpacaOrderRoutes(ctx: SandboxContext, operation: Operation): Ho
 
   app.get("/v2/orders", operation("orders"), auth, (c) => {
     const status = c.req.query("status") ?? "open";
-    const limit = Math.min(MAX_LIST_LIMIT, Math.max(1, Number(c.req.query("limit") ?? 50) || 50));
+    const asked = Number(c.req.query("limit") ?? 50);
+    if (asked > MAX_LIST_LIMIT)
+      return c.json(alpacaErrors.invalid(`limit must be at most ${MAX_LIST_LIMIT}`), 422);
+    const limit = Math.max(1, asked || 50);
     const ascending = c.req.query("direction") === "asc";
     const symbols = c.req
       .query("symbols")

@@ -3,7 +3,8 @@ import { decimalString, moneyString, roundMoney } from "../lib/numbers.js";
 import { addDays, isoDate, startOfUtcDay } from "../lib/time.js";
 import type { Instrument } from "../world/catalogue.js";
 import { availableQuantity, buyingPower, marketValue } from "../world/ledger.js";
-import type { Account, Activity, Order, Position } from "../world/types.js";
+import { occSymbol, optionValue } from "../world/options.js";
+import type { Account, Activity, OptionPosition, Order, Position } from "../world/types.js";
 import type { World } from "../world/world.js";
 
 /** Alpaca's JSON shapes: snake_case, money and quantities as decimal strings. */
@@ -43,7 +44,7 @@ export function accountShape(world: World, account: Account) {
   return {
     id: account.id,
     account_number: account.number,
-    status: "ACTIVE",
+    status: account.alpacaStatus ?? "ACTIVE",
     crypto_status: "ACTIVE",
     currency: "USD",
     buying_power: power,
@@ -62,7 +63,7 @@ export function accountShape(world: World, account: Account) {
     transfers_blocked: false,
     account_blocked: false,
     created_at: account.createdAt,
-    trade_suspended_by_user: false,
+    trade_suspended_by_user: account.tradeSuspendedByUser ?? false,
     multiplier: "1",
     shorting_enabled: false,
     equity: moneyString(equity),
@@ -116,6 +117,33 @@ export function positionShape(world: World, account: Account, position: Position
   };
 }
 
+/** An option position as Alpaca lists it: per-share prices, values with the multiplier. */
+export function optionPositionShape(option: OptionPosition) {
+  const symbol = occSymbol(option);
+  const value = optionValue(option);
+  const cost = option.avgPrice * option.units * option.multiplier;
+  return {
+    asset_id: stableUuid(`option:${symbol}`),
+    symbol,
+    exchange: "",
+    asset_class: "us_option",
+    asset_marginable: false,
+    qty: decimalString(option.units),
+    qty_available: decimalString(option.units),
+    avg_entry_price: decimalString(option.avgPrice, 4),
+    side: "long",
+    market_value: moneyString(value),
+    cost_basis: moneyString(cost),
+    unrealized_pl: moneyString(value - cost),
+    unrealized_plpc: decimalString(cost > 0 ? (value - cost) / cost : 0, 6),
+    unrealized_intraday_pl: "0",
+    unrealized_intraday_plpc: "0",
+    current_price: decimalString(option.price, 4),
+    lastday_price: decimalString(option.price, 4),
+    change_today: "0",
+  };
+}
+
 const optionalDecimal = (value: number | null, decimals = 9) =>
   value === null ? null : decimalString(value, decimals);
 
@@ -125,7 +153,12 @@ function expiresAt(order: Order): string {
   return new Date(startOfUtcDay(addDays(received, days)).getTime() + 20 * 3_600_000).toISOString();
 }
 
-export function orderShape(world: World, order: Order) {
+/** Whether an Alpaca account may place orders (what its `status` and flags say). */
+export function alpacaCanTrade(account: Account): boolean {
+  return (account.alpacaStatus ?? "ACTIVE") === "ACTIVE" && !account.tradeSuspendedByUser;
+}
+
+export function orderShape(world: World, order: Order, statusOverride?: string) {
   const instrument = world.catalogue.find(order.symbol);
   const isNotional = order.notional !== null;
   return {
@@ -156,7 +189,7 @@ export function orderShape(world: World, order: Order) {
     time_in_force: order.timeInForce,
     limit_price: optionalDecimal(order.limitPrice, 4),
     stop_price: optionalDecimal(order.stopPrice, 4),
-    status: order.status,
+    status: statusOverride ?? order.vendorStatus ?? order.status,
     extended_hours: false,
     legs: null,
     trail_percent: null,

@@ -95,6 +95,17 @@ describe("Plaid through the real SDK", () => {
       end_date: "2000-01-02",
     });
     expect(empty.data.investment_transactions).toEqual([]);
+    // The spec bounds `count` at 500; Plaid refuses more rather than shortening the page.
+    const tooMany = await plaidFailure(
+      plaid.investmentsTransactionsGet({
+        access_token: accessToken,
+        start_date: "2000-01-01",
+        end_date: today,
+        options: { count: 501 },
+      }),
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error_code).toBe("INVALID_FIELD");
   });
 
   it("creates sandbox items through /sandbox/public_token/create", async () => {

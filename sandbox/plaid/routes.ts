@@ -68,10 +68,11 @@ export function plaidRoutes(ctx: SandboxContext, webhooks: PlaidWebhooks): Hono<
       return plaidError(c, invalidRequest("start_date and end_date must be dates in YYYY-MM-DD format"));
     }
     const options = (body.options ?? {}) as { count?: unknown; offset?: unknown };
-    const count = Math.min(
-      MAX_TRANSACTIONS_COUNT,
-      Math.max(1, Number(options.count ?? DEFAULT_TRANSACTIONS_COUNT)),
-    );
+    const asked = Number(options.count ?? DEFAULT_TRANSACTIONS_COUNT);
+    if (asked > MAX_TRANSACTIONS_COUNT) {
+      return plaidError(c, invalidRequest(`count must be at most ${MAX_TRANSACTIONS_COUNT}`));
+    }
+    const count = Math.max(1, asked);
     const offset = Math.max(0, Number(options.offset ?? 0));
     const accounts = accountsOf(lookup.item, lookup.accountIds);
     const transactions = accounts

@@ -2,6 +2,7 @@ import type { ResolvedOptions, RuntimeConfig } from "../options.js";
 import type { World } from "../world/world.js";
 import type { FaultRegistry } from "./faults.js";
 import type { Lifecycle } from "./lifecycle.js";
+import type { RateWindows } from "./rate-windows.js";
 import type { RequestStats } from "./stats.js";
 import type { WebhookSender } from "./webhook-sender.js";
 
@@ -14,6 +15,8 @@ export interface SandboxContext {
   stats: RequestStats;
   lifecycle: Lifecycle;
   webhooks: WebhookSender;
+  /** Per-credential request counts behind the `X-RateLimit-*` headers. */
+  rateWindows: RateWindows;
 }
 
 /** Hono variables set by the auth middlewares of each provider. */

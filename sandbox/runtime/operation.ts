@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { SandboxContext, SandboxEnv } from "./context.js";
 import type { FaultMode } from "./faults.js";
 import type { ProviderName } from "./operations.js";
+import { credentialOf } from "./rate-windows.js";
 
 /** Builds a provider's answer for a fault mode (its own 500 / 429 / disabled bodies). */
 export type FaultResponder = (
@@ -43,6 +44,14 @@ export function operationMiddleware(ctx: SandboxContext, options: OperationOptio
       return options.respondToFault(c, fault.mode);
     }
     await next();
+    if (
+      provider !== "auth" &&
+      ctx.world.behaviour.rateLimitHeaders &&
+      !c.res.headers.has("X-RateLimit-Reset")
+    ) {
+      const headers = ctx.rateWindows.count(provider, credentialOf(provider, c), Date.now());
+      for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    }
     if (fault?.mode === "acceptThenTimeout" && c.res.status < 300) {
       ctx.faults.consume(target);
       c.res = await hold(ctx, c);

@@ -11,11 +11,15 @@ import {
   accountShape,
   activityShape,
   balancesShape,
+  lastSyncOf,
+  optionPositionShape,
   orderRecordShape,
 } from "./serialize.js";
 
 const DAY_MS = 86_400_000;
 const ACTIVITIES_PAGE_SIZE = 1000;
+/** The spec's bound on `days` of the order list. */
+const MAX_ORDER_DAYS = 90;
 
 function byNewest(a: Order, b: Order): number {
   return b.receivedAt.localeCompare(a.receivedAt);
@@ -46,8 +50,11 @@ export function snaptradeAccountRoutes(ctx: SandboxContext, operation: Operation
     const found = accountOf(c);
     if (!found) return c.json(snaptradeErrors.notFound(), 404);
     return c.json({
-      results: found.account.positions.map((p) => accountPositionShape(world, p)),
-      data_freshness: { as_of: world.nowIso() },
+      results: [
+        ...found.account.positions.map((p) => accountPositionShape(world, p)),
+        ...(found.account.optionPositions ?? []).map((o) => optionPositionShape(world, o)),
+      ],
+      data_freshness: { as_of: lastSyncOf(world, found.account) },
     });
   });
 
@@ -56,10 +63,15 @@ export function snaptradeAccountRoutes(ctx: SandboxContext, operation: Operation
     if (!found) return c.json(snaptradeErrors.notFound(), 404);
     const state = c.req.query("state") ?? "all";
     const days = Number(c.req.query("days") ?? 30);
+    if (days > MAX_ORDER_DAYS)
+      return c.json(snaptradeErrors.badRequest(`days must be at most ${MAX_ORDER_DAYS}`), 400);
     const since = world.now().getTime() - (Number.isFinite(days) && days > 0 ? days : 30) * DAY_MS;
+    // The list is SnapTrade's cache of the brokerage: orders placed since its last sync are absent.
+    const syncedAt = lastSyncOf(world, found.account);
     const orders = world
       .ordersOf(found.account.id)
       .filter((o) => o.visible && new Date(o.receivedAt).getTime() >= since)
+      .filter((o) => o.receivedAt <= syncedAt)
       .filter((o) => state === "all" || (state === "open" ? isOpenOrder(o) : o.status === "filled"))
       .sort(byNewest);
     return c.json(orders.map((o) => orderRecordShape(world, o)));
@@ -95,10 +107,10 @@ export function snaptradeAccountRoutes(ctx: SandboxContext, operation: Operation
     const end = c.req.query("endDate");
     const types = c.req.query("type")?.split(",").filter(Boolean);
     const offset = Math.max(0, Number(c.req.query("offset") ?? 0) || 0);
-    const limit = Math.min(
-      ACTIVITIES_PAGE_SIZE,
-      Math.max(1, Number(c.req.query("limit") ?? ACTIVITIES_PAGE_SIZE) || 1),
-    );
+    const asked = Number(c.req.query("limit") ?? ACTIVITIES_PAGE_SIZE);
+    if (asked > ACTIVITIES_PAGE_SIZE)
+      return c.json(snaptradeErrors.badRequest(`limit must be at most ${ACTIVITIES_PAGE_SIZE}`), 400);
+    const limit = Math.max(1, asked || 1);
     const matching = world
       .activitiesOf(found.account.id)
       .filter((a) => (!start || a.at.slice(0, 10) >= start) && (!end || a.at.slice(0, 10) <= end))

@@ -17,14 +17,10 @@ export function snaptradeRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     respondToFault: respondToSnaptradeFault,
   });
 
-  // Headers SnapTrade puts on every answer (a throttled answer sets its own).
+  // SnapTrade tags every answer; the rate-limit headers come from the operation middleware.
   app.use("*", async (c, next) => {
     await next();
     c.header("X-Request-ID", newId());
-    if (c.res.headers.has("X-RateLimit-Reset")) return;
-    c.header("X-RateLimit-Limit", "250");
-    c.header("X-RateLimit-Remaining", "249");
-    c.header("X-RateLimit-Reset", "60");
   });
 
   app.get("/", operation("status"), (c) =>

@@ -3,7 +3,16 @@ import { decimalString, roundMoney } from "../lib/numbers.js";
 import { isoDate } from "../lib/time.js";
 import type { Instrument } from "../world/catalogue.js";
 import { buyingPower, totalValue } from "../world/ledger.js";
-import type { Account, Activity, Brokerage, Order, Position, SnaptradeConnection } from "../world/types.js";
+import { occSymbol } from "../world/options.js";
+import type {
+  Account,
+  Activity,
+  Brokerage,
+  OptionPosition,
+  Order,
+  Position,
+  SnaptradeConnection,
+} from "../world/types.js";
 import type { World } from "../world/world.js";
 
 /** Shapes of SnapTrade's API (spec 11.0.3), built from the world. */
@@ -70,7 +79,7 @@ export function brokerageShape(brokerage: Brokerage) {
     maintenance_mode: false,
     is_degraded: false,
     allows_trading: !READ_ONLY_BROKERAGES.has(brokerage.slug),
-    allows_fractional_units: true,
+    allows_fractional_units: brokerage.allowsFractionalUnits ?? true,
     has_reporting: true,
     is_real_time_connection: true,
     brokerage_type: { id: stableUuid("brokerage-type:traditional"), name: "Traditional Brokerage" },
@@ -103,7 +112,15 @@ function rawTypeOf(account: Account): string {
   return "Margin";
 }
 
-function syncStatus(world: World) {
+/**
+ * When SnapTrade last synced the account from its brokerage: with the daily cache, the last
+ * sync (a refresh, a fill, or the connection); otherwise every answer is live.
+ */
+export function lastSyncOf(world: World, account: Account): string {
+  return world.behaviour.snaptradeDailyCache ? (account.syncedAt ?? account.createdAt) : world.nowIso();
+}
+
+function syncStatus(world: World, account: Account) {
   const now = world.now();
   return {
     transactions: {
@@ -111,7 +128,7 @@ function syncStatus(world: World) {
       last_successful_sync: isoDate(now),
       first_transaction_date: isoDate(new Date(now.getTime() - 90 * 86_400_000)),
     },
-    holdings: { initial_sync_completed: true, last_successful_sync: now.toISOString() },
+    holdings: { initial_sync_completed: true, last_successful_sync: lastSyncOf(world, account) },
   };
 }
 
@@ -126,7 +143,7 @@ export function accountShape(world: World, account: Account) {
     created_date: account.createdAt,
     opening_date: null,
     funding_date: null,
-    sync_status: syncStatus(world),
+    sync_status: syncStatus(world, account),
     balance: { total: { amount: totalValue(world, account), currency: "USD" } },
     status: "open",
     raw_type: rawTypeOf(account),
@@ -144,7 +161,7 @@ export function accountSimpleShape(world: World, account: Account) {
     name: account.name,
     number: account.number,
     institution_account_id: null,
-    sync_status: syncStatus(world),
+    sync_status: syncStatus(world, account),
   };
 }
 
@@ -152,20 +169,47 @@ export function balancesShape(world: World, account: Account) {
   return [{ currency: USD, cash: roundMoney(account.cash), buying_power: buyingPower(world, account) }];
 }
 
-export function accountPositionShape(world: World, position: Position) {
-  const instrument = world.catalogue.find(position.symbol);
-  const price = world.prices.get(position.symbol)?.price ?? position.avgPrice;
+function stockInstrument(world: World, symbol: string) {
+  const instrument = world.catalogue.find(symbol);
+  return {
+    kind: instrument?.kind ?? "stock",
+    id: instrument?.id ?? stableUuid(`symbol:${symbol}`),
+    symbol,
+    raw_symbol: symbol,
+    description: instrument?.name ?? symbol,
+    currency: "USD",
+    exchange: instrument ? exchangeOf(instrument).mic_code : null,
+    figi_instrument: null,
+  };
+}
+
+/** positions/all row of an option: prices per share, cost basis per contract, the multiplier said. */
+export function optionPositionShape(world: World, option: OptionPosition) {
+  const symbol = occSymbol(option);
   return {
     instrument: {
-      kind: instrument?.kind ?? "stock",
-      id: instrument?.id ?? stableUuid(`symbol:${position.symbol}`),
-      symbol: position.symbol,
-      raw_symbol: position.symbol,
-      description: instrument?.name ?? position.symbol,
-      currency: "USD",
-      exchange: instrument ? exchangeOf(instrument).mic_code : null,
-      figi_instrument: null,
+      kind: "option",
+      id: stableUuid(`option:${symbol}`),
+      symbol,
+      option_type: option.type === "call" ? "CALL" : "PUT",
+      strike_price: decimalString(option.strike, 4),
+      expiration_date: option.expiration,
+      multiplier: decimalString(option.multiplier),
+      description: `${option.underlying} ${option.expiration} ${option.strike} ${option.type.toUpperCase()}`,
+      underlying: stockInstrument(world, option.underlying),
     },
+    units: decimalString(option.units),
+    price: decimalString(option.price, 4),
+    cost_basis: decimalString(option.avgPrice * option.multiplier, 4),
+    currency: "USD",
+    cash_equivalent: false,
+  };
+}
+
+export function accountPositionShape(world: World, position: Position) {
+  const price = world.prices.get(position.symbol)?.price ?? position.avgPrice;
+  return {
+    instrument: stockInstrument(world, position.symbol),
     units: decimalString(position.units),
     price: decimalString(price, 4),
     cost_basis: decimalString(position.avgPrice, 4),
@@ -190,6 +234,7 @@ export const SNAPTRADE_TIME_IN_FORCE = {
 } as const;
 
 export function orderStatus(order: Order): string {
+  if (order.vendorStatus) return order.vendorStatus;
   switch (order.status) {
     case "accepted":
       return "PENDING";

@@ -4,6 +4,7 @@ import { DEMO_USER_ID } from "../demo.js";
 import type { RunningSandbox } from "../server.js";
 import { passPortal, registerAndConnect, startTestSandbox } from "../testing/harness.js";
 import { snaptradeClient } from "../testing/snaptrade-client.js";
+import { instantFills } from "../world/behaviour.js";
 
 let sandbox: RunningSandbox;
 let client: ReturnType<typeof snaptradeClient>;
@@ -29,7 +30,11 @@ async function accountNamed(name: string) {
 }
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ demo: true });
+  // These tests are about matching: orders fill inside their POST and the order list is live (vendor habits: vendor-behaviour.test.ts).
+  sandbox = await startTestSandbox({
+    demo: true,
+    behaviour: { ...instantFills, snaptradeDailyCache: false },
+  });
   client = snaptradeClient(sandbox.url);
 });
 afterAll(() => sandbox.close());

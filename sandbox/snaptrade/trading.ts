@@ -5,7 +5,7 @@ import type { SandboxContext, SandboxEnv } from "../runtime/context.js";
 import type { Operation } from "../runtime/operation.js";
 import type { Instrument } from "../world/catalogue.js";
 import { buyingPower } from "../world/ledger.js";
-import { cancelOrder, submitOrder } from "../world/matching.js";
+import { cancelOrder, type OrderRequest, refusalFor, submitOrder } from "../world/matching.js";
 import type { Account, SnaptradeConnection, TradeImpact } from "../world/types.js";
 import { snaptradeAuth } from "./authenticate.js";
 import { snaptradeErrors } from "./errors.js";
@@ -19,6 +19,26 @@ import {
   universalSymbol,
 } from "./serialize.js";
 import { type NormalizedTrade, parseTradeForm } from "./trade-form.js";
+
+/** The world's order for a SnapTrade trade form. */
+function orderRequest(account: Account, instrument: Instrument, trade: NormalizedTrade): OrderRequest {
+  return {
+    provider: "snaptrade",
+    accountId: account.id,
+    symbol: instrument.symbol,
+    side: trade.side,
+    quantity: trade.units,
+    notional: trade.units === null ? trade.notional : null,
+    orderType: trade.orderType,
+    limitPrice: trade.limitPrice,
+    stopPrice: trade.stopPrice,
+    timeInForce: trade.timeInForce,
+    clientOrderId: trade.clientOrderId,
+  };
+}
+
+/** SnapTrade takes only a UUID as `client_order_id`. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A trade id from `trade/impact` is valid for five minutes, and only once. */
 export const TRADE_TTL_MS = 5 * 60_000;
@@ -61,25 +81,36 @@ export function snaptradeTradingRoutes(ctx: SandboxContext, operation: Operation
     return null;
   };
 
+  /** What the brokerage refuses before the order reaches the market; impact refuses it too. */
+  const brokerageRefusal = (
+    c: Context<SandboxEnv>,
+    account: Account,
+    instrument: Instrument,
+    trade: NormalizedTrade,
+  ): Response | null => {
+    const connection = account.connectionId ? world.connections.get(account.connectionId) : undefined;
+    const fractional = trade.units !== null && !Number.isInteger(trade.units);
+    if (fractional && connection?.brokerage.allowsFractionalUnits === false) {
+      return c.json(
+        snaptradeErrors.badRequest(`${connection.brokerage.name} does not support fractional units.`),
+        400,
+      );
+    }
+    const refusal = refusalFor(world, orderRequest(account, instrument, trade));
+    return refusal
+      ? c.json(snaptradeErrors.badRequest(`Order could not be placed: ${refusal.message}`), 400)
+      : null;
+  };
+
   const place = (
     c: Context<SandboxEnv>,
     account: Account,
     instrument: Instrument,
     trade: NormalizedTrade,
   ) => {
-    const result = submitOrder(world, {
-      provider: "snaptrade",
-      accountId: account.id,
-      symbol: instrument.symbol,
-      side: trade.side,
-      quantity: trade.units,
-      notional: trade.units === null ? trade.notional : null,
-      orderType: trade.orderType,
-      limitPrice: trade.limitPrice,
-      stopPrice: trade.stopPrice,
-      timeInForce: trade.timeInForce,
-      clientOrderId: trade.clientOrderId,
-    });
+    const refused = brokerageRefusal(c, account, instrument, trade);
+    if (refused) return refused;
+    const result = submitOrder(world, orderRequest(account, instrument, trade));
     if (!result.ok) {
       return c.json(snaptradeErrors.badRequest(`Order could not be placed: ${result.refusal.message}`), 400);
     }
@@ -139,6 +170,8 @@ export function snaptradeTradingRoutes(ctx: SandboxContext, operation: Operation
     const check = tradable(c, trade.accountId, trade.symbolRef);
     if (!check.ok) return check.response;
     const { account, instrument } = check;
+    const refused = brokerageRefusal(c, account, instrument, trade);
+    if (refused) return refused;
     const impact: TradeImpact = {
       id: newId(),
       userId: c.get("snaptradeUserId"),
@@ -158,6 +191,8 @@ export function snaptradeTradingRoutes(ctx: SandboxContext, operation: Operation
     const price = trade.limitPrice ?? trade.stopPrice ?? world.prices.price(instrument.symbol);
     const cost = impact.notional ?? roundMoney((impact.units ?? 0) * price);
     const remaining = roundMoney(account.cash + (trade.side === "buy" ? -cost : cost));
+    // Many brokerages give SnapTrade no price and no remaining cash for an impact.
+    const withoutPrices = world.behaviour.snaptradeImpactWithoutPrices;
     return c.json({
       trade: {
         id: impact.id,
@@ -172,13 +207,13 @@ export function snaptradeTradingRoutes(ctx: SandboxContext, operation: Operation
         },
         action: trade.side === "buy" ? "BUY" : "SELL",
         units: impact.units ?? roundMoney((impact.notional ?? 0) / price),
-        price,
+        price: withoutPrices ? null : price,
       },
       trade_impacts: [
         {
           account: account.id,
           currency: USD.id,
-          remaining_cash: remaining,
+          remaining_cash: withoutPrices ? null : remaining,
           estimated_commission: 0,
           forex_fees: 0,
         },
@@ -186,7 +221,9 @@ export function snaptradeTradingRoutes(ctx: SandboxContext, operation: Operation
       combined_remaining_balance: {
         account: accountSimpleShape(world, account),
         currency: USD,
-        cash: roundMoney(buyingPower(world, account) + (trade.side === "buy" ? -cost : cost)),
+        cash: withoutPrices
+          ? null
+          : roundMoney(buyingPower(world, account) + (trade.side === "buy" ? -cost : cost)),
       },
     });
   });
@@ -195,6 +232,9 @@ export function snaptradeTradingRoutes(ctx: SandboxContext, operation: Operation
   app.post("/trade/place", operation("placeOrder"), auth, (c) => {
     const parsed = parseTradeForm(c.get("snaptradeBody"));
     if (!parsed.ok) return c.json(snaptradeErrors.badRequest(parsed.message), 400);
+    const { clientOrderId } = parsed.trade;
+    if (clientOrderId !== null && !UUID.test(clientOrderId))
+      return c.json(snaptradeErrors.badRequest("client_order_id must be a valid UUID."), 400);
     const check = tradable(c, parsed.trade.accountId, parsed.trade.symbolRef);
     if (!check.ok) return check.response;
     return place(c, check.account, check.instrument, parsed.trade);

@@ -1,5 +1,6 @@
 import { newId } from "../lib/ids.js";
 import { isZeroQuantity, roundMoney, roundQuantity } from "../lib/numbers.js";
+import { optionsValue } from "./options.js";
 import type { Account, Activity, Order, Position } from "./types.js";
 import type { World } from "./world.js";
 
@@ -22,7 +23,7 @@ export function marketValue(world: World, account: Account): number {
     const price = world.prices.get(position.symbol)?.price ?? position.avgPrice;
     total += position.units * price;
   }
-  return roundMoney(total);
+  return roundMoney(total + optionsValue(account));
 }
 
 export function totalValue(world: World, account: Account): number {

@@ -1,5 +1,6 @@
 import { newId } from "../lib/ids.js";
 import { isZeroQuantity, roundMoney, roundQuantity } from "../lib/numbers.js";
+import { picksEvenly } from "./behaviour.js";
 import { applyExecution, availableQuantity, buyingPower, isOpenOrder } from "./ledger.js";
 import type { Order, OrderSide, OrderType, Provider, TimeInForce } from "./types.js";
 import type { World } from "./world.js";
@@ -56,11 +57,37 @@ function validationProblem(request: OrderRequest): string | null {
   return null;
 }
 
-/** Cash an order needs at submission (Alpaca checks buying power against this). */
+/**
+ * Alpaca values a market buy at a limit 2.5 % to 4 % above the market for its buying-power
+ * check; the sandbox takes 4 % below $50 a share and 2.5 % from there.
+ */
+export function alpacaPriceCollar(price: number): number {
+  return price < 50 ? 0.04 : 0.025;
+}
+
+/** Cash an order needs at submission (the broker checks buying power against this). */
 function estimatedCost(world: World, request: OrderRequest, symbol: string): number {
   if (request.notional) return request.notional;
-  const price = request.limitPrice ?? request.stopPrice ?? world.prices.price(symbol);
+  const market = world.prices.price(symbol);
+  const collared =
+    request.provider === "alpaca" && request.orderType === "market" && world.behaviour.alpacaPriceCollar;
+  const price =
+    request.limitPrice ?? request.stopPrice ?? (collared ? market * (1 + alpacaPriceCollar(market)) : market);
   return roundMoney((request.quantity ?? 0) * price);
+}
+
+/**
+ * With `fills: "working"`, limit and stop orders wait before their first match, and so do the
+ * market orders `delayedMarketShare` picks; orders that must fill at once (IOC, FOK) never wait.
+ */
+function startsHeld(world: World, request: OrderRequest): boolean {
+  const behaviour = world.behaviour;
+  if (behaviour.fills === "instant") return false;
+  if (request.timeInForce === "ioc" || request.timeInForce === "fok") return false;
+  if (request.orderType !== "market") return true;
+  const index = world.marketOrdersAccepted;
+  world.marketOrdersAccepted += 1;
+  return picksEvenly(behaviour.delayedMarketShare, index);
 }
 
 /**
@@ -97,7 +124,7 @@ export function submitOrder(world: World, request: OrderRequest): SubmitResult {
     canceledAt: null,
     expiredAt: null,
   };
-  const refusal = refusalFor(world, request, order);
+  const refusal = refusalFor(world, request);
   world.orders.set(order.id, order);
   if (refusal) {
     order.status = "rejected";
@@ -105,17 +132,21 @@ export function submitOrder(world: World, request: OrderRequest): SubmitResult {
     order.visible = false;
     return { ok: false, refusal, order };
   }
+  order.held = startsHeld(world, request);
   world.emit({ kind: "orderUpdated", order });
   if (world.clock.isOpen) matchOrder(world, order, true);
   return { ok: true, order };
 }
 
-function refusalFor(world: World, request: OrderRequest, order: Order): OrderRefusal | null {
+/** Why the broker would refuse this order now (null: it would accept it); changes nothing. */
+export function refusalFor(world: World, request: OrderRequest): OrderRefusal | null {
   const account = world.accounts.get(request.accountId);
   if (!account) return { code: "invalid_order", message: "account not found" };
-  if (!world.catalogue.find(request.symbol)) {
+  const instrument = world.catalogue.find(request.symbol);
+  if (!instrument) {
     return { code: "unknown_symbol", message: `asset "${request.symbol}" not found` };
   }
+  const order = { symbol: instrument.symbol };
   const problem = validationProblem(request);
   if (problem) return { code: "invalid_order", message: problem };
   if (request.side === "buy") {
@@ -157,7 +188,7 @@ function executablePrice(order: Order, price: number): number | null {
 
 /** Tries to (partly) fill one working order at the current price. */
 function matchOrder(world: World, order: Order, atSubmission: boolean): void {
-  if (!isOpenOrder(order) || order.status === "accepted") return;
+  if (!isOpenOrder(order) || order.status === "accepted" || order.held) return;
   const account = world.accounts.get(order.accountId);
   const quote = world.prices.get(order.symbol);
   if (!account || !quote) return;
@@ -173,8 +204,10 @@ function matchOrder(world: World, order: Order, atSubmission: boolean): void {
   const total = order.quantity ?? 0;
   const remaining = roundQuantity(total - order.filledQuantity);
   if (remaining <= 0) return;
-  // Large orders fill half first; immediate-or-cancel orders take what is there at once.
-  const firstSlice = total > LARGE_ORDER_SHARES && order.filledQuantity === 0 && !immediateOnly;
+  // Large orders (every order of 2+ shares with `partialFills: "always"`) fill half first;
+  // immediate-or-cancel orders take what is there at once.
+  const sliced = total > LARGE_ORDER_SHARES || (world.behaviour.partialFills === "always" && total >= 2);
+  const firstSlice = sliced && order.filledQuantity === 0 && !immediateOnly;
   const units = firstSlice ? Math.floor(total / 2) : remaining;
   if (order.side === "buy" && units * price > account.cash + account.margin + 1e-6) {
     finish(world, order, "rejected", "insufficient buying power");
@@ -194,6 +227,7 @@ function matchOrder(world: World, order: Order, atSubmission: boolean): void {
     (filledBefore * (order.filledAvgPrice ?? 0) + units * price) / order.filledQuantity,
   );
   order.updatedAt = world.nowIso();
+  order.vendorStatus = null;
   const done = isZeroQuantity(order.filledQuantity - total);
   order.status = done ? "filled" : "partially_filled";
   if (done) order.filledAt = order.updatedAt;
@@ -209,6 +243,7 @@ function finish(
 ): void {
   order.status = status;
   order.updatedAt = world.nowIso();
+  order.vendorStatus = null;
   if (status === "canceled") order.canceledAt = order.updatedAt;
   if (status === "expired") order.expiredAt = order.updatedAt;
   if (reason) order.rejectReason = reason;
@@ -226,6 +261,13 @@ export function runMatching(world: World): void {
     }
     matchOrder(world, order, false);
   }
+}
+
+/** The vendor has routed a held order: it is matched from now on. */
+export function releaseHeldOrder(world: World, order: Order): void {
+  if (!order.held) return;
+  order.held = false;
+  if (world.clock.isOpen) matchOrder(world, order, false);
 }
 
 export type CancelResult = { ok: true; order: Order } | { ok: false; reason: "not_cancelable"; order: Order };

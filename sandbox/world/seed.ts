@@ -13,12 +13,25 @@ const positionSchema = z.object({
   avgPrice: z.number().nonnegative().optional(),
 });
 
+const optionPositionSchema = z.object({
+  underlying: z.string().min(1),
+  type: z.enum(["call", "put"]),
+  strike: z.number().positive(),
+  expiration: z.iso.date(),
+  units: z.number().positive(),
+  /** Premium per share. */
+  price: z.number().nonnegative(),
+  avgPrice: z.number().nonnegative().optional(),
+  multiplier: z.number().positive().default(100),
+});
+
 const accountSchema = z.object({
   name: z.string().min(1),
   number: z.string().min(1).optional(),
   cash: z.number().default(0),
   buyingPower: z.number().optional(),
   positions: z.array(positionSchema).default([]),
+  optionPositions: z.array(optionPositionSchema).default([]),
 });
 
 const connectionSchema = z.object({
@@ -40,6 +53,7 @@ const userSchema = z.object({
       cash: z.number().default(100_000),
       buyingPower: z.number().optional(),
       positions: z.array(positionSchema).default([]),
+      optionPositions: z.array(optionPositionSchema).default([]),
       /** Fixed credentials (the demo world uses them); random when absent. */
       keyId: z.string().min(8).optional(),
       secret: z.string().min(8).optional(),
@@ -163,6 +177,11 @@ function createAccount(
       const symbol = world.catalogue.find(p.symbol)?.symbol ?? p.symbol;
       return { symbol, units: p.units, avgPrice: p.avgPrice ?? world.prices.price(symbol) };
     }),
+    optionPositions: seed.optionPositions.map((o) => ({
+      ...o,
+      underlying: o.underlying.toUpperCase(),
+      avgPrice: o.avgPrice ?? o.price,
+    })),
     createdAt: world.nowIso(),
     connectionId: null,
     itemId: null,

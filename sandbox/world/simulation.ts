@@ -1,5 +1,5 @@
 import type { Lifecycle } from "../runtime/lifecycle.js";
-import { expireDayOrders, runMatching } from "./matching.js";
+import { expireDayOrders, releaseHeldOrder, runMatching } from "./matching.js";
 import type { World } from "./world.js";
 
 export interface SimulationOptions {
@@ -11,7 +11,8 @@ export interface SimulationOptions {
 
 /**
  * Makes the world move: ticks prices on an interval, re-runs matching whenever a price or
- * the market clock changes, and finishes partial fills a moment later.
+ * the market clock changes, works held orders after `workingFillMs` and finishes partial
+ * fills a moment later.
  */
 export function startSimulation(world: World, lifecycle: Lifecycle, options: SimulationOptions = {}): void {
   const { priceTickMs = 2000, partialFillDelayMs = 1000 } = options;
@@ -22,9 +23,19 @@ export function startSimulation(world: World, lifecycle: Lifecycle, options: Sim
     if (open) runMatching(world);
     else expireDayOrders(world);
   });
+  // Orders restored from a state file lost their timers: they are worked at once.
+  for (const order of world.orders.values()) releaseHeldOrder(world, order);
   world.on((event) => {
-    if (event.kind !== "orderUpdated" || event.order.status !== "partially_filled" || followUpScheduled)
+    // SnapTrade syncs an account when its holdings change (a fill, a refresh).
+    if (event.kind === "holdingsUpdated" && event.account.provider === "snaptrade")
+      event.account.syncedAt = world.nowIso();
+    if (event.kind !== "orderUpdated") return;
+    const { order } = event;
+    if (order.held) {
+      lifecycle.later(world.behaviour.workingFillMs, () => releaseHeldOrder(world, order));
       return;
+    }
+    if (order.status !== "partially_filled" || followUpScheduled) return;
     followUpScheduled = true;
     lifecycle.later(partialFillDelayMs, () => {
       followUpScheduled = false;

@@ -32,6 +32,22 @@ export interface Position {
   avgPrice: number;
 }
 
+/** An option position; prices are per share, as the vendors quote them. */
+export interface OptionPosition {
+  underlying: string;
+  type: "call" | "put";
+  strike: number;
+  /** YYYY-MM-DD */
+  expiration: string;
+  /** Contracts held. */
+  units: number;
+  /** Premium per share now, and paid. */
+  price: number;
+  avgPrice: number;
+  /** Shares per contract: 100 for a standard contract, 10 for a mini. */
+  multiplier: number;
+}
+
 export interface Account {
   id: string;
   provider: Provider;
@@ -43,6 +59,8 @@ export interface Account {
   /** Buying power beyond cash (margin); buying power = cash + margin - open buy reservations. */
   margin: number;
   positions: Position[];
+  /** Option contracts held (their premiums stay where the seed put them). */
+  optionPositions?: OptionPosition[];
   createdAt: string;
   /** SnapTrade: the brokerage authorization (connection) holding the account. */
   connectionId: string | null;
@@ -51,11 +69,19 @@ export interface Account {
   /** Alpaca: the key pair that opens the account. */
   alpacaKeyId: string | null;
   alpacaSecret: string | null;
+  /** Alpaca: the account's `status` (default ACTIVE); any other status cannot trade. */
+  alpacaStatus?: string;
+  /** Alpaca: the owner switched trading off (`trade_suspended_by_user`). */
+  tradeSuspendedByUser?: boolean;
+  /** SnapTrade: when the brokerage data was last synced (default: the account's creation). */
+  syncedAt?: string;
 }
 
 export interface Brokerage {
   slug: string;
   name: string;
+  /** SnapTrade's `allows_fractional_units` (default true): false refuses fractional share orders. */
+  allowsFractionalUnits?: boolean;
 }
 
 export interface SnaptradeConnection {
@@ -122,6 +148,10 @@ export interface Order {
   rejectReason: string | null;
   /** False for orders the broker refused at submission (visible only in the admin log). */
   visible: boolean;
+  /** Accepted but not yet worked (behaviour `fills: "working"`): matching skips it until released. */
+  held?: boolean;
+  /** A vendor status shown instead of the one derived from `status` (set by the admin API). */
+  vendorStatus?: string | null;
   receivedAt: string;
   updatedAt: string;
   filledAt: string | null;

@@ -1,3 +1,4 @@
+import { defaultBehaviour, type VendorBehaviour } from "./behaviour.js";
 import { SymbolCatalogue } from "./catalogue.js";
 import type { WorldEvent, WorldListener } from "./events.js";
 import { MarketClock } from "./market-clock.js";
@@ -22,6 +23,8 @@ export interface WorldOptions {
   seed?: number;
   /** Injected clock (tests move it to expire trade ids without waiting). */
   now?: () => Date;
+  /** Switches over the vendors' habits (defaults: `defaultBehaviour`). */
+  behaviour?: Partial<VendorBehaviour>;
 }
 
 /** Keep the webhook log bounded: it is for inspection, not an archive. */
@@ -49,6 +52,10 @@ export class World {
   readonly portalSessions = new Map<string, PortalSession>();
   readonly authSessions = new Map<string, AuthSession>();
   readonly webhookLog: WebhookDelivery[] = [];
+  /** The vendors' habits in force (the admin API changes them at runtime). */
+  readonly behaviour: VendorBehaviour;
+  /** Market orders accepted so far: `delayedMarketShare` picks among them evenly. */
+  marketOrdersAccepted = 0;
 
   private readonly listeners = new Set<WorldListener>();
   private readonly clockSource: () => Date;
@@ -59,6 +66,7 @@ export class World {
     const now = () => this.now();
     this.prices = new PriceBook(this.catalogue, this.seed, now);
     this.clock = new MarketClock(now);
+    this.behaviour = { ...defaultBehaviour, ...options.behaviour };
   }
 
   now(): Date {

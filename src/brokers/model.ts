@@ -10,7 +10,17 @@ export const providers = ["snaptrade", "alpaca", "plaid"] as const;
 export type Provider = (typeof providers)[number];
 export type ConnectionStatus = "active" | "broken" | "disabled";
 /** Broker-side order states, already mapped from each provider's vocabulary. */
-export type BrokerOrderStatus = "accepted" | "partially_filled" | "filled" | "cancelled" | "rejected";
+/**
+ * `needs_review`: the broker's status says this order was replaced by another one; what
+ * happens to the replacement is not this order's fate, so a person follows it.
+ */
+export type BrokerOrderStatus =
+  | "accepted"
+  | "partially_filled"
+  | "filled"
+  | "cancelled"
+  | "rejected"
+  | "needs_review";
 
 export interface BrokerAccount {
   id: string;
@@ -82,6 +92,11 @@ export interface OrderPreview {
   /** SnapTrade: the checked trade's id, placeable once until `tradeExpiresAt`. */
   tradeId?: string;
   tradeExpiresAt?: string;
+  /**
+   * What the broker checks against buying power to accept the order, when more than `amount`
+   * (Alpaca values a market buy above the market price).
+   */
+  buyingPowerNeeded?: number;
 }
 
 export interface BrokerOrder {

@@ -39,6 +39,11 @@ export function brokerFields(
     brokerOrderId: brokerOrder.brokerOrderId,
     filledQuantity: brokerOrder.filledQuantity,
     filledAvgPrice: brokerOrder.filledAvgPrice,
-    statusDetail: status === "rejected" ? (brokerOrder.statusReason ?? "rejected by the broker") : null,
+    statusDetail:
+      status === "rejected"
+        ? (brokerOrder.statusReason ?? "rejected by the broker")
+        : status === "needs_review"
+          ? (brokerOrder.statusReason ?? "the broker's status needs a person to check it")
+          : null,
   };
 }

@@ -20,7 +20,7 @@ import { type DecisionContext, Decisions } from "./decisions.js";
 import { approvalOutcome } from "./outcome.js";
 import { Preparer } from "./prepare.js";
 import { Reconciler, type ReconcilerOptions } from "./reconciler.js";
-import type { ProposalRecord, ProposalStatus } from "./records.js";
+import type { OrderRecord, ProposalRecord, ProposalStatus } from "./records.js";
 import { OrdersRepository, publicOrder } from "./repository.js";
 import type { RiskLimits } from "./risk-limits.js";
 import { OrderSubmitter, type SubmissionHooks } from "./submitter.js";
@@ -37,6 +37,9 @@ export interface OrdersEngineOptions {
 }
 
 /** What a decision did, for the agent to tell and the client to show. */
+/** When a market order the broker has not filled yet is looked at again, before any poll. */
+const workingMarketOrderLookMs = 2_000;
+
 export type DecisionAnswer =
   | { decision: "approve" | "reject"; outcome: DecisionOutcome; order: Order | null }
   /** An edit: the new card that replaced the old one and needs its own approval. */
@@ -54,9 +57,11 @@ export class OrdersEngine {
   private readonly preparer: Preparer;
   private readonly decisions: Decisions;
   private readonly cancellations: Cancellations;
+  private readonly logger: Logger;
 
   constructor(options: OrdersEngineOptions) {
     const { config, logger, db, keyring, portfolio } = options;
+    this.logger = logger;
     this.repo = new OrdersRepository(db.pool);
     this.audit = new AuditLog(db.pool);
     const hashKey = keyring.derive("proposal-hash");
@@ -67,6 +72,7 @@ export class OrdersEngine {
       portfolio,
       logger,
       hooks: options.hooks,
+      onWorkingMarketOrder: (order) => this.lookAgainSoon(order),
     });
     this.preparer = new Preparer({
       config,
@@ -208,6 +214,20 @@ export class OrdersEngine {
     await this.reconciler.settle(order);
     const settled = await this.repo.getOrder(order.userId, order.id);
     return settled ? publicOrder(settled) : null;
+  }
+
+  /** Re-reads a working market order shortly (it usually fills within moments of its answer). */
+  private lookAgainSoon(order: OrderRecord): void {
+    const { brokerOrderId, provider } = order;
+    if (!brokerOrderId || provider === "plaid") return;
+    setTimeout(() => {
+      this.onBrokerOrderUpdate(provider, brokerOrderId).catch((error: unknown) =>
+        this.logger.debug(
+          { err: error, orderId: order.id },
+          "early look at a working order failed; polling will",
+        ),
+      );
+    }, workingMarketOrderLookMs).unref();
   }
 
   /** Where a card stands: awaiting, submitted, rejected, superseded, expired (null: not this user's). */

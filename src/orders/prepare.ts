@@ -140,6 +140,7 @@ export class Preparer {
         spec,
         estimate,
         riskNotional(riskInput),
+        preview?.buyingPowerNeeded ?? null,
       )),
     ];
     const alternatives = route.alternatives.map((alt) => ({
@@ -332,6 +333,7 @@ export class Preparer {
     spec: OrderSpec,
     estimate: Estimate,
     size: number | null,
+    buyingPowerNeeded: number | null,
   ): Promise<string[]> {
     const warnings: string[] = [];
     try {
@@ -369,6 +371,10 @@ export class Preparer {
       } else if (estimate.amount > estimate.buyingPowerBefore) {
         warnings.push(
           `The estimated cost ${formatMoney(estimate.amount)} is more than this account's buying power (${formatMoney(estimate.buyingPowerBefore)}); the broker will likely reject it.`,
+        );
+      } else if (buyingPowerNeeded !== null && buyingPowerNeeded > estimate.buyingPowerBefore) {
+        warnings.push(
+          `${account.institution} checks a market buy at up to ${formatMoney(buyingPowerNeeded)} (above the market price, to cover price moves), more than this account's buying power (${formatMoney(estimate.buyingPowerBefore)}); it may refuse the order. A smaller order or a limit order fits.`,
         );
       }
     }

@@ -22,6 +22,11 @@ export interface SubmitterDeps {
   hooks?: SubmissionHooks | undefined;
   /** How long other replicas keep off an order being sent (longer than any broker write timeout). */
   leaseSeconds?: number;
+  /**
+   * A market order the broker accepted without filling it yet: it usually fills within moments,
+   * sooner than the reconciler's next poll, so the caller looks again soon.
+   */
+  onWorkingMarketOrder?: (order: OrderRecord) => void;
 }
 
 /**
@@ -112,6 +117,9 @@ export class OrderSubmitter {
         reason: result.kind === "placed" ? null : result.reason,
       },
     });
+    if (result.kind === "placed" && updated.orderType === "market" && updated.status === "accepted") {
+      this.deps.onWorkingMarketOrder?.(updated);
+    }
     if (result.kind === "placed") {
       this.deps.portfolio.refreshAccount(order.userId, order.accountId).catch((error: unknown) => {
         logger.debug({ err: error, accountId: order.accountId }, "post-trade refresh failed");

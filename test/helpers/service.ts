@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_USER_ID } from "../../sandbox/index.js";
+import {
+  DEMO_EMAIL,
+  DEMO_PASSWORD,
+  DEMO_USER_ID,
+  instantFills,
+  type VendorBehaviour,
+} from "../../sandbox/index.js";
 import { loadConfig } from "../../src/core/config.js";
 import { createLogger } from "../../src/core/logger.js";
 import { type RunningService, type ServiceOptions, startService } from "../../src/service.js";
@@ -15,6 +21,7 @@ export interface SandboxOrder {
   notional: number | null;
   clientOrderId: string | null;
   status: string;
+  filledAvgPrice: number | null;
 }
 
 export interface TestService {
@@ -42,6 +49,11 @@ export interface TestServiceOptions {
   dataDir?: string;
   backend?: "pglite" | "postgres";
   service?: Partial<Omit<ServiceOptions, "config" | "logger">>;
+  /**
+   * The sandbox's vendor habits. Default `instantFills`: the service tests were written for
+   * orders that fill inside their POST; a test of delayed fills passes `{}` (the vendors' defaults).
+   */
+  sandboxBehaviour?: Partial<VendorBehaviour>;
 }
 
 /** The whole service in-process on its embedded default (sandbox + demo user), database in memory. */
@@ -81,6 +93,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       throw new Error(`sandbox ${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
   };
+  await admin("/__sandbox/config", { behaviour: options.sandboxBehaviour ?? instantFills });
   return {
     service,
     url: service.url,

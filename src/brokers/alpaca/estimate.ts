@@ -10,6 +10,12 @@ export interface EstimateInputs {
 }
 
 /**
+ * Alpaca checks a market buy against buying power as a limit order 2.5 % to 4 % above the
+ * market; the upper bound is the figure that cannot disappoint.
+ */
+export const alpacaMarketBuyCollar = 0.04;
+
+/**
  * Alpaca has no order preview: the amount is our own estimate, labelled so, and the fee stays
  * unknown (null) rather than an invented 0.
  */
@@ -25,6 +31,7 @@ export function estimateOrder({
   const price = usesLimit ? order.limitPrice! : lastPrice;
   const amount = order.notional ?? (order.quantity === null ? null : order.quantity * price);
   const signedAmount = amount === null ? null : order.side === "buy" ? -amount : amount;
+  const collared = order.side === "buy" && order.orderType === "market" && order.quantity !== null;
   return {
     price,
     priceSource: usesLimit ? "limit price" : "alpaca latest trade",
@@ -35,5 +42,6 @@ export function estimateOrder({
     buyingPowerBefore: buyingPower,
     buyingPowerAfter: buyingPower !== null && signedAmount !== null ? buyingPower + signedAmount : null,
     currency,
+    ...(collared ? { buyingPowerNeeded: order.quantity! * lastPrice * (1 + alpacaMarketBuyCollar) } : {}),
   };
 }

@@ -9,16 +9,29 @@ describe("statusFromAlpaca", () => {
     ["pending_new", "accepted"],
     ["held", "accepted"],
     ["pending_cancel", "accepted"],
+    ["pending_replace", "accepted"],
     ["done_for_day", "accepted"],
+    ["accepted_for_bidding", "accepted"],
+    ["calculated", "accepted"],
+    ["stopped", "accepted"],
+    ["suspended", "accepted"],
+    ["a_status_added_later", "accepted"],
     ["partially_filled", "partially_filled"],
     ["filled", "filled"],
     ["canceled", "cancelled"],
     ["expired", "cancelled"],
-    ["replaced", "cancelled"],
+    ["replaced", "needs_review"],
     ["rejected", "rejected"],
   ])("%s -> %s", (status, expected) => {
     expect(statusFromAlpaca(status)).toBe(expected);
   });
+
+  it.each(["done_for_day", "calculated", "pending_cancel", "new"])(
+    "%s with shares filled is partially filled, never final",
+    (status) => {
+      expect(statusFromAlpaca(status, 3)).toBe("partially_filled");
+    },
+  );
 });
 
 describe("toActivity for a cash journal (JNLC)", () => {

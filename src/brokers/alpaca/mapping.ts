@@ -30,7 +30,12 @@ export function toAccount(account: trading.Account, paper: boolean): BrokerAccou
     institution: "Alpaca",
     name: paper ? "Alpaca paper account" : "Alpaca brokerage account",
     numberMasked: maskAccountNumber(account.accountNumber),
-    canTrade: !account.tradingBlocked && !account.accountBlocked,
+    // Only an ACTIVE account whose owner has not suspended trading can place orders.
+    canTrade:
+      String(account.status ?? "") === "ACTIVE" &&
+      !account.tradingBlocked &&
+      !account.accountBlocked &&
+      !account.tradeSuspendedByUser,
     connectionStatus: "active",
     isPaper: paper,
     currency: account.currency || "USD",
@@ -70,13 +75,20 @@ const statuses: Partial<Record<string, BrokerOrderStatus>> = {
   filled: "filled",
   canceled: "cancelled",
   expired: "cancelled",
-  replaced: "cancelled",
+  // Replaced by a new order (`replaced_by`): this one's fate is the replacement's, not "cancelled".
+  replaced: "needs_review",
   rejected: "rejected",
 };
 
-/** new, accepted, pending_new, held, done_for_day, pending_cancel, ... are still working. */
-export function statusFromAlpaca(status: string | undefined): BrokerOrderStatus {
-  return statuses[status ?? ""] ?? "accepted";
+/**
+ * new, accepted, pending_new, accepted_for_bidding, held, done_for_day, calculated,
+ * pending_cancel, pending_replace, stopped, suspended, and any status Alpaca adds later are
+ * still working: never read as final. A working order with shares filled is partially filled.
+ */
+export function statusFromAlpaca(status: string | undefined, filledQuantity = 0): BrokerOrderStatus {
+  const known = statuses[status ?? ""];
+  if (known) return known;
+  return filledQuantity > 0 ? "partially_filled" : "accepted";
 }
 
 const orderTypes: Partial<Record<string, OrderType>> = {
@@ -92,7 +104,7 @@ function timeInForceFromAlpaca(value: string | undefined): TimeInForce | null {
 }
 
 export function toBrokerOrder(accountId: string, order: trading.Order): BrokerOrder {
-  const status = statusFromAlpaca(order.status);
+  const status = statusFromAlpaca(order.status, decimal(order.filledQty) ?? 0);
   return {
     brokerOrderId: order.id ?? "",
     clientOrderId: order.clientOrderId ?? null,
@@ -110,7 +122,12 @@ export function toBrokerOrder(accountId: string, order: trading.Order): BrokerOr
     filledAvgPrice: decimal(order.filledAvgPrice),
     submittedAt: isoOrNull(order.submittedAt) ?? isoOrNull(order.createdAt),
     updatedAt: isoOrNull(order.updatedAt),
-    statusReason: status === "rejected" ? "Alpaca rejected the order" : null,
+    statusReason:
+      status === "rejected"
+        ? "Alpaca rejected the order"
+        : status === "needs_review"
+          ? `Alpaca replaced this order with order ${cleanUntrustedText(order.replacedBy ?? "(not named)")}; please check it at Alpaca.`
+          : null,
   };
 }
 

@@ -22,7 +22,14 @@ export function fetchConnections(
     .read("listBrokerageAuthorizations", (options) =>
       api.sdk.connections.listBrokerageAuthorizations({ ...credentials }, options),
     )
-    .then((authorizations) => authorizations.map(toConnection))
+    .then((authorizations) => {
+      const connections = authorizations.map(toConnection);
+      for (const connection of connections) {
+        if (connection.fractionalUnits !== null)
+          caches.fractionalUnits.set(connection.id, connection.fractionalUnits);
+      }
+      return connections;
+    })
     .finally(() => caches.connectionsInFlight.delete(credentials.userId));
   caches.connectionsInFlight.set(credentials.userId, request);
   return request;

@@ -21,6 +21,8 @@ export interface SnaptradeConnection {
   type: "trade" | "read";
   disabled: boolean;
   disabledAt: string | null;
+  /** The brokerage's `allows_fractional_units`; null when it does not say. */
+  fractionalUnits: boolean | null;
 }
 
 export function toConnection(authorization: BrokerageAuthorization): SnaptradeConnection {
@@ -35,6 +37,8 @@ export function toConnection(authorization: BrokerageAuthorization): SnaptradeCo
     type: authorization.type === "trade" ? "trade" : "read",
     disabled: authorization.disabled === true,
     disabledAt: authorization.disabled_date ?? null,
+    fractionalUnits:
+      typeof brokerage?.allows_fractional_units === "boolean" ? brokerage.allows_fractional_units : null,
   };
 }
 
@@ -74,14 +78,15 @@ export function toAccount(
   };
 }
 
-export function toSymbolInfo(listing: UniversalSymbol): SymbolInfo {
+/** `fractionalUnits`: the brokerage's `allows_fractional_units` behind the account (null: unknown). */
+export function toSymbolInfo(listing: UniversalSymbol, fractionalUnits: boolean | null = null): SymbolInfo {
   const symbol = cleanUntrustedText(listing.symbol);
   return {
     symbol,
     description: cleanUntrustedText(listing.description ?? "") || symbol,
     tradable: listing.type?.is_supported !== false,
-    // The symbol search does not say; fractional support depends on the brokerage behind it.
-    fractionable: null,
+    // The symbol search does not say; fractional support is the brokerage's.
+    fractionable: fractionalUnits,
   };
 }
 

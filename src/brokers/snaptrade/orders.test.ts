@@ -16,10 +16,25 @@ describe("statusFromSnaptrade", () => {
     ["QUEUED", "accepted"],
     ["CANCEL_PENDING", "accepted"],
     ["PENDING_RISK_REVIEW", "accepted"],
+    ["TRIGGERED", "accepted"],
+    ["ACTIVATED", "accepted"],
+    ["REPLACE_PENDING", "accepted"],
+    ["STOPPED", "accepted"],
+    ["SUSPENDED", "accepted"],
+    ["CONTINGENT_ORDER", "accepted"],
+    ["NONE", "accepted"],
+    ["REPLACED", "needs_review"],
     [undefined, "accepted"],
   ])("%s -> %s", (status, expected) => {
     expect(statusFromSnaptrade(status)).toBe(expected);
   });
+
+  it.each(["CANCEL_PENDING", "TRIGGERED", "ACCEPTED"])(
+    "%s with shares filled is partially filled",
+    (status) => {
+      expect(statusFromSnaptrade(status, 2)).toBe("partially_filled");
+    },
+  );
 });
 
 describe("lookupAmong", () => {

@@ -5,20 +5,27 @@ import type { BrokerOrder, BrokerOrderStatus, OrderRequest } from "../model.js";
 import { decimal } from "../numbers.js";
 import type { OrderLookup } from "../session.js";
 
-const finalStatuses: Record<string, BrokerOrderStatus> = {
+const knownStatuses: Record<string, BrokerOrderStatus> = {
   EXECUTED: "filled",
   PARTIAL: "partially_filled",
   CANCELED: "cancelled",
   PARTIAL_CANCELED: "cancelled",
   EXPIRED: "cancelled",
-  REPLACED: "cancelled",
+  // Replaced by another order: this one's fate is the replacement's, not "cancelled".
+  REPLACED: "needs_review",
   REJECTED: "rejected",
   FAILED: "rejected",
 };
 
-/** Every other SnapTrade state (PENDING, QUEUED, TRIGGERED, CANCEL_PENDING, ...) is still working. */
-export function statusFromSnaptrade(status: string | undefined): BrokerOrderStatus {
-  return finalStatuses[(status ?? "").toUpperCase()] ?? "accepted";
+/**
+ * Every other SnapTrade state (NONE, PENDING, ACCEPTED, QUEUED, TRIGGERED, ACTIVATED,
+ * CANCEL_PENDING, REPLACE_PENDING, STOPPED, SUSPENDED, PENDING_RISK_REVIEW, CONTINGENT_ORDER,
+ * or one added later) is still working, partially filled when shares were.
+ */
+export function statusFromSnaptrade(status: string | undefined, filledQuantity = 0): BrokerOrderStatus {
+  const known = knownStatuses[(status ?? "").toUpperCase()];
+  if (known) return known;
+  return filledQuantity > 0 ? "partially_filled" : "accepted";
 }
 
 const orderTypesToSnaptrade = {
@@ -74,7 +81,7 @@ export function toBrokerOrder(
   requested?: OrderRequest,
   clientOrderId: string | null = null,
 ): BrokerOrder {
-  const status = statusFromSnaptrade(record.status);
+  const status = statusFromSnaptrade(record.status, decimal(record.filled_quantity) ?? 0);
   const notional = decimal(record.notional_value as string | number | undefined);
   return {
     brokerOrderId: record.brokerage_order_id ?? "",
@@ -98,7 +105,11 @@ export function toBrokerOrder(
     submittedAt: record.time_placed ?? null,
     updatedAt: record.time_updated ?? record.time_executed ?? record.time_placed ?? null,
     statusReason:
-      status === "rejected" ? `SnapTrade status ${cleanUntrustedText(record.status ?? "")}` : null,
+      status === "rejected"
+        ? `SnapTrade status ${cleanUntrustedText(record.status ?? "")}`
+        : status === "needs_review"
+          ? "The brokerage replaced this order with another one; please check it at your brokerage."
+          : null,
   };
 }
 

@@ -45,7 +45,8 @@ export function toOrderPreview({
     priceSource: impactPrice !== null ? "snaptrade order impact" : "snaptrade quote",
     asOf: requestedAt.toISOString(),
     amount,
-    amountSource: "broker_preview",
+    // A price from our quote (the impact gave none) makes the amount our estimate, not the broker's.
+    amountSource: impactPrice !== null ? "broker_preview" : "estimate",
     // Unknown stays null: a fee the broker did not state is never shown as 0.
     fees: sumKnown([decimal(effect?.estimated_commission), decimal(effect?.forex_fees)]),
     buyingPowerBefore,

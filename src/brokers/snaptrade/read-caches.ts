@@ -10,6 +10,10 @@ export interface SnaptradeReadCaches {
   balances: ExpiringCache<Balance[]>;
   /** Per user: the authorizations request now running, shared by concurrent callers. */
   connectionsInFlight: Map<string, Promise<SnaptradeConnection[]>>;
+  /** Per user and account: its authorization (learnt from account lists and refreshes). */
+  accountConnections: ExpiringCache<string>;
+  /** Per authorization: whether its brokerage takes fractional units (learnt when listed). */
+  fractionalUnits: ExpiringCache<boolean>;
 }
 
 export function createReadCaches(now: () => Date): SnaptradeReadCaches {
@@ -17,5 +21,7 @@ export function createReadCaches(now: () => Date): SnaptradeReadCaches {
     listings: new ExpiringCache({ ttlMs: 60 * 60_000, capacity: 10_000, now }),
     balances: new ExpiringCache({ ttlMs: 5 * 60_000, capacity: 10_000, now }),
     connectionsInFlight: new Map(),
+    accountConnections: new ExpiringCache({ ttlMs: 24 * 60 * 60_000, capacity: 10_000, now }),
+    fractionalUnits: new ExpiringCache({ ttlMs: 24 * 60 * 60_000, capacity: 10_000, now }),
   };
 }

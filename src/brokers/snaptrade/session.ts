@@ -58,7 +58,7 @@ export class SnaptradeSession implements TradingSession {
     const connectionsById = new Map(connections.map((c) => [c.id, c]));
     return Promise.all(
       accounts.map(async (account) => {
-        this.connectionIds.set(account.id, account.brokerage_authorization);
+        this.rememberConnection(account.id, account.brokerage_authorization);
         const balances = await this.balancesUnlessDisabled(account.id);
         return toAccount(account, connectionsById.get(account.brokerage_authorization), balances);
       }),
@@ -73,7 +73,7 @@ export class SnaptradeSession implements TradingSession {
     account: BrokerAccount,
   ): Promise<{ account: BrokerAccount; positions: BrokerPosition[] }> {
     const id = providerAccountIdFor("snaptrade", account.id);
-    if (account.connectionId) this.connectionIds.set(id, account.connectionId);
+    if (account.connectionId) this.rememberConnection(id, account.connectionId);
     const [balances, positions] = await Promise.all([
       this.balancesUnlessDisabled(id),
       this.listPositions(account.id),
@@ -156,8 +156,22 @@ export class SnaptradeSession implements TradingSession {
   }
 
   async lookupSymbol(accountId: string, symbol: string): Promise<SymbolInfo | null> {
-    const listing = await this.findListing(providerAccountIdFor("snaptrade", accountId), symbol);
-    return listing ? toSymbolInfo(listing) : null;
+    const id = providerAccountIdFor("snaptrade", accountId);
+    const listing = await this.findListing(id, symbol);
+    return listing ? toSymbolInfo(listing, this.fractionalUnitsOf(id)) : null;
+  }
+
+  /** The account's brokerage `allows_fractional_units`, as last listed; null when not known here. */
+  private fractionalUnitsOf(providerAccountId: string): boolean | null {
+    const connectionId =
+      this.connectionIds.get(providerAccountId) ??
+      this.caches.accountConnections.get(`${this.credentials.userId}|${providerAccountId}`);
+    return connectionId ? (this.caches.fractionalUnits.get(connectionId) ?? null) : null;
+  }
+
+  private rememberConnection(providerAccountId: string, connectionId: string): void {
+    this.connectionIds.set(providerAccountId, connectionId);
+    this.caches.accountConnections.set(`${this.credentials.userId}|${providerAccountId}`, connectionId);
   }
 
   async marketClock(): Promise<MarketClock> {
@@ -390,7 +404,7 @@ export class SnaptradeSession implements TradingSession {
           o,
         ),
       );
-      this.connectionIds.set(providerAccountId, account.brokerage_authorization);
+      this.rememberConnection(providerAccountId, account.brokerage_authorization);
       return account.brokerage_authorization;
     } catch {
       return null;

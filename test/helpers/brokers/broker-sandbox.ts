@@ -91,6 +91,8 @@ export async function startBrokerSandbox(options: StartSandboxOptions = {}) {
       return admin("/faults", { target, mode, count });
     },
     clearFaults: () => fetch(`${sandbox.url}/__sandbox/faults`, { method: "DELETE" }),
+    /** POST to any admin route (`/config`, `/orders/:id/vendor-status`, ...). */
+    admin: <T = unknown>(path: string, body: unknown) => admin<T>(path, body),
     async orders(provider?: string): Promise<RecordedOrder[]> {
       const { orders } = await admin<{ orders: RecordedOrder[] }>(
         `/orders${provider ? `?provider=${provider}` : ""}`,

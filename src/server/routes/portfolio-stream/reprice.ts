@@ -11,7 +11,8 @@ export interface PortfolioStreamEvent {
 const cents = (value: number) => Math.round(value * 100) / 100;
 
 /**
- * Holdings revalued at fresh prices. The total moves by the change in each repriced position,
+ * Holdings revalued at fresh prices, in proportion to the price (a holding without a synced
+ * price is left as it is). The total moves by the change in each repriced position,
  * so cash and positions without a fresh price keep their synced value. Positions whose synced
  * value is unknown stay unknown: the account's broker total may already count them.
  */
@@ -23,8 +24,11 @@ export function repriceHoldings(
   let totalValue = view.totalValue;
   const positions = view.positions.map((holding) => {
     const fresh = prices.get(holding.symbol);
-    if (!fresh || holding.marketValue === null) return holding;
-    const marketValue = cents(holding.quantity * fresh.price);
+    if (!fresh || holding.marketValue === null || holding.price === null || holding.price <= 0)
+      return holding;
+    // Values move with the price, so a contract's multiplier (an option's 100 shares) is kept.
+    const scale = fresh.price / holding.price;
+    const marketValue = cents(holding.marketValue * scale);
     // The total covers one scope: paper positions never move a live total (and the reverse).
     if (holding.isPaper === (view.scope === "paper")) totalValue += marketValue - holding.marketValue;
     return {
@@ -33,7 +37,7 @@ export function repriceHoldings(
       marketValue,
       unrealizedPl: holding.costBasis === null ? null : cents(marketValue - holding.costBasis),
       accounts: holding.accounts.map((entry) => {
-        const entryValue = entry.marketValue === null ? null : cents(entry.quantity * fresh.price);
+        const entryValue = entry.marketValue === null ? null : cents(entry.marketValue * scale);
         return {
           ...entry,
           marketValue: entryValue,
