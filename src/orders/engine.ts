@@ -36,10 +36,10 @@ export interface OrdersEngineOptions {
   reconnectUrl?: (userId: string, connectionId: string) => Promise<string | null>;
 }
 
-/** What a decision did, for the agent to tell and the client to show. */
 /** When a market order the broker has not filled yet is looked at again, before any poll. */
 const workingMarketOrderLookMs = 2_000;
 
+/** What a decision did, for the agent to tell and the client to show. */
 export type DecisionAnswer =
   | { decision: "approve" | "reject"; outcome: DecisionOutcome; order: Order | null }
   /** An edit: the new card that replaced the old one and needs its own approval. */
