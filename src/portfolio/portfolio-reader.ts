@@ -168,7 +168,10 @@ export class PortfolioReader implements PortfolioService {
     return loadDefaultAccountChoice(this.deps.pool, userId);
   }
 
-  saveDefaultAccountChoice(userId: string, choice: { accountId: string; label: string } | null): Promise<void> {
+  saveDefaultAccountChoice(
+    userId: string,
+    choice: { accountId: string; label: string } | null,
+  ): Promise<void> {
     return saveDefaultAccountChoice(this.deps.pool, userId, choice, this.deps.now());
   }
 

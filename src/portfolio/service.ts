@@ -199,5 +199,8 @@ export interface PortfolioService {
   /** The trading account the user chose as default; null until one is chosen. */
   defaultAccountChoice(userId: string): Promise<DefaultAccountChoice | null>;
   /** Stores the user's default trading account (null clears it); callers check it is the user's and can trade. */
-  saveDefaultAccountChoice(userId: string, choice: { accountId: string; label: string } | null): Promise<void>;
+  saveDefaultAccountChoice(
+    userId: string,
+    choice: { accountId: string; label: string } | null,
+  ): Promise<void>;
 }

@@ -31,7 +31,13 @@ export const routingAlternativeSchema = z.object({
  * automatic default (the live account with the most buying power) when none is chosen or the
  * chosen one cannot take the order, or, for a cancel, the account the order was placed in.
  */
-export const routingRules = ["named", "holder", "user_default", "automatic_default", "order_account"] as const;
+export const routingRules = [
+  "named",
+  "holder",
+  "user_default",
+  "automatic_default",
+  "order_account",
+] as const;
 export const routingRuleSchema = z.enum(routingRules);
 
 export const routingCardSchema = z.object({
