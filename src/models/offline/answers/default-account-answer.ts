@@ -39,7 +39,8 @@ function describe(view: DefaultAccountToolResult): string {
     return `You haven't chosen a default trading account. ${rule}${choose}`;
   }
   const label = cleanDataText(chosen.label);
-  const kind = chosen.isPaper === true ? " It is a paper (simulated) account: orders there move no real money." : "";
+  const kind =
+    chosen.isPaper === true ? " It is a paper (simulated) account: orders there move no real money." : "";
   const lead =
     view.changed === "set"
       ? `Done: ${label} is now your default trading account.`
