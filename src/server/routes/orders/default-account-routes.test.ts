@@ -154,6 +154,31 @@ describe("the default trading account over HTTP", () => {
     }
   });
 
+  it("a default whose account disappears is reported, not silently dropped, and holds again once the account is back", async () => {
+    const robinhood = byInstitution("Robinhood");
+    expect((await put({ accountId: robinhood.id })).status).toBe(200);
+    // The way a sync or re-link removes an account: its row (and its positions) go.
+    await t.service.db.pool.query("delete from user_investment_accounts where id = $1", [robinhood.id]);
+    const gone = await read();
+    expect(gone.chosen).toMatchObject({
+      accountId: robinhood.id,
+      label: "Robinhood Individual",
+      linked: false,
+    });
+    expect(gone.chosen?.whyNot).toMatch(/no longer linked/);
+    const card = await buyCard();
+    expect(card.account.id).toBe(byInstitution("Charles Schwab", "Individual Brokerage").id);
+    expect(card.warnings.join("\n")).toMatch(
+      /Your default trading account, Robinhood Individual, is no longer linked/,
+    );
+
+    // The next sync brings the same account back under the same id: the choice still holds.
+    await t.service.portfolio.service.getSnapshot(t.demoUserId, { forceSync: true });
+    const back = await read();
+    expect(back.chosen).toMatchObject({ accountId: robinhood.id, linked: true, whyNot: null });
+    expect((await buyCard()).account.id).toBe(robinhood.id);
+  });
+
   it("clears with null: back to the automatic default", async () => {
     const cleared = await put({ accountId: null });
     expect(cleared.status).toBe(200);
