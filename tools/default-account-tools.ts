@@ -4,7 +4,6 @@ import { AppError } from "../src/core/errors.js";
 import { accountLabel } from "../src/core/format.js";
 import { type DefaultAccountToolResult, toolInputs } from "../src/models/tool-contracts.js";
 import type { DefaultAccountView } from "../src/orders/contract/index.js";
-import { canTradeNow } from "../src/orders/routing/tradeability.js";
 import { resolveAccountHint } from "./account-hint.js";
 import type { ToolServices } from "./read-tools.js";
 import { runContextOf } from "./run-context.js";
@@ -21,11 +20,12 @@ export function createDefaultAccountTools({ portfolio, orders }: ToolServices) {
     changed: DefaultAccountToolResult["changed"],
   ): Promise<string> {
     const accounts = await portfolio.listAccounts(userId);
+    const { eligibleAccountIds, ...setting } = view;
     const result: DefaultAccountToolResult = {
-      ...view,
+      ...setting,
       changed,
       candidates: accounts
-        .filter(canTradeNow)
+        .filter((a) => eligibleAccountIds.includes(a.id))
         .map((a) => ({ accountId: a.id, label: accountLabel(a), isPaper: a.isPaper })),
     };
     return JSON.stringify(result);

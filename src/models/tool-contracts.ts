@@ -257,12 +257,14 @@ export const toolResults = {
 } as const;
 
 /** What the default-account tools answer (a problem the user must fix answers `{error}` instead). */
-export const defaultAccountToolResultSchema = defaultAccountViewSchema.extend({
-  /** What this call changed: null for a read. */
-  changed: z.enum(["set", "cleared"]).nullable(),
-  /** The accounts that can be chosen now: the user's accounts that can trade. */
-  candidates: z.array(z.object({ accountId: z.string(), label: z.string(), isPaper: z.boolean() })),
-});
+export const defaultAccountToolResultSchema = defaultAccountViewSchema
+  .omit({ eligibleAccountIds: true })
+  .extend({
+    /** What this call changed: null for a read. */
+    changed: z.enum(["set", "cleared"]).nullable(),
+    /** The accounts that can be chosen now (the setting's eligible ids, with their names). */
+    candidates: z.array(z.object({ accountId: z.string(), label: z.string(), isPaper: z.boolean() })),
+  });
 export type DefaultAccountToolResult = z.infer<typeof defaultAccountToolResultSchema>;
 
 export type ReadToolName = keyof typeof toolResults;

@@ -2,7 +2,7 @@ import { AppError, NotFoundError } from "../core/errors.js";
 import { accountLabel } from "../core/format.js";
 import type { Account, PortfolioService } from "../portfolio/service.js";
 import type { DefaultAccountView } from "./contract/index.js";
-import { whyCannotTrade } from "./routing/tradeability.js";
+import { canTradeNow, whyCannotTrade } from "./routing/tradeability.js";
 
 /** Only an account that can trade now may become the default: answered 422, nothing changed. */
 export class DefaultAccountCannotTrade extends AppError {
@@ -32,7 +32,8 @@ export class DefaultAccountSettings {
       this.portfolio.defaultAccountChoice(userId),
       this.portfolio.listAccounts(userId),
     ]);
-    if (!choice) return { chosen: null, rule: automaticRule };
+    const eligibleAccountIds = accounts.filter(canTradeNow).map((a) => a.id);
+    if (!choice) return { chosen: null, rule: automaticRule, eligibleAccountIds };
     const account = accounts.find((a) => a.id === choice.accountId) ?? null;
     const label = account ? accountLabel(account) : choice.label;
     const whyNot = account ? whyCannotTrade(account) : "it is no longer linked";
@@ -50,6 +51,7 @@ export class DefaultAccountSettings {
         whyNot === null
           ? `A buy of a symbol none of your trading accounts hold goes to ${label}, your default. A symbol one of them already holds goes to that account, and an account you name always wins.`
           : `Your default, ${label}, can't take orders now (${whyNot}), so buys fall back to the automatic rule until it can. ${automaticRule}`,
+      eligibleAccountIds,
     };
   }
 

@@ -42,6 +42,8 @@ export const defaultAccountViewSchema = z.object({
     .nullable(),
   /** What routing does for a buy no tradeable account holds, in words. */
   rule: z.string(),
+  /** The user's accounts that may be chosen now: those that can trade (routing's own rule). */
+  eligibleAccountIds: z.array(z.string()),
 });
 
 export type DefaultAccountUpdate = z.infer<typeof defaultAccountUpdateSchema>;

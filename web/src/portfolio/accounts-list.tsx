@@ -26,9 +26,6 @@ function AccessBadges({ account }: { account: Account }) {
   );
 }
 
-const canTradeNow = (account: Account) =>
-  account.canTrade && account.connectionStatus === "active" && account.provider !== "plaid";
-
 /** Linked accounts with their value, access and connection health, and which one is the default. */
 export function AccountsList({ accounts, busy, defaultAccount, onReconnect, onMakeDefault }: Props) {
   if (accounts.length === 0) return <p class="muted">No linked accounts yet.</p>;
@@ -86,7 +83,7 @@ export function AccountsList({ accounts, busy, defaultAccount, onReconnect, onMa
                     Reconnect
                   </button>
                 )}
-                {!isDefault && defaultAccount !== null && canTradeNow(account) && (
+                {!isDefault && defaultAccount?.eligibleAccountIds.includes(account.id) && (
                   <button
                     type="button"
                     class="button-secondary"

@@ -11,6 +11,7 @@ interface AccountRow {
 interface Setting {
   chosen: { accountId: string; label: string; linked: boolean; whyNot: string | null } | null;
   rule: string;
+  eligibleAccountIds: string[];
 }
 interface Card {
   account: { id: string; isPaper: boolean };
@@ -52,7 +53,15 @@ describe("the default trading account over HTTP", () => {
   });
 
   it("starts unset: a buy nobody tradeable holds goes to the live account with the most buying power", async () => {
-    expect((await read()).chosen).toBeNull();
+    const setting = await read();
+    expect(setting.chosen).toBeNull();
+    // Exactly the accounts that can trade may be chosen: not Fidelity (read-only), not Vanguard (Plaid).
+    expect(setting.eligibleAccountIds.sort()).toEqual(
+      accounts
+        .filter((a) => a.canTrade)
+        .map((a) => a.id)
+        .sort(),
+    );
     const card = await buyCard();
     expect(card.account.id).toBe(byInstitution("Charles Schwab", "Individual Brokerage").id);
     expect(card.account.isPaper).toBe(false);
