@@ -1,3 +1,4 @@
+import { createDefaultAccountTools } from "./default-account-tools.js";
 import { createOrderTools } from "./order-tools.js";
 import { createReadTools, type ToolServices } from "./read-tools.js";
 
@@ -6,7 +7,11 @@ export { runContextOf, type ToolRunContext } from "./run-context.js";
 
 /** Every tool the agent may call, built once per process over the shared services. */
 export function createAgentTools(services: ToolServices) {
-  return [...createReadTools(services), ...createOrderTools(services)];
+  return [
+    ...createReadTools(services),
+    ...createOrderTools(services),
+    ...createDefaultAccountTools(services),
+  ];
 }
 
 export type AgentTool = ReturnType<typeof createAgentTools>[number];

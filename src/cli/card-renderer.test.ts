@@ -31,6 +31,7 @@ function sampleCard(overrides: Partial<PendingConfirmation> = {}): PendingConfir
     routing: {
       reason:
         "Charles Schwab Individual Brokerage holds the most AAPL (50) of the 2 accounts that can sell it.",
+      rule: "holder",
       alternatives: [
         {
           accountId: "snaptrade_fidelity-1",
@@ -124,7 +125,7 @@ describe("renderCard", () => {
         isPaper: true,
       },
       estimate: { ...sampleCard().estimate, fees: 1.5, amountSource: "estimate" },
-      routing: { reason: "", alternatives: [] },
+      routing: { reason: "", rule: null, alternatives: [] },
       warnings: [],
     });
     const out = renderCard(card, plainStyle, now);

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
   accountHintSchema,
+  defaultAccountRequestSchema,
+  defaultAccountViewSchema,
   orderChangesSchema,
   orderRequestSchema,
   orderSideSchema,
@@ -64,6 +66,14 @@ export const toolInputs = {
     .object({ orderId: z.string().min(1).max(64).optional().describe("Omit for the most recent open order") })
     .describe("Prepare the cancellation of an open order; the user confirms it on a card."),
   revise_pending_order: orderChangesSchema,
+  get_default_account: z
+    .object({})
+    .describe(
+      "The user's default trading account (a setting): where a buy of a symbol none of the user's trading accounts hold goes, whether it can trade now, and the accounts that could be chosen.",
+    ),
+  set_default_account: defaultAccountRequestSchema.describe(
+    "Make an account the user named their default trading account from now on (only an account that can trade; a paper account only when the user asks for it), or clear the setting with clear: true. Changes a setting only: no order is prepared or sent.",
+  ),
 } as const;
 
 export type ToolName = keyof typeof toolInputs;
@@ -245,6 +255,17 @@ export const toolResults = {
     warnings: z.array(z.string()),
   }),
 } as const;
+
+/** What the default-account tools answer (a problem the user must fix answers `{error}` instead). */
+export const defaultAccountToolResultSchema = defaultAccountViewSchema
+  .omit({ eligibleAccountIds: true })
+  .extend({
+    /** What this call changed: null for a read. */
+    changed: z.enum(["set", "cleared"]).nullable(),
+    /** The accounts that can be chosen now (the setting's eligible ids, with their names). */
+    candidates: z.array(z.object({ accountId: z.string(), label: z.string(), isPaper: z.boolean() })),
+  });
+export type DefaultAccountToolResult = z.infer<typeof defaultAccountToolResultSchema>;
 
 export type ReadToolName = keyof typeof toolResults;
 export type AccountSummary = z.infer<typeof accountSummarySchema>;

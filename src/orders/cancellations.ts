@@ -94,7 +94,11 @@ export class Cancellations {
         buyingPowerAfter: null,
         currency: account.currency,
       },
-      routing: { reason: "The order is cancelled in the account it was placed in.", alternatives: [] },
+      routing: {
+        reason: "The order is cancelled in the account it was placed in.",
+        rule: "order_account",
+        alternatives: [],
+      },
       basis: null,
       warnings: filledWarnings(order),
       brokerPreview: null,

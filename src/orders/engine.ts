@@ -17,6 +17,7 @@ import {
   type PendingConfirmation,
 } from "./contract/index.js";
 import { type DecisionContext, Decisions } from "./decisions.js";
+import { DefaultAccountSettings } from "./default-account.js";
 import { approvalOutcome } from "./outcome.js";
 import { Preparer } from "./prepare.js";
 import { Reconciler, type ReconcilerOptions } from "./reconciler.js";
@@ -52,6 +53,8 @@ export type DecisionAnswer =
  */
 export class OrdersEngine {
   readonly reconciler: Reconciler;
+  /** The user's default trading account: the setting routing uses for a buy no account holds. */
+  readonly defaultAccount: DefaultAccountSettings;
   private readonly repo: OrdersRepository;
   private readonly audit: AuditLog;
   private readonly preparer: Preparer;
@@ -63,6 +66,7 @@ export class OrdersEngine {
     const { config, logger, db, keyring, portfolio } = options;
     this.logger = logger;
     this.repo = new OrdersRepository(db.pool);
+    this.defaultAccount = new DefaultAccountSettings(portfolio);
     this.audit = new AuditLog(db.pool);
     const hashKey = keyring.derive("proposal-hash");
     const limits: RiskLimits = { ...config.risk, allowedOrderTypes: orderTypes };

@@ -70,11 +70,15 @@ export class Preparer {
         "Order submission is switched off by the operator right now, so I can't prepare orders.",
       );
     }
-    const snapshot = await portfolio.getSnapshot(ctx.userId);
+    const [snapshot, defaultAccount] = await Promise.all([
+      portfolio.getSnapshot(ctx.userId),
+      portfolio.defaultAccountChoice(ctx.userId),
+    ]);
     const route = routeTrade(
       { side: request.side, symbol: request.symbol, size, account: request.account },
       snapshot.accounts,
       snapshot.positions,
+      { defaultAccount },
     );
     if (route.kind === "refused") throw new OrderRefused(route.reason);
     if (route.kind === "clarify") throw new NeedsClarification(route.question);
@@ -132,6 +136,7 @@ export class Preparer {
     if (breach) throw new OrderRefused(breach);
 
     const warnings = [
+      ...(route.defaultNote ? [route.defaultNote] : []),
       ...sized.warnings,
       ...(await this.warnings(
         await this.clockSession(ctx.userId, snapshot, session),
@@ -160,7 +165,7 @@ export class Preparer {
       spec,
       request,
       estimate,
-      routing: { reason: route.reason, alternatives },
+      routing: { reason: route.reason, rule: route.rule, alternatives },
       basis: sized.basis,
       warnings,
       brokerPreview: preview,
@@ -178,11 +183,15 @@ export class Preparer {
       if (!(error instanceof NeedsClarification) || !("missing" in requestedSize(request))) {
         throw error;
       }
-      const snapshot = await this.deps.portfolio.getSnapshot(userId);
+      const [snapshot, defaultAccount] = await Promise.all([
+        this.deps.portfolio.getSnapshot(userId),
+        this.deps.portfolio.defaultAccountChoice(userId),
+      ]);
       const probe = routeTrade(
         { side: request.side, symbol: request.symbol, size: { kind: "all" }, account: request.account },
         snapshot.accounts,
         snapshot.positions,
+        { defaultAccount },
       );
       if (probe.kind === "refused") throw new OrderRefused(probe.reason);
       throw error;

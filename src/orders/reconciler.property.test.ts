@@ -211,7 +211,7 @@ describe("reconciliation never mis-attributes a broker order (property, faults x
       basis: null,
       storedSpec: spec,
       estimate: {} as ProposalRecord["estimate"],
-      routing: { reason: "test", alternatives: [] },
+      routing: { reason: "test", rule: null, alternatives: [] },
       warnings: [],
       cardText: "Buy",
       hash: "h",

@@ -8,7 +8,11 @@ const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v a
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 function proposalFromRow(row: Row): ProposalRecord {
-  const routing = row.routing as RoutingCard & { account: AccountCard; basis?: string | null };
+  const routing = row.routing as Omit<RoutingCard, "rule"> & {
+    rule?: RoutingCard["rule"];
+    account: AccountCard;
+    basis?: string | null;
+  };
   const base = {
     id: row.id as string,
     userId: row.user_id as string,
@@ -17,7 +21,7 @@ function proposalFromRow(row: Row): ProposalRecord {
     account: routing.account,
     storedSpec: row.order_spec,
     estimate: row.estimate as Estimate,
-    routing: { reason: routing.reason, alternatives: routing.alternatives },
+    routing: { reason: routing.reason, rule: routing.rule ?? null, alternatives: routing.alternatives },
     basis: routing.basis ?? null,
     warnings: row.warnings as string[],
     cardText: row.card_text as string,

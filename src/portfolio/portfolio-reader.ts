@@ -8,6 +8,7 @@ import { plaidDuplicateIds } from "./plaid-dedupe.js";
 import { portfolioScope } from "./portfolio-scope.js";
 import type {
   Account,
+  DefaultAccountChoice,
   HistoryPeriod,
   HoldingsView,
   PortfolioHistory,
@@ -24,6 +25,7 @@ import {
   readPortfolio,
   type StoredAccount,
 } from "./store/accounts-store.js";
+import { loadDefaultAccountChoice, saveDefaultAccountChoice } from "./store/trading-preferences-store.js";
 import type { HoldingsSync } from "./sync/holdings-sync.js";
 import { readTransactions, type TransactionsView } from "./transactions.js";
 
@@ -160,6 +162,17 @@ export class PortfolioReader implements PortfolioService {
     const snapshot = await this.getSnapshot(userId);
     await this.deps.history.record(userId, snapshot.accounts, snapshot.positions);
     return this.deps.history.history(userId, period, snapshot);
+  }
+
+  defaultAccountChoice(userId: string): Promise<DefaultAccountChoice | null> {
+    return loadDefaultAccountChoice(this.deps.pool, userId);
+  }
+
+  saveDefaultAccountChoice(
+    userId: string,
+    choice: { accountId: string; label: string } | null,
+  ): Promise<void> {
+    return saveDefaultAccountChoice(this.deps.pool, userId, choice, this.deps.now());
   }
 
   private visible(stored: StoredAccount[]): StoredAccount[] {

@@ -1,5 +1,8 @@
 import type { ConnectionStatus, Provider } from "../brokers/model.js";
 import type { TradingSession } from "../brokers/session.js";
+import type { DefaultAccountChoice } from "./store/trading-preferences-store.js";
+
+export type { DefaultAccountChoice } from "./store/trading-preferences-store.js";
 
 /** DESIGN.md section 4 `Account`. */
 export interface Account {
@@ -193,4 +196,11 @@ export interface PortfolioService {
     filter: { accountId?: string; from?: Date; to?: Date },
   ): Promise<Transaction[]>;
   history(userId: string, period: HistoryPeriod): Promise<PortfolioHistory>;
+  /** The trading account the user chose as default; null until one is chosen. */
+  defaultAccountChoice(userId: string): Promise<DefaultAccountChoice | null>;
+  /** Stores the user's default trading account (null clears it); callers check it is the user's and can trade. */
+  saveDefaultAccountChoice(
+    userId: string,
+    choice: { accountId: string; label: string } | null,
+  ): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { PortfolioService } from "../portfolio/service.js";
 import { createApiApp } from "./api-app.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { type ChatRouteOptions, chatRoutes } from "./routes/chat/index.js";
+import { defaultAccountRoutes } from "./routes/orders/default-account-routes.js";
 import { ordersRoutes } from "./routes/orders/index.js";
 import { portfolioRoutes } from "./routes/portfolio/index.js";
 import type { PortfolioRouteParts } from "./routes/portfolio/route-parts.js";
@@ -24,6 +25,7 @@ export function apiRoutes(services: ApiServices) {
     .route("/", portfolioRoutes(services.portfolio))
     .route("/", portfolioStreamRoutes(services.portfolio.service, services.portfolio.stream))
     .route("/", ordersRoutes(services.orders))
+    .route("/", defaultAccountRoutes(services.orders))
     .route("/", chatRoutes(services.chat, services.limiter, services.chatLimits));
 }
 

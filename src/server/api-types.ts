@@ -14,6 +14,7 @@ import type {
   threadSummarySchema,
   threadViewSchema,
 } from "./routes/chat/schemas.js";
+import type { defaultAccountSchema } from "./routes/orders/default-account-routes.js";
 import type { orderSchema } from "./routes/orders/schemas.js";
 import type {
   accountSchema,
@@ -42,6 +43,7 @@ export type OrderStatus = Order["status"];
 export type TimeInForce = Order["timeInForce"];
 export type RoutingAlternative = PendingConfirmation["routing"]["alternatives"][number];
 export type Account = z.infer<typeof accountSchema>;
+export type DefaultAccount = z.infer<typeof defaultAccountSchema>;
 export type Provider = Account["provider"];
 export type Holding = z.infer<typeof holdingSchema>;
 export type HoldingsView = z.infer<typeof holdingsSchema>;

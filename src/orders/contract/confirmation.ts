@@ -25,9 +25,26 @@ export const routingAlternativeSchema = z.object({
   whyNot: z.string().nullable(),
 });
 
+/**
+ * Which routing rule (DESIGN.md section 5) chose the card's account: the account the user named
+ * or picked, the account that holds the symbol, the default trading account the user chose, the
+ * automatic default (the live account with the most buying power) when none is chosen or the
+ * chosen one cannot take the order, or, for a cancel, the account the order was placed in.
+ */
+export const routingRules = [
+  "named",
+  "holder",
+  "user_default",
+  "automatic_default",
+  "order_account",
+] as const;
+export const routingRuleSchema = z.enum(routingRules);
+
 export const routingCardSchema = z.object({
   /** Generated from the facts routing used. */
   reason: z.string(),
+  /** Null on cards stored before the rule was recorded. */
+  rule: routingRuleSchema.nullable(),
   alternatives: z.array(routingAlternativeSchema),
 });
 
@@ -77,6 +94,7 @@ export const pendingConfirmationSchema = z.object({
 });
 
 export type AccountCard = z.infer<typeof accountCardSchema>;
+export type RoutingRule = z.infer<typeof routingRuleSchema>;
 export type RoutingCard = z.infer<typeof routingCardSchema>;
 export type RoutingAlternative = z.infer<typeof routingAlternativeSchema>;
 export type Estimate = z.infer<typeof estimateSchema>;

@@ -2,6 +2,7 @@
 export * from "./amounts.js";
 export * from "./confirmation.js";
 export * from "./decision.js";
+export * from "./default-account.js";
 export * from "./order.js";
 export * from "./order-changes.js";
 export * from "./order-request.js";

@@ -4,7 +4,13 @@ import type { RequestedSize } from "../contract/order-request.js";
 import type { OrderSide } from "../contract/vocabulary.js";
 import { matchNamedAccount } from "./named-account.js";
 import { canTradeNow, whyCannotTrade } from "./tradeability.js";
-import type { RoutableAccount, RoutableHolding, RouteAlternative, RouteResult } from "./types.js";
+import type {
+  ChosenDefault,
+  RoutableAccount,
+  RoutableHolding,
+  RouteAlternative,
+  RouteResult,
+} from "./types.js";
 
 /** What routing looks at in a request: side, symbol, the size's kind, the account the user named. */
 export interface RouteQuery {
@@ -15,12 +21,26 @@ export interface RouteQuery {
   account?: string | undefined;
 }
 
+/** What routing knows of the user beyond accounts and holdings. */
+export interface RouteOptions {
+  /** The default trading account the user chose (a setting); null or absent until chosen. */
+  defaultAccount?: ChosenDefault | null;
+}
+
 /** Everything one routing decision looks at. */
 interface RoutingContext<A extends RoutableAccount> {
   query: RouteQuery;
   symbol: string;
   accounts: A[];
   holds(account: A): number;
+  defaultAccount: ChosenDefault | null;
+}
+
+/** Why an account was chosen: the sentence, the rule, and any problem with the user's default. */
+interface RouteChoice {
+  reason: string;
+  rule: Extract<RouteResult, { kind: "routed" }>["rule"];
+  defaultNote?: string;
 }
 
 /** The last tie-break everywhere: account id, so every decision is deterministic. */
@@ -78,16 +98,41 @@ export function defaultTradingAccount<A extends RoutableAccount>(accounts: A[]):
 function routed<A extends RoutableAccount>(
   context: RoutingContext<A>,
   account: A,
-  reason: string,
+  choice: RouteChoice,
   alternatives: A[],
 ): RouteResult<A> {
   return {
     kind: "routed",
     account,
-    reason,
+    reason: choice.reason,
+    rule: choice.rule,
+    defaultNote: choice.defaultNote ?? null,
     alternatives: alternatives.map((a) => alternative(context, a)),
     held: context.holds(account),
   };
+}
+
+/**
+ * The user's chosen default trading account when it can take this buy, else why it cannot (it
+ * is gone, cannot trade, or has no buying power); nothing when the user has not chosen one.
+ */
+function usableDefault<A extends RoutableAccount>(
+  context: RoutingContext<A>,
+): { account: A } | { problem: string } | null {
+  const chosen = context.defaultAccount;
+  if (!chosen) return null;
+  const account = context.accounts.find((a) => a.id === chosen.accountId);
+  if (!account) {
+    return { problem: `Your default trading account, ${chosen.label}, is no longer linked.` };
+  }
+  const label = accountLabel(account);
+  const why = whyCannotTrade(account);
+  if (why !== null)
+    return { problem: `Your default trading account, ${label}, can't take orders now: ${why}.` };
+  if (account.buyingPower !== null && account.buyingPower <= 0) {
+    return { problem: `Your default trading account, ${label}, has no buying power.` };
+  }
+  return { account };
 }
 
 function routeToNamed<A extends RoutableAccount>(context: RoutingContext<A>, named: string): RouteResult<A> {
@@ -126,12 +171,12 @@ function routeToNamed<A extends RoutableAccount>(context: RoutingContext<A>, nam
     const others = context.accounts
       .filter((a) => a !== account && context.holds(a) > 0)
       .sort(byHoldingThenId(context));
-    return routed(context, account, `You chose ${label}.`, others);
+    return routed(context, account, { reason: `You chose ${label}.`, rule: "named" }, others);
   }
   const others = context.accounts
     .filter((a) => a !== account && canTradeNow(a))
     .sort(byHoldingThenId(context));
-  return routed(context, account, `You chose ${label}.`, others);
+  return routed(context, account, { reason: `You chose ${label}.`, rule: "named" }, others);
 }
 
 function routeSell<A extends RoutableAccount>(context: RoutingContext<A>): RouteResult<A> {
@@ -163,7 +208,7 @@ function routeSell<A extends RoutableAccount>(context: RoutingContext<A>): Route
   return routed(
     context,
     chosen,
-    reason + readOnlyHoldersNote(context),
+    { reason: reason + readOnlyHoldersNote(context), rule: "holder" },
     holders.filter((a) => a !== chosen),
   );
 }
@@ -180,37 +225,71 @@ function routeBuy<A extends RoutableAccount>(context: RoutingContext<A>): RouteR
   }
   const holders = tradeable.filter((a) => context.holds(a) > 0).sort(byHoldingThenId(context));
   const holder = holders[0];
-  const chosen = holder ?? defaultTradingAccount(tradeable)!;
-  const label = accountLabel(chosen);
-  let reason: string;
+  const byDefault = usableDefault(context);
+  let chosen: A;
+  let choice: RouteChoice;
   if (holder) {
-    reason =
+    // DESIGN section 5: the account that holds the symbol comes before any default.
+    chosen = holder;
+    const label = accountLabel(chosen);
+    const reason =
       holders.length === 1
         ? `${label} already holds ${symbol}.`
         : `${label} already holds the most ${symbol} of your accounts that can trade.`;
+    const passedOver =
+      byDefault && "account" in byDefault && byDefault.account !== holder
+        ? ` Your default trading account, ${accountLabel(byDefault.account)}, is used for symbols none of your trading accounts hold; pick it below to buy there instead.`
+        : "";
+    choice = { reason: reason + passedOver, rule: "holder" };
+  } else if (byDefault && "account" in byDefault) {
+    chosen = byDefault.account;
+    choice = {
+      reason: `${accountLabel(chosen)} is your default trading account, chosen by you, and none of your accounts that can trade hold ${symbol} yet.`,
+      rule: "user_default",
+    };
   } else {
+    chosen = defaultTradingAccount(tradeable)!;
+    const label = accountLabel(chosen);
     const none = `none of your accounts that can trade hold ${symbol} yet`;
     const live = tradeable.filter((a) => !a.isPaper);
-    reason = chosen.isPaper
+    const automatic = chosen.isPaper
       ? `${label} is a paper (simulated) account, chosen because none of your live accounts can trade and ${none}.`
       : live.length === 1
         ? `${label} is your only live account that can trade, and ${none}.`
         : `${label} has the most buying power of your live accounts that can trade, and ${none}.`;
+    const problem = byDefault && "problem" in byDefault ? byDefault.problem : null;
+    choice = problem
+      ? {
+          reason: `${problem} Instead, ${automatic}`,
+          rule: "automatic_default",
+          defaultNote: `${problem} This order uses ${label} instead.`,
+        }
+      : { reason: automatic, rule: "automatic_default" };
   }
   const alternatives = tradeable
     .filter((a) => a !== chosen)
     .sort((a, b) => context.holds(b) - context.holds(a) || byBuyingPowerThenId(a, b));
-  return routed(context, chosen, reason + readOnlyHoldersNote(context), alternatives);
+  return routed(
+    context,
+    chosen,
+    { ...choice, reason: choice.reason + readOnlyHoldersNote(context) },
+    alternatives,
+  );
 }
 
 /**
  * Decides which account an order goes to (DESIGN.md section 5). Pure: the same accounts,
- * holdings and request always give the same answer, ties broken by account id.
+ * holdings, request and default always give the same answer, ties broken by account id.
+ *
+ * The user's chosen default only decides what the rules leave to a default: a buy of a symbol
+ * no tradeable account holds. A named account, the holder of a symbol being sold, and (for a
+ * buy) the tradeable account already holding it come first, as DESIGN section 5 orders them.
  */
 export function routeTrade<A extends RoutableAccount>(
   query: RouteQuery,
   accounts: A[],
   holdings: RoutableHolding[],
+  options: RouteOptions = {},
 ): RouteResult<A> {
   if (accounts.length === 0) {
     return { kind: "refused", reason: "You have no linked accounts yet; connect a brokerage to trade." };
@@ -227,6 +306,7 @@ export function routeTrade<A extends RoutableAccount>(
     symbol,
     accounts,
     holds: (account) => Math.max(0, held.get(account.id)?.toNumber() ?? 0),
+    defaultAccount: options.defaultAccount ?? null,
   };
   const named = query.account?.trim();
   if (named) return routeToNamed(context, named);

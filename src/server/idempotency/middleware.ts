@@ -27,13 +27,16 @@ export class IdempotencyKeyReusedError extends AppError {
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
+/** Requests that change something: each accepts an Idempotency-Key. */
+const writeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
 /** Answers worth replaying: final ones. A 5xx, a timeout, a conflict or a rate limit may go otherwise next time. */
 function isFinal(status: number): boolean {
   return status < 500 && status !== 408 && status !== 409 && status !== 429;
 }
 
 /**
- * `Idempotency-Key` on POST: the first answer of (user, key) is stored and a retry with the same
+ * `Idempotency-Key` on every write (POST, PUT, PATCH, DELETE): the first answer of (user, key) is stored and a retry with the same
  * key and request gets it back without running again; the same key with another request is
  * refused (422 `idempotency_key_reused`); a retry while the first still runs gets 409
  * `idempotency_in_progress`. Streamed (SSE) answers are stored whole once the stream ends.
@@ -46,7 +49,7 @@ export function idempotency(pool: PoolLike, logger: Logger, options: Idempotency
   return createMiddleware<ApiEnv>(async (c, next) => {
     const key = c.req.header("idempotency-key");
     const user = c.get("user");
-    if (c.req.method !== "POST" || key === undefined || !user) return next();
+    if (!writeMethods.has(c.req.method) || key === undefined || !user) return next();
     if (!keyPattern.test(key)) {
       throw new ValidationError("Idempotency-Key must be 1 to 255 visible ASCII characters.");
     }

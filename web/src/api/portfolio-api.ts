@@ -8,6 +8,10 @@ export const portfolioApi = (api: ApiClient) => {
     history: (period: HistoryPeriod) => api.body(rpc.api.portfolio.history.$get({ query: { period } })),
     orders: async () => (await api.body(rpc.api.orders.$get({ query: {} }))).orders,
     order: (orderId: string) => api.body(rpc.api.orders[":orderId"].$get({ param: { orderId } })),
+    defaultAccount: () => api.body(rpc.api.settings["default-account"].$get()),
+    /** Chooses the default trading account; null goes back to the automatic default. */
+    setDefaultAccount: (accountId: string | null) =>
+      api.body(rpc.api.settings["default-account"].$put({ json: { accountId } })),
 
     /** Live values until the signal aborts or the server ends the stream. */
     async watch(onTick: (tick: PortfolioTick) => void, signal: AbortSignal) {

@@ -8,6 +8,7 @@ export type {
   AppConfig,
   Decision,
   DecisionView,
+  DefaultAccount,
   HistoryPeriod,
   Holding,
   HoldingsView,

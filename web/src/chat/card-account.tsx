@@ -20,6 +20,7 @@ export function CardAccount({ pending, disabled, onChooseAccount }: Props) {
         <span class="label">Account</span>
         <strong>{account.institution}</strong> · {account.name}{" "}
         <span class="mono">{account.numberMasked}</span> <AccountBadge isPaper={account.isPaper} />
+        {routing.rule === "user_default" && <span class="badge badge-default">Your default</span>}
       </p>
       <p class="card-reason">
         <span class="label">Why this account</span>

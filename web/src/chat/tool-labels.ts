@@ -11,6 +11,8 @@ const LABELS: Record<string, [running: string, done: string]> = {
   prepare_order: ["Preparing the order", "Prepared the order"],
   prepare_cancel: ["Preparing the cancellation", "Prepared the cancellation"],
   revise_pending_order: ["Updating the order", "Updated the order"],
+  get_default_account: ["Checking your default account", "Checked your default account"],
+  set_default_account: ["Setting your default account", "Set your default account"],
 };
 
 export function toolLabel(name: string, status: "started" | "finished" | "failed"): string {

@@ -1,7 +1,7 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { PortfolioApi } from "../api/portfolio-api.js";
-import type { Account } from "../api/types.js";
-import { AccountsList } from "./accounts-list.js";
+import type { Account, DefaultAccount } from "../api/types.js";
+import { AccountsList, defaultBadgeId } from "./accounts-list.js";
 
 interface Props {
   api: PortfolioApi;
@@ -20,6 +20,19 @@ export function LinkAccounts({ api, accounts, sandbox, onLinked }: Props) {
   const [alpacaOpen, setAlpacaOpen] = useState(false);
   const [keyId, setKeyId] = useState("");
   const [secret, setSecret] = useState("");
+  const [defaultAccount, setDefaultAccount] = useState<DefaultAccount | null>(null);
+
+  // Re-read with the accounts: a sync may have made the default unable to trade, or removed it.
+  useEffect(() => {
+    let stale = false;
+    api
+      .defaultAccount()
+      .then((setting) => !stale && setDefaultAccount(setting))
+      .catch(() => {});
+    return () => {
+      stale = true;
+    };
+  }, [api, accounts]);
 
   const run = async (work: () => Promise<string | null>, fallback: string) => {
     setBusy(true);
@@ -49,6 +62,14 @@ export function LinkAccounts({ api, accounts, sandbox, onLinked }: Props) {
         : { connectionType: account.canTrade ? "trade" : "read" },
     );
 
+  const makeDefault = (account: Account) =>
+    run(async () => {
+      setDefaultAccount(await api.setDefaultAccount(account.id));
+      // The button is gone with the change: focus moves to the account's new "Default" badge.
+      requestAnimationFrame(() => document.getElementById(defaultBadgeId(account.id))?.focus());
+      return `${account.institution} · ${account.name} is now your default trading account: buys of a symbol none of your trading accounts hold go there.`;
+    }, "The default account could not be changed.");
+
   const linkAlpaca = (event: Event) => {
     event.preventDefault();
     void run(async () => {
@@ -71,7 +92,13 @@ export function LinkAccounts({ api, accounts, sandbox, onLinked }: Props) {
   return (
     <section class="panel-section" aria-labelledby="accounts-title">
       <h3 id="accounts-title">Accounts</h3>
-      <AccountsList accounts={accounts} busy={busy} onReconnect={(a) => void reconnect(a)} />
+      <AccountsList
+        accounts={accounts}
+        busy={busy}
+        defaultAccount={defaultAccount}
+        onReconnect={(a) => void reconnect(a)}
+        onMakeDefault={(a) => void makeDefault(a)}
+      />
       <fieldset class="link-buttons">
         <legend class="sr-only">Link accounts</legend>
         <button type="button" disabled={busy} onClick={() => void openPortal({ connectionType: "trade" })}>

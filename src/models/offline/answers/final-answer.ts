@@ -17,6 +17,7 @@ import { accountsAnswer } from "./accounts-answer.js";
 import { buyingPowerAnswer } from "./buying-power-answer.js";
 import { prepareResultAnswer } from "./confirmation-answer.js";
 import { decisionAnswer } from "./decision-answer.js";
+import { defaultAccountAnswer, isDefaultAccountTool } from "./default-account-answer.js";
 import { holdingsAnswer } from "./holdings-answer.js";
 import { ordersAnswer } from "./orders-answer.js";
 import { performanceAnswer } from "./performance-answer.js";
@@ -54,6 +55,7 @@ function answerFor(result: ToolResult, question: string): string {
 
 function answerFromData(result: ToolResult, question: string): string | null {
   const { data, toolName } = result;
+  if (isDefaultAccountTool(toolName)) return defaultAccountAnswer(result);
   // A read tool that could not answer says why (an ambiguous account, an unknown symbol): relay it.
   if (isReadTool(toolName) && isRecord(data) && typeof data.error === "string")
     return cleanDataText(data.error, 300);

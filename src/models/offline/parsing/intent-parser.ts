@@ -4,6 +4,7 @@ import type { OrderRequest, PendingConfirmation } from "../../../orders/contract
 import { unsupportedKindIn, unsupportedReply } from "../../unsupported-requests.js";
 import { resolveAccountReference } from "./account-reference.js";
 import { answerAboutCard } from "./card-questions.js";
+import { parseDefaultAccountIntent } from "./default-account-intent.js";
 import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
 import { pickChoice } from "./open-question.js";
 import { toPrepareOrderArgs } from "./order-draft.js";
@@ -61,6 +62,10 @@ export function parseIntent(text: string, context: ParseContext): Intent {
     const continued = continueOrderDraft(context.draft.order, context.draft.missing, suggested.symbol);
     if (continued) return continued;
   }
+
+  // A setting, not an order: "use Alpaca by default" never becomes an edit of the open card.
+  const defaultAccount = parseDefaultAccountIntent(request);
+  if (defaultAccount) return defaultAccount;
 
   if (context.pending) {
     if (parseConfirmationReply(request)) return { kind: "confirmation_reply", pending: true };

@@ -316,6 +316,7 @@ export const sellAppleCard: PendingConfirmation = {
   },
   routing: {
     reason: "Charles Schwab Individual holds the most AAPL.",
+    rule: "holder",
     alternatives: [
       {
         accountId: "snaptrade_b2",
@@ -374,7 +375,11 @@ export const buyVooPaperCard: PendingConfirmation = {
     numberMasked: "••••5678",
     isPaper: true,
   },
-  routing: { reason: "Alpaca is your default trading account.", alternatives: [] },
+  routing: {
+    reason: "Alpaca Paper is your default trading account, chosen by you.",
+    rule: "user_default",
+    alternatives: [],
+  },
   estimate: { ...sellAppleCard.estimate, price: 474.78, amount: 500 },
 };
 

@@ -13,6 +13,8 @@ const TOOL_ACTIONS: Record<ToolName, string> = {
   prepare_order: "prepare that order",
   prepare_cancel: "prepare that cancellation",
   revise_pending_order: "change the order waiting for your confirmation",
+  get_default_account: "look up your default trading account",
+  set_default_account: "change your default trading account",
 };
 
 export function toolAction(name: string | null): string {
