@@ -78,13 +78,20 @@ async function main(): Promise<number> {
     const users = new Set(actors.map((a) => a.id));
     const baseline = new Set((await brokerOrders(stack)).map((o) => o.id));
 
+    let approveAfterExpiry = async () => {};
     const phases: Array<[string, () => Promise<void>]> = [
-      ["order safety", () => orderSafety(run, trader)],
+      [
+        "order safety",
+        async () => {
+          approveAfterExpiry = await orderSafety(run, trader);
+        },
+      ],
       ["broker faults", () => brokerFaults(run, trader)],
       ["kill -9 during approval", () => killDuringApproval(run, trader)],
       ["cross-user", () => crossUser(run, trader, demo)],
       ["webhooks", () => webhookAttacks(run, trader, demo)],
       ["API fuzz from /openapi.json", () => apiFuzz(run, contract, trader)],
+      ["order safety: approve after expiry", () => approveAfterExpiry()],
     ];
     for (const [name, phase] of phases) {
       const phaseStart = Date.now();

@@ -20,6 +20,12 @@ interface Check {
 }
 
 const approveBody = (card: PendingCard) => ({ decision: "approve", hash: card.hash });
+/** The owner's approval on the MCP approval page (`/confirm/<id>`), through its route. */
+function approveOnMcpPage(s: Session, card: PendingCard): Promise<CallResult> {
+  s.confirmedElsewhere(card);
+  return s.call("POST", `/api/mcp/confirmations/${card.id}/decision`, { body: approveBody(card) });
+}
+
 const key = () => ({ "idempotency-key": `attack-${crypto.randomUUID()}` });
 
 /** At most one distinct order id among the answers that carry one. */
@@ -168,11 +174,7 @@ const decisionAttempts: DecisionAttempt[] = [
     name: "MCP approval route racing the chat route",
     order: "buy 11 shares of NVDA",
     async act(s, threadId, card, check) {
-      const [mcp, chat] = await Promise.all([
-        (s.confirmedElsewhere(card),
-        s.call("POST", `/api/mcp/confirmations/${card.id}/decision`, { body: approveBody(card) })),
-        s.approve(threadId, card),
-      ]);
+      const [mcp, chat] = await Promise.all([approveOnMcpPage(s, card), s.approve(threadId, card)]);
       check.status(mcp, [200, 409]);
       check.status(chat, [200, 409]);
     },
@@ -218,12 +220,7 @@ const decisionAttempts: DecisionAttempt[] = [
     name: "MCP route: two concurrent approvals",
     order: "buy 15 shares of NVDA",
     async act(s, _threadId, card, check) {
-      const answers = await Promise.all(
-        [0, 1].map(() => {
-          s.confirmedElsewhere(card);
-          return s.call("POST", `/api/mcp/confirmations/${card.id}/decision`, { body: approveBody(card) });
-        }),
-      );
+      const answers = await Promise.all([approveOnMcpPage(s, card), approveOnMcpPage(s, card)]);
       for (const answer of answers) check.status(answer, [200, 409]);
     },
   },
@@ -245,7 +242,11 @@ async function approveAfterExpiry(run: Run, s: Session, made: { threadId: string
   });
 }
 
-export async function orderSafety(run: Run, actor: Actor): Promise<void> {
+/**
+ * The decision and size attacks; the answer is the last attempt, approve-after-expiry, to run
+ * once the card has expired (after the other categories, so the run does not wait for it).
+ */
+export async function orderSafety(run: Run, actor: Actor): Promise<() => Promise<void>> {
   const s = new Session(run, CATEGORY, actor);
   const expiring = run.quick ? undefined : await s.cardFor("buy 16 shares of NVDA");
   const attempts = run.quick ? decisionAttempts.slice(0, 4) : decisionAttempts;
@@ -260,5 +261,7 @@ export async function orderSafety(run: Run, actor: Actor): Promise<void> {
     });
   }
   await sizeAttempts(run, s, run.quick ? 3 : undefined);
-  if (expiring) await approveAfterExpiry(run, s, expiring);
+  return async () => {
+    if (expiring) await approveAfterExpiry(run, s, expiring);
+  };
 }
