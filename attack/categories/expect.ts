@@ -55,12 +55,10 @@ export function checkCardText(
     );
   }
   for (const price of [order.limitPrice, order.stopPrice]) {
-    if (price !== null && Math.round(price * 10_000) !== price * 10_000) {
-      log.find(
-        category,
-        "wrongAnswer",
-        `${attempt}: card ${card.id} carries a price below the tick: ${price}`,
-      );
+    // whole cents from $1 up, four decimals below (SEC Rule 612's minimum increments)
+    const steps = price !== null && price >= 1 ? 100 : 10_000;
+    if (price !== null && Math.abs(Math.round(price * steps) - price * steps) > 1e-6) {
+      log.find(category, "wrongAnswer", `${attempt}: card ${card.id} carries a price off the tick: ${price}`);
     }
   }
 }

@@ -16,7 +16,8 @@ const chatSizes: Array<{ ask: string; refuse: boolean }> = [
   { ask: "buy 0.5 shares of GOOGL", refuse: false },
   { ask: "buy 0.123456789 shares of SPY", refuse: false },
   { ask: "buy 1 share of JPM with a limit of $0.00", refuse: true },
-  { ask: "buy 1 share of JPM with a limit of $0.001", refuse: true },
+  // below $1 a limit may carry four decimals (SEC Rule 612): a card is allowed, sent exactly
+  { ask: "buy 1 share of JPM with a limit of $0.001", refuse: false },
   { ask: "buy 1 share of JPM with a limit of $150.123456", refuse: false },
   { ask: "buy $0.50 of SPY", refuse: true },
   { ask: "buy $0.001 of SPY", refuse: true },

@@ -117,6 +117,30 @@ describe("API fuzzing from /openapi.json", () => {
     expect(missing).toEqual([]);
   });
 
+  it("documents the edge's refusals of a body, an oversized one (413) or one not sent as JSON, and answers so", async () => {
+    const withBody = Object.entries(contract.document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation.requestBody !== undefined)
+        .map(([method]) => ({ path, method })),
+    );
+    expect(withBody.length).toBeGreaterThan(5);
+    for (const { path, method } of withBody) {
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => known[name]?.[0] ?? crypto.randomUUID());
+      const send = (body: string, type: string) =>
+        fetch(`${t.url}${url}`, {
+          method: method.toUpperCase(),
+          headers: { authorization: `Bearer ${token}`, "content-type": type },
+          body,
+        });
+      const oversized = await send(JSON.stringify({ content: "x".repeat(100_000) }), "application/json");
+      expect(oversized.status, `${method} ${path}`).toBe(413);
+      expect(await contract.check(path, method, oversized)).toBeNull();
+      const notJson = await send("decision=approve", "application/x-www-form-urlencoded");
+      expect(notJson.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(await contract.check(path, method, notJson)).toBeNull();
+    }
+  });
+
   it("refuses Alpaca keys that are not printable ASCII with 400, before calling Alpaca", async () => {
     for (const keyId of ["PK\u0007BELL0001", "PKÜNICODE001", "PK WITH SPACE"]) {
       const response = await t.api(token, "/api/alpaca/credentials", {
