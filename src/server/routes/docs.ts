@@ -31,11 +31,14 @@ type OpenApiDocument = ReturnType<ApiApp["getOpenAPI31Document"]>;
 function withBodyRefusals(document: OpenApiDocument): OpenApiDocument {
   for (const methods of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(methods as Record<string, unknown>)) {
-      const op = operation as { requestBody?: unknown; responses?: Record<string, { content?: unknown }> };
+      const op = operation as {
+        requestBody?: unknown;
+        responses?: Record<string, { description: string; content?: unknown }>;
+      };
       if (!op.requestBody || !op.responses) continue;
       const content = op.responses["400"]?.content;
-      op.responses["413"] ??= { description: "The body is too large: nothing was changed", content } as never;
-      op.responses["415"] ??= { description: "The body is not JSON: nothing was changed", content } as never;
+      op.responses["413"] ??= { description: "The body is too large: nothing was changed", content };
+      op.responses["415"] ??= { description: "The body is not JSON: nothing was changed", content };
     }
   }
   return document;
@@ -49,7 +52,7 @@ export function registerDocsRoutes(app: ApiApp): void {
     bearerFormat: "Supabase access token (JWT)",
   });
   // OpenAPI 3.1: its schemas are JSON Schema, so `null` is a type of its own (3.0 has no null type).
-  let document: ReturnType<ApiApp["getOpenAPI31Document"]> | undefined;
+  let document: OpenApiDocument | undefined;
   app.get("/openapi.json", (c) => {
     document ??= withBodyRefusals(
       app.getOpenAPI31Document({
