@@ -28,6 +28,15 @@ export const RUN_SETTINGS: Record<string, string> = {
   SNAPTRADE_REQUESTS_PER_MINUTE: "1000000",
 };
 
+/** Children still running when the harness exits (an error, Ctrl-C) are killed with it. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => process.exit(130));
+}
+
 interface Child {
   process: ChildProcess;
   exited: Promise<void>;
@@ -42,11 +51,18 @@ function startChild(args: string[], env: Record<string, string>, sink: (text: st
   });
   child.stdout?.on("data", (chunk) => sink(String(chunk)));
   child.stderr?.on("data", (chunk) => sink(String(chunk)));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  running.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
   return { process: child, exited };
 }
 
-async function waitFor(url: string, child: Child, output: () => string, timeoutMs = 60_000): Promise<void> {
+/** Start-up on a loaded machine (tsx, PGlite's WASM, migrations) can take a while. */
+async function waitFor(url: string, child: Child, output: () => string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null || child.process.signalCode !== null) break;
