@@ -24,21 +24,23 @@ const init = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swag
 type OpenApiDocument = ReturnType<ApiApp["getOpenAPI31Document"]>;
 
 /**
- * The edge refuses a body before any route sees it: one over the size limit (413), one not sent
- * as JSON where JSON is required (415). Every operation that takes a body documents both, with
- * the error body its 400 already documents.
+ * The edge refuses a body before any route sees it: one over the size limit (413) on any write,
+ * including those that read their body raw (the webhooks), and one not sent as JSON (415) where
+ * a JSON body is declared. Both carry the error body the operation's 400 documents.
  */
 function withBodyRefusals(document: OpenApiDocument): OpenApiDocument {
   for (const methods of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(methods as Record<string, unknown>)) {
+    for (const [method, operation] of Object.entries(methods as Record<string, unknown>)) {
       const op = operation as {
         requestBody?: unknown;
         responses?: Record<string, { description: string; content?: unknown }>;
       };
-      if (!op.requestBody || !op.responses) continue;
+      if (!["post", "put", "patch"].includes(method) || !op.responses) continue;
       const content = op.responses["400"]?.content;
       op.responses["413"] ??= { description: "The body is too large: nothing was changed", content };
-      op.responses["415"] ??= { description: "The body is not JSON: nothing was changed", content };
+      if (op.requestBody) {
+        op.responses["415"] ??= { description: "The body is not JSON: nothing was changed", content };
+      }
     }
   }
   return document;
