@@ -153,6 +153,25 @@ describe("MCP over Streamable HTTP", () => {
     expect(await page.text()).toMatch(/<script type="module" src="\/confirm-assets\/[^"]+\.js">/);
   }, 60_000);
 
+  it("a decision with no body answers 400 (not 500), and one not sent as JSON is refused; nothing is decided", async () => {
+    const { result } = await prepare(null);
+    const card = result.prepared.confirmation!;
+    const path = `/api/mcp/confirmations/${card.id}`;
+    const noBody = await fetch(`${t.url}${path}/decision`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${demo}` },
+    });
+    expect(noBody.status).toBe(400);
+    const asText = await fetch(`${t.url}${path}/decision`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${demo}`, "content-type": "text/plain" },
+      body: JSON.stringify({ decision: "reject" }),
+    });
+    expect(asText.status).toBeGreaterThanOrEqual(400);
+    expect(asText.status).toBeLessThan(500);
+    expect(await (await t.api(demo, path)).json()).toMatchObject({ awaiting: true });
+  }, 60_000);
+
   it("URL mode sends the user to the web app's page, where the signed-in user's approval places one order", async () => {
     const { result, placed, asked } = await prepare(() => ({ action: "accept" }), ["form", "url"]);
     const card = result.prepared.confirmation!;

@@ -1,79 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type JsonSchema,
-  OpenApiContract,
-  type OpenApiDocument,
-} from "../../test/helpers/openapi-contract.js";
-import { anyValue, validValue } from "../../test/helpers/schema-arbitrary.js";
+import { OpenApiContract, type OpenApiDocument } from "../../test/helpers/openapi-contract.js";
+import { requests } from "../../test/helpers/openapi-requests.js";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 
-interface GeneratedRequest {
-  url: string;
-  body: string | undefined;
-}
-
 const RUNS_PER_OPERATION = 20;
-
-/**
- * A path segment: the id of something that exists (so handlers run on real state), any value
- * valid for its schema, or any text (never "." or "..", which a URL folds away).
- */
-function segment(schema: JsonSchema, known: string[]): fc.Arbitrary<string> {
-  const invalid = fc.string({ minLength: 1, maxLength: 24 }).filter((s) => s !== "." && s !== "..");
-  return fc
-    .oneof(
-      ...(known.length > 0 ? [{ weight: 4, arbitrary: fc.constantFrom(...known) }] : []),
-      { weight: 2, arbitrary: validValue(schema).map(String) },
-      { weight: 1, arbitrary: invalid },
-    )
-    .map(encodeURIComponent);
-}
-
-/** Requests for one operation of the document: path, query and body from their schemas, valid or not. */
-function requests(
-  contract: OpenApiContract,
-  template: string,
-  method: string,
-  known: Record<string, string[]>,
-): fc.Arbitrary<GeneratedRequest> {
-  const operation = contract.operation(template, method);
-  const parameters = (operation.parameters ?? []).map((p) => ({
-    ...p,
-    schema: contract.inline(p.schema ?? {}),
-  }));
-  const pathParts = Object.fromEntries(
-    parameters.filter((p) => p.in === "path").map((p) => [p.name, segment(p.schema, known[p.name] ?? [])]),
-  );
-  const queryParts = Object.fromEntries(
-    parameters
-      .filter((p) => p.in === "query")
-      .map((p) => {
-        const value = fc.oneof(
-          { weight: 3, arbitrary: validValue(p.schema).map(String) },
-          { weight: 1, arbitrary: fc.string({ maxLength: 24 }) },
-        );
-        return [p.name, p.required ? value : fc.option(value, { nil: undefined })];
-      }),
-  );
-  const bodySchema = operation.requestBody?.content["application/json"]?.schema;
-  const body: fc.Arbitrary<string | undefined> = bodySchema
-    ? fc.oneof(
-        { weight: 6, arbitrary: anyValue(contract.inline(bodySchema)).map((v) => JSON.stringify(v)) },
-        { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
-        { weight: 1, arbitrary: fc.constant(undefined) },
-      )
-    : fc.constant(undefined);
-  return fc
-    .record({ path: fc.record(pathParts), query: fc.record(queryParts), body })
-    .map(({ path, query, body }) => {
-      const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => path[name] as string);
-      const search = new URLSearchParams(
-        Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined),
-      );
-      return { url: `${filled}${search.size ? `?${search}` : ""}`, body };
-    });
-}
 
 /**
  * A property-based fuzzer over the service's own /openapi.json: for every operation, requests
@@ -184,6 +115,31 @@ describe("API fuzzing from /openapi.json", () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it("documents the edge's refusals of a body, an oversized one (413, every write) or one not sent as JSON, and answers so", async () => {
+    const writes = Object.entries(contract.document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([method]) => method === "post")
+        .map(([method, operation]) => ({ path, method, json: operation.requestBody !== undefined })),
+    );
+    expect(writes.some((w) => !w.json)).toBe(true); // the webhooks read their body raw
+    for (const { path, method, json } of writes) {
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => known[name]?.[0] ?? crypto.randomUUID());
+      const send = (body: string, type: string) =>
+        fetch(`${t.url}${url}`, {
+          method: method.toUpperCase(),
+          headers: { authorization: `Bearer ${token}`, "content-type": type },
+          body,
+        });
+      const oversized = await send(JSON.stringify({ content: "x".repeat(100_000) }), "application/json");
+      expect(oversized.status, `${method} ${path}`).toBe(413);
+      expect(await contract.check(path, method, oversized)).toBeNull();
+      if (!json) continue;
+      const notJson = await send("decision=approve", "application/x-www-form-urlencoded");
+      expect(notJson.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(await contract.check(path, method, notJson)).toBeNull();
+    }
   });
 
   it("refuses Alpaca keys that are not printable ASCII with 400, before calling Alpaca", async () => {

@@ -57,6 +57,8 @@ const decideRoute = createRoute({
           ]),
         },
       },
+      // Without it a request with no JSON body skips validation and reaches the engine empty.
+      required: true,
     },
   },
   responses: {
