@@ -173,9 +173,11 @@ export class ChatService {
     // Checkpoints are written when the turn ends or interrupts, not after every step: a third of a
     // turn's time on PGlite. A crash mid-turn loses only that turn's progress; nothing it sent can
     // be sent twice, because approval is a claim in the database, not a graph step.
+    // Model tokens are streamed only to a listener that takes them (SSE): without the "messages"
+    // mode no per-token callback is attached, and the model answers in one piece.
     const config = {
       ...this.runConfig(userId, threadId),
-      streamMode: ["messages", "updates"],
+      streamMode: listener.token ? ["messages", "updates"] : ["updates"],
       durability: "exit",
     };
     const interrupts: string[] = [];
