@@ -14,7 +14,7 @@ export function requestQueryTally(counter: QueryCounter | undefined): Middleware
     // A copy: work the request started in the background keeps adding to its scope afterwards.
     counter.report({
       label: `${c.req.method} ${c.req.path}`,
-      tally: { ...tally, statements: [...tally.statements] },
+      tally: { ...tally, bytes: { ...tally.bytes }, statements: [...tally.statements] },
     });
   };
 }

@@ -8,6 +8,8 @@ export type QuerySource = "app" | "checkpointer";
 export interface QueryTally {
   app: number;
   checkpointer: number;
+  /** Bytes of the statements' parameters sent to the database (what a write carries), by source. */
+  bytes: { app: number; checkpointer: number };
   statements: Array<{ source: QuerySource; text: string }>;
 }
 
@@ -28,7 +30,22 @@ export function inBackground<T>(work: () => T): T {
   return scope.exit(work);
 }
 
-export const emptyTally = (): QueryTally => ({ app: 0, checkpointer: 0, statements: [] });
+export const emptyTally = (): QueryTally => ({
+  app: 0,
+  checkpointer: 0,
+  bytes: { app: 0, checkpointer: 0 },
+  statements: [],
+});
+
+function parameterBytes(params: unknown[] | undefined): number {
+  let bytes = 0;
+  for (const value of params ?? []) {
+    if (typeof value === "string") bytes += Buffer.byteLength(value);
+    else if (value instanceof Uint8Array) bytes += value.byteLength;
+    else if (value !== null && value !== undefined) bytes += Buffer.byteLength(String(value));
+  }
+  return bytes;
+}
 
 /**
  * Counts the statements sent to the database, per unit of work (a request, a benchmark step):
@@ -68,22 +85,23 @@ export class QueryCounter {
 
   /** The pool, with each statement counted against `source`. */
   counted(pool: PoolLike, source: QuerySource): PoolLike {
-    const record = (text: string) => {
+    const record = (text: string, params: unknown[] | undefined) => {
       const tally = scope.getStore();
       if (!tally) return;
       tally[source] += 1;
+      tally.bytes[source] += parameterBytes(params);
       tally.statements.push({ source, text: text.trim().replace(/\s+/g, " ").slice(0, 120) });
     };
     const countedClient = (client: PoolClientLike): PoolClientLike => ({
       query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-        record(text);
+        record(text, params);
         return client.query<R>(text, params);
       },
       release: (error?: Error | boolean) => client.release(error),
     });
     return {
       query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-        record(text);
+        record(text, params);
         return pool.query<R>(text, params);
       },
       connect: async () => countedClient(await pool.connect()),
