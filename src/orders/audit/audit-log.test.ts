@@ -89,5 +89,6 @@ describe("audit chains written before the chain-head table", () => {
     } finally {
       await db.close();
     }
-  });
+    // Two migration runs on a fresh PGlite: slow on a busy machine.
+  }, 120_000);
 });
