@@ -7,6 +7,8 @@ import { checkpointVariants } from "./benchmarks/checkpoint-variants.js";
 import { fanOut } from "./benchmarks/fan-out.js";
 import { memory } from "./benchmarks/memory.js";
 import { promptSize } from "./benchmarks/prompt-size.js";
+import { statementsPerTurn } from "./benchmarks/statements-per-turn.js";
+import { threadLength } from "./benchmarks/thread-length.js";
 import { throughput } from "./benchmarks/throughput.js";
 import { turnOverhead } from "./benchmarks/turn-overhead.js";
 import { type Backend, type BenchService, startBenchService } from "./harness/bench-service.js";
@@ -18,6 +20,8 @@ import { renderTable } from "./report/table.js";
 const serviceBenchmarks: Record<string, (svc: BenchService, ctx: BenchContext) => Promise<BenchmarkResult>> =
   {
     turn: turnOverhead,
+    statements: statementsPerTurn,
+    length: threadLength,
     checkpoint: checkpointVariants,
     throughput,
     fanout: fanOut,

@@ -78,7 +78,9 @@ export interface RunningService {
 
 /** The checkpoints live in their own schema of the shared database, on the shared pool. */
 async function createCheckpointer(db: Database): Promise<PostgresSaver> {
-  const saver = new PostgresSaver(db.pool as unknown as pg.Pool, undefined, { schema: "langgraph" });
+  const saver = new PostgresSaver(db.checkpointPool as unknown as pg.Pool, undefined, {
+    schema: "langgraph",
+  });
   // setup() takes no lock: replicas starting together can collide on its catalog rows (23505).
   // It is idempotent, so the loser simply runs it again.
   for (let attempt = 1; ; attempt++) {

@@ -87,10 +87,10 @@ export class ChatService {
     content: string,
     listener: TurnListener = {},
   ): Promise<ThreadView> {
-    await this.deps.threads.owned(userId, threadId);
+    // Ownership and the thread's last activity in one statement, before the lease is taken.
+    const thread = await this.deps.threads.ownedAndTouched(userId, threadId, content.slice(0, 80));
     return this.deps.threads.withLease(threadId, async () => {
       const before = await this.settledState(userId, threadId);
-      await this.deps.threads.touch(threadId, content.slice(0, 80));
       let input: unknown;
       if (before.waitingOn) {
         // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
@@ -103,7 +103,9 @@ export class ChatService {
       } else {
         input = { messages: [new HumanMessage(content)] };
       }
-      return this.runTurn(userId, threadId, before.messages, input, listener);
+      return this.runTurn(userId, threadId, before.messages, input, listener, {
+        cardBefore: thread.hasAwaitingCard || before.waitingOn !== null,
+      });
     });
   }
 
@@ -129,7 +131,16 @@ export class ChatService {
       let view: ThreadView;
       if (before.waitingOn === confirmationId) {
         const resume = { ...decision, confirmationId, channel: "button" } as ApprovalResume;
-        const turn = await this.runTurn(userId, threadId, before.messages, new Command({ resume }), listener);
+        const turn = await this.runTurn(
+          userId,
+          threadId,
+          before.messages,
+          new Command({ resume }),
+          listener,
+          {
+            cardBefore: true,
+          },
+        );
         if (turn.decisionError) throw fromErrorRecord(turn.decisionError);
         view = turn;
       } else {
@@ -154,13 +165,19 @@ export class ChatService {
     previous: BaseMessage[],
     input: unknown,
     listener: TurnListener,
+    context: {
+      /** Whether a card of the thread awaited a decision when the turn began (from its rows). */
+      cardBefore: boolean;
+    },
   ): Promise<ThreadView & { decisionError: ErrorRecord | null }> {
     // Checkpoints are written when the turn ends or interrupts, not after every step: a third of a
     // turn's time on PGlite. A crash mid-turn loses only that turn's progress; nothing it sent can
     // be sent twice, because approval is a claim in the database, not a graph step.
+    // Model tokens are streamed only to a listener that takes them (SSE): without the "messages"
+    // mode no per-token callback is attached, and the model answers in one piece.
     const config = {
       ...this.runConfig(userId, threadId),
-      streamMode: ["messages", "updates"],
+      streamMode: listener.token ? ["messages", "updates"] : ["updates"],
       durability: "exit",
     };
     const interrupts: string[] = [];
@@ -183,8 +200,13 @@ export class ChatService {
     const seen = new Set(previous.map((m) => m.id));
     const fresh = toChatMessages(after.messages.filter((m) => !seen.has(m.id)));
     for (const message of fresh) listener.message?.(message);
-    // The card is rendered from its row, never from what the graph carried.
-    const pendingConfirmation = await this.deps.orders.pendingConfirmation(userId, threadId);
+    // The card is rendered from its row, never from what the graph carried. A thread's cards are
+    // made only by its own turns (under the lease) and each one interrupts the run, so a turn that
+    // began with no card awaiting and did not interrupt leaves none: no read is needed to know it.
+    const mayHaveCard = context.cardBefore || interrupts.length > 0;
+    const pendingConfirmation = mayHaveCard
+      ? await this.deps.orders.pendingConfirmation(userId, threadId)
+      : null;
     if (pendingConfirmation && interrupts.includes(pendingConfirmation.id))
       listener.confirmation?.(pendingConfirmation);
     return { threadId, messages: fresh, pendingConfirmation, decisionError: after.decisionError };

@@ -44,19 +44,34 @@ export class ThreadsRepository {
     return toThread(rows.rows[0]);
   }
 
+  /**
+   * `owned` and a touch in one statement, for a new message: the thread when the user owns it
+   * (now touched, its title set from the message if it had none), and whether a card of the
+   * thread is awaiting a decision (a proposal row, unexpired or not); NotFoundError otherwise.
+   */
+  async ownedAndTouched(
+    userId: string,
+    threadId: string,
+    title: string,
+  ): Promise<ThreadRecord & { hasAwaitingCard: boolean }> {
+    if (!uuidPattern.test(threadId)) throw new NotFoundError("Thread");
+    const rows = await this.pool.query<Record<string, unknown>>(
+      `update chat_threads set updated_at = now(), title = case when title = '' then $3 else title end
+       where id = $1 and user_id = $2
+       returning *, exists (select 1 from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
+         and p.status = 'awaiting') as has_awaiting_card`,
+      [threadId, userId, threadTitle(title)],
+    );
+    if (!rows.rows[0]) throw new NotFoundError("Thread");
+    return { ...toThread(rows.rows[0]), hasAwaitingCard: rows.rows[0].has_awaiting_card === true };
+  }
+
   async list(userId: string, limit = 50): Promise<ThreadRecord[]> {
     const rows = await this.pool.query<Record<string, unknown>>(
       "select * from chat_threads where user_id = $1 order by updated_at desc limit $2",
       [userId, limit],
     );
     return rows.rows.map(toThread);
-  }
-
-  async touch(threadId: string, title?: string): Promise<void> {
-    await this.pool.query(
-      "update chat_threads set updated_at = now(), title = case when title = '' and $2::text is not null then $2 else title end where id = $1",
-      [threadId, title === undefined ? null : threadTitle(title)],
-    );
   }
 
   /** Runs `work` holding the thread's lease: one turn at a time per thread, on any replica. */

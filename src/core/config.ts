@@ -36,6 +36,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Server processes on Postgres (node:cluster); unset = one per core. PGlite always runs one. */
+  WORKERS: z.coerce.number().int("must be a whole number").min(1).max(64).optional(),
   SUPABASE_URL: url.optional(),
   SUPABASE_ANON_KEY: z.string().min(1).optional(),
   SUPABASE_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -109,6 +111,8 @@ export interface Config {
   publicUrl: string | undefined;
   dataDir: string;
   database: { url: string | undefined; poolMax: number };
+  /** WORKERS as set; `workerCount()` decides how many processes really run. */
+  workers: number | undefined;
   auth: { supabaseUrl: string | undefined; anonKey: string | undefined; jwtSecret: string | undefined };
   encryption: { key: Buffer | undefined; previousKeys: Buffer[] };
   /** "sandbox": no broker credentials, the embedded broker sandbox is started in-process. */
@@ -202,6 +206,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, ""),
     dataDir: env.DATA_DIR,
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    workers: env.WORKERS,
     auth: {
       supabaseUrl: env.SUPABASE_URL,
       anonKey: env.SUPABASE_ANON_KEY,

@@ -20,7 +20,9 @@ export function createChatModel(config: Config, options: ChatModelOptions = {}):
     timeout: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 1,
     temperature: 0,
-    streaming: true,
+    // A plain request asks for the whole answer; LangGraph's "messages" stream mode (an SSE
+    // client) still streams it token by token through its callback.
+    streaming: false,
     // Compatible servers often reject stream_options; token usage is not needed here.
     streamUsage: false,
   });

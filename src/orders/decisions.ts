@@ -227,13 +227,15 @@ export class Decisions {
       if (current.status === "awaiting" && isExpired(current)) return this.answerExpired(ctx, current);
       return this.answerRepeat(ctx, current);
     }
-    const submitted = () =>
-      repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
+    let submitted: ProposalRecord | null = null;
+    const markSubmitted = async () => {
+      submitted = await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
+    };
     let order: OrderRecord;
     if (claimed.proposal.kind === "order") {
       // A crash here leaves the proposal submitting and the order unsent: the reconciler sends it once.
       order = await this.deps.submitter.send(claimed.order!, claimed.proposal, "user");
-      await submitted();
+      await markSubmitted();
     } else {
       try {
         order = await this.deps.cancellations.cancel(ctx.userId, claimed.proposal.spec.orderId, {
@@ -241,10 +243,11 @@ export class Decisions {
           threadId: claimed.proposal.threadId,
         });
       } finally {
-        await submitted();
+        await markSubmitted();
       }
     }
-    return { proposal: await this.reload(ctx, proposalId), order, replacement: null };
+    // The transition returns the row; only when something else moved it meanwhile is it read again.
+    return { proposal: submitted ?? (await this.reload(ctx, proposalId)), order, replacement: null };
   }
 
   private orderFor(ctx: DecisionContext, row: Extract<ProposalRecord, { kind: "order" }>): OrderRecord {
@@ -359,7 +362,7 @@ export class Decisions {
       }
       return done;
     });
-    const current = await this.reload(ctx, proposalId);
+    const current = moved ?? (await this.reload(ctx, proposalId));
     if (!moved && current.status !== "rejected") {
       if (current.status === "expired") return this.answerExpired(ctx, current);
       throw this.notAwaiting(current);
@@ -393,9 +396,9 @@ export class Decisions {
         "superseded",
         replacement.id,
       );
-      if (!moved) return false;
+      if (!moved) return null;
       await this.audited(ctx, old, "decision_edit", { changes, replacedBy: replacement.id }, { tx });
-      return true;
+      return moved;
     });
     if (!replaced) {
       // Decided meanwhile (approved, rejected, expired): the new card must never go live.
@@ -404,7 +407,7 @@ export class Decisions {
       if (current.status === "expired") return this.answerExpired(ctx, current);
       throw this.notAwaiting(current);
     }
-    return { proposal: await this.reload(ctx, proposalId), order: null, replacement };
+    return { proposal: replaced, order: null, replacement };
   }
 }
 

@@ -138,7 +138,7 @@ export class OrdersRepository {
     return rows.rows[0] ? proposalFromRow(rows.rows[0]) : null;
   }
 
-  /** Moves a proposal from `from` to `to`; false when it was no longer in `from`. */
+  /** Moves a proposal from `from` to `to`: the row as it now stands, or null when it was no longer in `from`. */
   async transitionProposal(
     tx: Queryable,
     userId: string,
@@ -146,14 +146,14 @@ export class OrdersRepository {
     from: ProposalStatus,
     to: ProposalStatus,
     supersededBy: string | null = null,
-  ): Promise<boolean> {
-    const rows = await tx.query(
+  ): Promise<ProposalRecord | null> {
+    const rows = await tx.query<Row>(
       `update trade_proposals set status = $4, superseded_by = coalesce($5, superseded_by),
          decided_at = coalesce(decided_at, now()), updated_at = now()
-       where id = $1 and user_id = $2 and status = $3 returning id`,
+       where id = $1 and user_id = $2 and status = $3 returning *`,
       [id, userId, from, to, supersededBy],
     );
-    return rows.rows.length === 1;
+    return rows.rows[0] ? proposalFromRow(rows.rows[0]) : null;
   }
 
   async expireIfDue(userId: string, id: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { inBackground } from "../core/db/query-counter.js";
 import type { Logger } from "../core/logger.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
@@ -121,9 +122,11 @@ export class OrderSubmitter {
       this.deps.onWorkingMarketOrder?.(updated);
     }
     if (result.kind === "placed") {
-      this.deps.portfolio.refreshAccount(order.userId, order.accountId).catch((error: unknown) => {
-        logger.debug({ err: error, accountId: order.accountId }, "post-trade refresh failed");
-      });
+      inBackground(() =>
+        this.deps.portfolio.refreshAccount(order.userId, order.accountId).catch((error: unknown) => {
+          logger.debug({ err: error, accountId: order.accountId }, "post-trade refresh failed");
+        }),
+      );
     }
     return updated;
   }

@@ -90,8 +90,16 @@ export class PortfolioReader implements PortfolioService {
   }
 
   async getSnapshot(userId: string, options: { forceSync?: boolean } = {}): Promise<PortfolioSnapshot> {
-    const providerWarnings = await this.deps.sync.refresh(userId, { force: options.forceSync ?? false });
-    const { accounts: stored, positions } = await readPortfolio(this.deps.pool, userId);
+    // One read decides what is stale and, when nothing is, is the answer: the accounts are read once.
+    let state = await readPortfolio(this.deps.pool, userId);
+    const refreshed = await this.deps.sync.refreshFrom(
+      userId,
+      { linked: state.linked, stored: state.accounts },
+      options.forceSync ?? false,
+    );
+    if (refreshed.synced) state = await readPortfolio(this.deps.pool, userId);
+    const providerWarnings = refreshed.warnings;
+    const { accounts: stored, positions } = state;
     const visible = this.visible(stored);
     const accounts = visible.map((a) => presentAccount(a, this.deps.features));
     const ids = new Set(accounts.map((a) => a.id));

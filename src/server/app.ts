@@ -10,6 +10,7 @@ import type { ServerDeps } from "./deps.js";
 import { createErrorHandler } from "./error-handler.js";
 import { idempotency } from "./idempotency/middleware.js";
 import { noStore } from "./no-store.js";
+import { requestQueryTally } from "./query-tally.js";
 import { registerDocsRoutes } from "./routes/docs.js";
 import { registerHealthRoutes } from "./routes/health.js";
 
@@ -48,6 +49,7 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
   });
 
   app.use(requestId());
+  app.use(requestQueryTally(deps.db.queries));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

@@ -40,25 +40,8 @@ export async function startReplicaCluster(): Promise<ReplicaCluster> {
     await database.drop().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const shared = {
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "debug",
-    DATABASE_URL: database.url,
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    SUPABASE_URL: sandbox.url,
-    SUPABASE_ANON_KEY: DEFAULT_SUPABASE_ANON_KEY,
-    SNAPTRADE_CLIENT_ID: DEFAULT_SNAPTRADE_CLIENT_ID,
-    SNAPTRADE_CONSUMER_KEY: DEFAULT_SNAPTRADE_CONSUMER_KEY,
-    SNAPTRADE_BASE_URL: `${sandbox.url}/snaptrade`,
-    // A sandbox, not SnapTrade: its 250 requests a minute per client id do not apply (the budget has its own test).
-    SNAPTRADE_REQUESTS_PER_MINUTE: "1000000",
-    ALPACA_TRADING_BASE_URL: sandbox.url,
-    ALPACA_DATA_BASE_URL: sandbox.url,
-    PLAID_CLIENT_ID: DEFAULT_PLAID_CLIENT_ID,
-    PLAID_SECRET: DEFAULT_PLAID_SECRET,
-    PLAID_BASE_URL: sandbox.url,
-  };
+  // One process each: several replicas here, not several workers (test/replicas/cluster.test.ts).
+  const shared = { ...liveServiceEnv(sandbox.url, database.url, dataDir), WORKERS: "1" };
   const replicas: Replica[] = [];
   try {
     // Both at once, as a deployment does: migrations and checkpointer setup must not race.
@@ -85,5 +68,35 @@ export async function startReplicaCluster(): Promise<ReplicaCluster> {
     consumerKey: DEFAULT_SNAPTRADE_CONSUMER_KEY,
     replicas: [replicas[0]!, replicas[1]!],
     close: () => cleanup(replicas),
+  };
+}
+
+/**
+ * The environment of a service in live broker mode on one database: every provider and the auth
+ * server pointed at the sandbox, so nothing is embedded and processes share only Postgres.
+ */
+export function liveServiceEnv(
+  sandboxUrl: string,
+  databaseUrl: string,
+  dataDir: string,
+): Record<string, string> {
+  return {
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "debug",
+    DATABASE_URL: databaseUrl,
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    SUPABASE_URL: sandboxUrl,
+    SUPABASE_ANON_KEY: DEFAULT_SUPABASE_ANON_KEY,
+    SNAPTRADE_CLIENT_ID: DEFAULT_SNAPTRADE_CLIENT_ID,
+    SNAPTRADE_CONSUMER_KEY: DEFAULT_SNAPTRADE_CONSUMER_KEY,
+    SNAPTRADE_BASE_URL: `${sandboxUrl}/snaptrade`,
+    // A sandbox, not SnapTrade: its 250 requests a minute per client id do not apply (the budget has its own test).
+    SNAPTRADE_REQUESTS_PER_MINUTE: "1000000",
+    ALPACA_TRADING_BASE_URL: sandboxUrl,
+    ALPACA_DATA_BASE_URL: sandboxUrl,
+    PLAID_CLIENT_ID: DEFAULT_PLAID_CLIENT_ID,
+    PLAID_SECRET: DEFAULT_PLAID_SECRET,
+    PLAID_BASE_URL: sandboxUrl,
   };
 }

@@ -2,11 +2,16 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { PglitePool } from "./pglite-pool.js";
+import { QueryCounter } from "./query-counter.js";
 import { PG_INT8, PG_NUMERIC, type PoolLike } from "./queryable.js";
 
 export interface Database {
-  /** One pool for everything, the LangGraph checkpointer included. */
+  /** One pool for everything; the application's statements are counted as "app". */
   pool: PoolLike;
+  /** The same connections for the LangGraph checkpointer, its statements counted as "checkpointer". */
+  checkpointPool: PoolLike;
+  /** Statements per unit of work (a request, a benchmark step), for tests and the bench. */
+  queries: QueryCounter;
   kind: "pglite" | "postgres";
   /** Cheap liveness probe for /health. */
   ping(): Promise<boolean>;
@@ -52,8 +57,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool = await PglitePool.open(dir);
     kind = "pglite";
   }
+  const queries = new QueryCounter();
+  const checkpointPool = queries.counted(pool, "checkpointer");
+  pool = queries.counted(pool, "app");
   return {
     pool,
+    checkpointPool,
+    queries,
     kind,
     async ping() {
       try {

@@ -16,7 +16,7 @@ import { type PlannedReply, planReply } from "./reply-planner.js";
 
 /**
  * A deterministic chat model for running the agent with no LLM: it parses English requests into
- * the agent's tool calls and writes answers from tool results, with token streaming. Tools are
+ * the agent's tool calls and writes answers from tool results, streamed in a few pieces. Tools are
  * bound the way ChatOpenAI binds them (OpenAI-format specs in the call options), so the same graph
  * code runs with either model.
  */
@@ -73,10 +73,9 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
       yield toolCallChunk(reply.calls);
       return;
     }
-    // Words keep their trailing whitespace so the chunks concatenate back to the exact text.
-    for (const token of reply.text.match(/\s*\S+\s*/g) ?? []) {
-      yield new ChatGenerationChunk({ message: new AIMessageChunk({ content: token }), text: token });
-      await runManager?.handleLLMNewToken(token);
+    for (const chunk of streamChunks(reply.text)) {
+      yield new ChatGenerationChunk({ message: new AIMessageChunk({ content: chunk }), text: chunk });
+      await runManager?.handleLLMNewToken(chunk);
     }
   }
 
@@ -84,6 +83,31 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     const bound = new Set((options.tools ?? []).map((tool) => tool.function.name));
     return planReply(messages, bound);
   }
+}
+
+/** A streamed answer comes in at most this many pieces: the text is written at once, not per token. */
+const maxStreamChunks = 4;
+/** Below this many characters a piece is not worth its own event. */
+const minChunkChars = 64;
+
+/**
+ * The text in a few pieces, cut after whitespace so each piece ends on a word and the pieces
+ * concatenate back to the exact text.
+ */
+export function streamChunks(text: string): string[] {
+  const target = Math.max(minChunkChars, Math.ceil(text.length / maxStreamChunks));
+  const chunks: string[] = [];
+  let current = "";
+  // Words keep their trailing whitespace, so no character is lost or added.
+  for (const word of text.match(/\s*\S+\s*/g) ?? []) {
+    current += word;
+    if (current.length >= target) {
+      chunks.push(current);
+      current = "";
+    }
+  }
+  if (current) chunks.push(current);
+  return chunks;
 }
 
 /** One chunk carrying every tool call, args as JSON strings; LangChain merges them into tool_calls. */

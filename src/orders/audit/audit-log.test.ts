@@ -1,7 +1,12 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, testBackends } from "../../../test/helpers/databases.js";
-import { migrate } from "../../core/db/migrate.js";
+import { openTestPglite, type TestDatabase, testBackends } from "../../../test/helpers/databases.js";
+import { migrate, readMigrations } from "../../core/db/migrate.js";
 import { AuditLog } from "./audit-log.js";
+import { eventHash, genesisHash } from "./chain.js";
 
 const userId = "00000000-0000-4000-8000-0000000000a1";
 
@@ -41,4 +46,49 @@ describe.each(testBackends)("audit log on $kind", ({ open }) => {
     await db.pool.query("alter table audit_events enable trigger audit_events_no_update_or_delete");
     expect(await audit.verify(userId)).toMatchObject({ ok: false, brokenAt: 5 });
   });
+});
+
+describe("audit chains written before the chain-head table", () => {
+  it("continue from their last event after migration 0160", async () => {
+    const db = await openTestPglite();
+    try {
+      const before = mkdtempSync(path.join(tmpdir(), "migrations-before-0160-"));
+      for (const file of readMigrations()) {
+        if (file.version < 160) writeFileSync(path.join(before, file.name), file.sql);
+      }
+      await migrate(db.pool, before);
+      // Two events chained as the code before 0160 wrote them (hash computed here, rows inserted).
+      let prevHash = genesisHash;
+      for (const seq of [1, 2]) {
+        const body = {
+          id: randomUUID(),
+          userId,
+          seq,
+          at: new Date().toISOString(),
+          actor: "system" as const,
+          type: "old",
+          threadId: null,
+          proposalId: null,
+          orderId: null,
+          data: { seq },
+          prevHash,
+        };
+        const hash = eventHash(body);
+        await db.pool.query(
+          `insert into audit_events (id, user_id, seq, at, actor, type, data, prev_hash, hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [body.id, userId, seq, body.at, body.actor, body.type, JSON.stringify(body.data), prevHash, hash],
+        );
+        prevHash = hash;
+      }
+      await migrate(db.pool);
+      const appended = await new AuditLog(db.pool).append({ userId, actor: "system", type: "new" });
+      expect(appended.seq).toBe(3);
+      expect(appended.prevHash).toBe(prevHash);
+      expect(await new AuditLog(db.pool).verify(userId)).toEqual({ ok: true, events: 3 });
+    } finally {
+      await db.close();
+    }
+    // Two migration runs on a fresh PGlite: slow on a busy machine.
+  }, 120_000);
 });

@@ -1,14 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { withTransaction } from "../../core/db/database.js";
 import type { PoolLike, Queryable } from "../../core/db/queryable.js";
-import {
-  type AuditActor,
-  type AuditEvent,
-  type ChainVerdict,
-  eventHash,
-  genesisHash,
-  verifyChain,
-} from "./chain.js";
+import { canonicalJson } from "../canonical-json.js";
+import { type AuditActor, type AuditEvent, type ChainVerdict, genesisHash, verifyChain } from "./chain.js";
 
 export interface AuditEntry {
   userId: string;
@@ -50,8 +43,35 @@ const fromRow = (row: AuditRow): AuditEvent => ({
   hash: row.hash,
 });
 
-/** Serializes appends per user so two events never claim the same place in the chain. */
-const chainLock = "select pg_advisory_xact_lock(hashtext('audit:' || $1::text))";
+/**
+ * Appends one event in one statement. The upsert on the user's chain head takes the head's row
+ * lock (so concurrent appends queue, on any replica) and computes the next link from the latest
+ * committed head; the event row is inserted from what it returns. The hash is `eventHash` computed
+ * by Postgres: the canonical body is rendered here with the sequence number left as a gap, and
+ * the database fills the gap with the number it assigns.
+ */
+const appendSql = `
+with head as (
+  insert into audit_chain_heads as h (user_id, seq, prev_hash, hash)
+  values ($2, 1, $10::text,
+    encode(sha256(convert_to($10::text || chr(10) || $11::text || '1' || $12::text, 'UTF8')), 'hex'))
+  on conflict (user_id) do update set
+    seq = h.seq + 1,
+    prev_hash = h.hash,
+    hash = encode(sha256(convert_to(h.hash || chr(10) || $11::text || (h.seq + 1)::text || $12::text, 'UTF8')), 'hex')
+  returning seq, prev_hash, hash
+)
+insert into audit_events (id, user_id, seq, at, actor, type, thread_id, proposal_id, order_id, data, prev_hash, hash)
+select $1, $2, head.seq, $3, $4, $5, $6, $7, $8, $9, head.prev_hash, head.hash from head
+returning seq, prev_hash, hash`;
+
+/** The canonical body split around its `seq` value, which the database assigns. */
+function bodyAroundSeq(body: Omit<AuditEvent, "hash" | "prevHash" | "seq">): [string, string] {
+  const gap = `"${randomUUID()}"`;
+  const parts = canonicalJson({ ...body, seq: gap.slice(1, -1) }).split(gap);
+  if (parts.length !== 2) throw new Error("the audit body could not be split around its sequence number");
+  return [parts[0]!, parts[1]!];
+}
 
 /** Append-only, hash-chained audit trail; the database refuses updates and deletes. */
 export class AuditLog {
@@ -59,15 +79,9 @@ export class AuditLog {
 
   /** Appends inside the caller's transaction (so the event commits with the change it records). */
   async appendWith(tx: Queryable, entry: AuditEntry): Promise<AuditEvent> {
-    await tx.query(chainLock, [entry.userId]);
-    const last = await tx.query<{ seq: number; hash: string }>(
-      "select seq, hash from audit_events where user_id = $1 order by seq desc limit 1",
-      [entry.userId],
-    );
-    const body: Omit<AuditEvent, "hash"> = {
+    const body = {
       id: randomUUID(),
       userId: entry.userId,
-      seq: (last.rows[0] ? Number(last.rows[0].seq) : 0) + 1,
       at: new Date().toISOString(),
       actor: entry.actor,
       type: entry.type,
@@ -75,32 +89,29 @@ export class AuditLog {
       proposalId: entry.proposalId ?? null,
       orderId: entry.orderId ?? null,
       data: entry.data ?? {},
-      prevHash: last.rows[0]?.hash ?? genesisHash,
     };
-    const event: AuditEvent = { ...body, hash: eventHash(body) };
-    await tx.query(
-      `insert into audit_events (id, user_id, seq, at, actor, type, thread_id, proposal_id, order_id, data, prev_hash, hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        event.id,
-        event.userId,
-        event.seq,
-        event.at,
-        event.actor,
-        event.type,
-        event.threadId,
-        event.proposalId,
-        event.orderId,
-        JSON.stringify(event.data),
-        event.prevHash,
-        event.hash,
-      ],
-    );
-    return event;
+    const [before, after] = bodyAroundSeq(body);
+    const rows = await tx.query<{ seq: number; prev_hash: string; hash: string }>(appendSql, [
+      body.id,
+      body.userId,
+      body.at,
+      body.actor,
+      body.type,
+      body.threadId,
+      body.proposalId,
+      body.orderId,
+      JSON.stringify(body.data),
+      genesisHash,
+      before,
+      after,
+    ]);
+    const row = rows.rows[0]!;
+    return { ...body, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
   }
 
+  /** One statement, so it needs no transaction of its own. */
   append(entry: AuditEntry): Promise<AuditEvent> {
-    return withTransaction(this.pool, (tx) => this.appendWith(tx, entry));
+    return this.appendWith(this.pool, entry);
   }
 
   async list(userId: string, filter: { proposalId?: string; orderId?: string } = {}): Promise<AuditEvent[]> {

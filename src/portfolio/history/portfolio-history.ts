@@ -7,11 +7,10 @@ import { portfolioScope } from "../portfolio-scope.js";
 import type { Account, AccountPosition, HistoryPeriod, PortfolioHistory } from "../service.js";
 import { findAccount, loadPositions } from "../store/accounts-store.js";
 import {
-  insertIntradaySnapshot,
   loadSnapshots,
   mergeReconstructed,
+  recordSnapshots,
   type SnapshotRow,
-  upsertDailySnapshot,
 } from "../store/snapshots-store.js";
 import { withTimeout } from "../sync/failures.js";
 import { FlowReader } from "./flow-reader.js";
@@ -83,8 +82,7 @@ export class PortfolioHistoryService {
     const breakdown = Object.fromEntries(accounts.map((a) => [a.id, accountValue(a, positions)]));
     const total = Object.values(breakdown).reduce((sum, v) => sum + v, 0);
     try {
-      await upsertDailySnapshot(this.deps.pool, userId, now, total, breakdown);
-      await insertIntradaySnapshot(this.deps.pool, userId, now, total, breakdown, this.deps.intradayGapMs);
+      await recordSnapshots(this.deps.pool, userId, now, total, breakdown, this.deps.intradayGapMs);
     } catch (error) {
       this.deps.logger.warn({ err: error, userId }, "portfolio snapshot not written");
     }

@@ -1,5 +1,5 @@
 import type { BrokerAccount, BrokerPosition, ConnectionStatus, Provider } from "../../brokers/model.js";
-import type { PoolLike, Queryable } from "../../core/db/queryable.js";
+import type { Queryable } from "../../core/db/queryable.js";
 import { ConflictError } from "../../core/errors.js";
 import type { AccountPosition, PortfolioMode } from "../service.js";
 
@@ -79,52 +79,71 @@ export async function findAccount(
   return result.rows[0] ? toStoredAccount(result.rows[0]) : null;
 }
 
+interface PositionRow {
+  account_id: string;
+  symbol: string;
+  description: string;
+  quantity: number;
+  price: number | null;
+  market_value: number | null;
+  cost_basis: number | null;
+}
+
+const positionColumns = "account_id, symbol, description, quantity, price, market_value, cost_basis";
+
+const toPosition = (r: PositionRow): AccountPosition => ({
+  accountId: r.account_id,
+  symbol: r.symbol,
+  description: r.description,
+  quantity: Number(r.quantity),
+  price: r.price === null ? null : Number(r.price),
+  marketValue: r.market_value === null ? null : Number(r.market_value),
+  costBasis: r.cost_basis === null ? null : Number(r.cost_basis),
+});
+
 export async function loadPositions(q: Queryable, userId: string): Promise<AccountPosition[]> {
-  const result = await q.query<{
-    account_id: string;
-    symbol: string;
-    description: string;
-    quantity: number;
-    price: number | null;
-    market_value: number | null;
-    cost_basis: number | null;
-  }>(
-    `select account_id, symbol, description, quantity, price, market_value, cost_basis
-     from account_positions where user_id = $1 order by account_id, symbol`,
+  const result = await q.query<PositionRow>(
+    `select ${positionColumns} from account_positions where user_id = $1 order by account_id, symbol`,
     [userId],
   );
-  return result.rows.map((r) => ({
-    accountId: r.account_id,
-    symbol: r.symbol,
-    description: r.description,
-    quantity: r.quantity,
-    price: r.price,
-    marketValue: r.market_value,
-    costBasis: r.cost_basis,
-  }));
+  return result.rows.map(toPosition);
+}
+
+/** The providers a user has linked, their accounts and their positions, as read together. */
+export interface PortfolioState {
+  linked: Provider[];
+  accounts: StoredAccount[];
+  positions: AccountPosition[];
 }
 
 /**
- * Accounts and positions from one snapshot of the database (repeatable read), so a sync that
- * commits between the two queries cannot pair old accounts with new positions.
+ * Linked providers, accounts and positions in one statement, so one snapshot of the database
+ * (a sync committing meanwhile cannot pair old accounts with new positions) at one round trip.
+ * The rows come back as JSON arrays in the order the separate reads give.
  */
-export async function readPortfolio(
-  pool: PoolLike,
-  userId: string,
-): Promise<{ accounts: StoredAccount[]; positions: AccountPosition[] }> {
-  const client = await pool.connect();
-  try {
-    await client.query("begin isolation level repeatable read read only");
-    const accounts = await loadAccounts(client, userId);
-    const positions = await loadPositions(client, userId);
-    await client.query("commit");
-    return { accounts, positions };
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+export async function readPortfolio(q: Queryable, userId: string): Promise<PortfolioState> {
+  const result = await q.query<{
+    snaptrade: boolean;
+    alpaca: boolean;
+    plaid: boolean;
+    accounts: AccountRow[] | null;
+    positions: PositionRow[] | null;
+  }>(
+    `select exists (select 1 from snaptrade_users where user_id = $1) as snaptrade,
+       exists (select 1 from alpaca_credentials where user_id = $1) as alpaca,
+       exists (select 1 from plaid_items where user_id = $1) as plaid,
+       (select json_agg(a order by a.provider, a.institution, a.name, a.id)
+          from (select ${accountColumns} from user_investment_accounts where user_id = $1) a) as accounts,
+       (select json_agg(p order by p.account_id, p.symbol)
+          from (select ${positionColumns} from account_positions where user_id = $1) p) as positions`,
+    [userId],
+  );
+  const row = result.rows[0]!;
+  return {
+    linked: (["snaptrade", "alpaca", "plaid"] as const).filter((provider) => row[provider]),
+    accounts: (row.accounts ?? []).map(toStoredAccount),
+    positions: (row.positions ?? []).map(toPosition),
+  };
 }
 
 /**

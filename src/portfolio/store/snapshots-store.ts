@@ -14,34 +14,27 @@ export function utcDate(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-/** Today's daily row: later calls the same day overwrite it, so it ends as the day's last value. */
-export async function upsertDailySnapshot(
-  q: Queryable,
-  userId: string,
-  at: Date,
-  totalValue: number,
-  accounts: Record<string, number>,
-): Promise<void> {
-  await q.query(
-    `insert into portfolio_snapshots (user_id, kind, taken_at, snapshot_date, total_value, accounts)
-     values ($1, 'daily', $2, $3, $4, $5::jsonb)
-     on conflict (user_id, snapshot_date, kind) where kind in ('daily', 'reconstructed')
-     do update set taken_at = excluded.taken_at, total_value = excluded.total_value, accounts = excluded.accounts`,
-    [userId, at, utcDate(at), totalValue, JSON.stringify(accounts)],
-  );
-}
-
-/** Adds an intraday point unless another replica (or call) wrote one within `minGapMs`. */
-export async function insertIntradaySnapshot(
+/**
+ * Records the value now in one statement: today's daily row (later calls the same day overwrite
+ * it, so it ends as the day's last value) and an intraday point, unless another replica (or
+ * call) wrote one within `minGapMs`.
+ */
+export async function recordSnapshots(
   q: Queryable,
   userId: string,
   at: Date,
   totalValue: number,
   accounts: Record<string, number>,
   minGapMs: number,
-): Promise<boolean> {
-  const result = await q.query(
-    `insert into portfolio_snapshots (user_id, kind, taken_at, snapshot_date, total_value, accounts)
+): Promise<void> {
+  await q.query(
+    `with daily as (
+       insert into portfolio_snapshots (user_id, kind, taken_at, snapshot_date, total_value, accounts)
+       values ($1, 'daily', $2, $3, $4, $5::jsonb)
+       on conflict (user_id, snapshot_date, kind) where kind in ('daily', 'reconstructed')
+       do update set taken_at = excluded.taken_at, total_value = excluded.total_value, accounts = excluded.accounts
+     )
+     insert into portfolio_snapshots (user_id, kind, taken_at, snapshot_date, total_value, accounts)
      select $1, 'intraday', $2, $3, $4, $5::jsonb
      where not exists (
        select 1 from portfolio_snapshots
@@ -49,7 +42,6 @@ export async function insertIntradaySnapshot(
      )`,
     [userId, at, utcDate(at), totalValue, JSON.stringify(accounts), minGapMs / 1000],
   );
-  return (result.rowCount ?? 0) > 0;
 }
 
 /** Merges one account's estimated values into the reconstructed row of each day; totals are recomputed in SQL. */

@@ -57,8 +57,14 @@ export const snaptradeSyncOffWarning: PortfolioWarning = {
  * its timeout; each provider's result is applied in its own transaction. One sync per user runs
  * at a time in this process: concurrent callers share it instead of stampeding the brokers.
  */
+/** What a refresh did: its warnings, and whether it ran a sync (so stored rows may have changed). */
+export interface RefreshOutcome {
+  warnings: PortfolioWarning[];
+  synced: boolean;
+}
+
 export class HoldingsSync {
-  private readonly inFlight = new Map<string, Promise<PortfolioWarning[]>>();
+  private readonly inFlight = new Map<string, Promise<RefreshOutcome>>();
   /** Provider-level warnings of the last attempt per user and provider, kept for one TTL. */
   private readonly recent = new Map<string, { at: number; warnings: PortfolioWarning[] }>();
 
@@ -69,10 +75,23 @@ export class HoldingsSync {
    * returns the warnings that are not tied to a stored account. Account-level problems are
    * stored on the accounts (sync_error) and reported by the reader.
    */
-  refresh(userId: string, options: { force?: boolean } = {}): Promise<PortfolioWarning[]> {
+  async refresh(userId: string, options: { force?: boolean } = {}): Promise<PortfolioWarning[]> {
+    return (await this.refreshFrom(userId, undefined, options.force ?? false)).warnings;
+  }
+
+  /**
+   * `refresh` deciding from rows the caller has just read (linked providers and accounts), so a
+   * read that finds everything fresh costs no query of its own. Joining a sync already running
+   * counts as synced.
+   */
+  refreshFrom(
+    userId: string,
+    known: { linked: Provider[]; stored: StoredAccount[] } | undefined,
+    force: boolean,
+  ): Promise<RefreshOutcome> {
     const running = this.inFlight.get(userId);
-    if (running) return running;
-    const run = this.run(userId, options.force ?? false).finally(() => this.inFlight.delete(userId));
+    if (running) return running.then(({ warnings }) => ({ warnings, synced: true }));
+    const run = this.run(userId, force, known).finally(() => this.inFlight.delete(userId));
     this.inFlight.set(userId, run);
     return run;
   }
@@ -176,13 +195,16 @@ export class HoldingsSync {
     });
   }
 
-  private async run(userId: string, force: boolean): Promise<PortfolioWarning[]> {
+  private async run(
+    userId: string,
+    force: boolean,
+    known: { linked: Provider[]; stored: StoredAccount[] } | undefined,
+  ): Promise<RefreshOutcome> {
     const { pool, credentials } = this.deps;
     const now = this.deps.now().getTime();
-    const [linked, stored] = await Promise.all([
-      credentials.linkedProviders(pool, userId),
-      loadAccounts(pool, userId),
-    ]);
+    const [linked, stored] = known
+      ? [known.linked, known.stored]
+      : await Promise.all([credentials.linkedProviders(pool, userId), loadAccounts(pool, userId)]);
     const due = linked.filter(
       (p) =>
         !(p === "snaptrade" && !this.deps.snaptradeInvestmentSync) &&
@@ -210,7 +232,7 @@ export class HoldingsSync {
       if (p === "snaptrade" && !this.deps.snaptradeInvestmentSync) return [snaptradeSyncOffWarning];
       return this.recent.get(`${userId}:${p}`)?.warnings ?? [];
     });
-    return warnings;
+    return { warnings, synced: due.length > 0 };
   }
 
   private forgetOld(now: number): void {
