@@ -1,12 +1,13 @@
 import { createOrderTools } from "./order-tools.js";
 import { createReadTools, type ToolServices } from "./read-tools.js";
+import { createSecurityTools } from "./security-tools.js";
 
 export type { ToolServices } from "./read-tools.js";
 export { runContextOf, type ToolRunContext } from "./run-context.js";
 
 /** Every tool the agent may call, built once per process over the shared services. */
 export function createAgentTools(services: ToolServices) {
-  return [...createReadTools(services), ...createOrderTools(services)];
+  return [...createReadTools(services), ...createSecurityTools(services), ...createOrderTools(services)];
 }
 
 export type AgentTool = ReturnType<typeof createAgentTools>[number];

@@ -13,6 +13,7 @@ const TOOL_ACTIONS: Record<ToolName, string> = {
   prepare_order: "prepare that order",
   prepare_cancel: "prepare that cancellation",
   revise_pending_order: "change the order waiting for your confirmation",
+  find_security: "look up which security you mean",
 };
 
 export function toolAction(name: string | null): string {
