@@ -1,7 +1,7 @@
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import type { FindSecurityResult } from "../tool-contracts.js";
-import { ALL_TOOL_NAMES, ask, toolTurn } from "./test-support/bound-tools.js";
+import { ALL_TOOL_NAMES, ask, boundModel, toolTurn } from "./test-support/bound-tools.js";
 
 /**
  * Words that should name a security but are no known ticker are looked up (find_security);
@@ -32,8 +32,7 @@ function lookedUp(said: string, query: string, result: FindSecurityResult): Base
   return toolTurn(said, "find_security", { query }, result);
 }
 
-async function after(history: BaseMessage[]) {
-  const { boundModel } = await import("./test-support/bound-tools.js");
+function modelReply(history: BaseMessage[]) {
   return boundModel().invoke(history);
 }
 
@@ -67,7 +66,7 @@ describe("after the look-up", () => {
   const said = "buy 10 shares of Zevaltic Harbour limit 40 good till cancelled in my Roth IRA";
 
   it("an exact answer prepares the order with every detail the user gave", async () => {
-    const reply = await after(
+    const reply = await modelReply(
       lookedUp(said, "Zevaltic Harbour", lookup("Zevaltic Harbour", "exact", [zevaltic])),
     );
     expect(reply.tool_calls?.map((c) => ({ name: c.name, args: c.args }))).toEqual([
@@ -88,12 +87,12 @@ describe("after the look-up", () => {
 
   it("a probable answer is a did-you-mean question, and yes keeps the whole order", async () => {
     const history = lookedUp(said, "Zevaltic Harbour", lookup("Zevaltic Harbour", "confident", [zevaltic]));
-    const question = await after(history);
+    const question = await modelReply(history);
     expect(question.tool_calls ?? []).toEqual([]);
     expect(question.text).toBe(
       "Did you mean ZVLT (Zevaltic Harbour Holdings Inc.)? Say yes, or give me the ticker you meant.",
     );
-    const yes = await after([...history, question, new HumanMessage("yes please")]);
+    const yes = await modelReply([...history, question, new HumanMessage("yes please")]);
     expect(yes.tool_calls?.[0]).toMatchObject({
       name: "prepare_order",
       args: {
@@ -109,8 +108,8 @@ describe("after the look-up", () => {
 
   it("no to the did-you-mean prepares nothing", async () => {
     const history = lookedUp(said, "Zevaltic Harbour", lookup("Zevaltic Harbour", "confident", [zevaltic]));
-    const question = await after(history);
-    const no = await after([...history, question, new HumanMessage("no")]);
+    const question = await modelReply(history);
+    const no = await modelReply([...history, question, new HumanMessage("no")]);
     expect(no.tool_calls ?? []).toEqual([]);
     expect(no.text).toMatch(/nothing was prepared/i);
   });
@@ -122,13 +121,13 @@ describe("after the look-up", () => {
       "trellanova",
       lookup("trellanova", "candidates", [trellaFoods, trellaDrinks]),
     );
-    const question = await after(history);
+    const question = await modelReply(history);
     expect(question.tool_calls ?? []).toEqual([]);
     expect(question.text).toBe(
       "Did you mean TRLA (Trellanova Foods Inc.) or TRLB (Trellanova Beverages Inc.)? Tell me which one (its ticker is enough).",
     );
     for (const pick of ["the second one", "TRLB", "trlb", "the beverages one"]) {
-      const reply = await after([...history, question, new HumanMessage(pick)]);
+      const reply = await modelReply([...history, question, new HumanMessage(pick)]);
       expect(reply.tool_calls?.[0], pick).toMatchObject({
         name: "prepare_order",
         args: { symbol: "TRLB", side: "sell", quantity: 3, orderType: "limit", limitPrice: 12 },
@@ -142,13 +141,15 @@ describe("after the look-up", () => {
       "trellanova",
       lookup("trellanova", "candidates", [trellaFoods, trellaDrinks]),
     );
-    const question = await after(history);
-    const reply = await after([...history, question, new HumanMessage("yes")]);
+    const question = await modelReply(history);
+    const reply = await modelReply([...history, question, new HumanMessage("yes")]);
     expect(reply.tool_calls?.some((c) => c.name === "prepare_order") ?? false).toBe(false);
   });
 
   it("nothing found asks for the ticker and says where it looked", async () => {
-    const reply = await after(lookedUp("buy 2 shares of blorpco", "blorpco", lookup("blorpco", "none", [])));
+    const reply = await modelReply(
+      lookedUp("buy 2 shares of blorpco", "blorpco", lookup("blorpco", "none", [])),
+    );
     expect(reply.tool_calls ?? []).toEqual([]);
     expect(reply.text).toMatch(
       /I don't know which security "blorpco" is: nothing in your holdings or at your brokerages/,
@@ -164,17 +165,17 @@ describe("after the look-up", () => {
       }),
       new ToolMessage({ content: "broker down", tool_call_id: "x1", name: "find_security", status: "error" }),
     ];
-    const reply = await after(history);
+    const reply = await modelReply(history);
     expect(reply.tool_calls ?? []).toEqual([]);
     expect(reply.text).toMatch(/which security "zevaltic"/i);
   });
 
   it("a confirmed security with no size asks for the size next, then prepares", async () => {
     const history = lookedUp("buy zevaltik", "zevaltik", lookup("zevaltik", "confident", [zevaltic]));
-    const question = await after(history);
-    const yes = await after([...history, question, new HumanMessage("yes")]);
+    const question = await modelReply(history);
+    const yes = await modelReply([...history, question, new HumanMessage("yes")]);
     expect(yes.text).toMatch(/How much ZVLT do you want to buy\?/);
-    const size = await after([
+    const size = await modelReply([
       ...history,
       question,
       new HumanMessage("yes"),
