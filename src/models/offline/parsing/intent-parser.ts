@@ -137,6 +137,10 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   return { kind: "not_understood", text };
 }
 
+/** Ways to say a suggested security is the right one, beyond a plain yes. */
+const SUGGESTION_ACCEPTED =
+  /^(?:that'?s (?:the one|it|right|correct|the right one)|that one|right|exactly|yes,? that one|you got it)[\s.!]*$/i;
+
 /**
  * The answer to "Did you mean X (Name)?" or "Did you mean A or B?": yes (or a pick among the
  * offered) continues the same order with that security; no asks again, nothing prepared.
@@ -145,7 +149,7 @@ function answerToSecurityQuestion(request: string, context: ParseContext): Inten
   const missing = context.draft?.missing;
   if (!context.draft || context.pending || missing?.kind !== "symbol") return null;
   if (missing.suggestion) {
-    const reply = parseConfirmationReply(request);
+    const reply = SUGGESTION_ACCEPTED.test(request) ? "approve" : parseConfirmationReply(request);
     if (reply === "approve") return continueWithSymbol(context.draft.order, missing.suggestion.symbol);
     if (reply === "reject")
       return {

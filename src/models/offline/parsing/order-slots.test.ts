@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { orderQuestion } from "../replies/order-questions.js";
 import { parseIntent } from "./intent-parser.js";
+import { normaliseShareClasses } from "./request-text.js";
 import { intentAfterLookup } from "./security-lookup-outcome.js";
 
 const fresh = { pending: null, draft: null, lastSymbol: null };
@@ -84,6 +85,11 @@ describe("share classes are normalised to the dotted form", () => {
       expect(prepared(text)).toEqual([{ symbol: "BRK.B", side: "buy", quantity: 10 }]);
     },
   );
+
+  it("a capitalised ticker, a space and a class letter is a class for any ticker", () => {
+    expect(prepared("sell 4 QZLN B")).toEqual([{ symbol: "QZLN.B", side: "sell", quantity: 4 }]);
+    expect(normaliseShareClasses("BUY A FEW AAPL")).toBe("BUY A FEW AAPL");
+  });
 });
 
 describe("a misspelt name gets a did-you-mean question, never a silent guess", () => {

@@ -12,7 +12,7 @@ const FILLER = new Set(
   `i i'd id i'll ill we want wanna would like love to can could you please pls plz me for my our the a an
   of in into on at from with some more all half everything entire whole rest remaining position positions
   holding holdings share shares stock stocks equity etf fund worth dollars dollar bucks usd now today right
-  away asap just go ahead and also then order orders trade market units unit lot lots few couple`
+  away asap just go ahead and also then order orders trade market units unit lot lots few couple by`
     .split(/\s+/)
     .filter(Boolean),
 );

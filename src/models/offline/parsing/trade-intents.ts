@@ -168,7 +168,9 @@ export function parseTradeRequest(said: readonly string[], lastSymbol: string | 
     if (inherited && READ_CUE.test(extractOrderTerms(clause, inherited).rest)) continue;
 
     const parsed = parseOrderClause(clause, { side: clauseSide, lastSymbol: previousSymbol });
-    if (weak === "buy" && !(parsed.hasSymbol && parsed.hasAmount)) continue;
+    // "add 3 shares to my Zevaltic": words to look up name a security as well as a ticker does.
+    const namesSecurity = parsed.hasSymbol || parsed.symbolProblem?.kind === "unknown_security";
+    if (weak === "buy" && !(namesSecurity && parsed.hasAmount)) continue;
     if (weak === "sell" && !parsed.hasSymbol) continue;
     if (inherited && !parsed.hasSymbol && !parsed.hasAmount) {
       // "buy 10 AAPL, limit 180, good till cancelled": a clause of details belongs to the order
