@@ -64,6 +64,9 @@ function replyFor(intent: Intent, boundTools: ReadonlySet<string>): PlannedReply
       return text(ADVICE_REPLY);
     case "confirmation_reply":
       return text(confirmationReply(intent.pending));
+    case "security_question":
+      if (!boundTools.has("find_security")) return text(notUnderstoodReply(intent.phrase));
+      return toolCallReply([{ name: "find_security", args: { query: intent.phrase } }], boundTools);
     case "not_understood":
       return text(notUnderstoodReply(intent.text));
   }

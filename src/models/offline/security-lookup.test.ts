@@ -188,3 +188,31 @@ describe("after the look-up", () => {
     });
   });
 });
+
+describe("a price question about words that are no known ticker", () => {
+  it.each([
+    ["what's the price of Korbanet Fiber Networks", "Korbanet Fiber Networks"],
+    ["quote zevaltic harbour", "zevaltic harbour"],
+    ["how much is Zevaltic Harbour trading at?", "Zevaltic Harbour"],
+  ])("%s → find_security %j", async (said, query) => {
+    const reply = await ask(said);
+    expect(reply.tool_calls?.map((c) => ({ name: c.name, args: c.args }))).toEqual([
+      { name: "find_security", args: { query } },
+    ]);
+  });
+
+  it("quotes the exact match, and only asks about a probable one", async () => {
+    const said = "what's the price of zevaltic harbour";
+    const exact = await modelReply(
+      lookedUp(said, "zevaltic harbour", lookup("zevaltic harbour", "exact", [zevaltic])),
+    );
+    expect(exact.tool_calls?.map((c) => ({ name: c.name, args: c.args }))).toEqual([
+      { name: "get_quote", args: { symbol: "ZVLT" } },
+    ]);
+    const probable = await modelReply(
+      lookedUp(said, "zevaltic harbour", lookup("zevaltic harbour", "confident", [zevaltic])),
+    );
+    expect(probable.tool_calls ?? []).toEqual([]);
+    expect(probable.text).toMatch(/^Did you mean ZVLT \(Zevaltic Harbour Holdings Inc\.\)\?/);
+  });
+});

@@ -13,7 +13,7 @@ import type { Intent } from "../parsing/intent.js";
 import { type ParseContext, parseIntent } from "../parsing/intent-parser.js";
 import { draftFromPrepareArgs } from "../parsing/order-draft.js";
 import { normaliseRequest } from "../parsing/request-text.js";
-import { intentAfterLookup } from "../parsing/security-lookup-outcome.js";
+import { intentAfterLookup, readAfterLookup } from "../parsing/security-lookup-outcome.js";
 import { findSymbols } from "../parsing/symbols.js";
 import { isDecisionOutcome, isPrepareResult } from "./result-shapes.js";
 import { isReadTool, readToolResult } from "./tool-results.js";
@@ -136,13 +136,11 @@ export function securityLookupFollowUp(
   const said = messages[userIndex];
   if (!AIMessage.isInstance(messages[callIndex]) || !said || !HumanMessage.isInstance(said)) return null;
   const intent = parseIntent(said.text, contextAt(messages, userIndex, followUps));
+  const parsed = findSecurityResultSchema.safeParse(result.data);
+  const answer = !result.isError && parsed.success ? parsed.data : null;
+  if (intent.kind === "security_question") return readAfterLookup(intent.tool, intent.phrase, answer);
   if (intent.kind !== "incomplete_order" || intent.missing.kind !== "unknown_security") return null;
-  const answer = findSecurityResultSchema.safeParse(result.data);
-  return intentAfterLookup(
-    intent.draft,
-    intent.missing.phrase,
-    !result.isError && answer.success ? answer.data : null,
-  );
+  return intentAfterLookup(intent.draft, intent.missing.phrase, answer);
 }
 
 /** The account of the latest user mention or model tool call, for "there" and "that account". */

@@ -13,6 +13,7 @@ import { routeReadQuestion } from "./read-routing.js";
 import { keywordText, normaliseRequest, splitClauses } from "./request-text.js";
 import { parseRevision } from "./revision-intent.js";
 import { pickCandidate } from "./security-lookup-outcome.js";
+import { parseSecurityPriceQuestion } from "./security-question.js";
 import { findSymbols } from "./symbols.js";
 import { continueOrderDraft, continueWithSymbol, parseTradeRequest } from "./trade-intents.js";
 
@@ -134,7 +135,7 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   if (reads.length > 0) return { kind: "tool_calls", calls: reads };
 
   if (context.pending && soundsLikeDecision(request)) return { kind: "confirmation_reply", pending: true };
-  return { kind: "not_understood", text };
+  return parseSecurityPriceQuestion(body) ?? { kind: "not_understood", text };
 }
 
 /** Ways to say a suggested security is the right one, beyond a plain yes. */

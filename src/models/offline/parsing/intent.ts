@@ -52,4 +52,6 @@ export type Intent =
   | { kind: "advice_request" }
   /** A yes/no that reached the model: it never approves; `pending` says whether a card is open. */
   | { kind: "confirmation_reply"; pending: boolean }
+  /** A read about words that are no known ticker: looked up first, then read for the exact match. */
+  | { kind: "security_question"; phrase: string; tool: "get_quote" }
   | { kind: "not_understood"; text: string };

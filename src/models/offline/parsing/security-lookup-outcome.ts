@@ -2,6 +2,7 @@ import { canonicalTicker, sameTicker } from "../../../brokers/share-class.js";
 import type { OrderRequest } from "../../../orders/contract/index.js";
 import { matchSecurity } from "../../../portfolio/securities/security-matcher.js";
 import type { FindSecurityResult } from "../../tool-contracts.js";
+import { cleanDataText } from "../text/untrusted-text.js";
 import type { Intent } from "./intent.js";
 import type { SecuritySuggestion } from "./security-suggestions.js";
 import { continueWithSymbol } from "./trade-intents.js";
@@ -29,6 +30,29 @@ export function intentAfterLookup(
   if (result.status === "candidates" && result.matches.length > 0)
     return asked({ kind: "symbol", unrecognisedName: phrase, candidates: result.matches.map(suggestionOf) });
   return asked({ kind: "symbol", unrecognisedName: phrase, searched: true });
+}
+
+/** A read about looked-up words: the exact match is read; otherwise the user is asked. */
+export function readAfterLookup(
+  tool: "get_quote",
+  phrase: string,
+  result: FindSecurityResult | null,
+): Intent {
+  const [first] = result?.matches ?? [];
+  if (result?.status === "exact" && first)
+    return { kind: "tool_calls", calls: [{ name: tool, args: { symbol: first.symbol } }] };
+  const offered = (result?.matches ?? []).map((m) => `${m.symbol} (${cleanDataText(m.name, 60)})`);
+  if (offered.length > 0) {
+    const list = offered.length > 1 ? `${offered.slice(0, -1).join(", ")} or ${offered.at(-1)}` : offered[0];
+    return {
+      kind: "clarify",
+      question: `Did you mean ${list}? Ask again with the ticker, for example "price of ${first!.symbol}".`,
+    };
+  }
+  return {
+    kind: "clarify",
+    question: `I couldn't find a stock or ETF called "${cleanDataText(phrase, 40)}" in your holdings or at your brokerages. What's its ticker?`,
+  };
 }
 
 function suggestionOf(match: FindSecurityResult["matches"][number]): SecuritySuggestion {
