@@ -1,6 +1,7 @@
 import { createDefaultAccountTools } from "./default-account-tools.js";
 import { createOrderTools } from "./order-tools.js";
 import { createReadTools, type ToolServices } from "./read-tools.js";
+import { createSecurityTools } from "./security-tools.js";
 
 export type { ToolServices } from "./read-tools.js";
 export { runContextOf, type ToolRunContext } from "./run-context.js";
@@ -9,6 +10,7 @@ export { runContextOf, type ToolRunContext } from "./run-context.js";
 export function createAgentTools(services: ToolServices) {
   return [
     ...createReadTools(services),
+    ...createSecurityTools(services),
     ...createOrderTools(services),
     ...createDefaultAccountTools(services),
   ];

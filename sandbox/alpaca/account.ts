@@ -86,6 +86,17 @@ export function alpacaAccountRoutes(ctx: SandboxContext, operation: Operation): 
     return c.json(positionShape(world, account, position));
   });
 
+  // The master list: Alpaca filters by status, asset class and exchange (every sandbox asset is
+  // an active US equity).
+  app.get("/v2/assets", operation("assets"), auth, (c) => {
+    const status = c.req.query("status");
+    const assetClass = c.req.query("asset_class") ?? "us_equity";
+    const exchange = c.req.query("exchange")?.toUpperCase();
+    if ((status && status !== "active") || assetClass !== "us_equity") return c.json([]);
+    const instruments = world.catalogue.all().filter((i) => !exchange || i.exchange === exchange);
+    return c.json(instruments.map(assetShape));
+  });
+
   app.get("/v2/assets/:symbol", operation("asset"), auth, (c) => {
     const instrument = world.catalogue.find(decodeURIComponent(c.req.param("symbol")));
     return instrument

@@ -126,6 +126,7 @@ async function driveAlpaca() {
   await api.orders.getOrderByClientOrderId({ clientOrderId: "contract-1" });
   await api.orders.deleteOrderByOrderID({ orderId: limit.id ?? "" });
   await api.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: "AAPL" });
+  await api.assets.getV2Assets({ status: "active", assetClass: "us_equity" });
   await api.clock.legacyClock();
   await api.activities.getAccountActivities({});
   await api.history.getAccountPortfolioHistory({ period: "1M" });
@@ -256,6 +257,7 @@ describe.skipIf(!available)("contract: sandbox answers validate against the vend
       "GET /v2/orders:by_client_order_id 200",
       "DELETE /v2/orders/{order_id} 204",
       "GET /v2/assets/{symbol_or_asset_id} 200",
+      "GET /v2/assets 200",
       "GET /v2/clock 200",
       "GET /v2/account/activities 200",
       "GET /v2/account/portfolio/history 200",

@@ -37,6 +37,7 @@ export const OPERATIONS = {
     "getOrder",
     "cancelOrder",
     "asset",
+    "assets",
     "clock",
     "activities",
     "portfolioHistory",

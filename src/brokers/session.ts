@@ -52,6 +52,11 @@ export interface TradingSession extends BrokerSession {
   readonly provider: "snaptrade" | "alpaca";
   getQuote(accountId: string, symbol: string): Promise<Quote>;
   lookupSymbol(accountId: string, symbol: string): Promise<SymbolInfo | null>;
+  /**
+   * The broker's own symbol search: stocks and ETFs it offers whose ticker starts with `text` or
+   * whose name contains it (case-insensitive). Cached, and counted like any other read.
+   */
+  searchSymbols(accountId: string, text: string): Promise<SymbolInfo[]>;
   marketClock(): Promise<MarketClock>;
   /** SnapTrade: the broker's order impact (and a trade id). Alpaca: a computed estimate, labelled so. */
   previewOrder(order: OrderRequest): Promise<OrderPreview>;

@@ -74,6 +74,20 @@ export const toolInputs = {
   set_default_account: defaultAccountRequestSchema.describe(
     "Make an account the user named their default trading account from now on (only an account that can trade; a paper account only when the user asks for it), or clear the setting with clear: true. Changes a setting only: no order is prepared or sent.",
   ),
+  find_security: z
+    .object({
+      query: z
+        .string()
+        .trim()
+        .min(1)
+        .max(80)
+        .describe(
+          "The user's own words for the security: a company or fund name (even misspelt) or a ticker",
+        ),
+    })
+    .describe(
+      "Find which stock or ETF the user means when their words are not a ticker you are sure of (a company name, a misspelling, a share class like BRK/B). Searches the user's holdings (ticker and name, every account), then their brokerages' own symbol search, then well-known names. status `exact`: use that symbol. `confident` or `candidates`: ask the user \"Did you mean X (Name)?\" and wait for a yes before prepare_order. `none`: ask for the ticker. Never pass a symbol to prepare_order that this did not find exactly or the user did not confirm.",
+    ),
 } as const;
 
 export type ToolName = keyof typeof toolInputs;
@@ -266,6 +280,23 @@ export const defaultAccountToolResultSchema = defaultAccountViewSchema
     candidates: z.array(z.object({ accountId: z.string(), label: z.string(), isPaper: z.boolean() })),
   });
 export type DefaultAccountToolResult = z.infer<typeof defaultAccountToolResultSchema>;
+/** find_security's answer; `matches` has one entry for exact and confident, several for candidates. */
+export const findSecurityResultSchema = z.object({
+  query: z.string(),
+  status: z.enum(["exact", "confident", "candidates", "none"]),
+  matches: z.array(
+    z.object({
+      symbol: z.string(),
+      name: z.string(),
+      /** Whether the user holds it in any account. */
+      held: z.boolean(),
+      source: z.enum(["holding", "broker", "well_known"]),
+    }),
+  ),
+  /** Brokerages whose search could not be asked this time. */
+  unavailable: z.array(z.string()),
+});
+export type FindSecurityResult = z.infer<typeof findSecurityResultSchema>;
 
 export type ReadToolName = keyof typeof toolResults;
 export type AccountSummary = z.infer<typeof accountSummarySchema>;

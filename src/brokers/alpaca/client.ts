@@ -3,6 +3,7 @@ import { marketData, OrdersApi, trading } from "@alpacahq/alpaca-trade-api/rest"
 import type { Logger } from "../../core/logger.js";
 import type { ReadRetryPolicy } from "../retry.js";
 import type { TradingSession } from "../session.js";
+import { AlpacaAssetDirectory } from "./asset-search.js";
 import { AlpacaCalls } from "./calls.js";
 import { LruCache } from "./client-cache.js";
 import { AlpacaSession } from "./session.js";
@@ -85,12 +86,13 @@ export function createAlpacaClient(
 ): AlpacaClient {
   const cache = new LruCache<AlpacaApis>(calls.cacheSize);
   const alpacaCalls = new AlpacaCalls(calls.readRetry, logger);
+  const assets = new AlpacaAssetDirectory(alpacaCalls, now);
   return {
     session(credentials) {
       const secretDigest = createHash("sha256").update(credentials.secret).digest("hex");
       const key = `${credentials.paper ? "paper" : "live"}:${credentials.keyId}:${secretDigest}`;
       const apis = cache.getOrCreate(key, () => buildApis(credentials, settings, calls));
-      return new AlpacaSession(apis, alpacaCalls, credentials.paper, now);
+      return new AlpacaSession(apis, alpacaCalls, credentials.paper, now, assets);
     },
   };
 }

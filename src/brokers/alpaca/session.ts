@@ -12,6 +12,8 @@ import type {
   Quote,
 } from "../model.js";
 import type { MarketClock, OrderLookup, SymbolInfo, TradingSession } from "../session.js";
+import { brokerTicker } from "../share-class.js";
+import type { AlpacaAssetDirectory } from "./asset-search.js";
 import type { AlpacaCalls } from "./calls.js";
 import type { AlpacaApis } from "./client.js";
 import { DuplicateClientOrderId } from "./errors.js";
@@ -60,6 +62,7 @@ export class AlpacaSession implements TradingSession {
     private readonly calls: AlpacaCalls,
     private readonly paper: boolean,
     private readonly now: () => Date,
+    private readonly assets: AlpacaAssetDirectory,
   ) {}
 
   async listAccounts(): Promise<BrokerAccount[]> {
@@ -143,13 +146,18 @@ export class AlpacaSession implements TradingSession {
     providerAccountIdFor("alpaca", accountId);
     try {
       const asset = await this.calls.read("getV2AssetsSymbolOrAssetId", () =>
-        this.apis.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: symbol }),
+        this.apis.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: brokerTicker("alpaca", symbol) }),
       );
       return toSymbolInfo(asset);
     } catch (error) {
       if (error instanceof BrokerNotFound) return null;
       throw error;
     }
+  }
+
+  async searchSymbols(accountId: string, text: string): Promise<SymbolInfo[]> {
+    providerAccountIdFor("alpaca", accountId);
+    return this.assets.search(this.apis, this.paper ? "paper" : "live", text);
   }
 
   /** From the exchange calendar: one calendar for every provider, and no call per order. */

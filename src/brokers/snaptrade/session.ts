@@ -13,6 +13,7 @@ import type {
 } from "../model.js";
 import { decimal } from "../numbers.js";
 import type { MarketClock, OrderLookup, SymbolInfo, TradingSession } from "../session.js";
+import { brokerTicker } from "../share-class.js";
 import type { SnaptradeApi } from "./api.js";
 import { clientOrderUuid } from "./client-order-id.js";
 import { fetchConnections, type SnaptradeUserCredentials } from "./connections.js";
@@ -21,6 +22,7 @@ import { toAccount, toActivity, toPosition, toSymbolInfo, withBalances } from ".
 import { lookupAmong, snaptradeOrderFields, toBrokerOrder } from "./orders.js";
 import { toOrderPreview } from "./preview.js";
 import type { SnaptradeReadCaches } from "./read-caches.js";
+import { searchSymbolsAt } from "./symbol-search.js";
 import { pickListing } from "./symbols.js";
 import type { TradeIdLedger } from "./trade-ids.js";
 
@@ -172,6 +174,13 @@ export class SnaptradeSession implements TradingSession {
   private rememberConnection(providerAccountId: string, connectionId: string): void {
     this.connectionIds.set(providerAccountId, connectionId);
     this.caches.accountConnections.set(`${this.credentials.userId}|${providerAccountId}`, connectionId);
+  }
+
+  async searchSymbols(accountId: string, text: string): Promise<SymbolInfo[]> {
+    const id = providerAccountIdFor("snaptrade", accountId);
+    return this.scoped(id, (context) =>
+      searchSymbolsAt(this.api, this.credentials, this.caches, id, text, context),
+    );
   }
 
   async marketClock(): Promise<MarketClock> {
@@ -354,7 +363,8 @@ export class SnaptradeSession implements TradingSession {
 
   /** Listings are stable: one search per account and symbol serves the lookup, preview and order. */
   private async findListing(providerAccountId: string, symbol: string): Promise<UniversalSymbol | null> {
-    const key = `${this.credentials.userId}|${providerAccountId}|${symbol.toUpperCase()}`;
+    const ticker = brokerTicker("snaptrade", symbol);
+    const key = `${this.credentials.userId}|${providerAccountId}|${ticker}`;
     const known = this.caches.listings.get(key);
     if (known) return known;
     const listings = await this.scoped(providerAccountId, (context) =>
@@ -362,7 +372,7 @@ export class SnaptradeSession implements TradingSession {
         "symbolSearchUserAccount",
         (o) =>
           this.sdk.referenceData.symbolSearchUserAccount(
-            { ...this.credentials, accountId: providerAccountId, substring: symbol },
+            { ...this.credentials, accountId: providerAccountId, substring: ticker },
             o,
           ),
         context,

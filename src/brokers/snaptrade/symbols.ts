@@ -1,4 +1,5 @@
 import type { UniversalSymbol } from "snaptrade-typescript-sdk";
+import { sameTicker } from "../share-class.js";
 
 /** US listings first: a bare ticker search also returns foreign listings (JNJ in Frankfurt). */
 const usExchangeCodes = new Set([
@@ -13,7 +14,7 @@ const usExchangeCodes = new Set([
 ]);
 const usMarketIdentifiers = new Set(["XNYS", "XNAS", "ARCX", "BATS", "XASE", "XCBO"]);
 
-function isUsListing(listing: UniversalSymbol): boolean {
+export function isUsListing(listing: UniversalSymbol): boolean {
   const exchange = listing.exchange;
   return (
     usExchangeCodes.has((exchange?.code ?? "").toUpperCase()) ||
@@ -23,9 +24,9 @@ function isUsListing(listing: UniversalSymbol): boolean {
 
 /** The listing whose ticker is exactly `symbol`, a US one when there is one; null when none is. */
 export function pickListing(listings: UniversalSymbol[], symbol: string): UniversalSymbol | null {
-  const wanted = symbol.toUpperCase();
+  // BRK.B is found whether the brokerage writes it BRK.B, BRK-B or BRK/B.
   const exact = listings.filter(
-    (l) => l.symbol?.toUpperCase() === wanted || l.raw_symbol?.toUpperCase() === wanted,
+    (l) => sameTicker(l.symbol ?? "", symbol) || sameTicker(l.raw_symbol ?? "", symbol),
   );
   return exact.find(isUsListing) ?? exact[0] ?? null;
 }

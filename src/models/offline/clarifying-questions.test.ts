@@ -15,7 +15,6 @@ describe("incomplete trade requests get a question back", () => {
     ["sell everything", /Which position should I sell all of\?/],
     ["sell", /What would you like to sell, and how much\?/],
     ["buy $100 of the S&P 500", /Which fund do you mean\?.*VOO, SPY and IVV/],
-    ["buy 10 shares of blorp", /I don't know which security "blorp" is/],
     ["buy 10 shares of AAPL and MSFT", /How much MSFT do you want to buy\?/],
     ["buy 10 shares of AAPL for $1,900", /Do you mean .*\$1,900\.00.* or .*10 shares.*\?/],
     ["buy 2k of VOO", /I'm not sure what "2k" means here/],

@@ -1,7 +1,7 @@
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { type ToolName, toolInputs } from "../tool-contracts.js";
 import { writeFinalAnswer } from "./answers/final-answer.js";
-import { buildParseContext } from "./conversation/conversation-context.js";
+import { buildParseContext, securityLookupFollowUp } from "./conversation/conversation-context.js";
 import { trailingToolResults } from "./conversation/tool-results.js";
 import type { Intent, PlannedToolCall } from "./parsing/intent.js";
 import { parseIntent } from "./parsing/intent-parser.js";
@@ -29,6 +29,9 @@ export type PlannedReply = { kind: "tool_calls"; calls: PlannedToolCall[] } | { 
 export function planReply(messages: readonly BaseMessage[], boundTools: ReadonlySet<string>): PlannedReply {
   const last = messages.at(-1);
   if (last && ToolMessage.isInstance(last)) {
+    // A security look-up for an order: the order goes on (or a question goes back), not a summary.
+    const afterLookup = securityLookupFollowUp(messages, messages.length - 1);
+    if (afterLookup) return replyFor(afterLookup, boundTools);
     return { kind: "text", text: writeFinalAnswer(trailingToolResults(messages), lastUserText(messages)) };
   }
   if (last && HumanMessage.isInstance(last)) {
@@ -43,6 +46,9 @@ function replyFor(intent: Intent, boundTools: ReadonlySet<string>): PlannedReply
     case "tool_calls":
       return toolCallReply(intent.calls, boundTools);
     case "incomplete_order":
+      // Words that should name a security are looked up before any question about them.
+      if (intent.missing.kind === "unknown_security" && boundTools.has("find_security"))
+        return toolCallReply([{ name: "find_security", args: { query: intent.missing.phrase } }], boundTools);
       return text(orderQuestion(intent.missing, intent.draft));
     case "clarify":
       return text(intent.question);
@@ -58,6 +64,9 @@ function replyFor(intent: Intent, boundTools: ReadonlySet<string>): PlannedReply
       return text(ADVICE_REPLY);
     case "confirmation_reply":
       return text(confirmationReply(intent.pending));
+    case "security_question":
+      if (!boundTools.has("find_security")) return text(notUnderstoodReply(intent.phrase));
+      return toolCallReply([{ name: "find_security", args: { query: intent.phrase } }], boundTools);
     case "not_understood":
       return text(notUnderstoodReply(intent.text));
   }

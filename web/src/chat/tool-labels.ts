@@ -8,6 +8,7 @@ const LABELS: Record<string, [running: string, done: string]> = {
   get_portfolio_mode: ["Checking linked accounts", "Checked linked accounts"],
   get_transactions: ["Looking up transactions", "Looked up transactions"],
   get_performance: ["Computing performance", "Computed performance"],
+  find_security: ["Looking up the security", "Looked up the security"],
   prepare_order: ["Preparing the order", "Prepared the order"],
   prepare_cancel: ["Preparing the cancellation", "Prepared the cancellation"],
   revise_pending_order: ["Updating the order", "Updated the order"],

@@ -7,10 +7,13 @@ import {
 } from "@langchain/core/messages";
 import { type PendingConfirmation, pendingConfirmationSchema } from "../../../orders/contract/index.js";
 import { pendingCardNoteName } from "../../pending-card-note.js";
+import { findSecurityResultSchema } from "../../tool-contracts.js";
 import { extractAccountMention, findBareAccountName } from "../parsing/account-hints.js";
+import type { Intent } from "../parsing/intent.js";
 import { type ParseContext, parseIntent } from "../parsing/intent-parser.js";
 import { draftFromPrepareArgs } from "../parsing/order-draft.js";
 import { normaliseRequest } from "../parsing/request-text.js";
+import { intentAfterLookup, readAfterLookup } from "../parsing/security-lookup-outcome.js";
 import { findSymbols } from "../parsing/symbols.js";
 import { isDecisionOutcome, isPrepareResult } from "./result-shapes.js";
 import { isReadTool, readToolResult } from "./tool-results.js";
@@ -90,6 +93,12 @@ function findOpenDraft(history: readonly BaseMessage[], followUps: number): Pars
     return intent.kind === "incomplete_order" ? { order: intent.draft, missing: intent.missing } : null;
   }
   if (before && ToolMessage.isInstance(before)) {
+    // "Did you mean ...?" after a security look-up: the order it asked about is still open.
+    const afterLookup = securityLookupFollowUp(history, history.length - 2, followUps - 1);
+    if (afterLookup)
+      return afterLookup.kind === "incomplete_order"
+        ? { order: afterLookup.draft, missing: afterLookup.missing }
+        : null;
     const result = readToolResult(before, history);
     const data = result.data;
     if (
@@ -104,6 +113,34 @@ function findOpenDraft(history: readonly BaseMessage[], followUps: number): Pars
     }
   }
   return null;
+}
+
+/**
+ * What the order does now that find_security answered (the ToolMessage at `toolIndex`): the
+ * user message that led to the look-up is read again for its order, and the answer completes
+ * it or turns into a question. Null when that message is not a tool result of find_security
+ * for an order.
+ */
+export function securityLookupFollowUp(
+  messages: readonly BaseMessage[],
+  toolIndex: number,
+  followUps = MAX_FOLLOW_UPS,
+): Intent | null {
+  const message = messages[toolIndex];
+  if (!message || !ToolMessage.isInstance(message)) return null;
+  const result = readToolResult(message, messages.slice(0, toolIndex));
+  if (result.toolName !== "find_security") return null;
+  let callIndex = toolIndex - 1;
+  while (callIndex >= 0 && ToolMessage.isInstance(messages[callIndex]!)) callIndex -= 1;
+  const userIndex = callIndex - 1;
+  const said = messages[userIndex];
+  if (!AIMessage.isInstance(messages[callIndex]) || !said || !HumanMessage.isInstance(said)) return null;
+  const intent = parseIntent(said.text, contextAt(messages, userIndex, followUps));
+  const parsed = findSecurityResultSchema.safeParse(result.data);
+  const answer = !result.isError && parsed.success ? parsed.data : null;
+  if (intent.kind === "security_question") return readAfterLookup(intent.tool, intent.phrase, answer);
+  if (intent.kind !== "incomplete_order" || intent.missing.kind !== "unknown_security") return null;
+  return intentAfterLookup(intent.draft, intent.missing.phrase, answer);
 }
 
 /** The account of the latest user mention or model tool call, for "there" and "that account". */

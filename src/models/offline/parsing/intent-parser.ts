@@ -13,8 +13,10 @@ import { parseReadClause } from "./read-intents.js";
 import { routeReadQuestion } from "./read-routing.js";
 import { keywordText, normaliseRequest, splitClauses } from "./request-text.js";
 import { parseRevision } from "./revision-intent.js";
+import { pickCandidate } from "./security-lookup-outcome.js";
+import { parseSecurityPriceQuestion } from "./security-question.js";
 import { findSymbols } from "./symbols.js";
-import { continueOrderDraft, parseTradeRequest } from "./trade-intents.js";
+import { continueOrderDraft, continueWithSymbol, parseTradeRequest } from "./trade-intents.js";
 
 /**
  * One user message → one intent. Only the user's own words are parsed here; tool results never
@@ -56,12 +58,8 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   const request = resolveAccountReference(normaliseRequest(text), context.lastAccount ?? null);
   if (!request) return { kind: "not_understood", text };
 
-  // "Did you mean NVDA (Nvidia)?" answered "yes": the suggested security completes the order.
-  const suggested = context.draft?.missing.kind === "symbol" ? context.draft.missing.suggestion : undefined;
-  if (context.draft && suggested && !context.pending && parseConfirmationReply(request) === "approve") {
-    const continued = continueOrderDraft(context.draft.order, context.draft.missing, suggested.symbol);
-    if (continued) return continued;
-  }
+  const securityAnswer = answerToSecurityQuestion(request, context);
+  if (securityAnswer) return securityAnswer;
 
   // A setting, not an order: "use Alpaca by default" never becomes an edit of the open card.
   const defaultAccount = parseDefaultAccountIntent(request);
@@ -142,7 +140,32 @@ export function parseIntent(text: string, context: ParseContext): Intent {
   if (reads.length > 0) return { kind: "tool_calls", calls: reads };
 
   if (context.pending && soundsLikeDecision(request)) return { kind: "confirmation_reply", pending: true };
-  return { kind: "not_understood", text };
+  return parseSecurityPriceQuestion(body) ?? { kind: "not_understood", text };
+}
+
+/** Ways to say a suggested security is the right one, beyond a plain yes. */
+const SUGGESTION_ACCEPTED =
+  /^(?:that'?s (?:the one|it|right|correct|the right one)|that one|right|exactly|yes,? that one|you got it)[\s.!]*$/i;
+
+/**
+ * The answer to "Did you mean X (Name)?" or "Did you mean A or B?": yes (or a pick among the
+ * offered) continues the same order with that security; no asks again, nothing prepared.
+ */
+function answerToSecurityQuestion(request: string, context: ParseContext): Intent | null {
+  const missing = context.draft?.missing;
+  if (!context.draft || context.pending || missing?.kind !== "symbol") return null;
+  if (missing.suggestion) {
+    const reply = SUGGESTION_ACCEPTED.test(request) ? "approve" : parseConfirmationReply(request);
+    if (reply === "approve") return continueWithSymbol(context.draft.order, missing.suggestion.symbol);
+    if (reply === "reject")
+      return {
+        kind: "clarify",
+        question:
+          "OK, nothing was prepared. Which stock or ETF did you mean? Give me its ticker, or say the order again.",
+      };
+  }
+  const picked = missing.candidates ? pickCandidate(request, missing.candidates) : null;
+  return picked ? continueWithSymbol(context.draft.order, picked.symbol) : null;
 }
 
 /** "cancel my last order" → prepare_cancel {}; "cancel order abc-123" → with its id. */

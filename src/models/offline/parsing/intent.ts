@@ -11,8 +11,23 @@ export interface PlannedToolCall {
 /** Why an order can't be prepared yet; each maps to one question back to the user. */
 export type MissingOrderPart =
   | { kind: "side" }
-  /** `suggestion`: a known security the name was a typing slip away from ("did you mean ...?"). */
-  | { kind: "symbol"; unrecognisedName?: string; suggestion?: SecuritySuggestion }
+  /**
+   * `suggestion`: the one security the name probably is ("did you mean ...?"); `candidates`:
+   * several it may be; `searched`: the holdings and brokers were asked and knew nothing close.
+   */
+  | {
+      kind: "symbol";
+      unrecognisedName?: string;
+      suggestion?: SecuritySuggestion;
+      candidates?: SecuritySuggestion[];
+      searched?: boolean;
+    }
+  /**
+   * Words that should name a security but are no ticker the parser knows: looked up with
+   * find_security before anything else. `suggestion` is the built-in table's guess, used
+   * only where that tool is not available.
+   */
+  | { kind: "unknown_security"; phrase: string; suggestion?: SecuritySuggestion }
   | { kind: "index_fund" }
   | { kind: "several_symbols"; symbols: string[] }
   | { kind: "amount" }
@@ -37,4 +52,6 @@ export type Intent =
   | { kind: "advice_request" }
   /** A yes/no that reached the model: it never approves; `pending` says whether a card is open. */
   | { kind: "confirmation_reply"; pending: boolean }
+  /** A read about words that are no known ticker: looked up first, then read for the exact match. */
+  | { kind: "security_question"; phrase: string; tool: "get_quote" }
   | { kind: "not_understood"; text: string };

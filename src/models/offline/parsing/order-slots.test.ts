@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { orderQuestion } from "../replies/order-questions.js";
 import { parseIntent } from "./intent-parser.js";
+import { normaliseShareClasses } from "./request-text.js";
+import { intentAfterLookup } from "./security-lookup-outcome.js";
 
 const fresh = { pending: null, draft: null, lastSymbol: null };
 
@@ -83,6 +85,11 @@ describe("share classes are normalised to the dotted form", () => {
       expect(prepared(text)).toEqual([{ symbol: "BRK.B", side: "buy", quantity: 10 }]);
     },
   );
+
+  it("a capitalised ticker, a space and a class letter is a class for any ticker", () => {
+    expect(prepared("sell 4 QZLN B")).toEqual([{ symbol: "QZLN.B", side: "sell", quantity: 4 }]);
+    expect(normaliseShareClasses("BUY A FEW AAPL")).toBe("BUY A FEW AAPL");
+  });
 });
 
 describe("a misspelt name gets a did-you-mean question, never a silent guess", () => {
@@ -102,19 +109,27 @@ describe("a misspelt name gets a did-you-mean question, never a silent guess", (
 
   it("a yes to the question completes the order with the suggested security", () => {
     const first = parseIntent("buy 10 nvdia", fresh);
-    if (first.kind !== "incomplete_order") throw new Error("expected a question");
-    const next = parseIntent("yes", { ...fresh, draft: { order: first.draft, missing: first.missing } });
+    if (first.kind !== "incomplete_order" || first.missing.kind !== "unknown_security")
+      throw new Error("expected a look-up");
+    const asked = intentAfterLookup(first.draft, first.missing.phrase, {
+      query: first.missing.phrase,
+      status: "confident",
+      matches: [{ symbol: "NVDA", name: "NVIDIA Corporation", held: true, source: "holding" }],
+      unavailable: [],
+    });
+    if (asked.kind !== "incomplete_order") throw new Error("expected a question");
+    const next = parseIntent("yes", { ...fresh, draft: { order: asked.draft, missing: asked.missing } });
     expect(next).toEqual({
       kind: "tool_calls",
       calls: [{ name: "prepare_order", args: { symbol: "NVDA", side: "buy", quantity: 10 } }],
     });
   });
 
-  it("an unknown word far from any name gets no suggestion", () => {
+  it("an unknown word far from any name gets no suggestion, only a look-up", () => {
     const intent = parseIntent("buy 10 shares of blorp", fresh);
     expect(intent).toMatchObject({
       kind: "incomplete_order",
-      missing: { kind: "symbol", unrecognisedName: "blorp" },
+      missing: { kind: "unknown_security", phrase: "blorp" },
     });
     expect(intent.kind === "incomplete_order" && "suggestion" in intent.missing).toBe(false);
   });

@@ -20,12 +20,17 @@ export function normaliseRequest(text: string): string {
 
 /**
  * Share-class spellings → the dotted form the contract takes: "BRK-B", "BRK/B", "brk.b" → "BRK.B".
- * A capitalised ticker with a dash or slash and one class letter is always a class; a lower-case
- * or space-separated one ("brk b") only for bases known to trade in classes.
+ * A capitalised ticker with a dash, slash or space and one capital class letter is always a
+ * class ("BRK B"); a lower-case one ("brk b") only for bases known to trade in classes.
  */
 const CLASS_BASES = ["BRK", "BF", "LEN", "HEI", "MOG", "CRD", "LGF", "UHAL", "GEF", "BIO", "FOX", "NWS"];
 export function normaliseShareClasses(text: string): string {
-  const marked = text.replace(/(?<![\w$./-])(\$?[A-Z]{1,5})[-/.]([A-C])(?![\w/-])/g, "$1.$2");
+  const dotted = text.replace(/(?<![\w$./-])(\$?[A-Z]{1,5})[-/.]([A-C])(?![\w/-])/g, "$1.$2");
+  // "PLMQ B": a capitalised ticker, a space and a lone class letter, in a message not all in
+  // capitals (there "BUY A FEW" is words).
+  const marked = /[a-z]/.test(dotted)
+    ? dotted.replace(/(?<![\w$./-])(\$?[A-Z]{2,5}) ([A-C])(?![\w/'.-])/g, "$1.$2")
+    : dotted;
   const known = new RegExp(
     `(?<![\\w$.])(\\$?)(${CLASS_BASES.join("|")})(?:[-/. ]|\\s+class\\s+)([abc])(?![\\w/-])`,
     "gi",

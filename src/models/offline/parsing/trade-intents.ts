@@ -4,6 +4,7 @@ import { extractAmounts } from "./amounts.js";
 import type { Intent, MissingOrderPart, PlannedToolCall } from "./intent.js";
 import { applyAmounts, clearAmount, hasAmount, missingOrderPart, toPrepareOrderArgs } from "./order-draft.js";
 import { extractOrderTerms } from "./order-terms.js";
+import { findSecurityPhrase } from "./security-phrase.js";
 import { suggestSecurityIn } from "./security-suggestions.js";
 import {
   findSymbols,
@@ -99,8 +100,15 @@ function parseOrderClause(clause: string, options: OrderClauseOptions): OrderCla
     draft.symbol = options.lastSymbol;
   } else {
     const close = suggestSecurityIn(afterAmounts);
+    const phrase = findSecurityPhrase(afterAmounts);
     const unrecognisedName = close?.word ?? findUnrecognisedName(afterAmounts);
-    if (unrecognisedName)
+    if (phrase)
+      symbolProblem = {
+        kind: "unknown_security",
+        phrase,
+        ...(close ? { suggestion: close.suggestion } : {}),
+      };
+    else if (unrecognisedName)
       symbolProblem = {
         kind: "symbol",
         unrecognisedName,
@@ -160,7 +168,9 @@ export function parseTradeRequest(said: readonly string[], lastSymbol: string | 
     if (inherited && READ_CUE.test(extractOrderTerms(clause, inherited).rest)) continue;
 
     const parsed = parseOrderClause(clause, { side: clauseSide, lastSymbol: previousSymbol });
-    if (weak === "buy" && !(parsed.hasSymbol && parsed.hasAmount)) continue;
+    // "add 3 shares to my Zevaltic": words to look up name a security as well as a ticker does.
+    const namesSecurity = parsed.hasSymbol || parsed.symbolProblem?.kind === "unknown_security";
+    if (weak === "buy" && !(namesSecurity && parsed.hasAmount)) continue;
     if (weak === "sell" && !parsed.hasSymbol) continue;
     if (inherited && !parsed.hasSymbol && !parsed.hasAmount) {
       // "buy 10 AAPL, limit 180, good till cancelled": a clause of details belongs to the order
@@ -226,6 +236,14 @@ function shareAccountAndTimeInForce(drafts: Partial<OrderRequest>[]): void {
     if (account && !draft.account) draft.account = account;
     if (timeInForce && !draft.timeInForce) draft.timeInForce = timeInForce;
   }
+}
+
+/** The order with the security the user confirmed (or the look-up found exactly), asked on or prepared. */
+export function continueWithSymbol(draft: Partial<OrderRequest>, symbol: string): Intent {
+  const merged: Partial<OrderRequest> = { ...draft, symbol };
+  const missing = missingOrderPart(merged);
+  if (missing) return { kind: "incomplete_order", draft: merged, missing };
+  return { kind: "tool_calls", calls: [{ name: "prepare_order", args: toPrepareOrderArgs(merged) }] };
 }
 
 /**

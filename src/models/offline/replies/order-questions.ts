@@ -2,6 +2,7 @@ import { listInWords } from "../../../core/format.js";
 import type { OrderRequest } from "../../../orders/contract/index.js";
 import type { MissingOrderPart } from "../parsing/intent.js";
 import { describeDraftAmount } from "../parsing/order-draft.js";
+import type { SecuritySuggestion } from "../parsing/security-suggestions.js";
 import { cleanDataText } from "../text/untrusted-text.js";
 
 /**
@@ -14,11 +15,14 @@ export function orderQuestion(missing: MissingOrderPart, draft: Partial<OrderReq
     case "side":
       return `Do you want to buy or sell${draft.symbol ? ` ${draft.symbol}` : ""}?`;
     case "symbol":
-      if (missing.suggestion) {
-        const { symbol, name } = missing.suggestion;
-        return `Did you mean ${symbol}${name ? ` (${name})` : ""}? Say yes, or give me the ticker you meant.`;
-      }
+      if (missing.suggestion) return didYouMean(missing.suggestion);
+      if (missing.candidates && missing.candidates.length > 0) return whichOfThese(missing.candidates);
+      if (missing.searched && missing.unrecognisedName) return notFoundQuestion(missing.unrecognisedName);
       return symbolQuestion(side, draft, missing.unrecognisedName);
+    case "unknown_security":
+      // Only reached when find_security is not available: the built-in names are all there is.
+      if (missing.suggestion) return didYouMean(missing.suggestion);
+      return symbolQuestion(side, draft, missing.phrase);
     case "index_fund":
       return "Several funds track that index. Which fund do you mean? For the S&P 500, for example, VOO, SPY and IVV. Tell me the ticker.";
     case "several_symbols":
@@ -38,6 +42,25 @@ export function orderQuestion(missing: MissingOrderPart, draft: Partial<OrderReq
     case "stop_price":
       return `At what price should the stop trigger for the ${side} order${draft.symbol ? ` for ${draft.symbol}` : ""}?`;
   }
+}
+
+function named(security: SecuritySuggestion): string {
+  return `${security.symbol}${security.name ? ` (${cleanDataText(security.name, 60)})` : ""}`;
+}
+
+function didYouMean(security: SecuritySuggestion): string {
+  return `Did you mean ${named(security)}? Say yes, or give me the ticker you meant.`;
+}
+
+function whichOfThese(candidates: readonly SecuritySuggestion[]): string {
+  const names = candidates.map(named);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names.join("");
+  return `Did you mean ${list}? Tell me which one (its ticker is enough).`;
+}
+
+function notFoundQuestion(words: string): string {
+  const name = cleanDataText(words, 40);
+  return `I don't know which security "${name}" is: nothing in your holdings or at your brokerages is called that. Which stock or ETF do you mean? Give me its ticker symbol, for example AAPL.`;
 }
 
 function symbolQuestion(

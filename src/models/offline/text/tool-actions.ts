@@ -15,6 +15,7 @@ const TOOL_ACTIONS: Record<ToolName, string> = {
   revise_pending_order: "change the order waiting for your confirmation",
   get_default_account: "look up your default trading account",
   set_default_account: "change your default trading account",
+  find_security: "look up which security you mean",
 };
 
 export function toolAction(name: string | null): string {
