@@ -9,10 +9,6 @@ export interface ProcessPresenceOptions {
   reclaimDelayMs?: number;
 }
 
-interface ErrorEmitter {
-  on(event: "error", listener: (error: Error) => void): unknown;
-}
-
 /**
  * This process's presence in a shared PostgreSQL: a session advisory lock on a connection held for
  * the process's life. When the process dies (even by kill -9), Postgres ends its session and
@@ -61,7 +57,7 @@ export class ProcessPresence {
   private watch(client: PoolClientLike): void {
     // A checked-out pg client has no error listener; a dropped connection must not crash the
     // process. The lock died with the connection: claim the same key again on a new one.
-    (client as unknown as Partial<ErrorEmitter>).on?.("error", () => {
+    client.on?.("error", () => {
       if (this.client !== client) return;
       this.client = null;
       client.release(true);
@@ -82,9 +78,9 @@ export class ProcessPresence {
     try {
       const client = await this.pool.connect();
       if (this.closed || !(await tryLock(client, this.key))) {
-        // Another process took the key while we were away (practically never): our leases then
-        // look alive to others and lapse by their heartbeat's absence instead.
+        // Our old session may not have ended yet (its lock goes when its backend exits): try again.
         client.release(true);
+        this.reclaimLater();
         return;
       }
       this.client = client;

@@ -98,6 +98,7 @@ export class QueryCounter {
         return client.query<R>(text, params);
       },
       release: (error?: Error | boolean) => client.release(error),
+      ...(client.on ? { on: client.on.bind(client) } : {}),
     });
     return {
       query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {

@@ -13,6 +13,11 @@ export interface Queryable {
 
 export interface PoolClientLike extends Queryable {
   release(error?: Error | boolean): void;
+  /**
+   * pg's clients report a lost connection here; one held for long (a session lock) must listen,
+   * or the error is unhandled and ends the process. PGlite's clients have no connection to lose.
+   */
+  on?(event: "error", listener: (error: Error) => void): unknown;
 }
 
 export interface PoolLike extends Queryable {
