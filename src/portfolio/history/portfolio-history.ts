@@ -1,10 +1,17 @@
 import type { PoolLike } from "../../core/db/queryable.js";
+import { accountLabel } from "../../core/format.js";
 import type { Logger } from "../../core/logger.js";
 import { sumDecimal, toMoney } from "../../core/money.js";
 import type { AccountSessions } from "../account-sessions.js";
 import { accountValue } from "../aggregate-holdings.js";
 import { portfolioScope } from "../portfolio-scope.js";
-import type { Account, AccountPosition, HistoryPeriod, PortfolioHistory } from "../service.js";
+import type {
+  Account,
+  AccountPosition,
+  HistoryPeriod,
+  PortfolioHistory,
+  PortfolioWarning,
+} from "../service.js";
 import { findAccount, loadPositions } from "../store/accounts-store.js";
 import {
   loadSnapshots,
@@ -104,10 +111,9 @@ export class PortfolioHistoryService {
     // An account no longer listed counts in the live scope until it leaves the points (its
     // leaving is then an outflow, not a loss).
     const inScope = (id: string) => accountIds.has(id) || (scope === "live" && !listedIds.has(id));
-    const stored = pickPoints(await loadSnapshots(this.deps.pool, userId, since), period).map((row) => ({
-      at: row.takenAt,
-      accounts: scopedBreakdown(row, inScope),
-    }));
+    const picked = pickPoints(await loadSnapshots(this.deps.pool, userId, since), period);
+    const stored = picked.map((row) => ({ at: row.takenAt, accounts: scopedBreakdown(row, inScope) }));
+    const estimated = estimatedValueWarnings(picked, current.accounts, inScope);
     const live = {
       at: now.toISOString(),
       accounts: Object.fromEntries(
@@ -135,7 +141,7 @@ export class PortfolioHistoryService {
         gain: null,
         returnPct: null,
         flows: [],
-        warnings: [],
+        warnings: estimated,
       };
     }
     const flowAccounts = new Set(points.flatMap((p) => Object.keys(p.accounts)));
@@ -151,7 +157,7 @@ export class PortfolioHistoryService {
       gain: performance.gain,
       returnPct: performance.returnPct,
       flows: performance.flows.map((f) => ({ ...f, amount: toMoney(f.amount) })),
-      warnings: incomplete,
+      warnings: [...estimated, ...incomplete],
     };
   }
 
@@ -188,4 +194,32 @@ export class PortfolioHistoryService {
       }
     }
   }
+}
+
+/**
+ * Days valued by reconstruction (an account linked later, walked back through its trades with
+ * interpolated prices) are estimates, and the figures built on them must say so, per account.
+ */
+function estimatedValueWarnings(
+  rows: readonly SnapshotRow[],
+  accounts: readonly Account[],
+  inScope: (accountId: string) => boolean,
+): PortfolioWarning[] {
+  const lastEstimated = new Map<string, string>();
+  for (const row of rows) {
+    if (row.kind !== "reconstructed") continue;
+    for (const accountId of Object.keys(row.accounts))
+      if (inScope(accountId)) lastEstimated.set(accountId, row.date);
+  }
+  return [...lastEstimated].flatMap(([accountId, date]) => {
+    const account = accounts.find((a) => a.id === accountId);
+    if (!account) return [];
+    return [
+      {
+        provider: account.provider,
+        accountId,
+        message: `${accountLabel(account)}'s values up to ${date} are estimated from its trades and today's prices (there is no daily price history for it), so figures over that time are approximate.`,
+      },
+    ];
+  });
 }

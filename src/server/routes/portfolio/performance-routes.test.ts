@@ -6,6 +6,7 @@ import {
   newUserId,
   startPortfolioHarness,
 } from "../../../../test/helpers/portfolio-module.js";
+import { mergeReconstructed } from "../../../portfolio/store/snapshots-store.js";
 
 /**
  * "Link a brokerage, today's return does not jump": the history (and so the chart and the chat,
@@ -130,5 +131,25 @@ describe("GET /api/portfolio/history performance", () => {
     ]);
     // Paper money (Alpaca paper, 130,000) is never in the live figures.
     expect(Math.max(...history.points.map((p: { totalValue: number }) => p.totalValue))).toBe(20_414);
+  });
+
+  it("says which account's past values are estimates, and up to when", async () => {
+    // Schwab's past, walked back from its trades when it was linked (no daily prices behind it).
+    await mergeReconstructed(db.pool, user, schwab.id, [
+      { date: "2026-11-20", value: 5_400 },
+      { date: "2026-11-25", value: 5_700 },
+    ]);
+    const month = await get("/api/portfolio/history?period=1M");
+    expect(month.warnings).toEqual([
+      expect.objectContaining({
+        accountId: schwab.id,
+        message: expect.stringMatching(
+          /^Schwab Individual's values up to 2026-11-25 are estimated from its trades/,
+        ),
+      }),
+    ]);
+    // A period with no estimated day carries no such note.
+    const day = await get("/api/portfolio/history?period=1D");
+    expect(day.warnings.some((w: { message: string }) => /estimated/.test(w.message))).toBe(false);
   });
 });
