@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Exchange } from "./exchange-log.js";
 import { checkBrokerOrders, checkExchanges, checkRecords, checkSecrets } from "./invariants.js";
-import { type BrokerOrder, type Card, Ledger, type OrderRecord } from "./ledger.js";
+import { type BrokerOrder, type Card, type CardOrder, Ledger, type OrderRecord } from "./ledger.js";
 
-const cardOrder = {
+const cardOrder: CardOrder = {
   symbol: "NVDA",
   side: "buy",
   quantity: 2,

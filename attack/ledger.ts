@@ -1,3 +1,4 @@
+import type { Order, PendingConfirmation } from "../src/server/api-types.js";
 import type { Category } from "./exchange-log.js";
 
 /** An order as the sandbox's own admin API lists it (`GET /__sandbox/orders`): the broker's truth. */
@@ -20,33 +21,17 @@ export interface BrokerOrder {
 }
 
 /** An order record as the service answers it (`GET /api/orders`). */
-export interface OrderRecord {
-  id: string;
-  confirmationId: string;
-  accountId: string;
-  provider: string;
-  symbol: string;
-  side: string;
-  quantity: number | null;
-  notional: number | null;
-  orderType: string;
-  limitPrice: number | null;
-  stopPrice: number | null;
-  status: string;
-  brokerOrderId: string | null;
-  filledQuantity: number;
-}
+export type OrderRecord = Pick<
+  Order,
+  "id" | "confirmationId" | "accountId" | "provider" | "status" | "brokerOrderId" | "filledQuantity"
+> &
+  CardOrder;
 
 /** What a card says will be sent: the fields of its order, as the card showed them. */
-export interface CardOrder {
-  symbol: string;
-  side: string;
-  quantity: number | null;
-  notional: number | null;
-  orderType: string;
-  limitPrice: number | null;
-  stopPrice: number | null;
-}
+export type CardOrder = Pick<
+  NonNullable<PendingConfirmation["order"]>,
+  "symbol" | "side" | "quantity" | "notional" | "orderType" | "limitPrice" | "stopPrice"
+>;
 
 /** A card the run saw, and whether its owner approved it (with its hash, before expiry). */
 export interface Card {

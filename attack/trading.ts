@@ -1,33 +1,8 @@
+import type { PendingConfirmation, ThreadView } from "../src/server/api-types.js";
 import type { CallOptions, CallResult, Category, ExchangeLog } from "./exchange-log.js";
 import type { BrokerOrder, Card, Ledger, OrderRecord } from "./ledger.js";
 import type { Stack } from "./stack.js";
 import type { Actor } from "./users.js";
-
-/** The card of a thread view (`pendingConfirmation`), as the contract publishes it. */
-export interface PendingCard {
-  id: string;
-  kind: "order" | "cancel";
-  hash: string;
-  expiresAt: string;
-  text: string;
-  account: { id: string };
-  order: {
-    symbol: string;
-    side: string;
-    quantity: number | null;
-    notional: number | null;
-    orderType: string;
-    limitPrice: number | null;
-    stopPrice: number | null;
-  } | null;
-}
-
-export interface ThreadView {
-  threadId: string;
-  messages: Array<{ role: string; content: string }>;
-  pendingConfirmation: PendingCard | null;
-  order?: OrderRecord | null;
-}
 
 /** What one category needs to act: the recorded client, the ledger, the processes. */
 export interface Run {
@@ -65,7 +40,7 @@ export class Session {
   }
 
   /** A fresh thread with the card for `content`; throws when no card came. */
-  async cardFor(content: string): Promise<{ threadId: string; card: PendingCard }> {
+  async cardFor(content: string): Promise<{ threadId: string; card: PendingConfirmation }> {
     const threadId = await this.newThread();
     const answer = await this.say(threadId, content);
     const card = (answer.json as ThreadView | undefined)?.pendingConfirmation;
@@ -73,7 +48,7 @@ export class Session {
     return { threadId, card };
   }
 
-  enter(card: PendingCard | null | undefined): Card | undefined {
+  enter(card: PendingConfirmation | null | undefined): Card | undefined {
     if (card?.kind !== "order") return undefined;
     return this.run.ledger.card({
       proposalId: card.id,
@@ -91,7 +66,7 @@ export class Session {
    */
   async decide(
     threadId: string,
-    card: PendingCard,
+    card: PendingConfirmation,
     body: unknown,
     headers?: Record<string, string>,
   ): Promise<CallResult> {
@@ -109,11 +84,15 @@ export class Session {
   }
 
   /** The owner confirms on another channel (the MCP approval page's route). */
-  confirmedElsewhere(card: PendingCard): void {
+  confirmedElsewhere(card: PendingConfirmation): void {
     if (Date.parse(card.expiresAt) > Date.now()) this.run.ledger.approve(card.id);
   }
 
-  approve(threadId: string, card: PendingCard, headers?: Record<string, string>): Promise<CallResult> {
+  approve(
+    threadId: string,
+    card: PendingConfirmation,
+    headers?: Record<string, string>,
+  ): Promise<CallResult> {
     return this.decide(threadId, card, { decision: "approve", hash: card.hash }, headers);
   }
 

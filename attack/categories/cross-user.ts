@@ -1,8 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { DEFAULT_SUPABASE_ANON_KEY } from "../../sandbox/index.js";
+import type { PendingConfirmation } from "../../src/server/api-types.js";
 import type { CallResult } from "../exchange-log.js";
-import { type PendingCard, type Run, Session } from "../trading.js";
+import { type Run, Session } from "../trading.js";
 import { type Actor, signIn } from "../users.js";
 import { cardOf } from "./expect.js";
 
@@ -10,7 +11,7 @@ const CATEGORY = "cross-user";
 
 /** What user A has that user B tries to reach. */
 interface Victim {
-  threads: Array<{ threadId: string; card: PendingCard }>;
+  threads: Array<{ threadId: string; card: PendingConfirmation }>;
   orderIds: string[];
   accountIds: string[];
   /** Ids and hashes only A's answers may contain. */

@@ -1,5 +1,5 @@
+import type { DecisionView, PendingConfirmation, ThreadView } from "../../src/server/api-types.js";
 import type { CallResult, Category, ExchangeLog } from "../exchange-log.js";
-import type { PendingCard, ThreadView } from "../trading.js";
 
 /** Records a "wrong answer" finding when `answer` is not one of the statuses the contract gives. */
 export function expectStatus(
@@ -18,12 +18,12 @@ export function expectStatus(
   return false;
 }
 
-export function cardOf(answer: CallResult): PendingCard | null {
+export function cardOf(answer: CallResult): PendingConfirmation | null {
   return (answer.json as ThreadView | undefined)?.pendingConfirmation ?? null;
 }
 
 export function orderIdOf(answer: CallResult): string | null {
-  return (answer.json as ThreadView | undefined)?.order?.id ?? null;
+  return (answer.json as DecisionView | undefined)?.order?.id ?? null;
 }
 
 /**
@@ -34,7 +34,7 @@ export function checkCardText(
   log: ExchangeLog,
   category: Category,
   attempt: string,
-  card: PendingCard,
+  card: PendingConfirmation,
 ): void {
   const order = card.order;
   if (!order) return;

@@ -1,5 +1,6 @@
+import type { PendingConfirmation } from "../../src/server/api-types.js";
 import type { CallResult } from "../exchange-log.js";
-import { inWindow, type PendingCard, type Run, Session, sleep } from "../trading.js";
+import { inWindow, type Run, Session, sleep } from "../trading.js";
 import type { Actor } from "../users.js";
 import { cardOf, checkCardText, expectStatus, orderIdOf } from "./expect.js";
 import { sizeAttempts } from "./order-sizes.js";
@@ -10,7 +11,7 @@ const CATEGORY = "order-safety";
 interface DecisionAttempt {
   name: string;
   order: string;
-  act(s: Session, threadId: string, card: PendingCard, check: Check): Promise<void>;
+  act(s: Session, threadId: string, card: PendingConfirmation, check: Check): Promise<void>;
 }
 
 /** What an attempt reports: an answer that must have one of `allowed` statuses, or a plain failure. */
@@ -19,9 +20,9 @@ interface Check {
   fail(detail: string): void;
 }
 
-const approveBody = (card: PendingCard) => ({ decision: "approve", hash: card.hash });
+const approveBody = (card: PendingConfirmation) => ({ decision: "approve", hash: card.hash });
 /** The owner's approval on the MCP approval page (`/confirm/<id>`), through its route. */
-function approveOnMcpPage(s: Session, card: PendingCard): Promise<CallResult> {
+function approveOnMcpPage(s: Session, card: PendingConfirmation): Promise<CallResult> {
   s.confirmedElsewhere(card);
   return s.call("POST", `/api/mcp/confirmations/${card.id}/decision`, { body: approveBody(card) });
 }
@@ -38,7 +39,7 @@ const decisionAttempts: DecisionAttempt[] = [
   ...(["buy 1 share of NVDA", "buy 1 share of GOOGL"] as const).map((order) => ({
     name: `approve twice in a row (${order})`,
     order,
-    async act(s: Session, threadId: string, card: PendingCard, check: Check) {
+    async act(s: Session, threadId: string, card: PendingConfirmation, check: Check) {
       const first = await s.approve(threadId, card);
       check.status(first, [200]);
       const second = await s.approve(threadId, card);
@@ -49,7 +50,7 @@ const decisionAttempts: DecisionAttempt[] = [
   ...(["buy 2 shares of SPY", "buy 2 shares of JPM", "buy 1 share of AMD"] as const).map((order) => ({
     name: `five concurrent approvals (${order})`,
     order,
-    async act(s: Session, threadId: string, card: PendingCard, check: Check) {
+    async act(s: Session, threadId: string, card: PendingConfirmation, check: Check) {
       const answers = await Promise.all(Array.from({ length: 5 }, () => s.approve(threadId, card)));
       for (const answer of answers) check.status(answer, [200, 409]);
       oneOrder(answers, check);
@@ -107,7 +108,7 @@ const decisionAttempts: DecisionAttempt[] = [
   ...(["buy 7 shares of NVDA", "buy 5 shares of JPM"] as const).map((order) => ({
     name: `edit racing approve (${order})`,
     order,
-    async act(s: Session, threadId: string, card: PendingCard, check: Check) {
+    async act(s: Session, threadId: string, card: PendingConfirmation, check: Check) {
       const [edit, approval] = await Promise.all([
         s.decide(threadId, card, { decision: "edit", changes: { quantity: 9 } }),
         s.approve(threadId, card),
@@ -227,7 +228,11 @@ const decisionAttempts: DecisionAttempt[] = [
 ];
 
 /** A card made at the start and approved once it has expired: 410, nothing sent. */
-async function approveAfterExpiry(run: Run, s: Session, made: { threadId: string; card: PendingCard }) {
+async function approveAfterExpiry(
+  run: Run,
+  s: Session,
+  made: { threadId: string; card: PendingConfirmation },
+) {
   const wait = Date.parse(made.card.expiresAt) - Date.now() + 1_500;
   if (wait > 0) {
     process.stdout.write(`  waiting ${Math.ceil(wait / 1000)} s for a card to expire\n`);

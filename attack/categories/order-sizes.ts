@@ -1,4 +1,5 @@
-import { inWindow, type PendingCard, type Run, type Session } from "../trading.js";
+import type { PendingConfirmation } from "../../src/server/api-types.js";
+import { inWindow, type Run, type Session } from "../trading.js";
 import { cardOf, checkCardText, expectStatus } from "./expect.js";
 
 const CATEGORY = "order-safety";
@@ -41,7 +42,7 @@ const edits: Array<{ name: string; changes: Record<string, unknown>; allowed: nu
 async function approveIfOffered(
   s: Session,
   threadId: string,
-  card: PendingCard | null,
+  card: PendingConfirmation | null,
   name: string,
   run: Run,
 ) {
