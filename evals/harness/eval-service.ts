@@ -47,10 +47,12 @@ export async function startEvalService(
   }
   // The scenarios judge what the agent says right after an approval, written for orders that
   // fill inside their POST: they choose that switch (the vendors' delayed fills have their own tests).
+  // SnapTrade data is real-time here, so a long run's answers do not gain "as of" notes midway
+  // (the broker's own as-of has its own test).
   const configured = await fetch(`${service.sandbox.url}/__sandbox/config`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ behaviour: instantFills }),
+    body: JSON.stringify({ behaviour: { ...instantFills, snaptradeDailyCache: false } }),
   });
   if (!configured.ok) throw new Error(`the sandbox refused its behaviour (${configured.status})`);
   return {

@@ -38,6 +38,11 @@ export interface BrokerAccount {
   cash: number | null;
   buyingPower: number | null;
   totalValue: number | null;
+  /**
+   * When the broker last took this account's figures from the institution (SnapTrade syncs many
+   * brokerages once a day); null when the figures are live or the broker does not say.
+   */
+  dataAsOf: string | null;
 }
 
 export interface BrokerPosition {

@@ -18,6 +18,7 @@ function account(id: string, overrides: Partial<Account> = {}): Account {
     currency: "USD",
     isPaper: false,
     syncedAt: null,
+    dataAsOf: null,
     ...overrides,
   };
 }

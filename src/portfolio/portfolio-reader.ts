@@ -1,6 +1,7 @@
 import type { TradingSession } from "../brokers/session.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
+import { accountLabel } from "../core/format.js";
 import type { AccountSessions } from "./account-sessions.js";
 import { aggregateHoldings, portfolioTotals } from "./aggregate-holdings.js";
 import type { PortfolioHistoryService } from "./history/portfolio-history.js";
@@ -66,7 +67,33 @@ export function presentAccount(
     currency: stored.currency,
     isPaper: stored.isPaper,
     syncedAt: stored.syncedAt,
+    dataAsOf: stored.dataAsOf,
   };
+}
+
+/** Broker figures older than this are called out as not current. */
+const brokerFiguresStaleAfterMs = 15 * 60_000;
+
+/**
+ * The broker's own as-of, where it is old: SnapTrade serves many brokerages from a daily sync, so
+ * "fresh from SnapTrade" can still be yesterday's figures. Never presented as live.
+ */
+function brokerAsOfWarnings(accounts: StoredAccount[], now: Date): PortfolioWarning[] {
+  return accounts
+    .filter((a) => a.dataAsOf !== null && now.getTime() - Date.parse(a.dataAsOf) > brokerFiguresStaleAfterMs)
+    .map((a) => ({
+      provider: a.provider,
+      accountId: a.id,
+      message: `${accountLabel(a)}: the brokerage's figures are as of ${utcMinute(a.dataAsOf!)} (its last update to ${providerName(a.provider)}), not live.`,
+    }));
+}
+
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+function providerName(provider: StoredAccount["provider"]): string {
+  return provider === "snaptrade" ? "SnapTrade" : provider === "alpaca" ? "Alpaca" : "Plaid";
 }
 
 function staleWarnings(accounts: StoredAccount[]): PortfolioWarning[] {
@@ -106,7 +133,11 @@ export class PortfolioReader implements PortfolioService {
     return {
       accounts,
       positions: positions.filter((p) => ids.has(p.accountId)),
-      warnings: [...providerWarnings, ...staleWarnings(visible)],
+      warnings: [
+        ...providerWarnings,
+        ...staleWarnings(visible),
+        ...brokerAsOfWarnings(visible, this.deps.now()),
+      ],
     };
   }
 

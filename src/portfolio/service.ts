@@ -20,6 +20,11 @@ export interface Account {
   isPaper: boolean;
   /** ISO time of the last successful sync; null before the first. */
   syncedAt: string | null;
+  /**
+   * When the broker last took this account's figures from the institution; null when they are
+   * live or the broker does not say. Older than a few minutes, the figures are not current.
+   */
+  dataAsOf: string | null;
 }
 
 /** One account's position in one symbol, as last synced. */

@@ -134,6 +134,7 @@ export function fakeAccount(
     cash: 1_000,
     buyingPower: 1_000,
     totalValue: null,
+    dataAsOf: null,
     ...overrides,
   };
 }

@@ -42,6 +42,8 @@ export function toAccount(account: trading.Account, paper: boolean): BrokerAccou
     cash: decimal(account.cash),
     buyingPower: decimal(account.buyingPower),
     totalValue: decimal(account.portfolioValue) ?? decimal(account.equity),
+    // Alpaca's figures are its own, live.
+    dataAsOf: null,
   };
 }
 

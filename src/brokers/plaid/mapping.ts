@@ -44,6 +44,8 @@ export function toAccounts(response: InvestmentsHoldingsGetResponse): BrokerAcco
         cash: cash ?? null,
         buyingPower: null,
         totalValue: account.balances.current ?? null,
+        // Plaid's holdings have no per-account as-of; an item's update state is reported apart.
+        dataAsOf: null,
       };
     });
 }

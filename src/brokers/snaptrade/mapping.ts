@@ -75,6 +75,7 @@ export function toAccount(
     cash: decimal(balance?.cash),
     buyingPower: decimal(balance?.buying_power),
     totalValue: decimal(account.balance?.total?.amount),
+    dataAsOf: account.sync_status?.holdings?.last_successful_sync ?? null,
   };
 }
 

@@ -19,6 +19,7 @@ function account(id: string, overrides: Partial<Account> = {}): Account {
     currency: "USD",
     isPaper: false,
     syncedAt: null,
+    dataAsOf: null,
     ...overrides,
   };
 }

@@ -28,6 +28,7 @@ interface AccountRow {
   synced_at: Date | string | null;
   sync_attempted_at: Date | string | null;
   sync_error: string | null;
+  data_as_of: Date | string | null;
 }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -51,12 +52,13 @@ function toStoredAccount(row: AccountRow): StoredAccount {
     syncedAt: iso(row.synced_at),
     syncAttemptedAt: iso(row.sync_attempted_at),
     syncError: row.sync_error,
+    dataAsOf: iso(row.data_as_of),
   };
 }
 
 const accountColumns = `id, provider, provider_account_id, connection_id, institution, name, number_masked,
   can_trade, connection_status, is_paper, currency, cash, buying_power, total_value, synced_at,
-  sync_attempted_at, sync_error`;
+  sync_attempted_at, sync_error, data_as_of`;
 
 export async function loadAccounts(q: Queryable, userId: string): Promise<StoredAccount[]> {
   const result = await q.query<AccountRow>(
@@ -159,16 +161,16 @@ export async function upsertAccount(
   const result = await q.query(
     `insert into user_investment_accounts (id, user_id, provider, provider_account_id, connection_id, institution,
        name, number_masked, can_trade, connection_status, is_paper, currency, cash, buying_power, total_value,
-       synced_at, sync_attempted_at, sync_error, updated_at)
+       synced_at, sync_attempted_at, sync_error, updated_at, data_as_of)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-       case when $17::text is null then $16::timestamptz end, $16, $17, $16)
+       case when $17::text is null then $16::timestamptz end, $16, $17, $16, $18)
      on conflict (id) do update set connection_id = excluded.connection_id, institution = excluded.institution,
        name = excluded.name, number_masked = excluded.number_masked, can_trade = excluded.can_trade,
        connection_status = excluded.connection_status, is_paper = excluded.is_paper, currency = excluded.currency,
        cash = excluded.cash, buying_power = excluded.buying_power, total_value = excluded.total_value,
        synced_at = coalesce(excluded.synced_at, user_investment_accounts.synced_at),
        sync_attempted_at = excluded.sync_attempted_at, sync_error = excluded.sync_error,
-       updated_at = excluded.updated_at
+       updated_at = excluded.updated_at, data_as_of = excluded.data_as_of
      where user_investment_accounts.user_id = excluded.user_id`,
     [
       account.id,
@@ -188,6 +190,7 @@ export async function upsertAccount(
       account.totalValue,
       sync.now,
       sync.error,
+      account.dataAsOf,
     ],
   );
   if (result.rowCount === 0) {

@@ -21,6 +21,7 @@ const account = (id: string, provider: Account["provider"], canTrade = true): Ac
   currency: "USD",
   isPaper: provider === "alpaca",
   syncedAt: new Date().toISOString(),
+  dataAsOf: null,
 });
 
 /** 1000 cash + 10 AAPL at 100 + 2 TSLA at 250 = 2500. */

@@ -20,6 +20,10 @@ export const accountSchema = z
     currency: z.string(),
     isPaper: z.boolean(),
     syncedAt: z.string().nullable(),
+    dataAsOf: z.string().nullable().openapi({
+      description:
+        "When the broker last took this account's figures from the institution (SnapTrade syncs many brokerages once a day); null when live or not said. An old one also comes as a warning.",
+    }),
   })
   .openapi("Account");
 
