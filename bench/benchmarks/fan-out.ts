@@ -40,8 +40,13 @@ export function fanOut(svc: BenchService, ctx: BenchContext): Promise<BenchmarkR
           svc.clock.advance(STALE_STEP_MS);
           const answer = await user.client.holdings();
           if (answer.status !== 200) throw new Error(`holdings answered ${answer.status}`);
-          if (answer.body.warnings.length > 0) {
-            throw new Error(`holdings came back with warnings: ${JSON.stringify(answer.body.warnings)}`);
+          // A failed read comes back as a warning; the brokerages' own as-of, behind the
+          // bench's advanced clock, is said too and is not a failure.
+          const failures = answer.body.warnings.filter(
+            (w: { message: string }) => !/figures are as of .* not live\.$/.test(w.message),
+          );
+          if (failures.length > 0) {
+            throw new Error(`holdings came back with warnings: ${JSON.stringify(failures)}`);
           }
           into[i]!.push(answer.ms);
         }
