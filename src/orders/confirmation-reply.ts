@@ -183,11 +183,11 @@ export function parseConfirmationReply(text: string): ConfirmationReply | null {
   const reply = normaliseReply(text);
   // Stryker disable next-line ConditionalExpression: a guard, see HEDGE
   if (HEDGE.test(reply)) return null;
+  const core = peelFillers(reply);
   // A whole entry first: peeling would turn "not now" into "not".
-  const listed = listedAnswer(reply) ?? listedAnswer(peelFillers(reply));
+  const listed = listedAnswer(reply) ?? listedAnswer(core);
   if (listed) return listed;
   // "yes please go ahead", "no, forget it": a yes (no) in front of another yes (no) is still one.
-  const core = peelFillers(reply);
   const yesThen = /^(?:yes|yeah|yep) (?:please )?(.+)/.exec(core)?.[1];
   if (yesThen && CLEAR_YES.has(yesThen)) return "approve";
   const noThen = /^(?:no|nope|nah) (.+)/.exec(core)?.[1];

@@ -1,7 +1,7 @@
 import type { TradingSession } from "../brokers/session.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
-import { accountLabel } from "../core/format.js";
+import { accountLabel, formatTimestamp } from "../core/format.js";
 import type { AccountSessions } from "./account-sessions.js";
 import { aggregateHoldings, portfolioTotals } from "./aggregate-holdings.js";
 import type { PortfolioHistoryService } from "./history/portfolio-history.js";
@@ -27,6 +27,7 @@ import {
   type StoredAccount,
 } from "./store/accounts-store.js";
 import { loadDefaultAccountChoice, saveDefaultAccountChoice } from "./store/trading-preferences-store.js";
+import { providerName } from "./sync/failures.js";
 import type { HoldingsSync } from "./sync/holdings-sync.js";
 import { readTransactions, type TransactionsView } from "./transactions.js";
 
@@ -84,16 +85,8 @@ function brokerAsOfWarnings(accounts: StoredAccount[], now: Date): PortfolioWarn
     .map((a) => ({
       provider: a.provider,
       accountId: a.id,
-      message: `${accountLabel(a)}: the brokerage's figures are as of ${utcMinute(a.dataAsOf!)} (its last update to ${providerName(a.provider)}), not live.`,
+      message: `${accountLabel(a)}: the brokerage's figures are as of ${formatTimestamp(a.dataAsOf)} (its last update to ${providerName(a.provider)}), not live.`,
     }));
-}
-
-function utcMinute(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-function providerName(provider: StoredAccount["provider"]): string {
-  return provider === "snaptrade" ? "SnapTrade" : provider === "alpaca" ? "Alpaca" : "Plaid";
 }
 
 function staleWarnings(accounts: StoredAccount[]): PortfolioWarning[] {

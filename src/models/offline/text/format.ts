@@ -12,6 +12,7 @@ const percent = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
  */
 export {
   formatMoney,
+  formatTimestamp,
   listInWords as joinWithAnd,
   sharesInWords as formatShares,
 } from "../../../core/format.js";
@@ -27,13 +28,7 @@ export function formatNumber(value: number): string {
   return plainNumber.format(value);
 }
 
-/** ISO timestamp → "2026-11-25 15:59 UTC"; anything unparseable is dropped rather than echoed. */
-export function formatTimestamp(iso: string | null | undefined): string | null {
-  if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+import { formatTimestamp } from "../../../core/format.js";
 
 /** "2026-11-25" from an ISO timestamp. */
 export function formatDate(iso: string | null | undefined): string | null {
