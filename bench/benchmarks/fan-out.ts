@@ -42,8 +42,8 @@ export function fanOut(svc: BenchService, ctx: BenchContext): Promise<BenchmarkR
           if (answer.status !== 200) throw new Error(`holdings answered ${answer.status}`);
           // A failed read comes back as a warning; the brokerages' own as-of, behind the
           // bench's advanced clock, is said too and is not a failure.
-          const failures = (answer.body.warnings as Array<{ message: string }>).filter(
-            (w) => !/figures are as of .* not live\.$/.test(w.message),
+          const failures = (answer.body.warnings as Array<{ kind?: string }>).filter(
+            (w) => w.kind !== "as_of",
           );
           if (failures.length > 0) {
             throw new Error(`holdings came back with warnings: ${JSON.stringify(failures)}`);

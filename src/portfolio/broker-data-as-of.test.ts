@@ -33,6 +33,7 @@ describe("the broker's own as-of", () => {
     expect(after.warnings).toContainEqual({
       provider: "snaptrade",
       accountId: robinhood.id,
+      kind: "as_of",
       message: `Robinhood Individual: the brokerage's figures are as of ${minute} (its last update to SnapTrade), not live.`,
     });
     // Alpaca's figures are its own and live: no as-of, no such warning.

@@ -85,6 +85,7 @@ function brokerAsOfWarnings(accounts: StoredAccount[], now: Date): PortfolioWarn
     .map((a) => ({
       provider: a.provider,
       accountId: a.id,
+      kind: "as_of" as const,
       message: `${accountLabel(a)}: the brokerage's figures are as of ${formatTimestamp(a.dataAsOf)} (its last update to ${providerName(a.provider)}), not live.`,
     }));
 }

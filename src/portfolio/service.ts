@@ -99,6 +99,8 @@ export interface PortfolioWarning {
   provider: Provider;
   accountId?: string;
   message: string;
+  /** "as_of": nothing failed; the figures are the broker's own older ones. Absent: a failure. */
+  kind?: "as_of";
 }
 
 export interface HoldingsView {

@@ -28,7 +28,15 @@ export const accountSchema = z
   .openapi("Account");
 
 export const warningSchema = z
-  .object({ provider, accountId: z.string().optional(), message: z.string() })
+  .object({
+    provider,
+    accountId: z.string().optional(),
+    message: z.string(),
+    kind: z
+      .enum(["as_of"])
+      .optional()
+      .openapi({ description: "as_of: nothing failed, the figures are the broker's own older ones" }),
+  })
   .openapi("PortfolioWarning");
 
 export const holdingSchema = z
