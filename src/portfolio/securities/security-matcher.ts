@@ -1,5 +1,5 @@
-import { distance } from "fastest-levenshtein";
 import { canonicalTicker, sameTicker } from "../../brokers/share-class.js";
+import { allowedSlips, slipsBetween } from "../../core/typing-slips.js";
 import type { SecurityMatch, SecurityResolution, SecuritySource } from "./security-match.js";
 import { nameWords } from "./security-names.js";
 
@@ -21,21 +21,6 @@ interface Fit {
   prefixes: number;
   /** Name words nobody typed ("robotics" when only "quazellum" was said). */
   untyped: number;
-}
-
-/** Slips a word of this length may have and still be that word: none below 4 letters. */
-function allowedSlips(word: string): number {
-  return word.length >= 7 ? 2 : word.length >= 4 ? 1 : 0;
-}
-
-/** Edit distance with one swap of neighbouring letters ("nvdia" for "nvida") as one slip. */
-function slipsBetween(typed: string, word: string): number {
-  const d = distance(typed, word);
-  if (d !== 2 || typed.length !== word.length) return d;
-  const differing = [...typed].flatMap((c, i) => (c === word[i] ? [] : [i]));
-  const [i, j] = differing as [number, number];
-  const swapped = differing.length === 2 && j === i + 1 && typed[i] === word[j] && typed[j] === word[i];
-  return swapped ? 1 : d;
 }
 
 /** What the user typed, read as a ticker only when typed like one (capitals, $, a class). */

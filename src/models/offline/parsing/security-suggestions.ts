@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { allowedSlips, slipsBetween } from "../../../core/typing-slips.js";
 import { KNOWN_NAMES, KNOWN_TICKERS } from "./ticker-table.js";
 
 /**
@@ -18,10 +19,6 @@ const COMMON_WORDS = new Set(
     " ",
   ),
 );
-
-function allowedSlips(word: string): number {
-  return word.length >= 7 ? 2 : word.length >= 4 ? 1 : 0;
-}
 
 export function suggestSecurity(word: string): SecuritySuggestion | null {
   const lower = word.toLowerCase();
@@ -53,15 +50,6 @@ export function suggestSecurityIn(text: string): { word: string; suggestion: Sec
     if (suggestion) return { word: match[0], suggestion };
   }
   return null;
-}
-
-/** Edit distance, with one swap of neighbouring letters ("appel") counted as one slip. */
-function slipsBetween(word: string, name: string): number {
-  const d = distance(word, name);
-  if (d !== 2 || word.length !== name.length) return d;
-  const differing = [...word].flatMap((c, i) => (c === name[i] ? [] : [i]));
-  const [i, j] = differing;
-  return differing.length === 2 && j === i! + 1 && word[i!] === name[j] && word[j] === name[i!] ? 1 : d;
 }
 
 function titleCase(name: string): string {
