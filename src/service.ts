@@ -17,6 +17,7 @@ import type { Config } from "./core/config.js";
 import { type Database, openDatabase } from "./core/db/database.js";
 import { migrate } from "./core/db/migrate.js";
 import { ProcessPresence } from "./core/db/process-presence.js";
+import type { PoolLike } from "./core/db/queryable.js";
 import type { Logger } from "./core/logger.js";
 import { createKeyring, type Keyring, loadOrCreateLocalKey } from "./core/secrets/keyring.js";
 import { type EmbeddedSandbox, startEmbeddedSandbox } from "./embedded-sandbox.js";
@@ -48,6 +49,8 @@ export interface ServiceOptions {
   logger: Logger;
   /** Tests: keep the database in memory instead of DATA_DIR. */
   inMemoryDatabase?: boolean;
+  /** Tests: an in-memory database starts from this dumped, already migrated PGlite cluster. */
+  databaseTemplate?: Blob;
   /** Start the order reconciler loop (default true). */
   reconciler?: boolean;
   /** Link the sandbox's demo user at start-up (embedded default only; default true). */
@@ -77,8 +80,8 @@ export interface RunningService {
 }
 
 /** The checkpoints live in their own schema of the shared database, on the shared pool. */
-async function createCheckpointer(db: Database): Promise<PostgresSaver> {
-  const saver = new PostgresSaver(db.checkpointPool as unknown as pg.Pool, undefined, {
+export async function createCheckpointer(pool: PoolLike): Promise<PostgresSaver> {
+  const saver = new PostgresSaver(pool as unknown as pg.Pool, undefined, {
     schema: "langgraph",
   });
   // setup() takes no lock: replicas starting together can collide on its catalog rows (23505).
@@ -117,11 +120,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       url: config.database.url,
       dataDir: options.inMemoryDatabase ? undefined : config.dataDir,
       poolMax: config.database.poolMax,
+      template: options.inMemoryDatabase ? options.databaseTemplate : undefined,
     });
     cleanups.push(() => db.close());
     const applied = await migrate(db.pool);
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
-    const checkpointer = await createCheckpointer(db);
+    const checkpointer = await createCheckpointer(db.checkpointPool);
     // On a shared Postgres, other processes learn at once that this one died (its leases free).
     const presence = db.kind === "postgres" ? await ProcessPresence.claim(db.pool) : undefined;
     if (presence) cleanups.push(() => presence.close());

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type Database, openDatabase } from "../../src/core/db/database.js";
+import { pgliteTemplate } from "./pglite-template.js";
 
 /** Set by .ci/run (a real PostgreSQL 15); tests that need it skip with a notice when absent. */
 export const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -10,9 +11,17 @@ export interface TestDatabase extends Database {
   url: string | undefined;
 }
 
+export interface OpenTestDatabaseOptions {
+  /**
+   * An empty cluster, for tests of migrations themselves. By default PGlite starts from the run's
+   * migrated template (test/setup/pglite-template.global.ts); a real Postgres database is always new.
+   */
+  empty?: boolean;
+}
+
 /** A fresh in-memory PGlite. */
-export async function openTestPglite(): Promise<TestDatabase> {
-  const db = await openDatabase({});
+export async function openTestPglite(options: OpenTestDatabaseOptions = {}): Promise<TestDatabase> {
+  const db = await openDatabase({ template: options.empty ? undefined : pgliteTemplate() });
   return { ...db, url: undefined };
 }
 
@@ -50,7 +59,10 @@ export async function openTestPostgres(): Promise<TestDatabase> {
 }
 
 /** The backends a database test runs on: PGlite always, real Postgres when configured. */
-export const testBackends: Array<{ kind: "pglite" | "postgres"; open: () => Promise<TestDatabase> }> = [
+export const testBackends: Array<{
+  kind: "pglite" | "postgres";
+  open: (options?: OpenTestDatabaseOptions) => Promise<TestDatabase>;
+}> = [
   { kind: "pglite", open: openTestPglite },
   ...(postgresUrl ? [{ kind: "postgres" as const, open: openTestPostgres }] : []),
 ];

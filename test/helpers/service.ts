@@ -10,6 +10,7 @@ import { loadConfig } from "../../src/core/config.js";
 import { createLogger } from "../../src/core/logger.js";
 import { type RunningService, type ServiceOptions, startService } from "../../src/service.js";
 import { createTestPostgresDatabase } from "./databases.js";
+import { pgliteTemplate } from "./pglite-template.js";
 
 export interface SandboxOrder {
   id: string;
@@ -74,6 +75,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     config: loadConfig(env),
     logger: createLogger({ level: "silent" }),
     inMemoryDatabase: !options.dataDir,
+    databaseTemplate: pgliteTemplate(),
     reconciler: false,
     brokers: {
       timeoutMs: 2_000,

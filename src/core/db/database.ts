@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   /** PGlite data directory; unset (with no url) = in memory. */
   dataDir?: string | undefined;
   poolMax?: number;
+  /** In-memory PGlite only: start from this dumped cluster (see PglitePool.open). */
+  template?: Blob | undefined;
 }
 
 const numberParser = (value: string) => Number(value);
@@ -54,7 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } else {
     const dir = options.dataDir ? path.resolve(options.dataDir, "pglite") : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
-    pool = await PglitePool.open(dir);
+    pool = await PglitePool.open(dir, dir ? undefined : options.template);
     kind = "pglite";
   }
   const queries = new QueryCounter();

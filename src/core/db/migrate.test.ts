@@ -14,7 +14,7 @@ function copyMigrations(): string {
 describe.each(testBackends)("migrations on $kind", ({ open }) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await open();
+    db = await open({ empty: true });
   });
   afterAll(async () => {
     await db?.close();

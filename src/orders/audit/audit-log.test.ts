@@ -50,7 +50,7 @@ describe.each(testBackends)("audit log on $kind", ({ open }) => {
 
 describe("audit chains written before the chain-head table", () => {
   it("continue from their last event after migration 0160", async () => {
-    const db = await openTestPglite();
+    const db = await openTestPglite({ empty: true });
     try {
       const before = mkdtempSync(path.join(tmpdir(), "migrations-before-0160-"));
       for (const file of readMigrations()) {
