@@ -34,6 +34,8 @@ export function freePort(): Promise<number> {
 export interface ServiceProcess {
   name: string;
   url: string;
+  /** The process id (with several workers: the primary's). */
+  pid: number;
   /** Everything the process wrote (pino JSON lines, start-up banner). */
   logs(): string;
   /** SIGTERM (graceful shutdown), then SIGKILL after `graceMs`. Resolves with the exit code. */
@@ -70,6 +72,7 @@ export async function startServiceProcess(
   const service: ServiceProcess = {
     name,
     url,
+    pid: child.pid ?? 0,
     logs: () => output,
     async stop(graceMs = 10_000) {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
