@@ -44,8 +44,13 @@ function listeningWorkers(service: ServiceProcess): { expected: number; listenin
   let expected = 1;
   let listening = 0;
   for (const line of service.logs().split("\n")) {
-    if (!line.startsWith("{")) continue;
-    const entry = JSON.parse(line) as { msg?: string; workers?: number };
+    let entry: { msg?: string; workers?: number } | null;
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue; // the banner, or a line still being written
+    }
+    if (typeof entry !== "object" || entry === null) continue;
     if (entry.msg === "starting worker processes" && entry.workers) expected = entry.workers;
     if (entry.msg === "service listening") listening += 1;
   }
