@@ -16,7 +16,7 @@ import {
 } from "../harness/service-process.js";
 import { fixed, latencyText } from "../report/percentiles.js";
 import { type BenchContext, type BenchmarkResult, measured, type ResultRow } from "../report/result.js";
-import type { TargetFigure } from "../report/targets.js";
+import { meets, TARGETS, type TargetFigure } from "../report/targets.js";
 import { type LevelReport, type LoadGeneratorReport, TURNS_PER_THREAD } from "../throughput/level-report.js";
 import { READ_QUESTION } from "./turn-overhead.js";
 
@@ -197,11 +197,15 @@ function summarizeRun(run: {
     { metric: "service processes", value: String(workers), note: processes },
     ...report.levels.map((level) => {
       const service = run.serviceCpu(level);
+      const target =
+        level.users === TARGET_USERS
+          ? `target >= ${TARGETS.throughput.limit} with 0 errors: ${meets("throughput", level.turnsPerSecond) && meets("throughputErrors", level.errors) ? "met" : "NOT met"}; `
+          : "";
       return {
         metric: `${level.users} user${level.users === 1 ? "" : "s"}: turns/s`,
         value: fixed(level.turnsPerSecond),
         note:
-          `ms p50/p95/p99 ${latencyText(level.latency)}; errors ${level.errors}` +
+          `${target}ms p50/p95/p99 ${latencyText(level.latency)}; errors ${level.errors}` +
           `${level.errors ? ` ${JSON.stringify(level.errorKinds)}` : ""}; ` +
           `service CPU ${service ? `${fixed(service.cores, 2)} cores, ${fixed(service.msPerTurn, 1)} ms/turn` : "unknown (no /proc)"}; ` +
           `client ${fixed(level.clientCpuCores, 2)} cores, event loop ${fixed(100 * level.clientEventLoop, 0)} %`,
