@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../bench/harness/service-process.js";
 import {
   DEFAULT_PLAID_CLIENT_ID,
   DEFAULT_PLAID_SECRET,
@@ -10,7 +11,6 @@ import {
   DEFAULT_SNAPTRADE_CONSUMER_KEY,
   DEFAULT_SUPABASE_ANON_KEY,
 } from "../sandbox/index.js";
-import { freePort } from "../test/helpers/replica-process.js";
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), "../..");
 

@@ -15,6 +15,7 @@ import { type Backend, type BenchService, startBenchService } from "./harness/be
 import { parseArgs } from "./report/args.js";
 import type { BenchContext, BenchmarkResult } from "./report/result.js";
 import { renderTable } from "./report/table.js";
+import { evaluateTargets, renderTargets } from "./report/targets.js";
 
 /** Benchmarks that share one running service per backend, in the order they run. */
 const serviceBenchmarks: Record<string, (svc: BenchService, ctx: BenchContext) => Promise<BenchmarkResult>> =
@@ -23,11 +24,10 @@ const serviceBenchmarks: Record<string, (svc: BenchService, ctx: BenchContext) =
     statements: statementsPerTurn,
     length: threadLength,
     checkpoint: checkpointVariants,
-    throughput,
     fanout: fanOut,
     calls: brokerCalls,
   };
-const allNames = ["prompt", ...Object.keys(serviceBenchmarks), "memory"];
+const allNames = ["prompt", ...Object.keys(serviceBenchmarks), "throughput", "memory"];
 
 const usage = `npm run bench -- [--quick] [--only ${allNames.join(",")}] [--backend pglite|postgres]
                  [--memory-threads N] [--memory-max-seconds S]
@@ -74,6 +74,10 @@ async function main(): Promise<void> {
         await svc.close();
       }
     }
+    if (only.has("throughput")) {
+      ctx.log(`throughput (${backend}, the service and the clients in processes of their own)`);
+      results.push(await throughput(backend, databaseUrl, ctx));
+    }
     if (only.has("memory")) {
       ctx.log(`memory (${backend}, separate process)`);
       const threads = args.has("memory-threads") ? Number(args.get("memory-threads")) : undefined;
@@ -83,7 +87,8 @@ async function main(): Promise<void> {
   }
 
   const table = renderTable(results);
-  console.log(`\n${table}\n`);
+  const verdicts = evaluateTargets(results, backends);
+  console.log(`\n${table}\n\n${renderTargets(verdicts)}\n`);
   const file = path.join(
     path.dirname(fileURLToPath(import.meta.url)),
     "results",
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: os.totalmem() / 2 ** 30 };
   writeFileSync(
     file,
-    `${JSON.stringify({ startedAt: started, quick, node: process.version, machine, results }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: started, quick, node: process.version, machine, results, targets: verdicts }, null, 2)}\n`,
   );
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
 }

@@ -34,7 +34,14 @@ const UNLIMITED = { limit: 1_000_000, windowSeconds: 60 };
 export async function startBenchService(backend: Backend, databaseUrl?: string): Promise<BenchService> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "bench-data-"));
   const database = backend === "postgres" ? await createScratchDatabase(requireUrl(databaseUrl)) : undefined;
-  const env: Record<string, string> = { PORT: "0", LOG_LEVEL: "silent", DATA_DIR: dataDir };
+  // The per-user daily risk limits (50 orders by default) would refuse a full run's trade cycles.
+  const env: Record<string, string> = {
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    DATA_DIR: dataDir,
+    MAX_ORDERS_PER_DAY: "100000",
+    MAX_DAILY_NOTIONAL: "100000000",
+  };
   if (database) {
     env.DATABASE_URL = database.url;
     env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
@@ -74,7 +81,8 @@ export async function startBenchService(backend: Backend, databaseUrl?: string):
   };
 }
 
-function requireUrl(url: string | undefined): string {
+/** The Postgres cluster the postgres backend works in (a fresh database each run). */
+export function requireUrl(url: string | undefined): string {
   if (!url) throw new Error("the postgres backend needs BENCH_DATABASE_URL");
   return url;
 }

@@ -1,4 +1,5 @@
 import os from "node:os";
+import type { TargetFigure } from "./targets.js";
 
 /** One printed line of a benchmark: a metric, its value, and how to read it. */
 export interface ResultRow {
@@ -15,6 +16,8 @@ export interface BenchmarkResult {
   rows: ResultRow[];
   /** Raw figures for the JSON file. */
   data: Record<string, unknown>;
+  /** Figures this benchmark gives for issue 16's targets (the closing summary judges them). */
+  targets?: TargetFigure[];
   /** 1-minute load average before and after, and the seconds it took. */
   load: { before: number; after: number };
   seconds: number;
@@ -29,7 +32,7 @@ export interface BenchContext {
 export async function measured(
   benchmark: string,
   backend: string,
-  work: () => Promise<Pick<BenchmarkResult, "method" | "rows" | "data">>,
+  work: () => Promise<Pick<BenchmarkResult, "method" | "rows" | "data" | "targets">>,
 ): Promise<BenchmarkResult> {
   const before = os.loadavg()[0]!;
   const started = performance.now();

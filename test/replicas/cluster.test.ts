@@ -3,12 +3,16 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  freePort,
+  liveServiceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+} from "../../bench/harness/service-process.js";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { workerCount } from "../../src/cluster.js";
 import { loadConfig } from "../../src/core/config.js";
 import { createTestPostgresDatabase, postgresUrl } from "../helpers/databases.js";
-import { liveServiceEnv } from "../helpers/replica-cluster.js";
-import { freePort, type Replica, startReplica } from "../helpers/replica-process.js";
 
 describe("how many workers npm start runs", () => {
   const live = liveServiceEnv("http://127.0.0.1:1", "postgresql://postgres@127.0.0.1:1/x", "/tmp");
@@ -40,14 +44,14 @@ describe.runIf(postgresUrl)("npm start on Postgres with two workers", () => {
   let sandbox: RunningSandbox;
   let database: { url: string; drop(): Promise<void> };
   let dataDir: string;
-  let service: Replica;
+  let service: ServiceProcess;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, priceTickMs: 0 });
     database = await createTestPostgresDatabase();
     dataDir = mkdtempSync(path.join(tmpdir(), "cluster-"));
     const port = await freePort();
-    service = await startReplica(
+    service = await startServiceProcess(
       "clustered",
       {
         ...liveServiceEnv(sandbox.url, database.url, dataDir),
