@@ -4,6 +4,7 @@ import { withTransaction } from "../core/db/database.js";
 import type { Queryable } from "../core/db/queryable.js";
 import { ConflictError, GoneError, NotFoundError } from "../core/errors.js";
 import type { AuditLog } from "./audit/audit-log.js";
+import { AuditedWrites } from "./audited-writes.js";
 import type { Cancellations } from "./cancellations.js";
 import type { Decision, DecisionChannel, OrderChanges, OrderRequest } from "./contract/index.js";
 import { OrderRefused } from "./errors.js";
@@ -84,7 +85,11 @@ function editedRequest(old: OrderRequest, changes: OrderChanges): OrderRequest {
  * and approval is one atomic claim after which only the stored order is sent.
  */
 export class Decisions {
-  constructor(private readonly deps: DecisionDeps) {}
+  private readonly writes: AuditedWrites;
+
+  constructor(private readonly deps: DecisionDeps) {
+    this.writes = new AuditedWrites(deps.repo, deps.audit);
+  }
 
   async decide(ctx: DecisionContext, proposalId: string, decision: Decision): Promise<DecisionResult> {
     switch (decision.decision) {
@@ -122,8 +127,19 @@ export class Decisions {
     return extra.tx ? this.deps.audit.appendWith(extra.tx, entry) : this.deps.audit.append(entry);
   }
 
-  private async load(ctx: DecisionContext, proposalId: string): Promise<ProposalRecord> {
-    const proposal = await this.deps.repo.getProposal(ctx.userId, proposalId);
+  /**
+   * The proposal as this request last saw it (one read per request), or `fresh` from the database.
+   * Every change is guarded in SQL, so a row that moved meanwhile cannot be acted on twice.
+   */
+  private async load(
+    ctx: DecisionContext,
+    proposalId: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<ProposalRecord> {
+    const { repo } = this.deps;
+    const proposal = options.fresh
+      ? await repo.getProposal(ctx.userId, proposalId)
+      : await repo.recentProposal(ctx.userId, proposalId);
     if (!proposal) {
       await this.deps.audit.append({
         userId: ctx.userId,
@@ -174,7 +190,7 @@ export class Decisions {
     proposalId: string,
     presentedHash?: string,
   ): Promise<DecisionResult> {
-    const { repo, audit } = this.deps;
+    const { repo } = this.deps;
     const proposal = await this.load(ctx, proposalId);
     if (presentedHash !== undefined) await this.refuseMismatch(ctx, proposal, presentedHash);
     if (proposal.status !== "awaiting") return this.answerRepeat(ctx, proposal);
@@ -191,62 +207,61 @@ export class Decisions {
     const claimed = await withTransaction(repo.pool, async (tx) => {
       // One decision at a time per user: the daily limits hold across concurrent approvals.
       await tx.query("select pg_advisory_xact_lock(hashtext('orders:' || $1::text))", [ctx.userId]);
-      const row = await repo.claimProposal(tx, ctx.userId, proposalId, proposal.hash);
-      if (!row) return null;
-      let order: OrderRecord | null = null;
-      if (row.kind === "order") {
-        order = this.orderFor(ctx, row);
-        const breach = checkRiskLimits(
-          this.deps.limits,
-          riskInputOf(row),
-          await repo.dailyUsage(tx, ctx.userId),
-        );
-        // Throwing rolls the claim back: the proposal stays awaiting and nothing is sent.
-        if (breach) throw new OrderRefused(`${breach} Nothing was sent.`);
-        await repo.insertOrder(tx, order);
-      }
-      await audit.appendWith(tx, {
+      // The order is made from the row whose binding was just checked; the claim (its hash, status
+      // and expiry in SQL) decides whether it is written at all.
+      const order = proposal.kind === "order" ? this.orderFor(ctx, proposal) : null;
+      const claim = await this.writes.claim(tx, proposal, order, {
         userId: ctx.userId,
         actor: "user",
         type: "decision_approve",
-        threadId: row.threadId,
-        proposalId: row.id,
-        orderId: order?.id ?? (row.kind === "cancel" ? row.spec.orderId : null),
+        threadId: proposal.threadId,
+        proposalId: proposal.id,
+        orderId: order?.id ?? (proposal.kind === "cancel" ? proposal.spec.orderId : null),
         data: {
           channel: ctx.channel,
-          kind: row.kind,
-          cardText: row.cardText,
-          hash: row.hash,
+          kind: proposal.kind,
+          cardText: proposal.cardText,
+          hash: proposal.hash,
           ...(order ? { clientOrderId: order.clientOrderId } : {}),
         },
       });
-      return { proposal: row, order };
+      if (!claim) return null;
+      if (proposal.kind === "order") {
+        const breach = checkRiskLimits(this.deps.limits, riskInputOf(proposal), claim.usage);
+        // Throwing rolls the claim, the order row and the event back: the proposal stays awaiting.
+        if (breach) throw new OrderRefused(`${breach} Nothing was sent.`);
+      }
+      return { proposal: claim.proposal, order };
     });
     if (!claimed) {
-      const current = await this.load(ctx, proposalId);
+      // The claim's guard said no: what stands now is read afresh.
+      const current = await this.load(ctx, proposalId, { fresh: true });
       if (current.status === "awaiting" && isExpired(current)) return this.answerExpired(ctx, current);
       return this.answerRepeat(ctx, current);
     }
-    let submitted: ProposalRecord | null = null;
-    const markSubmitted = async () => {
-      submitted = await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
-    };
-    let order: OrderRecord;
     if (claimed.proposal.kind === "order") {
       // A crash here leaves the proposal submitting and the order unsent: the reconciler sends it once.
-      order = await this.deps.submitter.send(claimed.order!, claimed.proposal, "user");
-      await markSubmitted();
-    } else {
-      try {
-        order = await this.deps.cancellations.cancel(ctx.userId, claimed.proposal.spec.orderId, {
-          proposalId,
-          threadId: claimed.proposal.threadId,
-        });
-      } finally {
-        await markSubmitted();
-      }
+      const sent = await this.deps.submitter.sendApproved(claimed.order!, claimed.proposal);
+      const submitted =
+        sent.proposal ??
+        (await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted"));
+      // The transition returns the row; only when something else moved it meanwhile is it read again.
+      return {
+        proposal: submitted ?? (await this.reload(ctx, proposalId)),
+        order: sent.order,
+        replacement: null,
+      };
     }
-    // The transition returns the row; only when something else moved it meanwhile is it read again.
+    let submitted: ProposalRecord | null = null;
+    let order: OrderRecord;
+    try {
+      order = await this.deps.cancellations.cancel(ctx.userId, claimed.proposal.spec.orderId, {
+        proposalId,
+        threadId: claimed.proposal.threadId,
+      });
+    } finally {
+      submitted = await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
+    }
     return { proposal: submitted ?? (await this.reload(ctx, proposalId)), order, replacement: null };
   }
 
