@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresUrl } from "../../../../test/helpers/databases.js";
 import { startTestService, type TestService } from "../../../../test/helpers/service.js";
 import type { QueryTally, TallyReport } from "../../../core/db/query-counter.js";
 
@@ -8,12 +9,14 @@ import type { QueryTally, TallyReport } from "../../../core/db/query-counter.js"
  * Before the merges (the same requests): read turn 12, prepare 27, approve 38 app statements; then
  * 5, 20 and 25; issue 16 asks for at most 5, 12 and 12.
  */
-describe("statements per chat request", () => {
+const backends = [{ backend: "pglite" as const }, ...(postgresUrl ? [{ backend: "postgres" as const }] : [])];
+
+describe.each(backends)("statements per chat request on $backend", ({ backend }) => {
   let t: TestService;
   let token: string;
 
   beforeAll(async () => {
-    t = await startTestService();
+    t = await startTestService({ backend });
     token = await t.signIn();
   });
   afterAll(async () => {
