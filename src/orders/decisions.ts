@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Config } from "../core/config.js";
 import { withTransaction } from "../core/db/database.js";
 import type { Queryable } from "../core/db/queryable.js";
@@ -7,12 +6,14 @@ import type { AuditLog } from "./audit/audit-log.js";
 import { AuditedWrites } from "./audited-writes.js";
 import type { Cancellations } from "./cancellations.js";
 import type { Decision, DecisionChannel, OrderChanges, OrderRequest } from "./contract/index.js";
+import { editedRequest } from "./edited-request.js";
 import { OrderRefused } from "./errors.js";
+import { orderOfProposal, riskInputOf } from "./order-of-proposal.js";
 import { hashesEqual, proposalHash } from "./proposal-hash.js";
 import { boundFields } from "./proposal-store.js";
 import type { OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
-import { checkRiskLimits, type RiskLimits, riskNotional } from "./risk-limits.js";
+import { checkRiskLimits, type RiskLimits } from "./risk-limits.js";
 import type { OrderSubmitter } from "./submitter.js";
 
 export interface DecisionContext {
@@ -46,38 +47,6 @@ export interface DecisionResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isExpired = (p: ProposalRecord) => new Date(p.expiresAt).getTime() <= Date.now();
-
-/** A price given without a type implies one: a limit makes market → limit and stop → stop-limit. */
-function impliedOrderType(current: NonNullable<OrderRequest["orderType"]>, changes: OrderChanges) {
-  if (changes.orderType) return changes.orderType;
-  let type = current;
-  if (changes.limitPrice !== undefined)
-    type = type === "stop" ? "stop_limit" : type === "market" ? "limit" : type;
-  if (changes.stopPrice !== undefined)
-    type = type === "limit" ? "stop_limit" : type === "market" ? "stop" : type;
-  return type;
-}
-
-/** The request an edit asks for: the old one with the changes applied. */
-function editedRequest(old: OrderRequest, changes: OrderChanges): OrderRequest {
-  const sizeChanged = changes.quantity !== undefined || changes.notional !== undefined;
-  const orderType = impliedOrderType(old.orderType ?? "market", changes);
-  const keepsLimit = orderType === "limit" || orderType === "stop_limit";
-  const keepsStop = orderType === "stop" || orderType === "stop_limit";
-  return {
-    symbol: old.symbol,
-    side: old.side,
-    ...(sizeChanged
-      ? { quantity: changes.quantity, notional: changes.notional }
-      : { quantity: old.quantity, notional: old.notional, sellAll: old.sellAll, fraction: old.fraction }),
-    orderType,
-    limitPrice: keepsLimit ? (changes.limitPrice ?? old.limitPrice) : undefined,
-    stopPrice: keepsStop ? (changes.stopPrice ?? old.stopPrice) : undefined,
-    timeInForce: changes.timeInForce ?? old.timeInForce,
-    // Only a new account re-routes; otherwise routing decides as it did (or keeps the one picked before).
-    account: changes.accountId ?? changes.account ?? old.account,
-  };
-}
 
 /**
  * The one decision path for every card, an order or a cancel, whatever the channel: approve,
@@ -209,7 +178,7 @@ export class Decisions {
       await tx.query("select pg_advisory_xact_lock(hashtext('orders:' || $1::text))", [ctx.userId]);
       // The order is made from the row whose binding was just checked; the claim (its hash, status
       // and expiry in SQL) decides whether it is written at all.
-      const order = proposal.kind === "order" ? this.orderFor(ctx, proposal) : null;
+      const order = proposal.kind === "order" ? orderOfProposal(ctx.userId, proposal) : null;
       const claim = await this.writes.claim(tx, proposal, order, {
         userId: ctx.userId,
         actor: "user",
@@ -263,41 +232,6 @@ export class Decisions {
       submitted = await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
     }
     return { proposal: submitted ?? (await this.reload(ctx, proposalId)), order, replacement: null };
-  }
-
-  private orderFor(ctx: DecisionContext, row: Extract<ProposalRecord, { kind: "order" }>): OrderRecord {
-    const spec = row.spec;
-    const size = riskNotional(riskInputOf(row)) ?? row.estimate.amount ?? 0;
-    const now = new Date().toISOString();
-    return {
-      id: randomUUID(),
-      confirmationId: row.id,
-      userId: ctx.userId,
-      threadId: row.threadId,
-      accountId: row.account.id,
-      provider: row.account.provider,
-      symbol: spec.symbol,
-      side: spec.side,
-      quantity: spec.quantity,
-      notional: spec.notional,
-      orderType: spec.orderType,
-      limitPrice: spec.limitPrice,
-      stopPrice: spec.stopPrice,
-      timeInForce: spec.timeInForce,
-      status: "submitting",
-      statusDetail: null,
-      brokerOrderId: null,
-      // The proposal id is a UUID within every broker's length limit: the broker's idempotency key.
-      clientOrderId: row.id,
-      filledQuantity: 0,
-      filledAvgPrice: null,
-      createdAt: now,
-      updatedAt: now,
-      riskNotional: Math.max(size, 0),
-      sendAttemptedAt: null,
-      leaseUntil: new Date(Date.now() + 60_000).toISOString(),
-      checkAttempts: 0,
-    };
   }
 
   private async reload(ctx: DecisionContext, proposalId: string): Promise<ProposalRecord> {
@@ -424,16 +358,4 @@ export class Decisions {
     }
     return { proposal: replaced, order: null, replacement };
   }
-}
-
-function riskInputOf(row: Extract<ProposalRecord, { kind: "order" }>) {
-  const spec = row.spec;
-  return {
-    orderType: spec.orderType,
-    quantity: spec.quantity,
-    notional: spec.notional,
-    quotePrice: row.estimate.price,
-    limitPrice: spec.limitPrice,
-    stopPrice: spec.stopPrice,
-  };
 }
