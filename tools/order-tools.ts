@@ -6,15 +6,11 @@ import { AppError } from "../src/core/errors.js";
 import { toolInputs } from "../src/models/tool-contracts.js";
 import { unsupportedReply, unsupportedSymbol } from "../src/models/unsupported-requests.js";
 import type { PendingConfirmation, PrepareResult } from "../src/orders/contract/index.js";
-import { NeedsClarification, OrderRefused } from "../src/orders/errors.js";
+import { cardWaitingReason, NeedsClarification, OrderRefused } from "../src/orders/errors.js";
 import type { ToolServices } from "./read-tools.js";
 import { runContextOf } from "./run-context.js";
 
-const decideFirst: PrepareResult = {
-  status: "refused",
-  reason:
-    "An order is already waiting for your confirmation. Approve or reject it first, or ask me to change it.",
-};
+const decideFirst: PrepareResult = { status: "refused", reason: cardWaitingReason };
 
 /**
  * The tool's answer to the model, and (when a card was made) the graph's pending proposal: a
@@ -70,8 +66,11 @@ export function createOrderTools({ orders }: ToolServices) {
       // Whatever model filled the symbol, a crypto pair or an option contract is not a stock.
       const unsupported = unsupportedSymbol(input.symbol);
       if (unsupported) return answer(config, { status: "refused", reason: unsupportedReply(unsupported) });
-      if (await orders.pendingConfirmation(userId, threadId)) return answer(config, decideFirst);
-      return answer(config, await prepared(() => orders.prepare({ userId, threadId }, input)));
+      // The engine refuses while a card of this thread waits (read with today's usage, one statement).
+      return answer(
+        config,
+        await prepared(() => orders.prepare({ userId, threadId }, input, { refuseWhileCardWaits: true })),
+      );
     },
     {
       name: "prepare_order",

@@ -122,11 +122,11 @@ export class ChatService {
     decision: Decision,
     listener: TurnListener = {},
   ): Promise<DecisionView> {
-    await this.deps.threads.owned(userId, threadId);
-    if (!(await this.deps.orders.belongsToThread(userId, confirmationId, threadId))) {
-      throw new NotFoundError("Confirmation");
-    }
-    return this.deps.threads.withLease(threadId, async () => {
+    // Ownership and the lease in one statement; then the card must be one of this thread's.
+    return this.deps.threads.withOwnedLease(userId, threadId, async () => {
+      if (!(await this.deps.orders.belongsToThread(userId, confirmationId, threadId))) {
+        throw new NotFoundError("Confirmation");
+      }
       const before = await this.settledState(userId, threadId);
       let view: ThreadView;
       if (before.waitingOn === confirmationId) {

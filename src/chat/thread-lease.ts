@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type ProcessPresence, presenceAliveSql } from "../core/db/process-presence.js";
 import type { PoolLike } from "../core/db/queryable.js";
-import { ConflictError } from "../core/errors.js";
+import { ConflictError, NotFoundError } from "../core/errors.js";
 
 export interface ThreadLeaseOptions {
   /**
@@ -41,9 +41,13 @@ export class ThreadLeases {
     this.heartbeatMs = (options.heartbeatSeconds ?? 5) * 1000;
   }
 
-  /** Runs `work` holding the thread's lease; ConflictError `thread_busy` when a live turn holds it. */
-  async run<T>(threadId: string, work: () => Promise<T>): Promise<T> {
-    const holder = await this.acquire(threadId);
+  /**
+   * Runs `work` holding the thread's lease; ConflictError `thread_busy` when a live turn holds it.
+   * With `ownerId`, the same statement checks the thread is that user's (NotFoundError if not).
+   */
+  async run<T>(threadId: string, work: () => Promise<T>, ownerId?: string): Promise<T> {
+    const { owned, holder } = await this.acquire(threadId, ownerId ?? null);
+    if (!owned) throw new NotFoundError("Thread");
     if (!holder) {
       throw new ConflictError(
         "This conversation is still answering the previous message; try again in a moment.",
@@ -67,20 +71,32 @@ export class ThreadLeases {
     }
   }
 
-  private async acquire(threadId: string): Promise<string | null> {
+  private async acquire(
+    threadId: string,
+    ownerId: string | null,
+  ): Promise<{ owned: boolean; holder: string | null }> {
     const holder = randomUUID();
-    const got = await this.pool.query<{ holder: string }>(
-      `insert into thread_run_leases (thread_id, holder, owner, owner_presence, expires_at, heartbeat_at)
-       values ($1, $2, $3, $6::integer, now() + make_interval(secs => $4), now())
-       on conflict (thread_id) do update set holder = excluded.holder, owner = excluded.owner,
-         owner_presence = excluded.owner_presence, expires_at = excluded.expires_at,
-         heartbeat_at = excluded.heartbeat_at
-         where thread_run_leases.expires_at < now()
-           or ($5 and thread_run_leases.owner <> excluded.owner)
-           or ($6::integer is not null and thread_run_leases.owner_presence is not null
-             and thread_run_leases.owner_presence <> $6::integer
-             and not ${presenceAliveSql("thread_run_leases.owner_presence")})
-       returning holder`,
+    // With an owner to check, the lease is taken only on that user's thread (one statement).
+    const got = await this.pool.query<{ owned: boolean; holder: string | null }>(
+      `with owned as (
+         select $7::uuid is null
+           or exists (select 1 from chat_threads where id = $1::uuid and user_id = $7::uuid) as ok
+       ),
+       got as (
+         insert into thread_run_leases (thread_id, holder, owner, owner_presence, expires_at, heartbeat_at)
+         select $1::uuid, $2::uuid, $3::text, $6::integer, now() + make_interval(secs => $4::double precision), now()
+         where (select ok from owned)
+         on conflict (thread_id) do update set holder = excluded.holder, owner = excluded.owner,
+           owner_presence = excluded.owner_presence, expires_at = excluded.expires_at,
+           heartbeat_at = excluded.heartbeat_at
+           where thread_run_leases.expires_at < now()
+             or ($5::boolean and thread_run_leases.owner <> excluded.owner)
+             or ($6::integer is not null and thread_run_leases.owner_presence is not null
+               and thread_run_leases.owner_presence <> $6::integer
+               and not ${presenceAliveSql("thread_run_leases.owner_presence")})
+         returning holder
+       )
+       select (select ok from owned) as owned, (select holder from got) as holder`,
       [
         threadId,
         holder,
@@ -88,9 +104,11 @@ export class ThreadLeases {
         this.ttlSeconds,
         this.options.singleProcess ?? false,
         this.options.presence?.key ?? null,
+        ownerId,
       ],
     );
-    return got.rows[0]?.holder === holder ? holder : null;
+    const row = got.rows[0];
+    return { owned: row?.owned === true, holder: row?.holder === holder ? holder : null };
   }
 
   private async renew(threadId: string, holder: string): Promise<void> {

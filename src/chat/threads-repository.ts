@@ -78,6 +78,12 @@ export class ThreadsRepository {
   withLease<T>(threadId: string, work: () => Promise<T>): Promise<T> {
     return this.leases.run(threadId, work);
   }
+
+  /** `owned` and `withLease` in one statement: NotFoundError unless the user owns the thread. */
+  withOwnedLease<T>(userId: string, threadId: string, work: () => Promise<T>): Promise<T> {
+    if (!uuidPattern.test(threadId)) return Promise.reject(new NotFoundError("Thread"));
+    return this.leases.run(threadId, work, userId);
+  }
 }
 
 /**

@@ -1,17 +1,19 @@
-import { randomUUID } from "node:crypto";
 import type { Config } from "../core/config.js";
 import { withTransaction } from "../core/db/database.js";
 import type { Queryable } from "../core/db/queryable.js";
 import { ConflictError, GoneError, NotFoundError } from "../core/errors.js";
 import type { AuditLog } from "./audit/audit-log.js";
+import { AuditedWrites } from "./audited-writes.js";
 import type { Cancellations } from "./cancellations.js";
 import type { Decision, DecisionChannel, OrderChanges, OrderRequest } from "./contract/index.js";
+import { editedRequest } from "./edited-request.js";
 import { OrderRefused } from "./errors.js";
+import { orderOfProposal, riskInputOf } from "./order-of-proposal.js";
 import { hashesEqual, proposalHash } from "./proposal-hash.js";
 import { boundFields } from "./proposal-store.js";
 import type { OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
-import { checkRiskLimits, type RiskLimits, riskNotional } from "./risk-limits.js";
+import { checkRiskLimits, type RiskLimits } from "./risk-limits.js";
 import type { OrderSubmitter } from "./submitter.js";
 
 export interface DecisionContext {
@@ -46,45 +48,17 @@ export interface DecisionResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isExpired = (p: ProposalRecord) => new Date(p.expiresAt).getTime() <= Date.now();
 
-/** A price given without a type implies one: a limit makes market → limit and stop → stop-limit. */
-function impliedOrderType(current: NonNullable<OrderRequest["orderType"]>, changes: OrderChanges) {
-  if (changes.orderType) return changes.orderType;
-  let type = current;
-  if (changes.limitPrice !== undefined)
-    type = type === "stop" ? "stop_limit" : type === "market" ? "limit" : type;
-  if (changes.stopPrice !== undefined)
-    type = type === "limit" ? "stop_limit" : type === "market" ? "stop" : type;
-  return type;
-}
-
-/** The request an edit asks for: the old one with the changes applied. */
-function editedRequest(old: OrderRequest, changes: OrderChanges): OrderRequest {
-  const sizeChanged = changes.quantity !== undefined || changes.notional !== undefined;
-  const orderType = impliedOrderType(old.orderType ?? "market", changes);
-  const keepsLimit = orderType === "limit" || orderType === "stop_limit";
-  const keepsStop = orderType === "stop" || orderType === "stop_limit";
-  return {
-    symbol: old.symbol,
-    side: old.side,
-    ...(sizeChanged
-      ? { quantity: changes.quantity, notional: changes.notional }
-      : { quantity: old.quantity, notional: old.notional, sellAll: old.sellAll, fraction: old.fraction }),
-    orderType,
-    limitPrice: keepsLimit ? (changes.limitPrice ?? old.limitPrice) : undefined,
-    stopPrice: keepsStop ? (changes.stopPrice ?? old.stopPrice) : undefined,
-    timeInForce: changes.timeInForce ?? old.timeInForce,
-    // Only a new account re-routes; otherwise routing decides as it did (or keeps the one picked before).
-    account: changes.accountId ?? changes.account ?? old.account,
-  };
-}
-
 /**
  * The one decision path for every card, an order or a cancel, whatever the channel: approve,
  * reject and edit each check the same binding (hash, expiry, status) and audit every outcome,
  * and approval is one atomic claim after which only the stored order is sent.
  */
 export class Decisions {
-  constructor(private readonly deps: DecisionDeps) {}
+  private readonly writes: AuditedWrites;
+
+  constructor(private readonly deps: DecisionDeps) {
+    this.writes = new AuditedWrites(deps.repo, deps.audit);
+  }
 
   async decide(ctx: DecisionContext, proposalId: string, decision: Decision): Promise<DecisionResult> {
     switch (decision.decision) {
@@ -122,8 +96,19 @@ export class Decisions {
     return extra.tx ? this.deps.audit.appendWith(extra.tx, entry) : this.deps.audit.append(entry);
   }
 
-  private async load(ctx: DecisionContext, proposalId: string): Promise<ProposalRecord> {
-    const proposal = await this.deps.repo.getProposal(ctx.userId, proposalId);
+  /**
+   * The proposal as this request last saw it (one read per request), or `fresh` from the database.
+   * Every change is guarded in SQL, so a row that moved meanwhile cannot be acted on twice.
+   */
+  private async load(
+    ctx: DecisionContext,
+    proposalId: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<ProposalRecord> {
+    const { repo } = this.deps;
+    const proposal = options.fresh
+      ? await repo.getProposal(ctx.userId, proposalId)
+      : await repo.recentProposal(ctx.userId, proposalId);
     if (!proposal) {
       await this.deps.audit.append({
         userId: ctx.userId,
@@ -174,7 +159,7 @@ export class Decisions {
     proposalId: string,
     presentedHash?: string,
   ): Promise<DecisionResult> {
-    const { repo, audit } = this.deps;
+    const { repo } = this.deps;
     const proposal = await this.load(ctx, proposalId);
     if (presentedHash !== undefined) await this.refuseMismatch(ctx, proposal, presentedHash);
     if (proposal.status !== "awaiting") return this.answerRepeat(ctx, proposal);
@@ -191,98 +176,62 @@ export class Decisions {
     const claimed = await withTransaction(repo.pool, async (tx) => {
       // One decision at a time per user: the daily limits hold across concurrent approvals.
       await tx.query("select pg_advisory_xact_lock(hashtext('orders:' || $1::text))", [ctx.userId]);
-      const row = await repo.claimProposal(tx, ctx.userId, proposalId, proposal.hash);
-      if (!row) return null;
-      let order: OrderRecord | null = null;
-      if (row.kind === "order") {
-        order = this.orderFor(ctx, row);
-        const breach = checkRiskLimits(
-          this.deps.limits,
-          riskInputOf(row),
-          await repo.dailyUsage(tx, ctx.userId),
-        );
-        // Throwing rolls the claim back: the proposal stays awaiting and nothing is sent.
-        if (breach) throw new OrderRefused(`${breach} Nothing was sent.`);
-        await repo.insertOrder(tx, order);
-      }
-      await audit.appendWith(tx, {
+      // The order is made from the row whose binding was just checked; the claim (its hash, status
+      // and expiry in SQL) decides whether it is written at all.
+      const order = proposal.kind === "order" ? orderOfProposal(ctx.userId, proposal) : null;
+      const claim = await this.writes.claim(tx, proposal, order, {
         userId: ctx.userId,
         actor: "user",
         type: "decision_approve",
-        threadId: row.threadId,
-        proposalId: row.id,
-        orderId: order?.id ?? (row.kind === "cancel" ? row.spec.orderId : null),
+        threadId: proposal.threadId,
+        proposalId: proposal.id,
+        orderId: order?.id ?? (proposal.kind === "cancel" ? proposal.spec.orderId : null),
         data: {
           channel: ctx.channel,
-          kind: row.kind,
-          cardText: row.cardText,
-          hash: row.hash,
+          kind: proposal.kind,
+          cardText: proposal.cardText,
+          hash: proposal.hash,
           ...(order ? { clientOrderId: order.clientOrderId } : {}),
         },
       });
-      return { proposal: row, order };
+      if (!claim) return null;
+      if (proposal.kind === "order") {
+        const breach = checkRiskLimits(this.deps.limits, riskInputOf(proposal), claim.usage);
+        // Throwing rolls the claim, the order row and the event back: the proposal stays awaiting.
+        if (breach) throw new OrderRefused(`${breach} Nothing was sent.`);
+      }
+      return { proposal: claim.proposal, order };
     });
     if (!claimed) {
-      const current = await this.load(ctx, proposalId);
+      // The claim's guard said no: what stands now is read afresh.
+      const current = await this.load(ctx, proposalId, { fresh: true });
       if (current.status === "awaiting" && isExpired(current)) return this.answerExpired(ctx, current);
       return this.answerRepeat(ctx, current);
     }
-    let submitted: ProposalRecord | null = null;
-    const markSubmitted = async () => {
-      submitted = await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
-    };
-    let order: OrderRecord;
     if (claimed.proposal.kind === "order") {
       // A crash here leaves the proposal submitting and the order unsent: the reconciler sends it once.
-      order = await this.deps.submitter.send(claimed.order!, claimed.proposal, "user");
-      await markSubmitted();
-    } else {
-      try {
-        order = await this.deps.cancellations.cancel(ctx.userId, claimed.proposal.spec.orderId, {
-          proposalId,
-          threadId: claimed.proposal.threadId,
-        });
-      } finally {
-        await markSubmitted();
-      }
+      const sent = await this.deps.submitter.sendApproved(claimed.order!, claimed.proposal);
+      const submitted =
+        sent.proposal ??
+        (await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted"));
+      // The transition returns the row; only when something else moved it meanwhile is it read again.
+      return {
+        proposal: submitted ?? (await this.reload(ctx, proposalId)),
+        order: sent.order,
+        replacement: null,
+      };
     }
-    // The transition returns the row; only when something else moved it meanwhile is it read again.
+    let submitted: ProposalRecord | null = null;
+    let order: OrderRecord;
+    try {
+      order = await this.deps.cancellations.cancel(ctx.userId, claimed.proposal.spec.orderId, {
+        proposalId,
+        threadId: claimed.proposal.threadId,
+      });
+    } finally {
+      submitted = await repo.transitionProposal(repo.pool, ctx.userId, proposalId, "submitting", "submitted");
+    }
     return { proposal: submitted ?? (await this.reload(ctx, proposalId)), order, replacement: null };
-  }
-
-  private orderFor(ctx: DecisionContext, row: Extract<ProposalRecord, { kind: "order" }>): OrderRecord {
-    const spec = row.spec;
-    const size = riskNotional(riskInputOf(row)) ?? row.estimate.amount ?? 0;
-    const now = new Date().toISOString();
-    return {
-      id: randomUUID(),
-      confirmationId: row.id,
-      userId: ctx.userId,
-      threadId: row.threadId,
-      accountId: row.account.id,
-      provider: row.account.provider,
-      symbol: spec.symbol,
-      side: spec.side,
-      quantity: spec.quantity,
-      notional: spec.notional,
-      orderType: spec.orderType,
-      limitPrice: spec.limitPrice,
-      stopPrice: spec.stopPrice,
-      timeInForce: spec.timeInForce,
-      status: "submitting",
-      statusDetail: null,
-      brokerOrderId: null,
-      // The proposal id is a UUID within every broker's length limit: the broker's idempotency key.
-      clientOrderId: row.id,
-      filledQuantity: 0,
-      filledAvgPrice: null,
-      createdAt: now,
-      updatedAt: now,
-      riskNotional: Math.max(size, 0),
-      sendAttemptedAt: null,
-      leaseUntil: new Date(Date.now() + 60_000).toISOString(),
-      checkAttempts: 0,
-    };
   }
 
   private async reload(ctx: DecisionContext, proposalId: string): Promise<ProposalRecord> {
@@ -409,16 +358,4 @@ export class Decisions {
     }
     return { proposal: replaced, order: null, replacement };
   }
-}
-
-function riskInputOf(row: Extract<ProposalRecord, { kind: "order" }>) {
-  const spec = row.spec;
-  return {
-    orderType: spec.orderType,
-    quantity: spec.quantity,
-    notional: spec.notional,
-    quotePrice: row.estimate.price,
-    limitPrice: spec.limitPrice,
-    stopPrice: spec.stopPrice,
-  };
 }

@@ -19,11 +19,12 @@ import {
 import { type DecisionContext, Decisions } from "./decisions.js";
 import { DefaultAccountSettings } from "./default-account.js";
 import { approvalOutcome } from "./outcome.js";
-import { Preparer } from "./prepare.js";
+import { type PrepareOptions, Preparer } from "./prepare.js";
 import { Reconciler, type ReconcilerOptions } from "./reconciler.js";
 import type { OrderRecord, ProposalRecord, ProposalStatus } from "./records.js";
-import { OrdersRepository, publicOrder } from "./repository.js";
+import { OrdersRepository } from "./repository.js";
 import type { RiskLimits } from "./risk-limits.js";
+import { publicOrder } from "./rows.js";
 import { OrderSubmitter, type SubmissionHooks } from "./submitter.js";
 
 export interface OrdersEngineOptions {
@@ -49,7 +50,8 @@ export type DecisionAnswer =
 /**
  * The orders domain service: the agent's tools, the graph, the chat service, the HTTP routes
  * and the MCP server all call it; it knows nothing of LangGraph or HTTP. Proposals bind the exact
- * order; one decision path claims once and sends once.
+ * order; one decision path claims once and sends once. A card or its order is read once per
+ * request (`recentProposal`), however many layers (route, chat, graph nodes) look at it.
  */
 export class OrdersEngine {
   readonly reconciler: Reconciler;
@@ -109,8 +111,9 @@ export class OrdersEngine {
   async prepare(
     ctx: { userId: string; threadId?: string | null },
     request: OrderRequest,
+    options: PrepareOptions = {},
   ): Promise<PendingConfirmation> {
-    return this.render(await this.preparer.prepare(ctx, request));
+    return this.render(await this.preparer.prepare(ctx, request, options));
   }
 
   /** Stores a card to cancel an open order (the most recent one when none is named). */
@@ -150,7 +153,7 @@ export class OrdersEngine {
 
   /** A card by id, whatever its state (null when it is not this user's). */
   async confirmation(userId: string, proposalId: string): Promise<PendingConfirmation | null> {
-    const proposal = await this.repo.getProposal(userId, proposalId);
+    const proposal = await this.repo.recentProposal(userId, proposalId);
     return proposal ? this.render(proposal) : null;
   }
 
@@ -166,7 +169,7 @@ export class OrdersEngine {
   }
 
   private async awaitingRow(userId: string, proposalId: string): Promise<ProposalRecord | null> {
-    const proposal = await this.repo.getProposal(userId, proposalId);
+    const proposal = await this.repo.recentProposal(userId, proposalId);
     return proposal?.status === "awaiting" && new Date(proposal.expiresAt).getTime() > Date.now()
       ? proposal
       : null;
@@ -183,16 +186,16 @@ export class OrdersEngine {
 
   /** Whether a card was made in this thread (a card of another thread answers 404 there). */
   async belongsToThread(userId: string, proposalId: string, threadId: string): Promise<boolean> {
-    return (await this.repo.getProposal(userId, proposalId))?.threadId === threadId;
+    return (await this.repo.recentProposal(userId, proposalId))?.threadId === threadId;
   }
 
   /** The order an approved card acted on: the order it placed, or the order it cancelled. */
   async orderForConfirmation(userId: string, proposalId: string): Promise<Order | null> {
-    const proposal = await this.repo.getProposal(userId, proposalId);
+    const proposal = await this.repo.recentProposal(userId, proposalId);
     if (!proposal || (proposal.status !== "submitting" && proposal.status !== "submitted")) return null;
     const order =
       proposal.kind === "order"
-        ? await this.repo.getOrderByProposal(userId, proposalId)
+        ? await this.repo.recentOrderOfProposal(userId, proposalId)
         : await this.repo.getOrder(userId, proposal.spec.orderId);
     return order ? publicOrder(order) : null;
   }
@@ -236,7 +239,7 @@ export class OrdersEngine {
 
   /** Where a card stands: awaiting, submitted, rejected, superseded, expired (null: not this user's). */
   async proposalStatus(userId: string, proposalId: string): Promise<ProposalStatus | null> {
-    return (await this.repo.getProposal(userId, proposalId))?.status ?? null;
+    return (await this.repo.recentProposal(userId, proposalId))?.status ?? null;
   }
 
   /** The user's audit trail, oldest first, optionally of one card or one order. */

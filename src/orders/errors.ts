@@ -20,3 +20,7 @@ export class NeedsClarification extends AppError {
     super("needs_clarification", question);
   }
 }
+
+/** Why a new card is refused while one of the same thread waits for the user's decision. */
+export const cardWaitingReason =
+  "An order is already waiting for your confirmation. Approve or reject it first, or ask me to change it.";

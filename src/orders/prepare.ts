@@ -21,7 +21,7 @@ import {
   orderSpecSchema,
   requestedSize,
 } from "./contract/index.js";
-import { NeedsClarification, OrderRefused } from "./errors.js";
+import { cardWaitingReason, NeedsClarification, OrderRefused } from "./errors.js";
 import { storeProposal } from "./proposal-store.js";
 import type { ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
@@ -44,6 +44,11 @@ export interface PrepareDeps {
   reconnectUrl?: (userId: string, connectionId: string) => Promise<string | null>;
 }
 
+export interface PrepareOptions {
+  /** Refuse while a card of the same thread waits for the user's decision (one card at a time). */
+  refuseWhileCardWaits?: boolean;
+}
+
 function accountCard(account: Account) {
   return {
     id: account.id,
@@ -62,18 +67,27 @@ export class Preparer {
   async prepare(
     ctx: { userId: string; threadId?: string | null },
     request: OrderRequest,
+    options: PrepareOptions = {},
   ): Promise<ProposalRecord> {
     const { config, portfolio, repo } = this.deps;
+    // A thread's waiting card is checked before anything else; today's usage comes with it.
+    const ahead =
+      options.refuseWhileCardWaits && ctx.threadId
+        ? await repo.waitingCardsAndUsage(ctx.userId, ctx.threadId)
+        : null;
+    const now = Date.now();
+    if (ahead?.waiting.some((card) => new Date(card.expiresAt).getTime() > now)) {
+      throw new OrderRefused(cardWaitingReason);
+    }
     const size = await this.checkedSize(ctx.userId, request);
     if (!config.features.tradingEnabled) {
       throw new OrderRefused(
         "Order submission is switched off by the operator right now, so I can't prepare orders.",
       );
     }
-    const [snapshot, defaultAccount] = await Promise.all([
-      portfolio.getSnapshot(ctx.userId),
-      portfolio.defaultAccountChoice(ctx.userId),
-    ]);
+    // In this order: the snapshot's read carries the default account setting too.
+    const snapshot = await portfolio.getSnapshot(ctx.userId);
+    const defaultAccount = await portfolio.defaultAccountChoice(ctx.userId);
     const route = routeTrade(
       { side: request.side, symbol: request.symbol, size, account: request.account },
       snapshot.accounts,
@@ -132,7 +146,8 @@ export class Preparer {
       limitPrice: spec.limitPrice,
       stopPrice: spec.stopPrice,
     };
-    const breach = checkRiskLimits(this.deps.limits, riskInput, await repo.dailyUsage(repo.pool, ctx.userId));
+    const usage = ahead?.usage ?? (await repo.dailyUsage(repo.pool, ctx.userId));
+    const breach = checkRiskLimits(this.deps.limits, riskInput, usage);
     if (breach) throw new OrderRefused(breach);
 
     const warnings = [
@@ -183,10 +198,8 @@ export class Preparer {
       if (!(error instanceof NeedsClarification) || !("missing" in requestedSize(request))) {
         throw error;
       }
-      const [snapshot, defaultAccount] = await Promise.all([
-        this.deps.portfolio.getSnapshot(userId),
-        this.deps.portfolio.defaultAccountChoice(userId),
-      ]);
+      const snapshot = await this.deps.portfolio.getSnapshot(userId);
+      const defaultAccount = await this.deps.portfolio.defaultAccountChoice(userId);
       const probe = routeTrade(
         { side: request.side, symbol: request.symbol, size: { kind: "all" }, account: request.account },
         snapshot.accounts,

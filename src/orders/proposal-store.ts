@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { withTransaction } from "../core/db/database.js";
 import type { AuditLog } from "./audit/audit-log.js";
+import { AuditedWrites } from "./audited-writes.js";
 import { cardText } from "./card.js";
 import { proposalHash } from "./proposal-hash.js";
 import type { ProposalRecord } from "./records.js";
@@ -37,7 +37,7 @@ export function boundFields(
   };
 }
 
-/** Stores a proposal with its card text and binding hash, and audits what the user will be shown. */
+/** Stores a proposal with its card text and binding hash, and audits what the user will be shown (one statement). */
 export async function storeProposal(
   deps: { repo: OrdersRepository; audit: AuditLog; hashKey: Buffer; now?: () => Date },
   input: NewProposal,
@@ -54,25 +54,22 @@ export async function storeProposal(
   };
   const unsigned = { ...input, ...base };
   const proposal = { ...unsigned, hash: proposalHash(deps.hashKey, boundFields(unsigned)) } as ProposalRecord;
-  await withTransaction(deps.repo.pool, async (tx) => {
-    await deps.repo.insertProposal(tx, proposal);
-    await deps.audit.appendWith(tx, {
-      userId: proposal.userId,
-      actor: "model",
-      type: proposal.kind === "order" ? "proposal_created" : "cancel_proposal_created",
-      threadId: proposal.threadId,
-      proposalId: proposal.id,
-      data: {
-        cardText: proposal.cardText,
-        hash: proposal.hash,
-        accountId: proposal.account.id,
-        spec: proposal.storedSpec,
-        estimate: proposal.estimate,
-        warnings: proposal.warnings,
-        routingReason: proposal.routing.reason,
-        expiresAt: proposal.expiresAt,
-      },
-    });
+  await new AuditedWrites(deps.repo, deps.audit).storeProposal(proposal, {
+    userId: proposal.userId,
+    actor: "model",
+    type: proposal.kind === "order" ? "proposal_created" : "cancel_proposal_created",
+    threadId: proposal.threadId,
+    proposalId: proposal.id,
+    data: {
+      cardText: proposal.cardText,
+      hash: proposal.hash,
+      accountId: proposal.account.id,
+      spec: proposal.storedSpec,
+      estimate: proposal.estimate,
+      warnings: proposal.warnings,
+      routingReason: proposal.routing.reason,
+      expiresAt: proposal.expiresAt,
+    },
   });
   return proposal;
 }

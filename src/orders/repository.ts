@@ -1,141 +1,66 @@
 import type { PoolLike, Queryable } from "../core/db/queryable.js";
-import type { AccountCard, Estimate, Order, OrderStatus, RoutingCard } from "./contract/index.js";
+import { requestMemo } from "../core/request-scope.js";
+import {
+  type DailyUsage,
+  dailyUsageOf,
+  dailyUsageSql,
+  type OrderChanges,
+  orderInsertParams,
+  orderInsertSql,
+  orderUpdateParams,
+  orderUpdateSql,
+  proposalInsertParams,
+  proposalInsertSql,
+  sendAttemptSql,
+} from "./order-sql.js";
 import type { OrderRecord, ProposalRecord, ProposalStatus } from "./records.js";
-import { readCancelSpec, readOrderSpec, readRequest, storeRequest } from "./stored-spec.js";
+import { orderFromRow, proposalFromRow, type Row } from "./rows.js";
 
-type Row = Record<string, unknown>;
-const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-function proposalFromRow(row: Row): ProposalRecord {
-  const routing = row.routing as Omit<RoutingCard, "rule"> & {
-    rule?: RoutingCard["rule"];
-    account: AccountCard;
-    basis?: string | null;
-  };
-  const base = {
-    id: row.id as string,
-    userId: row.user_id as string,
-    threadId: (row.thread_id as string | null) ?? null,
-    status: row.status as ProposalStatus,
-    account: routing.account,
-    storedSpec: row.order_spec,
-    estimate: row.estimate as Estimate,
-    routing: { reason: routing.reason, rule: routing.rule ?? null, alternatives: routing.alternatives },
-    basis: routing.basis ?? null,
-    warnings: row.warnings as string[],
-    cardText: row.card_text as string,
-    hash: row.hash as string,
-    expiresAt: iso(row.expires_at)!,
-    brokerPreview: (row.broker_preview as ProposalRecord["brokerPreview"]) ?? null,
-    supersededBy: (row.superseded_by as string | null) ?? null,
-    createdAt: iso(row.created_at)!,
-  };
-  return row.kind === "cancel"
-    ? { ...base, kind: "cancel", spec: readCancelSpec(row.order_spec), request: null }
-    : { ...base, kind: "order", spec: readOrderSpec(row.order_spec), request: readRequest(row.intent) };
-}
-
-function orderFromRow(row: Row): OrderRecord {
-  return {
-    id: row.id as string,
-    confirmationId: row.proposal_id as string,
-    userId: row.user_id as string,
-    threadId: (row.thread_id as string | null) ?? null,
-    accountId: row.account_id as string,
-    provider: row.provider as Order["provider"],
-    symbol: row.symbol as string,
-    side: row.side as Order["side"],
-    quantity: num(row.quantity),
-    notional: num(row.notional),
-    orderType: row.order_type as Order["orderType"],
-    limitPrice: num(row.limit_price),
-    stopPrice: num(row.stop_price),
-    timeInForce: row.time_in_force as Order["timeInForce"],
-    status: row.status as OrderStatus,
-    statusDetail: (row.status_detail as string | null) ?? null,
-    brokerOrderId: (row.broker_order_id as string | null) ?? null,
-    clientOrderId: row.client_order_id as string,
-    filledQuantity: Number(row.filled_quantity ?? 0),
-    filledAvgPrice: num(row.filled_avg_price),
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
-    riskNotional: Number(row.risk_notional ?? 0),
-    sendAttemptedAt: iso(row.send_attempted_at),
-    leaseUntil: iso(row.lease_until),
-    checkAttempts: Number(row.check_attempts ?? 0),
-  };
-}
-
-/** The public `Order` shape, without the engine's bookkeeping. */
-export function publicOrder(record: OrderRecord): Order {
-  const {
-    userId: _u,
-    riskNotional: _r,
-    sendAttemptedAt: _s,
-    leaseUntil: _l,
-    checkAttempts: _c,
-    ...order
-  } = record;
-  return order;
-}
+const memoKey = (userId: string, id: string) => `${userId}/${id}`;
+const proposalMemo = () => requestMemo<ProposalRecord>("orders.proposals");
+const orderMemo = () => requestMemo<OrderRecord>("orders.ordersByProposal");
 
 /** SQL for proposals and orders. Every read by id is scoped to the user. */
 export class OrdersRepository {
   constructor(readonly pool: PoolLike) {}
 
   async insertProposal(tx: Queryable, p: ProposalRecord): Promise<void> {
-    await tx.query(
-      `insert into trade_proposals (id, user_id, thread_id, kind, status, account_id, provider, order_spec, intent,
-         estimate, routing, warnings, card_text, hash, expires_at, broker_preview, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [
-        p.id,
-        p.userId,
-        p.threadId,
-        p.kind,
-        p.status,
-        p.account.id,
-        p.account.provider,
-        JSON.stringify(p.storedSpec),
-        p.request ? JSON.stringify(storeRequest(p.request)) : null,
-        JSON.stringify(p.estimate),
-        JSON.stringify({ ...p.routing, account: p.account, basis: p.basis }),
-        JSON.stringify(p.warnings),
-        p.cardText,
-        p.hash,
-        p.expiresAt,
-        p.brokerPreview ? JSON.stringify(p.brokerPreview) : null,
-        p.createdAt,
-      ],
-    );
+    await tx.query(proposalInsertSql, proposalInsertParams(p));
   }
 
+  /** The proposal as it is now in the database. */
   async getProposal(userId: string, id: string, tx: Queryable = this.pool): Promise<ProposalRecord | null> {
     const rows = await tx.query<Row>("select * from trade_proposals where id = $1 and user_id = $2", [
       id,
       userId,
     ]);
-    return rows.rows[0] ? proposalFromRow(rows.rows[0]) : null;
+    return rows.rows[0] ? this.rememberProposal(proposalFromRow(rows.rows[0])) : null;
   }
 
   /**
-   * The single-flight claim: only one caller, on any replica, moves an awaiting, unexpired
-   * proposal with this hash to `submitting`.
+   * The proposal as this request last read or wrote it, read once when it has not: for showing a
+   * card and deciding what to try. Every write is guarded in SQL (the claim checks status, expiry
+   * and hash), and a guard that fails is answered from a fresh read (`getProposal`).
    */
-  async claimProposal(
-    tx: Queryable,
-    userId: string,
-    id: string,
-    hash: string,
-  ): Promise<ProposalRecord | null> {
-    const rows = await tx.query<Row>(
-      `update trade_proposals set status = 'submitting', decided_at = now(), updated_at = now()
-       where id = $1 and user_id = $2 and status = 'awaiting' and expires_at > now() and hash = $3
-       returning *`,
-      [id, userId, hash],
-    );
-    return rows.rows[0] ? proposalFromRow(rows.rows[0]) : null;
+  async recentProposal(userId: string, id: string): Promise<ProposalRecord | null> {
+    return proposalMemo()?.get(memoKey(userId, id)) ?? this.getProposal(userId, id);
+  }
+
+  /** Remembers a proposal row for the rest of the request (nothing outside a request). */
+  rememberProposal(p: ProposalRecord): ProposalRecord {
+    proposalMemo()?.set(memoKey(p.userId, p.id), p);
+    return p;
+  }
+
+  /** The order a proposal placed as this request last read or wrote it, read once when it has not. */
+  async recentOrderOfProposal(userId: string, proposalId: string): Promise<OrderRecord | null> {
+    return orderMemo()?.get(memoKey(userId, proposalId)) ?? this.getOrderByProposal(userId, proposalId);
+  }
+
+  /** Remembers an order row for the rest of the request, by the proposal that placed it. */
+  rememberOrder(o: OrderRecord): OrderRecord {
+    orderMemo()?.set(memoKey(o.userId, o.confirmationId), o);
+    return o;
   }
 
   /** Moves a proposal from `from` to `to`: the row as it now stands, or null when it was no longer in `from`. */
@@ -153,7 +78,11 @@ export class OrdersRepository {
        where id = $1 and user_id = $2 and status = $3 returning *`,
       [id, userId, from, to, supersededBy],
     );
-    return rows.rows[0] ? proposalFromRow(rows.rows[0]) : null;
+    if (!rows.rows[0]) {
+      proposalMemo()?.delete(memoKey(userId, id));
+      return null;
+    }
+    return this.rememberProposal(proposalFromRow(rows.rows[0]));
   }
 
   async expireIfDue(userId: string, id: string): Promise<void> {
@@ -162,6 +91,7 @@ export class OrdersRepository {
        where id = $1 and user_id = $2 and status = 'awaiting' and expires_at <= now()`,
       [id, userId],
     );
+    proposalMemo()?.delete(memoKey(userId, id));
   }
 
   async pendingForThread(userId: string, threadId: string): Promise<ProposalRecord[]> {
@@ -170,35 +100,11 @@ export class OrdersRepository {
        order by created_at desc`,
       [userId, threadId],
     );
-    return rows.rows.map(proposalFromRow);
+    return rows.rows.map((row) => this.rememberProposal(proposalFromRow(row)));
   }
 
   async insertOrder(tx: Queryable, o: OrderRecord): Promise<void> {
-    await tx.query(
-      `insert into trade_orders (id, user_id, proposal_id, thread_id, account_id, provider, symbol, side, quantity,
-         notional, order_type, limit_price, stop_price, time_in_force, status, client_order_id, risk_notional, lease_until)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [
-        o.id,
-        o.userId,
-        o.confirmationId,
-        o.threadId,
-        o.accountId,
-        o.provider,
-        o.symbol,
-        o.side,
-        o.quantity,
-        o.notional,
-        o.orderType,
-        o.limitPrice,
-        o.stopPrice,
-        o.timeInForce,
-        o.status,
-        o.clientOrderId,
-        o.riskNotional,
-        o.leaseUntil,
-      ],
-    );
+    await tx.query(orderInsertSql(""), orderInsertParams(o));
   }
 
   async getOrder(userId: string, id: string): Promise<OrderRecord | null> {
@@ -218,7 +124,7 @@ export class OrdersRepository {
       proposalId,
       userId,
     ]);
-    return rows.rows[0] ? orderFromRow(rows.rows[0]) : null;
+    return rows.rows[0] ? this.rememberOrder(orderFromRow(rows.rows[0])) : null;
   }
 
   async listOrders(
@@ -241,57 +147,42 @@ export class OrdersRepository {
     return rows.rows[0] ? orderFromRow(rows.rows[0]) : null;
   }
 
-  /** Today's (UTC day) orders that reached or may have reached a broker count towards the limits. */
-  async dailyUsage(tx: Queryable, userId: string): Promise<{ notional: number; orders: number }> {
-    const rows = await tx.query<{ notional: number; orders: number }>(
-      `select coalesce(sum(risk_notional), 0) as notional, count(*)::int as orders from trade_orders
-       where user_id = $1 and created_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'
-         and status <> 'rejected'`,
-      [userId],
+  /**
+   * The cards of a thread awaiting a decision (newest first, expired or not) and today's usage, in
+   * one statement: what a new card in that thread is checked against first.
+   */
+  async waitingCardsAndUsage(
+    userId: string,
+    threadId: string,
+  ): Promise<{ waiting: ProposalRecord[]; usage: DailyUsage }> {
+    const rows = await this.pool.query<Row>(
+      `select (select json_agg(p order by p.created_at desc) from trade_proposals p
+           where p.user_id = $1 and p.thread_id = $2 and p.status = 'awaiting') as waiting,
+         usage.notional, usage.orders
+       from (${dailyUsageSql("$1")}) usage`,
+      [userId, threadId],
     );
-    return { notional: Number(rows.rows[0]?.notional ?? 0), orders: Number(rows.rows[0]?.orders ?? 0) };
+    const row = rows.rows[0];
+    const waiting = ((row?.waiting as Row[] | null) ?? []).map((p) =>
+      this.rememberProposal(proposalFromRow(p)),
+    );
+    return { waiting, usage: dailyUsageOf(row) };
+  }
+
+  /** Today's (UTC day) orders that reached or may have reached a broker count towards the limits. */
+  async dailyUsage(tx: Queryable, userId: string): Promise<DailyUsage> {
+    const rows = await tx.query<Row>(`select notional, orders from (${dailyUsageSql("$1")}) usage`, [userId]);
+    return dailyUsageOf(rows.rows[0]);
   }
 
   /** Marks the broker call as about to happen; null before means it was certainly never made. */
   async markSendAttempt(id: string, leaseSeconds: number): Promise<void> {
-    await this.pool.query(
-      `update trade_orders set send_attempted_at = now(), lease_until = now() + make_interval(secs => $2),
-         updated_at = now() where id = $1`,
-      [id, leaseSeconds],
-    );
+    await this.pool.query(sendAttemptSql, [id, leaseSeconds]);
   }
 
-  async updateOrder(
-    id: string,
-    changes: Partial<
-      Pick<OrderRecord, "status" | "statusDetail" | "brokerOrderId" | "filledQuantity" | "filledAvgPrice">
-    > & { releaseLease?: boolean; checked?: boolean },
-    tx: Queryable = this.pool,
-  ): Promise<OrderRecord> {
-    const rows = await tx.query<Row>(
-      `update trade_orders set
-         status = coalesce($2, status),
-         status_detail = case when $2::text is null then status_detail else $3 end,
-         broker_order_id = coalesce($4, broker_order_id),
-         filled_quantity = coalesce($5, filled_quantity),
-         filled_avg_price = coalesce($6, filled_avg_price),
-         lease_until = case when $7 then null else lease_until end,
-         last_checked_at = case when $8 then now() else last_checked_at end,
-         check_attempts = check_attempts + case when $8 then 1 else 0 end,
-         updated_at = now()
-       where id = $1 returning *`,
-      [
-        id,
-        changes.status ?? null,
-        changes.statusDetail ?? null,
-        changes.brokerOrderId ?? null,
-        changes.filledQuantity ?? null,
-        changes.filledAvgPrice ?? null,
-        changes.releaseLease ?? false,
-        changes.checked ?? false,
-      ],
-    );
-    return orderFromRow(rows.rows[0]!);
+  async updateOrder(id: string, changes: OrderChanges, tx: Queryable = this.pool): Promise<OrderRecord> {
+    const rows = await tx.query<Row>(`${orderUpdateSql("")} returning *`, orderUpdateParams(id, changes));
+    return this.rememberOrder(orderFromRow(rows.rows[0]!));
   }
 
   /**

@@ -1,9 +1,11 @@
 import { inBackground } from "../core/db/query-counter.js";
 import type { Logger } from "../core/logger.js";
 import type { PortfolioService } from "../portfolio/service.js";
-import type { AuditLog } from "./audit/audit-log.js";
+import type { AuditEntry, AuditLog } from "./audit/audit-log.js";
+import { type AnsweredFields, AuditedWrites } from "./audited-writes.js";
 import { brokerFields, classifySendError, type SendResult } from "./broker-outcome.js";
 import { brokerRequestFor } from "./order-of-record.js";
+import type { OrderChanges } from "./order-sql.js";
 import type { OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
 
@@ -35,18 +37,41 @@ export interface SubmitterDeps {
  * writes are never retried here, and an unreadable outcome becomes `unknown` for the reconciler.
  */
 export class OrderSubmitter {
-  constructor(private readonly deps: SubmitterDeps) {}
+  private readonly writes: AuditedWrites;
+
+  constructor(private readonly deps: SubmitterDeps) {
+    this.writes = new AuditedWrites(deps.repo, deps.audit);
+  }
 
   async send(
     order: OrderRecord,
     proposal: ProposalRecord | null,
     actor: "user" | "reconciler",
   ): Promise<OrderRecord> {
-    const { repo, audit, portfolio, hooks } = this.deps;
+    return (await this.dispatch(order, proposal, actor, false)).order;
+  }
+
+  /**
+   * Sends an order the user just approved, and moves its proposal submitting → submitted with the
+   * broker's answer: the proposal as it now stands, or null when it was not moved (the caller does).
+   */
+  sendApproved(
+    order: OrderRecord,
+    proposal: ProposalRecord,
+  ): Promise<{ order: OrderRecord; proposal: ProposalRecord | null }> {
+    return this.dispatch(order, proposal, "user", true);
+  }
+
+  private async dispatch(
+    order: OrderRecord,
+    proposal: ProposalRecord | null,
+    actor: "user" | "reconciler",
+    settle: boolean,
+  ): Promise<{ order: OrderRecord; proposal: ProposalRecord | null }> {
+    const { portfolio, hooks } = this.deps;
     await hooks?.beforeSend?.(order);
-    await repo.markSendAttempt(order.id, this.deps.leaseSeconds ?? 60);
     const request = brokerRequestFor(order);
-    await audit.append({
+    await this.writes.markSendAttempt(order, this.deps.leaseSeconds ?? 60, {
       userId: order.userId,
       actor,
       type: "order_sent",
@@ -71,33 +96,34 @@ export class OrderSubmitter {
       result = classifySendError(error);
     }
     await hooks?.afterSend?.(order);
-    return this.record(order, result, actor);
+    return this.record(order, result, actor, settle);
   }
 
   /** Writes the broker's answer (or its absence) and audits it. */
-  async record(order: OrderRecord, result: SendResult, actor: "user" | "reconciler"): Promise<OrderRecord> {
+  private async record(
+    order: OrderRecord,
+    result: SendResult,
+    actor: "user" | "reconciler",
+    settle: boolean,
+  ): Promise<{ order: OrderRecord; proposal: ProposalRecord | null }> {
     const { repo, audit, logger } = this.deps;
-    let updated: OrderRecord;
+    let changes: OrderChanges;
     if (result.kind === "placed") {
-      updated = await repo.updateOrder(order.id, { ...brokerFields(result.brokerOrder), releaseLease: true });
+      changes = { ...brokerFields(result.brokerOrder), releaseLease: true };
     } else if (result.kind === "refused") {
-      updated = await repo.updateOrder(order.id, {
-        status: "rejected",
-        statusDetail: result.reason,
-        releaseLease: true,
-      });
+      changes = { status: "rejected", statusDetail: result.reason, releaseLease: true };
     } else {
       logger.warn(
         { orderId: order.id, provider: order.provider, reason: result.reason },
         "order outcome unknown",
       );
-      updated = await repo.updateOrder(order.id, {
+      changes = {
         status: "unknown",
         statusDetail: "Sent; confirming with the broker. We will update this order as soon as it answers.",
         releaseLease: true,
-      });
+      };
     }
-    await audit.append({
+    const entryFor = (updated: AnsweredFields): AuditEntry => ({
       userId: order.userId,
       actor: "broker",
       type:
@@ -118,6 +144,15 @@ export class OrderSubmitter {
         reason: result.kind === "placed" ? null : result.reason,
       },
     });
+    // One statement while the row is as we left it; if something else wrote it meanwhile (a
+    // broker event), the answer is written first and audited with the figures the row then holds.
+    let written = await this.writes.recordAnswer(order, changes, entryFor, settle);
+    if (!written) {
+      const updated = await repo.updateOrder(order.id, changes);
+      await audit.append(entryFor(updated));
+      written = { order: updated, proposal: null };
+    }
+    const updated = written.order;
     if (result.kind === "placed" && updated.orderType === "market" && updated.status === "accepted") {
       this.deps.onWorkingMarketOrder?.(updated);
     }
@@ -128,6 +163,6 @@ export class OrderSubmitter {
         }),
       );
     }
-    return updated;
+    return written;
   }
 }

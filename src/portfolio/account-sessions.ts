@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, UnavailableError } from "../core/errors.
 import { DecryptionError } from "../core/secrets/cipher.js";
 import type { PortfolioBrokers } from "./broker-clients.js";
 import type { StoredAccount } from "./store/accounts-store.js";
-import type { CredentialsStore } from "./store/credentials-store.js";
+import type { CredentialsStore, SealedTradingCredentials } from "./store/credentials-store.js";
 
 /** The stored link cannot be used any more (secret lost, or refused): only linking again helps. */
 export class RelinkRequired extends ConflictError {
@@ -54,7 +54,12 @@ export class AccountSessions {
     );
   }
 
-  async tradingSession(userId: string, account: StoredAccount): Promise<TradingSession> {
+  /** A session with the user's credentials: `sealed` when the caller read them already, else read here. */
+  async tradingSession(
+    userId: string,
+    account: StoredAccount,
+    sealed?: SealedTradingCredentials,
+  ): Promise<TradingSession> {
     if (account.provider === "plaid") {
       throw new ForbiddenError(
         "Plaid accounts are read-only: they cannot place orders.",
@@ -62,7 +67,13 @@ export class AccountSessions {
       );
     }
     if (account.provider === "alpaca") {
-      const creds = await this.openAsync(() => this.credentials.alpaca(this.pool, userId), "Alpaca");
+      const creds = await this.openAsync(
+        async () =>
+          sealed
+            ? this.credentials.openAlpaca(userId, sealed.alpaca)
+            : this.credentials.alpaca(this.pool, userId),
+        "Alpaca",
+      );
       if (!creds || creds.accountId !== account.id) throw new RelinkRequired("Alpaca");
       return this.brokers.alpaca.session(creds);
     }
@@ -74,7 +85,13 @@ export class AccountSessions {
         : null;
       throw new ReconnectRequired(account.connectionId, url);
     }
-    const creds = await this.openAsync(() => this.credentials.snaptrade(this.pool, userId), "SnapTrade");
+    const creds = await this.openAsync(
+      async () =>
+        sealed
+          ? this.credentials.openSnaptrade(userId, sealed.snaptrade)
+          : this.credentials.snaptrade(this.pool, userId),
+      "SnapTrade",
+    );
     if (!creds) throw new RelinkRequired("SnapTrade");
     return this.brokers.snaptrade.session(creds);
   }

@@ -2,6 +2,7 @@ import type { TradingSession } from "../brokers/session.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
 import { accountLabel, formatTimestamp } from "../core/format.js";
+import { requestMemo } from "../core/request-scope.js";
 import type { AccountSessions } from "./account-sessions.js";
 import { aggregateHoldings, portfolioTotals } from "./aggregate-holdings.js";
 import type { PortfolioHistoryService } from "./history/portfolio-history.js";
@@ -20,12 +21,13 @@ import type {
   Transaction,
 } from "./service.js";
 import {
-  findAccount,
   loadAccounts,
   loadPortfolioMode,
   readPortfolio,
   type StoredAccount,
+  toStoredAccount,
 } from "./store/accounts-store.js";
+import { readTradingAccess, type SealedTradingCredentials } from "./store/credentials-store.js";
 import { loadDefaultAccountChoice, saveDefaultAccountChoice } from "./store/trading-preferences-store.js";
 import { providerName } from "./sync/failures.js";
 import type { HoldingsSync } from "./sync/holdings-sync.js";
@@ -100,6 +102,15 @@ function staleWarnings(accounts: StoredAccount[]): PortfolioWarning[] {
     }));
 }
 
+/**
+ * What a request already read of a user's portfolio, so the layers it passes through (routing,
+ * the trading sessions it opens) load the account list and the credentials once per request.
+ */
+const memoKey = (userId: string, id: string) => `${userId}/${id}`;
+const accountsMemo = () => requestMemo<StoredAccount>("portfolio.accounts");
+const defaultAccountMemo = () => requestMemo<DefaultAccountChoice | null>("portfolio.defaultAccount");
+const credentialsMemo = () => requestMemo<SealedTradingCredentials>("portfolio.tradingCredentials");
+
 /** The PortfolioService: reads the stored rows, after refreshing stale providers. */
 export class PortfolioReader implements PortfolioService {
   constructor(private readonly deps: PortfolioReaderDeps) {}
@@ -119,6 +130,9 @@ export class PortfolioReader implements PortfolioService {
       options.forceSync ?? false,
     );
     if (refreshed.synced) state = await readPortfolio(this.deps.pool, userId);
+    const accountsSeen = accountsMemo();
+    for (const account of state.accounts) accountsSeen?.set(memoKey(userId, account.id), account);
+    defaultAccountMemo()?.set(userId, state.defaultAccount);
     const providerWarnings = refreshed.warnings;
     const { accounts: stored, positions } = state;
     const visible = this.visible(stored);
@@ -164,10 +178,21 @@ export class PortfolioReader implements PortfolioService {
     return { ...flags, tradingAccounts: accounts.filter((a) => a.canTrade).map((a) => a.id) };
   }
 
+  /** One statement at most: the account (unless this request read it already) with the credentials. */
   async tradingSession(userId: string, accountId: string): Promise<TradingSession> {
-    const account = await findAccount(this.deps.pool, userId, accountId);
+    let account = accountsMemo()?.get(memoKey(userId, accountId)) ?? null;
+    let sealed = credentialsMemo()?.get(userId);
+    if (!account || !sealed) {
+      const read = await readTradingAccess(this.deps.pool, userId, account ? null : accountId);
+      sealed = { snaptrade: read.snaptrade, alpaca: read.alpaca };
+      credentialsMemo()?.set(userId, sealed);
+      if (!account && read.account) {
+        account = toStoredAccount(read.account);
+        accountsMemo()?.set(memoKey(userId, accountId), account);
+      }
+    }
     if (!account) throw new NotFoundError("Account");
-    return this.deps.sessions.tradingSession(userId, account);
+    return this.deps.sessions.tradingSession(userId, account, sealed);
   }
 
   async refreshAccount(userId: string, accountId: string): Promise<void> {
@@ -197,15 +222,20 @@ export class PortfolioReader implements PortfolioService {
     return this.deps.history.history(userId, period, snapshot);
   }
 
-  defaultAccountChoice(userId: string): Promise<DefaultAccountChoice | null> {
-    return loadDefaultAccountChoice(this.deps.pool, userId);
+  async defaultAccountChoice(userId: string): Promise<DefaultAccountChoice | null> {
+    const seen = defaultAccountMemo();
+    if (seen?.has(userId)) return seen.get(userId) ?? null;
+    const choice = await loadDefaultAccountChoice(this.deps.pool, userId);
+    seen?.set(userId, choice);
+    return choice;
   }
 
-  saveDefaultAccountChoice(
+  async saveDefaultAccountChoice(
     userId: string,
     choice: { accountId: string; label: string } | null,
   ): Promise<void> {
-    return saveDefaultAccountChoice(this.deps.pool, userId, choice, this.deps.now());
+    defaultAccountMemo()?.delete(userId);
+    await saveDefaultAccountChoice(this.deps.pool, userId, choice, this.deps.now());
   }
 
   private visible(stored: StoredAccount[]): StoredAccount[] {

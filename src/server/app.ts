@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { inRequest } from "../core/request-scope.js";
 import { allowedMethods } from "./allowed-methods.js";
 import { type ApiApp, createApiApp } from "./api-app.js";
 import { requireUser } from "./auth/middleware.js";
@@ -50,6 +51,8 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
 
   app.use(requestId());
   app.use(requestQueryTally(deps.db.queries));
+  // One request, one memo of the rows it read (a proposal is read once, however many layers look).
+  app.use((_c, next) => inRequest(next));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { outsideRequest } from "../request-scope.js";
 import type { PoolClientLike, PoolLike, QueryResult } from "./queryable.js";
 
 /** Who issued a statement: the application's repositories, or the LangGraph checkpointer. */
@@ -23,11 +24,12 @@ export interface TallyReport {
 const scope = new AsyncLocalStorage<QueryTally>();
 
 /**
- * Runs work the caller does not wait for (a refresh after a trade) outside the current tally: it
- * is not part of the request that started it, and would otherwise land in its count at random.
+ * Runs work the caller does not wait for (a refresh after a trade) outside the current tally and
+ * request: it is not part of the request that started it, and would otherwise land in its count at
+ * random (or read rows the request remembered).
  */
 export function inBackground<T>(work: () => T): T {
-  return scope.exit(work);
+  return scope.exit(() => outsideRequest(work));
 }
 
 export const emptyTally = (): QueryTally => ({

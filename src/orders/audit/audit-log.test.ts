@@ -46,6 +46,38 @@ describe.each(testBackends)("audit log on $kind", ({ open }) => {
     await db.pool.query("alter table audit_events enable trigger audit_events_no_update_or_delete");
     expect(await audit.verify(userId)).toMatchObject({ ok: false, brokenAt: 5 });
   });
+
+  it("writes a change and its event in one statement, and neither when the change touches nothing", async () => {
+    const other = "00000000-0000-4000-8000-0000000000a2";
+    await db.pool.query("create table if not exists audit_probe (id int primary key, done boolean not null)");
+    await db.pool.query(
+      "insert into audit_probe values (1, false) on conflict (id) do update set done = false",
+    );
+    const change = {
+      ctes: "flipped as (update audit_probe set done = true where id = $1 and not done returning id, done)",
+      params: [1],
+      gate: "flipped",
+    };
+    const first = await audit.appendAfter<{ id: number; done: boolean }>(db.pool, change, {
+      userId: other,
+      actor: "system",
+      type: "probe_flipped",
+    });
+    expect(first?.row).toEqual({ id: 1, done: true });
+    expect(first?.event).toMatchObject({ seq: 1, prevHash: genesisHash, type: "probe_flipped" });
+    // Already flipped: the guard matches no row, so no event is written.
+    expect(
+      await audit.appendAfter(db.pool, change, { userId: other, actor: "system", type: "x" }),
+    ).toBeNull();
+    await audit.append({ userId: other, actor: "system", type: "after" });
+    const events = await audit.list(other);
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
+      [1, "probe_flipped"],
+      [2, "after"],
+    ]);
+    expect(events[0]!.hash).toBe(first!.event.hash);
+    expect(await audit.verify(other)).toEqual({ ok: true, events: 2 });
+  });
 });
 
 describe("audit chains written before the chain-head table", () => {

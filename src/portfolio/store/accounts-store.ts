@@ -1,7 +1,8 @@
 import type { BrokerAccount, BrokerPosition, ConnectionStatus, Provider } from "../../brokers/model.js";
 import type { Queryable } from "../../core/db/queryable.js";
 import { ConflictError } from "../../core/errors.js";
-import type { AccountPosition, PortfolioMode } from "../service.js";
+import type { AccountPosition, DefaultAccountChoice, PortfolioMode } from "../service.js";
+import { defaultAccountChoiceOf, defaultAccountColumns } from "./trading-preferences-store.js";
 
 /** An account row as stored, before feature flags shape what callers see. */
 export interface StoredAccount extends BrokerAccount {
@@ -10,7 +11,7 @@ export interface StoredAccount extends BrokerAccount {
   syncError: string | null;
 }
 
-interface AccountRow {
+export interface AccountRow {
   id: string;
   provider: Provider;
   provider_account_id: string;
@@ -33,7 +34,7 @@ interface AccountRow {
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
-function toStoredAccount(row: AccountRow): StoredAccount {
+export function toStoredAccount(row: AccountRow): StoredAccount {
   return {
     id: row.id,
     provider: row.provider,
@@ -56,7 +57,7 @@ function toStoredAccount(row: AccountRow): StoredAccount {
   };
 }
 
-const accountColumns = `id, provider, provider_account_id, connection_id, institution, name, number_masked,
+export const accountColumns = `id, provider, provider_account_id, connection_id, institution, name, number_masked,
   can_trade, connection_status, is_paper, currency, cash, buying_power, total_value, synced_at,
   sync_attempted_at, sync_error, data_as_of`;
 
@@ -116,10 +117,12 @@ export interface PortfolioState {
   linked: Provider[];
   accounts: StoredAccount[];
   positions: AccountPosition[];
+  /** The user's default trading account setting, read in the same statement (routing needs both). */
+  defaultAccount: DefaultAccountChoice | null;
 }
 
 /**
- * Linked providers, accounts and positions in one statement, so one snapshot of the database
+ * Linked providers, accounts, positions and the default account setting in one statement, so one snapshot of the database
  * (a sync committing meanwhile cannot pair old accounts with new positions) at one round trip.
  * The rows come back as JSON arrays in the order the separate reads give.
  */
@@ -130,6 +133,7 @@ export async function readPortfolio(q: Queryable, userId: string): Promise<Portf
     plaid: boolean;
     accounts: AccountRow[] | null;
     positions: PositionRow[] | null;
+    default_account: Record<string, unknown> | null;
   }>(
     `select exists (select 1 from snaptrade_users where user_id = $1) as snaptrade,
        exists (select 1 from alpaca_credentials where user_id = $1) as alpaca,
@@ -137,7 +141,9 @@ export async function readPortfolio(q: Queryable, userId: string): Promise<Portf
        (select json_agg(a order by a.provider, a.institution, a.name, a.id)
           from (select ${accountColumns} from user_investment_accounts where user_id = $1) a) as accounts,
        (select json_agg(p order by p.account_id, p.symbol)
-          from (select ${positionColumns} from account_positions where user_id = $1) p) as positions`,
+          from (select ${positionColumns} from account_positions where user_id = $1) p) as positions,
+       (select row_to_json(d) from (select ${defaultAccountColumns} from user_trading_preferences
+          where user_id = $1) d) as default_account`,
     [userId],
   );
   const row = result.rows[0]!;
@@ -145,6 +151,7 @@ export async function readPortfolio(q: Queryable, userId: string): Promise<Portf
     linked: (["snaptrade", "alpaca", "plaid"] as const).filter((provider) => row[provider]),
     accounts: (row.accounts ?? []).map(toStoredAccount),
     positions: (row.positions ?? []).map(toPosition),
+    defaultAccount: row.default_account ? defaultAccountChoiceOf(row.default_account) : null,
   };
 }
 

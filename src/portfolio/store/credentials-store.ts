@@ -3,6 +3,7 @@ import type { Queryable } from "../../core/db/queryable.js";
 import { decryptSecret, encryptSecret } from "../../core/secrets/cipher.js";
 import type { Keyring } from "../../core/secrets/keyring.js";
 import type { SnaptradeCredentials } from "../broker-clients.js";
+import { type AccountRow, accountColumns } from "./accounts-store.js";
 
 /**
  * Broker secrets at rest. Each is sealed with the user id and its column as associated data, so
@@ -29,6 +30,39 @@ export interface PlaidItemCredentials {
   status: "active" | "broken";
 }
 
+/** The rows a trading session opens, still sealed: SnapTrade's user and the Alpaca key pair. */
+export interface SealedTradingCredentials {
+  snaptrade: { snaptrade_user_id: string; user_secret_encrypted: string } | null;
+  alpaca: {
+    account_id: string;
+    key_id_encrypted: string;
+    secret_encrypted: string;
+    is_paper: boolean;
+  } | null;
+}
+
+/**
+ * The user's sealed trading credentials and, when `accountId` is given, that account's row, in
+ * one statement: what opening a trading session reads.
+ */
+export async function readTradingAccess(
+  q: Queryable,
+  userId: string,
+  accountId: string | null,
+): Promise<SealedTradingCredentials & { account: AccountRow | null }> {
+  const result = await q.query<SealedTradingCredentials & { account: AccountRow | null }>(
+    `select (select row_to_json(s) from (select snaptrade_user_id, user_secret_encrypted from snaptrade_users
+         where user_id = $1) s) as snaptrade,
+       (select row_to_json(a) from (select account_id, key_id_encrypted, secret_encrypted, is_paper
+         from alpaca_credentials where user_id = $1) a) as alpaca,
+       (select row_to_json(x) from (select ${accountColumns} from user_investment_accounts
+         where user_id = $1 and id = $2) x) as account`,
+    [userId, accountId],
+  );
+  const row = result.rows[0];
+  return { snaptrade: row?.snaptrade ?? null, alpaca: row?.alpaca ?? null, account: row?.account ?? null };
+}
+
 export class CredentialsStore {
   constructor(private readonly keyring: Keyring) {}
 
@@ -46,11 +80,15 @@ export class CredentialsStore {
 
   /** Null when the user never registered with SnapTrade. */
   async snaptrade(q: Queryable, userId: string): Promise<SnaptradeCredentials | null> {
-    const result = await q.query<{ snaptrade_user_id: string; user_secret_encrypted: string }>(
+    const result = await q.query<NonNullable<SealedTradingCredentials["snaptrade"]>>(
       "select snaptrade_user_id, user_secret_encrypted from snaptrade_users where user_id = $1",
       [userId],
     );
-    const row = result.rows[0];
+    return this.openSnaptrade(userId, result.rows[0] ?? null);
+  }
+
+  /** Decrypts a SnapTrade row read elsewhere (`readTradingAccess`); null when there is none. */
+  openSnaptrade(userId: string, row: SealedTradingCredentials["snaptrade"]): SnaptradeCredentials | null {
     if (!row) return null;
     const userSecret = decryptSecret(this.keyring, row.user_secret_encrypted, {
       userId,
@@ -86,16 +124,15 @@ export class CredentialsStore {
   }
 
   async alpaca(q: Queryable, userId: string): Promise<AlpacaCredentials | null> {
-    const result = await q.query<{
-      account_id: string;
-      key_id_encrypted: string;
-      secret_encrypted: string;
-      is_paper: boolean;
-    }>(
+    const result = await q.query<NonNullable<SealedTradingCredentials["alpaca"]>>(
       "select account_id, key_id_encrypted, secret_encrypted, is_paper from alpaca_credentials where user_id = $1",
       [userId],
     );
-    const row = result.rows[0];
+    return this.openAlpaca(userId, result.rows[0] ?? null);
+  }
+
+  /** Decrypts an Alpaca row read elsewhere (`readTradingAccess`); null when there is none. */
+  openAlpaca(userId: string, row: SealedTradingCredentials["alpaca"]): AlpacaCredentials | null {
     if (!row) return null;
     return {
       accountId: row.account_id,

@@ -16,17 +16,22 @@ const rowSchema = z.object({
   chosen_at: z.union([z.date(), z.string()]),
 });
 
+export const defaultAccountColumns = "default_account_id, default_account_label, chosen_at";
+
 export async function loadDefaultAccountChoice(
   q: Queryable,
   userId: string,
 ): Promise<DefaultAccountChoice | null> {
   const result = await q.query(
-    `select default_account_id, default_account_label, chosen_at
-     from user_trading_preferences where user_id = $1`,
+    `select ${defaultAccountColumns} from user_trading_preferences where user_id = $1`,
     [userId],
   );
-  if (!result.rows[0]) return null;
-  const row = rowSchema.parse(result.rows[0]);
+  return result.rows[0] ? defaultAccountChoiceOf(result.rows[0]) : null;
+}
+
+/** The choice from a row of `defaultAccountColumns` (as the driver or `row_to_json` gives it). */
+export function defaultAccountChoiceOf(raw: unknown): DefaultAccountChoice {
+  const row = rowSchema.parse(raw);
   return defaultAccountChoiceSchema.parse({
     accountId: row.default_account_id,
     label: row.default_account_label,
