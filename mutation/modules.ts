@@ -42,7 +42,6 @@ export const mutationModules: MutationModule[] = [
       "src/orders/approval-guards.test.ts",
       "src/orders/engine.test.ts",
       "src/orders/cancel-card.test.ts",
-      "src/orders/price-collar.test.ts",
     ],
     breakAt: 90,
   },

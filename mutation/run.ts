@@ -33,6 +33,8 @@ async function runModule(module: MutationModule): Promise<FileScore[]> {
     tempDirName: `.stryker-tmp/${module.name}`,
     cleanTempDir: true,
     timeoutMS: 30_000,
+    // The first, unmutated run of a module's tests on 2 busy cores can take well over the default 5 min.
+    dryRunTimeoutMinutes: 30,
     logLevel: "warn" as PartialStrykerOptions["logLevel"],
     ignoreStatic: true,
   });

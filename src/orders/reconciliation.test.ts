@@ -130,16 +130,21 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
       account: "Robinhood",
     });
     await fault("snaptrade.placeOrder", "acceptThenTimeout");
+    const earlier = new Set((await t.sandboxOrders()).map((o) => o.id));
     const { order } = await t.service.orders.decide(user(), proposal.id, {
       decision: "approve",
       hash: proposal.hash,
     });
     expect(order?.status).toBe("unknown");
+    // The one broker order this approval placed: the reconciler must link exactly it, whatever
+    // earlier tests left at the broker.
+    const placed = (await t.sandboxOrders()).filter((o) => !earlier.has(o.id));
+    expect(placed).toHaveLength(1);
     const before = (await t.sandboxOrders()).length;
     await settle();
     const after = await t.service.orders.getOrder(t.demoUserId, order!.id);
     expect(after?.status).toMatch(/accepted|filled/);
-    expect(after?.brokerOrderId).toBeTruthy();
+    expect(after?.brokerOrderId).toBe(placed[0]!.id);
     expect((await t.sandboxOrders()).length).toBe(before);
   });
 
