@@ -27,7 +27,8 @@ async function runModule(module: MutationModule): Promise<FileScore[]> {
     concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
     incremental: process.env.MUTATION_FULL !== "1",
     incrementalFile: `mutation/incremental/${module.name}.json`,
-    reporters: ["progress", "clear-text"],
+    // Without a terminal (a log file), progress as appended lines so a long run can be followed.
+    reporters: [process.stdout.isTTY ? "progress" : "progress-append-only", "clear-text"],
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: false },
     thresholds: { high: 95, low: module.breakAt, break: null },
     tempDirName: `.stryker-tmp/${module.name}`,
