@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 import type { AuditEntry } from "./audit/audit-log.js";
-import type { PendingConfirmation } from "./contract/index.js";
+import type { OrderChanges, PendingConfirmation } from "./contract/index.js";
 import { Preparer } from "./prepare.js";
 
 /**
@@ -325,5 +325,114 @@ describe("decisions on a card", () => {
       expect(await status(shown.id)).toBe("awaiting");
       expect(await eventsOf(shown.id)).toEqual([expect.objectContaining({ type: "proposal_created" })]);
     });
+  });
+});
+
+/** An edit is the old request with only the changes applied; a price given alone implies its type. */
+describe("what an edit asks for", () => {
+  let t: TestService;
+  const api = () => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
+  const edit = async (proposalId: string, changes: OrderChanges) => {
+    const answer = await t.service.orders.decide(api(), proposalId, { decision: "edit", changes });
+    if (answer.decision !== "edit") throw new Error("an edit answers with a card");
+    return answer.confirmation;
+  };
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("a limit price makes a market order a limit order and a stop order a stop-limit; a stop price the reverse", async () => {
+    const market = await t.service.orders.prepare(api(), {
+      symbol: "NVDA",
+      side: "buy",
+      quantity: 1,
+      account: "Alpaca",
+    });
+    const price = market.estimate.price!;
+    const below = Math.round(price * 0.9 * 100) / 100;
+    const above = Math.round(price * 1.1 * 100) / 100;
+    const limit = await edit(market.id, { limitPrice: below });
+    expect(limit.order).toMatchObject({
+      orderType: "limit",
+      limitPrice: below,
+      stopPrice: null,
+      quantity: 1,
+    });
+    expect(limit.account.id).toBe(market.account.id);
+    const stopLimitFromLimit = await edit(limit.id, { stopPrice: above });
+    expect(stopLimitFromLimit.order).toMatchObject({
+      orderType: "stop_limit",
+      limitPrice: below,
+      stopPrice: above,
+      quantity: 1,
+    });
+
+    const market2 = await t.service.orders.prepare(api(), {
+      symbol: "NVDA",
+      side: "buy",
+      quantity: 1,
+      account: "Alpaca",
+    });
+    const stop = await edit(market2.id, { stopPrice: above });
+    expect(stop.order).toMatchObject({ orderType: "stop", stopPrice: above, limitPrice: null });
+    const higher = Math.round(price * 1.12 * 100) / 100;
+    const stopLimitFromStop = await edit(stop.id, { limitPrice: higher });
+    expect(stopLimitFromStop.order).toMatchObject({
+      orderType: "stop_limit",
+      limitPrice: higher,
+      stopPrice: above,
+    });
+    // A new stop price on a stop order stays a stop order.
+    const restopped = await edit(stopLimitFromStop.id, { orderType: "stop", stopPrice: higher });
+    expect(restopped.order).toMatchObject({ orderType: "stop", stopPrice: higher, limitPrice: null });
+  });
+
+  it("an explicit type drops the prices it does not use; other fields are kept", async () => {
+    const card = await t.service.orders.prepare(api(), {
+      symbol: "NVDA",
+      side: "buy",
+      quantity: 2,
+      account: "Alpaca",
+    });
+    const below = Math.round(card.estimate.price! * 0.9 * 100) / 100;
+    const limit = await edit(card.id, { limitPrice: below });
+    const gtc = await edit(limit.id, { timeInForce: "gtc" });
+    expect(gtc.order).toMatchObject({
+      orderType: "limit",
+      limitPrice: below,
+      quantity: 2,
+      timeInForce: "gtc",
+    });
+    const market = await edit(gtc.id, { orderType: "market", timeInForce: "day" });
+    expect(market.order).toMatchObject({
+      orderType: "market",
+      limitPrice: null,
+      stopPrice: null,
+      quantity: 2,
+    });
+    const dollars = await edit(market.id, { notional: 50 });
+    expect(dollars.order).toMatchObject({ orderType: "market", notional: 50, quantity: null });
+  });
+
+  it("keeps the account picked before unless the edit names another, and a fraction unless the size changes", async () => {
+    const card = await t.service.orders.prepare(api(), {
+      symbol: "AAPL",
+      side: "sell",
+      fraction: 0.5,
+      account: "Robinhood",
+    });
+    expect(card.account.institution).toBe("Robinhood");
+    const half = card.order.quantity!;
+    const limited = await edit(card.id, { limitPrice: 999 });
+    expect(limited.account.institution).toBe("Robinhood");
+    expect(limited.order).toMatchObject({ orderType: "limit", limitPrice: 999, quantity: half });
+    expect(limited.basis).toMatch(/^half of the/);
+    const resized = await edit(limited.id, { quantity: 1 });
+    expect(resized.account.institution).toBe("Robinhood");
+    expect(resized.order).toMatchObject({ quantity: 1, orderType: "limit", limitPrice: 999 });
+    expect(resized.basis ?? "").not.toMatch(/half/);
   });
 });
