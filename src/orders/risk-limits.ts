@@ -34,6 +34,12 @@ export function riskNotional(input: RiskInput): number | null {
 }
 
 function riskSize(input: RiskInput): Decimal | null {
+  const size = sizeOf(input);
+  // A size that is not a number passes every comparison: unknown, so the limits fail closed.
+  return size?.isFinite() ? size : null;
+}
+
+function sizeOf(input: RiskInput): Decimal | null {
   if (input.notional !== null) return new Decimal(input.notional);
   if (input.quantity === null) return null;
   const prices = [input.quotePrice, input.limitPrice, input.stopPrice].filter(
