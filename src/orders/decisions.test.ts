@@ -311,6 +311,49 @@ describe("decisions on a card", () => {
       expect(await status(shown.id)).toBe("submitted");
     });
 
+    it("the order placed is exactly the card's, in its account; a second approval is recorded as a duplicate", async () => {
+      const shown = await t.service.orders.prepare(mcp(), {
+        symbol: "AAPL",
+        side: "sell",
+        quantity: 1,
+        orderType: "limit",
+        limitPrice: 999,
+        timeInForce: "gtc",
+        account: "Robinhood",
+      });
+      const { order } = await t.service.orders.decide(mcp(), shown.id, {
+        decision: "approve",
+        hash: shown.hash,
+      });
+      expect(order).toMatchObject({
+        confirmationId: shown.id,
+        threadId,
+        accountId: shown.account.id,
+        provider: shown.account.provider,
+        symbol: "AAPL",
+        side: "sell",
+        quantity: 1,
+        notional: null,
+        orderType: "limit",
+        limitPrice: 999,
+        stopPrice: null,
+        timeInForce: "gtc",
+        clientOrderId: shown.id,
+        status: "accepted",
+      });
+      const again = await t.service.orders.decide(button(), shown.id, {
+        decision: "approve",
+        hash: shown.hash,
+      });
+      expect(again.order?.id).toBe(order?.id);
+      expect(await only(shown.id, "duplicate_confirm")).toMatchObject({
+        actor: "user",
+        orderId: order?.id,
+        data: { status: "accepted", channel: "button" },
+      });
+      await only(shown.id, "decision_approve");
+    });
+
     it("a card of another user is not found, and the owner's card is left as it was", async () => {
       const shown = await card();
       const stranger = { userId: "00000000-0000-4000-8000-0000000000ee", channel: "api" as const };
