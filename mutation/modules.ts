@@ -82,7 +82,7 @@ export const mutationModules: MutationModule[] = [
       "src/orders/price-collar.test.ts",
       "src/orders/snaptrade-daily-cache.test.ts",
       "src/orders/cancel-card.test.ts",
-      "src/orders/request-check.test.ts",
+      "src/orders/{request-check,stored-spec}.test.ts",
     ],
     breakAt: 90,
   },
