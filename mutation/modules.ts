@@ -83,6 +83,7 @@ export const mutationModules: MutationModule[] = [
       "src/orders/snaptrade-daily-cache.test.ts",
       "src/orders/cancel-card.test.ts",
       "src/orders/{request-check,stored-spec}.test.ts",
+      "src/orders/routing/default-account-routing.test.ts",
     ],
     breakAt: 90,
   },
