@@ -43,7 +43,8 @@ function sizeOf(input: RiskInput): Decimal | null {
   if (input.notional !== null) return new Decimal(input.notional);
   if (input.quantity === null) return null;
   const prices = [input.quotePrice, input.limitPrice, input.stopPrice].filter(
-    (p): p is number => p !== null && Number.isFinite(p),
+    // Number.isFinite is false for null as for NaN and the infinities.
+    (p): p is number => Number.isFinite(p),
   );
   if (prices.length === 0) return null;
   return new Decimal(input.quantity).times(Decimal.max(...prices));
