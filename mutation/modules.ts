@@ -31,10 +31,76 @@ export const mutationModules: MutationModule[] = [
     tests: ["src/orders/confirmation-reply.test.ts"],
     breakAt: 90,
   },
+  // The orders core (src/orders/*.ts and audit/), split by file so each module runs on 2 cores
+  // against only the tests that exercise it.
   {
-    name: "orders-core",
-    mutate: ["src/orders/*.ts", "src/orders/audit/**/*.ts", "!src/orders/confirmation-reply.ts", ...notTests],
-    tests: ["src/orders/*.test.ts", "src/orders/audit/**/*.test.ts"],
+    name: "orders-decisions",
+    mutate: ["src/orders/decisions.ts"],
+    tests: [
+      "src/orders/decisions*.test.ts",
+      "src/orders/approval-guards.test.ts",
+      "src/orders/engine.test.ts",
+      "src/orders/cancel-card.test.ts",
+    ],
+    breakAt: 90,
+  },
+  {
+    // Pure functions: their unit tests decide (the approval path's use of them is orders-decisions').
+    name: "orders-risk",
+    mutate: ["src/orders/risk-limits.ts", "src/orders/proposal-hash.ts"],
+    tests: ["src/orders/risk-limits.test.ts", "src/orders/proposal-hash.test.ts"],
+    breakAt: 90,
+  },
+  {
+    name: "orders-reconciler",
+    mutate: [
+      "src/orders/reconciler.ts",
+      "src/orders/order-of-record.ts",
+      "src/orders/broker-outcome.ts",
+      "src/orders/outcome.ts",
+    ],
+    tests: ["src/orders/reconcil*.test.ts"],
+    breakAt: 90,
+  },
+  {
+    name: "orders-audit",
+    mutate: ["src/orders/audit/**/*.ts", ...notTests],
+    tests: ["src/orders/audit/**/*.test.ts"],
+    breakAt: 90,
+  },
+  {
+    name: "orders-prepare",
+    mutate: [
+      "src/orders/prepare.ts",
+      "src/orders/card.ts",
+      "src/orders/request-check.ts",
+      "src/orders/stored-spec.ts",
+      "src/orders/default-account.ts",
+    ],
+    tests: [
+      "src/orders/engine.test.ts",
+      "src/orders/price-collar.test.ts",
+      "src/orders/snaptrade-daily-cache.test.ts",
+      "src/orders/cancel-card.test.ts",
+      "src/orders/{request-check,stored-spec}.test.ts",
+      "src/orders/routing/default-account-routing.test.ts",
+    ],
+    breakAt: 90,
+  },
+  {
+    name: "orders-engine-rest",
+    mutate: [
+      "src/orders/*.ts",
+      "!src/orders/confirmation-reply.ts",
+      "!src/orders/{decisions,risk-limits,proposal-hash}.ts",
+      "!src/orders/{reconciler,order-of-record,broker-outcome,outcome}.ts",
+      "!src/orders/{prepare,card,request-check,stored-spec,default-account}.ts",
+      ...notTests,
+    ],
+    tests: [
+      "src/orders/{engine,decisions,approval-guards,cancel-card,reconciliation,delayed-fills}.test.ts",
+      "src/orders/{trade-update,snaptrade-daily-cache,price-collar}.test.ts",
+    ],
     breakAt: 90,
   },
   {

@@ -27,12 +27,15 @@ async function runModule(module: MutationModule): Promise<FileScore[]> {
     concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
     incremental: process.env.MUTATION_FULL !== "1",
     incrementalFile: `mutation/incremental/${module.name}.json`,
-    reporters: ["progress", "clear-text"],
+    // Without a terminal (a log file), progress as appended lines so a long run can be followed.
+    reporters: [process.stdout.isTTY ? "progress" : "progress-append-only", "clear-text"],
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: false },
     thresholds: { high: 95, low: module.breakAt, break: null },
     tempDirName: `.stryker-tmp/${module.name}`,
     cleanTempDir: true,
     timeoutMS: 30_000,
+    // The first, unmutated run of a module's tests on 2 busy cores can take well over the default 5 min.
+    dryRunTimeoutMinutes: 30,
     logLevel: "warn" as PartialStrykerOptions["logLevel"],
     ignoreStatic: true,
   });

@@ -12,5 +12,11 @@ export default defineConfig({
   test: {
     ...baseConfig.test,
     include: include.length > 0 ? include : baseConfig.test?.include,
+    // A test service's start (PGlite, sandbox) can take minutes when every core is busy.
+    hookTimeout: 300_000,
+    testTimeout: 120_000,
+    // Stryker's workers share 2 cores with everything else: broker calls to the in-process
+    // sandbox get more time, so a slow answer is not mistaken for a killed mutant.
+    env: { TEST_BROKER_TIMEOUT_MS: "8000", TEST_ORDER_TIMEOUT_MS: "4000", ...baseConfig.test?.env },
   },
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
+import type { PendingConfirmation } from "./contract/index.js";
 import { OrderRefused } from "./errors.js";
 
 /** The guards a card must pass again at approval, when things changed after it was shown. */
@@ -100,5 +101,92 @@ describe("the orders-per-day limit, reached after a card was shown", () => {
     expect(await sentFor(t, first.id)).toBe(1);
     expect(await sentFor(t, second.id)).toBe(0);
     expect(await statusOf(t, second.id)).toBe("awaiting");
+  });
+});
+
+describe("limits on share-sized orders: quantity times price", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService({ env: { MAX_ORDER_NOTIONAL: "10000", MAX_DAILY_NOTIONAL: "10000" } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  /** Whole shares of NVDA worth about `dollars` at the card's price. */
+  const sharesWorth = async (dollars: number) => {
+    const probe = await t.service.orders.prepare(api(t), { symbol: "NVDA", side: "buy", quantity: 1 });
+    await t.service.orders.decide(api(t), probe.id, { decision: "reject" });
+    const price = probe.estimate.price!;
+    expect(price).toBeGreaterThan(1);
+    return { shares: Math.floor(dollars / price), price };
+  };
+
+  it("a share order above the per-order cap is refused before any card, sized at shares x price", async () => {
+    const { shares } = await sharesWorth(10_000);
+    await expect(
+      t.service.orders.prepare(api(t), { symbol: "NVDA", side: "buy", quantity: shares + 1 }),
+    ).rejects.toThrow(/is above the \$10,000\.00 limit per order/);
+    const within = await t.service.orders.prepare(api(t), { symbol: "NVDA", side: "buy", quantity: shares });
+    expect(within.order.quantity).toBe(shares);
+    await t.service.orders.decide(api(t), within.id, { decision: "reject" });
+  });
+
+  it("share orders approved today count at shares x price: the card that would pass the daily limit is refused at approval", async () => {
+    const { shares } = await sharesWorth(4_000);
+    const cards = [];
+    for (let i = 0; i < 3; i++) {
+      cards.push(await t.service.orders.prepare(api(t), { symbol: "NVDA", side: "buy", quantity: shares }));
+    }
+    const [a, b, c] = cards as [PendingConfirmation, PendingConfirmation, PendingConfirmation];
+    await t.service.orders.decide(api(t), a.id, { decision: "approve", hash: a.hash });
+    await t.service.orders.decide(api(t), b.id, { decision: "approve", hash: b.hash });
+    await expect(
+      t.service.orders.decide(api(t), c.id, { decision: "approve", hash: c.hash }),
+    ).rejects.toThrow(
+      /would exceed the \$10,000\.00 daily limit; \$[\d,.]+ is left today\. Nothing was sent\./,
+    );
+    expect(await sentFor(t, c.id)).toBe(0);
+    expect(await statusOf(t, c.id)).toBe("awaiting");
+  });
+});
+
+describe("the switches never block a way out", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("a cancel card is approved with trading and SnapTrade execution both switched off", async () => {
+    const resting = await t.service.orders.prepare(api(t), {
+      symbol: "AAPL",
+      side: "sell",
+      quantity: 1,
+      orderType: "limit",
+      limitPrice: 999,
+      timeInForce: "gtc",
+      account: "Robinhood",
+    });
+    const { order } = await t.service.orders.decide(api(t), resting.id, {
+      decision: "approve",
+      hash: resting.hash,
+    });
+    expect(order?.status).toBe("accepted");
+    const cancel = await t.service.orders.prepareCancel(api(t), order!.id);
+    const features = t.service.config.features;
+    features.tradingEnabled = false;
+    features.snaptradeTradeExecution = false;
+    try {
+      const answer = await t.service.orders.decide(api(t), cancel.id, {
+        decision: "approve",
+        hash: cancel.hash,
+      });
+      expect(answer).toMatchObject({ outcome: { outcome: "cancel_submitted", status: "cancelled" } });
+    } finally {
+      features.tradingEnabled = true;
+      features.snaptradeTradeExecution = true;
+    }
   });
 });

@@ -330,8 +330,11 @@ export class Decisions {
     if (old.kind === "cancel" || !old.request) {
       throw new ConflictError("This confirmation cannot be edited; ask for a new one.", "not_editable");
     }
+    // An expired card answers gone whether or not its row says so yet, as approve and reject do.
+    if (old.status === "expired" || (old.status === "awaiting" && isExpired(old))) {
+      return this.answerExpired(ctx, old);
+    }
     if (old.status !== "awaiting") throw this.notAwaiting(old);
-    if (isExpired(old)) return this.answerExpired(ctx, old);
     const replacement = await this.deps.prepare(
       { userId: ctx.userId, threadId: old.threadId },
       editedRequest(old.request, changes),

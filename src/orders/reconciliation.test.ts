@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 import { createLogger } from "../core/logger.js";
-import { OrdersEngine } from "./engine.js";
+import { type DecisionAnswer, OrdersEngine } from "./engine.js";
 import type { SubmissionHooks } from "./submitter.js";
 
 class SimulatedCrash extends Error {}
+
+/** What the user is told an approval did. */
+const outcomeOf = (answer: DecisionAnswer) => (answer.decision === "edit" ? null : answer.outcome);
 
 describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDKs)", () => {
   let t: TestService;
@@ -48,6 +51,36 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
       hooks,
     });
 
+  it("a placed order is told as submitted, with the account it went to", async () => {
+    const proposal = await t.service.orders.prepare(user(), {
+      symbol: "AAPL",
+      side: "sell",
+      quantity: 2,
+      account: "Robinhood",
+    });
+    const answer = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
+    expect(outcomeOf(answer)).toEqual({
+      outcome: "submitted",
+      order: {
+        id: answer.order!.id,
+        status: answer.order!.status,
+        symbol: "AAPL",
+        side: "sell",
+        quantity: 2,
+        notional: null,
+        filledQuantity: answer.order!.filledQuantity,
+        filledAvgPrice: answer.order!.filledAvgPrice,
+        institution: "Robinhood",
+        accountName: proposal.account.name,
+        isPaper: proposal.account.isPaper,
+      },
+    });
+    expect(answer.order!.status).toMatch(/accepted|filled/);
+  });
+
   it("Alpaca accepts but the answer is lost: unknown, then reconciled to the one order, no resend", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 1 });
     await fault("alpaca.createOrder", "acceptThenTimeout");
@@ -67,11 +100,18 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
   it("Alpaca answers 500: unknown, then the reconciler finds nothing and resends once with the same id", async () => {
     const proposal = await t.service.orders.prepare(user(), { symbol: "NVDA", side: "buy", quantity: 1 });
     await fault("alpaca.createOrder", "error500");
-    const { order } = await t.service.orders.decide(user(), proposal.id, {
+    const answer = await t.service.orders.decide(user(), proposal.id, {
       decision: "approve",
       hash: proposal.hash,
     });
+    const { order } = answer;
     expect(order?.status).toBe("unknown");
+    // The user is told it is being confirmed, not that it failed or was placed.
+    expect(outcomeOf(answer)).toEqual({
+      outcome: "unknown",
+      orderId: order!.id,
+      message: "Sent; confirming with the broker. We will update this order as soon as it answers.",
+    });
     await settle();
     await settle();
     const sent = await brokerOrdersOf(proposal.id);
@@ -130,16 +170,21 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
       account: "Robinhood",
     });
     await fault("snaptrade.placeOrder", "acceptThenTimeout");
+    const earlier = new Set((await t.sandboxOrders()).map((o) => o.id));
     const { order } = await t.service.orders.decide(user(), proposal.id, {
       decision: "approve",
       hash: proposal.hash,
     });
     expect(order?.status).toBe("unknown");
+    // The one broker order this approval placed: the reconciler must link exactly it, whatever
+    // earlier tests left at the broker.
+    const placed = (await t.sandboxOrders()).filter((o) => !earlier.has(o.id));
+    expect(placed).toHaveLength(1);
     const before = (await t.sandboxOrders()).length;
     await settle();
     const after = await t.service.orders.getOrder(t.demoUserId, order!.id);
     expect(after?.status).toMatch(/accepted|filled/);
-    expect(after?.brokerOrderId).toBeTruthy();
+    expect(after?.brokerOrderId).toBe(placed[0]!.id);
     expect((await t.sandboxOrders()).length).toBe(before);
   });
 
@@ -206,11 +251,13 @@ describe("unknown outcomes, crashes and reconciliation (sandbox faults, real SDK
     });
     await fault("snaptrade.placeOrder", "rateLimit");
     const before = (await t.sandboxOrders()).length;
-    const { order } = await t.service.orders.decide(user(), proposal.id, {
+    const answer = await t.service.orders.decide(user(), proposal.id, {
       decision: "approve",
       hash: proposal.hash,
     });
+    const { order } = answer;
     expect(order?.status).toBe("rejected");
+    expect(outcomeOf(answer)).toEqual({ outcome: "failed", reason: order!.statusDetail });
     expect(order?.statusDetail).toMatch(/rate limit/i);
     expect(order?.statusDetail).toMatch(/not placed/i);
     await settle();

@@ -64,6 +64,20 @@ describe("checkRiskLimits", () => {
     expect(checkRiskLimits(limits, marketShares(1, Number.NaN), none)).toMatch(/cannot be estimated/);
   });
 
+  it("fails closed on a size that is not a number: no limit can be checked against it", () => {
+    const notANumber = [
+      { ...marketShares(1, 10), quantity: null, notional: Number.NaN },
+      { ...marketShares(1, 10), quantity: null, notional: Number.POSITIVE_INFINITY },
+      marketShares(Number.NaN, 10),
+    ];
+    for (const input of notANumber) {
+      expect(riskNotional(input)).toBeNull();
+      expect(checkRiskLimits(limits, input, none)).toBe(
+        "The order's size in dollars cannot be estimated without a price.",
+      );
+    }
+  });
+
   it("allows an order of exactly the per-order limit and refuses a cent more, share orders included", () => {
     expect(checkRiskLimits(limits, marketShares(10, 100), none)).toBeNull();
     expect(checkRiskLimits(limits, marketShares(10, 100.01), none)).toBe(

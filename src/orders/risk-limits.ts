@@ -34,10 +34,17 @@ export function riskNotional(input: RiskInput): number | null {
 }
 
 function riskSize(input: RiskInput): Decimal | null {
+  const size = sizeOf(input);
+  // A size that is not a number passes every comparison: unknown, so the limits fail closed.
+  return size?.isFinite() ? size : null;
+}
+
+function sizeOf(input: RiskInput): Decimal | null {
   if (input.notional !== null) return new Decimal(input.notional);
   if (input.quantity === null) return null;
   const prices = [input.quotePrice, input.limitPrice, input.stopPrice].filter(
-    (p): p is number => p !== null && Number.isFinite(p),
+    // Number.isFinite is false for null as for NaN and the infinities.
+    (p): p is number => Number.isFinite(p),
   );
   if (prices.length === 0) return null;
   return new Decimal(input.quantity).times(Decimal.max(...prices));

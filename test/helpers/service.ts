@@ -78,8 +78,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     databaseTemplate: pgliteTemplate(),
     reconciler: false,
     brokers: {
-      timeoutMs: 2_000,
-      orderTimeoutMs: 1_500,
+      // Short so fault tests finish fast; a mutation run on a loaded machine asks for longer.
+      timeoutMs: Number(process.env.TEST_BROKER_TIMEOUT_MS ?? 2_000),
+      orderTimeoutMs: Number(process.env.TEST_ORDER_TIMEOUT_MS ?? 1_500),
       readRetry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 50 },
     },
     ...options.service,

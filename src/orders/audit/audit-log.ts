@@ -93,6 +93,7 @@ export interface AuditedChange {
 function bodyAroundSeq(body: Omit<AuditEvent, "hash" | "prevHash" | "seq">): [string, string] {
   const gap = `"${randomUUID()}"`;
   const parts = canonicalJson({ ...body, seq: gap.slice(1, -1) }).split(gap);
+  // Stryker disable next-line StringLiteral: unreachable, a fresh UUID occurs in the body only where it was put
   if (parts.length !== 2) throw new Error("the audit body could not be split around its sequence number");
   return [parts[0]!, parts[1]!];
 }

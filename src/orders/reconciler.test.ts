@@ -1,0 +1,612 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { openTestPglite, type TestDatabase } from "../../test/helpers/databases.js";
+import type { BrokerOrder, OrderRequest } from "../brokers/model.js";
+import type { OrderLookup, TradingSession } from "../brokers/session.js";
+import { migrate } from "../core/db/migrate.js";
+import { createLogger } from "../core/logger.js";
+import type { PortfolioService } from "../portfolio/service.js";
+import { AuditLog } from "./audit/audit-log.js";
+import { Reconciler, type ReconcilerOptions } from "./reconciler.js";
+import type { OrderRecord, ProposalRecord } from "./records.js";
+import { OrdersRepository } from "./repository.js";
+import type { OrderSubmitter } from "./submitter.js";
+
+/**
+ * The reconciler one order at a time, against a broker whose answers each test sets and a clock
+ * each test moves (only Date is faked; the database keeps real time). Every test makes its own
+ * user and account, so none depends on what another left behind.
+ */
+describe("the reconciler settles one order", () => {
+  let db: TestDatabase;
+  let repo: OrdersRepository;
+  let audit: AuditLog;
+  /** What the fake broker answers, and what it was asked. */
+  let broker: {
+    lookup: OrderLookup;
+    current: BrokerOrder | null;
+    asked: Array<{ request: OrderRequest; placedAfter: Date }>;
+    reads: string[];
+  };
+  let resent: Array<{ orderId: string; proposalId: string | null; by: string }>;
+  const sentAt = Date.parse("2026-06-01T14:00:00.000Z");
+
+  beforeAll(async () => {
+    db = await openTestPglite();
+    await migrate(db.pool);
+    repo = new OrdersRepository(db.pool);
+    audit = new AuditLog(db.pool);
+  });
+  beforeEach(() => {
+    broker = { lookup: { kind: "absent" }, current: null, asked: [], reads: [] };
+    resent = [];
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(sentAt + 1_000);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const session = {
+    findOrder: async (request: OrderRequest, placedAfter: Date) => {
+      broker.asked.push({ request, placedAfter });
+      return broker.lookup;
+    },
+    getOrder: async (_accountId: string, brokerOrderId: string) => {
+      broker.reads.push(brokerOrderId);
+      if (!broker.current) throw new Error("no such order");
+      return broker.current;
+    },
+  } as unknown as TradingSession;
+
+  const reconciler = (options: ReconcilerOptions = {}) =>
+    new Reconciler(
+      {
+        db,
+        repo,
+        audit,
+        portfolio: { tradingSession: async () => session } as unknown as PortfolioService,
+        submitter: {
+          send: async (order: OrderRecord, proposal: ProposalRecord | null, by: string) => {
+            resent.push({ orderId: order.id, proposalId: proposal?.id ?? null, by });
+            return order;
+          },
+        } as unknown as OrderSubmitter,
+        logger: createLogger({ level: "silent" }),
+      },
+      options,
+    );
+
+  interface NewOrder {
+    provider?: "snaptrade" | "alpaca";
+    status?: OrderRecord["status"];
+    quantity?: number;
+    /** When the send was attempted (ms); null: never attempted. */
+    attemptedAt?: number | null;
+    brokerOrderId?: string | null;
+    leaseUntil?: number | null;
+    filledQuantity?: number;
+  }
+
+  /** One user's account: orders stored the way the engine stores them. */
+  const account = () => {
+    const userId = randomUUID();
+    const accountId = `acct_${randomUUID()}`;
+    const add = async (o: NewOrder = {}): Promise<OrderRecord> => {
+      const proposalId = randomUUID();
+      const provider = o.provider ?? "snaptrade";
+      const spec = {
+        symbol: "GOOGL",
+        description: "Alphabet",
+        side: "buy" as const,
+        quantity: o.quantity ?? 1,
+        notional: null,
+        orderType: "market" as const,
+        limitPrice: null,
+        stopPrice: null,
+        timeInForce: "day" as const,
+      };
+      const at = new Date(sentAt).toISOString();
+      await repo.insertProposal(db.pool, {
+        id: proposalId,
+        userId,
+        threadId: "thread-r",
+        kind: "order",
+        status: "submitting",
+        account: {
+          id: accountId,
+          provider,
+          institution: "Robinhood",
+          name: "Individual",
+          numberMasked: "••1",
+          isPaper: false,
+        },
+        spec,
+        request: null,
+        basis: null,
+        storedSpec: spec,
+        estimate: {} as ProposalRecord["estimate"],
+        routing: { reason: "test", rule: null, alternatives: [] },
+        warnings: [],
+        cardText: "Buy 1 GOOGL",
+        hash: "h",
+        expiresAt: new Date(sentAt + 300_000).toISOString(),
+        brokerPreview: null,
+        supersededBy: null,
+        createdAt: at,
+      });
+      const id = randomUUID();
+      await repo.insertOrder(db.pool, {
+        ...spec,
+        id,
+        confirmationId: proposalId,
+        userId,
+        threadId: "thread-r",
+        accountId,
+        provider,
+        status: "submitting",
+        statusDetail: null,
+        brokerOrderId: null,
+        clientOrderId: proposalId,
+        filledQuantity: 0,
+        filledAvgPrice: null,
+        createdAt: at,
+        updatedAt: at,
+        riskNotional: 100,
+        sendAttemptedAt: null,
+        leaseUntil: null,
+        checkAttempts: 0,
+      });
+      const attemptedAt = o.attemptedAt === undefined ? sentAt : o.attemptedAt;
+      await db.pool.query(
+        `update trade_orders set status = $2, send_attempted_at = $3, broker_order_id = $4, lease_until = $5,
+           filled_quantity = $6 where id = $1`,
+        [
+          id,
+          o.status ?? "unknown",
+          attemptedAt === null ? null : new Date(attemptedAt).toISOString(),
+          o.brokerOrderId ?? null,
+          o.leaseUntil == null ? null : new Date(o.leaseUntil).toISOString(),
+          o.filledQuantity ?? 0,
+        ],
+      );
+      return (await repo.getOrder(userId, id))!;
+    };
+    const brokerOrder = (o: Partial<BrokerOrder> = {}): BrokerOrder => ({
+      brokerOrderId: randomUUID(),
+      clientOrderId: null,
+      accountId,
+      symbol: "GOOGL",
+      side: "buy",
+      quantity: 1,
+      notional: null,
+      orderType: "market",
+      limitPrice: null,
+      stopPrice: null,
+      timeInForce: "day",
+      status: "filled",
+      filledQuantity: 1,
+      filledAvgPrice: 101.5,
+      submittedAt: new Date(sentAt + 500).toISOString(),
+      updatedAt: null,
+      statusReason: null,
+      ...o,
+    });
+    const reread = async (order: OrderRecord) => (await repo.getOrder(userId, order.id))!;
+    const events = async (order: OrderRecord) => audit.list(userId, { orderId: order.id });
+    return { userId, accountId, add, brokerOrder, reread, events };
+  };
+
+  describe("a SnapTrade order the broker does not show", () => {
+    it("waits out the 120 s grace (to the millisecond) before handing it to a person, never resending", async () => {
+      const a = account();
+      const order = await a.add();
+      const r = reconciler();
+      for (const elapsed of [1_000, 119_999, 120_000]) {
+        vi.setSystemTime(sentAt + elapsed);
+        expect(await r.settle(await a.reread(order))).toBe(false);
+        expect((await a.reread(order)).status).toBe("unknown");
+      }
+      expect(await a.events(order)).toEqual([]);
+      vi.setSystemTime(sentAt + 120_001);
+      expect(await r.settle(await a.reread(order))).toBe(true);
+      const after = await a.reread(order);
+      expect(after).toMatchObject({ status: "needs_review", brokerOrderId: null });
+      expect(after.statusDetail).toBe(
+        "The broker shows no such order. It was not resent automatically; please check your brokerage.",
+      );
+      const events = await a.events(order);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        actor: "reconciler",
+        type: "reconciled_absent",
+        proposalId: order.confirmationId,
+        threadId: "thread-r",
+        data: { from: "unknown", to: "needs_review", brokerOrderId: null, detail: after.statusDetail },
+      });
+      expect(resent).toEqual([]);
+      // The broker was asked for this order's request, placed after its send.
+      expect(broker.asked.at(-1)).toEqual({
+        request: {
+          symbol: "GOOGL",
+          side: "buy",
+          quantity: 1,
+          notional: null,
+          orderType: "market",
+          limitPrice: null,
+          stopPrice: null,
+          timeInForce: "day",
+          accountId: a.accountId,
+          clientOrderId: order.clientOrderId,
+        },
+        placedAfter: new Date(sentAt),
+      });
+    });
+
+    it("uses the configured grace instead when one is set", async () => {
+      const a = account();
+      const order = await a.add();
+      const r = reconciler({ snaptradeReviewAfterSeconds: 30 });
+      vi.setSystemTime(sentAt + 30_000);
+      expect(await r.settle(order)).toBe(false);
+      vi.setSystemTime(sentAt + 30_001);
+      expect(await r.settle(order)).toBe(true);
+      expect((await a.reread(order)).status).toBe("needs_review");
+    });
+
+    it("counts the grace from the send, not from when the row was made", async () => {
+      const a = account();
+      const order = await a.add({ attemptedAt: sentAt + 60_000 });
+      vi.setSystemTime(sentAt + 170_000);
+      expect(await reconciler().settle(order)).toBe(false);
+      expect(broker.asked[0]?.placedAfter).toEqual(new Date(sentAt + 60_000));
+      vi.setSystemTime(sentAt + 180_001);
+      expect(await reconciler().settle(order)).toBe(true);
+    });
+  });
+
+  it("an Alpaca order the broker does not show is resent by the reconciler (same client order id)", async () => {
+    const a = account();
+    const order = await a.add({ provider: "alpaca" });
+    expect(await reconciler().settle(order)).toBe(true);
+    expect(resent).toEqual([{ orderId: order.id, proposalId: null, by: "reconciler" }]);
+  });
+
+  it("an order claimed but never sent (no send attempt) is sent now, with its card", async () => {
+    const a = account();
+    const order = await a.add({ status: "submitting", attemptedAt: null });
+    expect(await reconciler().settle(order)).toBe(true);
+    expect(resent).toEqual([{ orderId: order.id, proposalId: order.confirmationId, by: "reconciler" }]);
+    expect(broker.asked).toEqual([]);
+  });
+
+  describe("matching a broker order to ours", () => {
+    it("links the one fitting broker order, recording what the broker says", async () => {
+      const a = account();
+      const order = await a.add();
+      const found = a.brokerOrder();
+      broker.lookup = { kind: "found", order: found };
+      expect(await reconciler().settle(order)).toBe(true);
+      const after = await a.reread(order);
+      expect(after).toMatchObject({
+        status: "filled",
+        brokerOrderId: found.brokerOrderId,
+        filledQuantity: 1,
+        filledAvgPrice: 101.5,
+        statusDetail: null,
+      });
+      const events = await a.events(order);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        actor: "reconciler",
+        type: "reconciled_found",
+        data: {
+          from: "unknown",
+          to: "filled",
+          brokerOrderId: found.brokerOrderId,
+          filledQuantity: 1,
+          filledAvgPrice: 101.5,
+          detail: null,
+        },
+      });
+    });
+
+    it("several fitting broker orders go to review naming them all; none is linked", async () => {
+      const a = account();
+      const order = await a.add();
+      const candidates = [
+        a.brokerOrder(),
+        a.brokerOrder({ submittedAt: new Date(sentAt + 900).toISOString() }),
+      ];
+      broker.lookup = { kind: "ambiguous", candidates };
+      expect(await reconciler().settle(order)).toBe(true);
+      const after = await a.reread(order);
+      expect(after.status).toBe("needs_review");
+      expect(after.brokerOrderId).toBeNull();
+      expect(after.statusDetail).toBe(
+        `Several orders at the broker could be this one (${candidates[0]!.brokerOrderId}, ${candidates[1]!.brokerOrderId}); none was linked to it. A person must check.`,
+      );
+      expect((await a.events(order)).map((e) => e.type)).toEqual(["reconciled_ambiguous"]);
+    });
+
+    it("two broker orders carrying our client order id go to review too", async () => {
+      const a = account();
+      const order = await a.add();
+      broker.lookup = {
+        kind: "ambiguous",
+        candidates: [
+          a.brokerOrder({ clientOrderId: order.clientOrderId }),
+          a.brokerOrder({ clientOrderId: order.clientOrderId }),
+        ],
+      };
+      await reconciler().settle(order);
+      expect(await a.reread(order)).toMatchObject({ status: "needs_review", brokerOrderId: null });
+    });
+
+    it("a broker order carrying our client order id is ours even outside the landing window", async () => {
+      const a = account();
+      const order = await a.add();
+      const named = a.brokerOrder({
+        clientOrderId: order.clientOrderId,
+        submittedAt: new Date(sentAt + 3_600_000).toISOString(),
+      });
+      // A look-alike without our id beside it does not make it ambiguous.
+      broker.lookup = { kind: "ambiguous", candidates: [a.brokerOrder(), named] };
+      await reconciler().settle(order);
+      expect((await a.reread(order)).brokerOrderId).toBe(named.brokerOrderId);
+    });
+
+    it("a broker order already linked to another of our orders is not taken again", async () => {
+      const a = account();
+      const taken = a.brokerOrder();
+      await a.add({ status: "filled", brokerOrderId: taken.brokerOrderId });
+      const order = await a.add();
+      broker.lookup = { kind: "found", order: taken };
+      expect(await reconciler().settle(order)).toBe(false);
+      expect(await a.reread(order)).toMatchObject({ status: "unknown", brokerOrderId: null });
+      // Nor when it carries our client order id: it is someone else's already.
+      broker.lookup = { kind: "found", order: { ...taken, clientOrderId: order.clientOrderId } };
+      expect(await reconciler().settle(order)).toBe(false);
+      expect((await a.reread(order)).brokerOrderId).toBeNull();
+    });
+
+    it("takes a broker order placed up to the landing window after the send, not a millisecond later", async () => {
+      for (const [window, options] of [
+        [300_000, {}],
+        [60_000, { landingWindowSeconds: 60 }],
+      ] as const) {
+        const a = account();
+        const late = await a.add();
+        broker.lookup = {
+          kind: "found",
+          order: a.brokerOrder({ submittedAt: new Date(sentAt + window + 1).toISOString() }),
+        };
+        vi.setSystemTime(sentAt + 1_000);
+        expect(await reconciler(options).settle(late)).toBe(false);
+        expect((await a.reread(late)).brokerOrderId).toBeNull();
+        const onTime = a.brokerOrder({ submittedAt: new Date(sentAt + window).toISOString() });
+        broker.lookup = { kind: "found", order: onTime };
+        expect(await reconciler(options).settle(late)).toBe(true);
+        expect((await a.reread(late)).brokerOrderId).toBe(onTime.brokerOrderId);
+      }
+    });
+
+    it("a broker order with no placement time cannot be attributed by its look", async () => {
+      const a = account();
+      const order = await a.add();
+      broker.lookup = { kind: "found", order: a.brokerOrder({ submittedAt: null }) };
+      expect(await reconciler().settle(order)).toBe(false);
+      expect((await a.reread(order)).brokerOrderId).toBeNull();
+    });
+  });
+
+  describe("twins: another of our orders that could have sent the same broker order", () => {
+    it("a twin of the same size sent in the window: both go to review naming the broker order", async () => {
+      const a = account();
+      const order = await a.add();
+      const twin = await a.add({ attemptedAt: sentAt + 2_000 });
+      const candidate = a.brokerOrder({ submittedAt: new Date(sentAt + 2_500).toISOString() });
+      broker.lookup = { kind: "found", order: candidate };
+      expect(await reconciler().settle(order)).toBe(true);
+      const detail =
+        `Broker order ${candidate.brokerOrderId} (buy 1 GOOGL, placed ${candidate.submittedAt}) could have been ` +
+        "sent by this order or by 1 other order(s) sent at about the same time; it was linked to none of them. " +
+        "Please check your brokerage.";
+      for (const o of [order, twin]) {
+        expect(await a.reread(o)).toMatchObject({
+          status: "needs_review",
+          brokerOrderId: null,
+          statusDetail: detail,
+        });
+        expect((await a.events(o)).map((e) => e.type)).toEqual(["reconciled_contested"]);
+      }
+    });
+
+    it("a dollar-sized broker order is named by its amount", async () => {
+      const a = account();
+      const order = await a.add();
+      await a.add({ attemptedAt: sentAt + 2_000 });
+      broker.lookup = { kind: "found", order: a.brokerOrder({ quantity: null, notional: 250 }) };
+      await reconciler().settle(order);
+      expect((await a.reread(order)).statusDetail).toMatch(/\(buy \$250 GOOGL, placed/);
+    });
+
+    it("a twin of another size is no rival: the broker order is linked", async () => {
+      const a = account();
+      const order = await a.add({ quantity: 1 });
+      await a.add({ quantity: 2, attemptedAt: sentAt + 2_000 });
+      const candidate = a.brokerOrder();
+      broker.lookup = { kind: "found", order: candidate };
+      await reconciler().settle(order);
+      expect((await a.reread(order)).brokerOrderId).toBe(candidate.brokerOrderId);
+    });
+
+    it("sizes within a millionth match; a larger difference does not", async () => {
+      for (const [twinSize, contested] of [
+        [1.0000009, true],
+        [1.00001, false],
+      ] as const) {
+        const a = account();
+        const order = await a.add({ quantity: 1 });
+        await a.add({ quantity: twinSize, attemptedAt: sentAt + 2_000 });
+        broker.lookup = { kind: "found", order: a.brokerOrder() };
+        await reconciler().settle(order);
+        expect((await a.reread(order)).status).toBe(contested ? "needs_review" : "filled");
+      }
+    });
+
+    it("a twin sent up to 5 s after the broker's placement time is a rival (its clock may lag), not later", async () => {
+      for (const [gap, contested] of [
+        [5_000, true],
+        [5_001, false],
+      ] as const) {
+        const a = account();
+        const order = await a.add();
+        const placed = sentAt + 2_000;
+        await a.add({ attemptedAt: placed + gap });
+        broker.lookup = {
+          kind: "found",
+          order: a.brokerOrder({ submittedAt: new Date(placed).toISOString() }),
+        };
+        vi.setSystemTime(sentAt + 60_000);
+        await reconciler().settle(order);
+        expect((await a.reread(order)).status).toBe(contested ? "needs_review" : "filled");
+      }
+    });
+
+    it("a twin sent more than the landing window before the placement is no rival", async () => {
+      for (const [before, contested] of [
+        [60_000, true],
+        [60_001, false],
+      ] as const) {
+        const a = account();
+        const placed = sentAt + 200_000;
+        await a.add({ attemptedAt: placed - before });
+        const order = await a.add({ attemptedAt: sentAt + 190_000 });
+        broker.lookup = {
+          kind: "found",
+          order: a.brokerOrder({ submittedAt: new Date(placed).toISOString() }),
+        };
+        vi.setSystemTime(placed + 1_000);
+        await reconciler({ landingWindowSeconds: 60 }).settle(order);
+        expect((await a.reread(order)).status).toBe(contested ? "needs_review" : "filled");
+      }
+    });
+
+    it("waits while a twin still holds its send lease, and decides once the lease has run out", async () => {
+      const a = account();
+      const order = await a.add();
+      const now = sentAt + 10_000;
+      const twin = await a.add({ status: "submitting", attemptedAt: sentAt + 2_000, leaseUntil: now + 1 });
+      broker.lookup = { kind: "found", order: a.brokerOrder() };
+      vi.setSystemTime(now);
+      expect(await reconciler().settle(order)).toBe(false);
+      expect(await a.reread(order)).toMatchObject({ status: "unknown", brokerOrderId: null });
+      expect(await a.events(order)).toEqual([]);
+      expect((await a.reread(order)).checkAttempts).toBe(1);
+      vi.setSystemTime(now + 1);
+      expect(await reconciler().settle(order)).toBe(true);
+      expect((await a.reread(order)).status).toBe("needs_review");
+      expect((await a.reread(twin)).status).toBe("needs_review");
+    });
+  });
+
+  describe("an open order, polled", () => {
+    it("writes an event only when the broker's status or fill changed, never on an unchanged poll", async () => {
+      const a = account();
+      const brokerOrderId = randomUUID();
+      const order = await a.add({ status: "accepted", brokerOrderId, quantity: 4 });
+      const r = reconciler();
+      const at = (o: Partial<BrokerOrder>) => a.brokerOrder({ brokerOrderId, quantity: 4, ...o });
+      broker.current = at({ status: "accepted", filledQuantity: 0, filledAvgPrice: null });
+      expect(await r.settle(await a.reread(order))).toBe(false);
+      expect(await r.settle(await a.reread(order))).toBe(false);
+      expect(await a.events(order)).toEqual([]);
+      expect(broker.reads).toEqual([brokerOrderId, brokerOrderId]);
+
+      broker.current = at({ status: "partially_filled", filledQuantity: 1, filledAvgPrice: 100 });
+      expect(await r.settle(await a.reread(order))).toBe(true);
+      expect(await r.settle(await a.reread(order))).toBe(false);
+      broker.current = at({ status: "partially_filled", filledQuantity: 3, filledAvgPrice: 100 });
+      expect(await r.settle(await a.reread(order))).toBe(true);
+      broker.current = at({ status: "filled", filledQuantity: 4, filledAvgPrice: 100.25 });
+      expect(await r.settle(await a.reread(order))).toBe(true);
+      expect(await r.settle(await a.reread(order))).toBe(false);
+
+      const events = await a.events(order);
+      expect(events.map((e) => [e.type, e.data?.from, e.data?.to, e.data?.filledQuantity])).toEqual([
+        ["status_changed", "accepted", "partially_filled", 1],
+        ["status_changed", "partially_filled", "partially_filled", 3],
+        ["status_changed", "partially_filled", "filled", 4],
+      ]);
+      expect(await a.reread(order)).toMatchObject({
+        status: "filled",
+        filledQuantity: 4,
+        filledAvgPrice: 100.25,
+      });
+    });
+
+    it("records the broker's reason for a rejection, or says it was the broker's", async () => {
+      for (const [statusReason, detail] of [
+        ["insufficient buying power", "insufficient buying power"],
+        [null, "rejected by the broker"],
+      ] as const) {
+        const a = account();
+        const brokerOrderId = randomUUID();
+        const order = await a.add({ status: "accepted", brokerOrderId });
+        broker.current = a.brokerOrder({
+          brokerOrderId,
+          status: "rejected",
+          filledQuantity: 0,
+          statusReason,
+        });
+        await reconciler().settle(order);
+        expect(await a.reread(order)).toMatchObject({ status: "rejected", statusDetail: detail });
+      }
+    });
+
+    it("a broker status that needs a person keeps the broker's words, or says so", async () => {
+      for (const [statusReason, detail] of [
+        ["held for compliance", "held for compliance"],
+        [null, "the broker's status needs a person to check it"],
+      ] as const) {
+        const a = account();
+        const brokerOrderId = randomUUID();
+        const order = await a.add({ status: "accepted", brokerOrderId });
+        broker.current = a.brokerOrder({
+          brokerOrderId,
+          status: "needs_review",
+          filledQuantity: 0,
+          statusReason,
+        });
+        await reconciler().settle(order);
+        expect(await a.reread(order)).toMatchObject({ status: "needs_review", statusDetail: detail });
+      }
+    });
+
+    it("an accepted order with no broker id is left alone", async () => {
+      const a = account();
+      const order = await a.add({ status: "accepted" });
+      expect(await reconciler().settle(order)).toBe(false);
+      expect(broker.reads).toEqual([]);
+      expect(broker.asked).toEqual([]);
+    });
+  });
+
+  it("a pass settles what is due, counts what changed, and marks an order it could not read as checked", async () => {
+    vi.useRealTimers();
+    await db.pool.query("delete from trade_orders");
+    const a = account();
+    const open = await a.add({ status: "accepted", brokerOrderId: randomUUID() });
+    const alpaca = await a.add({ provider: "alpaca" });
+    await db.pool.query("update trade_orders set updated_at = now() - interval '1 minute'");
+    // The open order's read fails (no broker order set): it is checked, the pass goes on.
+    const report = await reconciler({ settleSeconds: 0, openPollSeconds: 0 }).runOnce();
+    expect(report).toEqual({ ran: true, checked: 2, changed: 1 });
+    expect(resent.map((r) => r.orderId)).toEqual([alpaca.id]);
+    expect((await a.reread(open)).checkAttempts).toBe(1);
+  });
+});
