@@ -11,7 +11,8 @@ export interface StoredMessageRow {
   id: string;
   /** `call`: a model step that only called tools, kept for the model but not in the transcript. */
   role: ChatMessage["role"] | "call";
-  content: string;
+  /** The transcript's text; absent when it is the stored message's own string content (sent once). */
+  content?: string;
   toolName: string | null;
   gist: string | null;
   message: StoredMessage;
@@ -40,17 +41,19 @@ function toolGist(name: string, content: string, failed: boolean): string {
 /** The rows a turn appends for its new messages, in order. Every message must carry its id. */
 export function toStoredRows(messages: BaseMessage[]): StoredMessageRow[] {
   const stored = mapChatMessagesToStoredMessages(messages);
-  return messages.map((message, i) => {
+  return messages.map((message, i): StoredMessageRow => {
     if (!message.id) throw new Error("a message reached the store without an id");
     const type = message.getType();
-    const content = messageText(message);
+    const text = messageText(message);
+    // A message's text is sent once: the row's content is read from the stored message when it is its string content.
+    const content = typeof message.content === "string" ? undefined : text;
     if (type === "human") {
       return {
         id: message.id,
         role: "user",
         content,
         toolName: null,
-        gist: clipped(content, gistChars),
+        gist: clipped(text, gistChars),
         message: stored[i]!,
       };
     }
@@ -62,11 +65,11 @@ export function toStoredRows(messages: BaseMessage[]): StoredMessageRow[] {
         role: "tool",
         content,
         toolName: name,
-        gist: toolGist(name, content, failed),
+        gist: toolGist(name, text, failed),
         message: stored[i]!,
       };
     }
-    const role = type === "ai" && content.trim() ? "assistant" : "call";
+    const role = type === "ai" && text.trim() ? "assistant" : "call";
     return { id: message.id, role, content, toolName: null, gist: null, message: stored[i]! };
   });
 }

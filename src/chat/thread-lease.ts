@@ -162,7 +162,8 @@ export class ThreadLeases {
  * `rows`) for thread `thread`, in the array's order; a message already stored is left as it was.
  */
 export function appendedRowsSql(thread: string, rows: string): string {
-  return `select ${thread}::uuid, r.value->>'id', r.value->>'role', r.value->>'content', r.value->>'toolName',
+  return `select ${thread}::uuid, r.value->>'id', r.value->>'role',
+       coalesce(r.value->>'content', r.value->'message'->'data'->>'content'), r.value->>'toolName',
        r.value->>'gist', r.value->'message'
      from jsonb_array_elements(${rows}::jsonb) with ordinality as r(value, ord)
      order by r.ord
