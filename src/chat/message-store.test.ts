@@ -58,6 +58,27 @@ describe("a long thread", () => {
     expect(kept.filter((m) => m.getType() === "human")).toHaveLength(1);
   });
 
+  it("a thread whose row lags its checkpoint (a failed turn) is settled from it once, and goes on", {
+    timeout: 120_000,
+  }, async () => {
+    const thread = await t.service.chat.createThread(userId());
+    await turn(thread.id);
+    await t.service.db.pool.query("update chat_threads set settled = false where id = $1", [thread.id]);
+    const { tally } = await turn(thread.id, "how much cash do I have?");
+    // The one checkpoint read a settled turn makes, plus the recovery's.
+    expect(checkpointStatements(tally).filter((s) => /^select/i.test(s.text)).length).toBeGreaterThan(1);
+    const { tally: next } = await turn(thread.id);
+    expect(checkpointStatements(next)).toHaveLength(2);
+    const view = await t.service.chat.getThread(userId(), thread.id);
+    const ids = view.messages.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(view.messages.filter((m) => m.role === "user").map((m) => m.content)).toEqual([
+      question,
+      "how much cash do I have?",
+      question,
+    ]);
+  });
+
   it("GET reads the transcript in pages, newest last, each page continuing the one after it", {
     timeout: 120_000,
   }, async () => {
