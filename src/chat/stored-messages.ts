@@ -78,3 +78,14 @@ export function toStoredRows(messages: BaseMessage[]): StoredMessageRow[] {
 export function fromStoredMessages(stored: StoredMessage[]): BaseMessage[] {
   return mapStoredMessagesToChatMessages(stored);
 }
+
+/**
+ * Rows as the JSON parameter of the append: Postgres text and jsonb cannot hold a NUL character,
+ * so one is stored as U+FFFD, the mark of a character that could not be kept (the checkpoint of
+ * the turn keeps the original).
+ */
+export function storableJson(rows: StoredMessageRow[]): string {
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value,
+  );
+}

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type ProcessPresence, presenceAliveSql } from "../core/db/process-presence.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { ConflictError } from "../core/errors.js";
-import type { StoredMessageRow } from "./stored-messages.js";
+import { type StoredMessageRow, storableJson } from "./stored-messages.js";
 
 export interface ThreadLeaseOptions {
   /**
@@ -108,7 +108,7 @@ export class ThreadLeases {
            update chat_threads set waiting_on = $4, settled = true where id = $1
          )
          ${free}`,
-        [threadId, holder, JSON.stringify(turn.messages), turn.waitingOn],
+        [threadId, holder, storableJson(turn.messages), turn.waitingOn],
       );
     } else if (failed) {
       await this.pool.query(

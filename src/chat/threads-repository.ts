@@ -4,7 +4,7 @@ import type { EarlierEntry } from "../../graphs/run-history.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
 import type { ChatMessage } from "./messages.js";
-import type { StoredMessageRow } from "./stored-messages.js";
+import { type StoredMessageRow, storableJson } from "./stored-messages.js";
 import { appendedRowsSql, type ThreadLeaseOptions, ThreadLeases, type TurnLease } from "./thread-lease.js";
 
 export interface ThreadRecord {
@@ -175,7 +175,7 @@ export class ThreadsRepository {
          ${appendedRowsSql("$1", "$2")}
        )
        update chat_threads set waiting_on = $3, settled = true where id = $1`,
-      [threadId, JSON.stringify(messages), waitingOn],
+      [threadId, storableJson(messages), waitingOn],
     );
   }
 
