@@ -70,6 +70,22 @@ describe("thread run leases", () => {
     });
   });
 
+  it("a record the database refuses frees the thread at once, unsettled", async () => {
+    const threadId = await newThread();
+    const leases = new ThreadLeases(db.pool, { singleProcess: false });
+    const refused = { id: null, role: "user", content: "x", toolName: null, gist: null, message: {} };
+    await expect(
+      leases.run(threadId, async (lease) => {
+        lease.record({ messages: [refused as never], waitingOn: null });
+      }),
+    ).rejects.toThrow();
+    const row = await db.pool.query<{ settled: boolean }>("select settled from chat_threads where id = $1", [
+      threadId,
+    ]);
+    expect(row.rows[0]?.settled).toBe(false);
+    expect(await leases.run(threadId, async () => "free")).toBe("free");
+  });
+
   it("with replicas, a lease no heartbeat renews lapses after its short life, not 120 s", async () => {
     const threadId = await newThread();
     await leaseOfDeadProcess(threadId, 1);

@@ -100,16 +100,22 @@ export class ThreadLeases {
   private async release(threadId: string, holder: string, turn: TurnRecord | null, failed: boolean) {
     const free = "delete from thread_run_leases where thread_id = $1 and holder = $2";
     if (turn) {
-      await this.pool.query(
-        `with appended as (
+      try {
+        await this.pool.query(
+          `with appended as (
            insert into chat_messages (thread_id, message_id, role, content, tool_name, gist, message)
            ${appendedRowsSql("$1", "$3")}
          ), thread as (
            update chat_threads set waiting_on = $4, settled = true where id = $1
          )
          ${free}`,
-        [threadId, holder, storableJson(turn.messages), turn.waitingOn],
-      );
+          [threadId, holder, storableJson(turn.messages), turn.waitingOn],
+        );
+      } catch (error) {
+        // A record that cannot be written must not keep the thread held: it is freed, unsettled.
+        await this.release(threadId, holder, null, true);
+        throw error;
+      }
     } else if (failed) {
       await this.pool.query(
         `with thread as (update chat_threads set settled = false where id = $1) ${free}`,
