@@ -138,6 +138,18 @@ describe("a thread waiting on a card stored before the card left the graph state
     const { userId, threadId, proposalId } = fixture;
     const view = await t.service.chat.getThread(userId, threadId);
     expect(view.messages.some((m) => m.role === "user" && m.content === "sell 2 shares of AAPL")).toBe(true);
+    // Its history, until now only in the checkpoint, is copied into the message store once; the
+    // row says what the graph waits on, so later turns need not read the checkpoint to know it.
+    const pool = t.service.db.pool;
+    const row = await pool.query("select settled, waiting_on from chat_threads where id = $1", [threadId]);
+    expect(row.rows[0]).toMatchObject({ settled: true, waiting_on: proposalId });
+    const stored = await pool.query<{ content: string }>(
+      "select content from chat_messages where thread_id = $1 and role = 'user' order by seq",
+      [threadId],
+    );
+    expect(stored.rows.map((r) => r.content)).toEqual(
+      view.messages.filter((m) => m.role === "user").map((m) => m.content),
+    );
     expect(view.pendingConfirmation).toMatchObject({
       id: proposalId,
       kind: "order",
@@ -157,5 +169,13 @@ describe("a thread waiting on a card stored before the card left the graph state
     const next = await t.service.chat.sendMessage(userId, threadId, "what do I hold?");
     expect(next.messages.at(-1)?.role).toBe("assistant");
     expect(next.pendingConfirmation).toBeNull();
+    // The transcript keeps the old turns before the new ones, each once.
+    const after = await t.service.chat.getThread(userId, threadId);
+    const ids = after.messages.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(after.messages.slice(0, view.messages.length).map((m) => m.id)).toEqual(
+      view.messages.map((m) => m.id),
+    );
+    expect(after.messages.at(-1)?.id).toBe(next.messages.at(-1)?.id);
   });
 });

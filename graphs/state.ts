@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, MessagesAnnotation } from "@langchain/langgraph";
 import type { ErrorRecord } from "../src/core/errors.js";
 import type { ApprovalResume } from "./resume.js";
@@ -33,3 +35,17 @@ export function pendingProposalIdOf(
 
 /** Clears the waiting proposal in both state schemas. */
 export const noPendingProposal = { pendingProposalId: null, pending: null } as const;
+
+/**
+ * Gives each new message its id where the node makes it, so the run's streamed output and the
+ * checkpoint name a message alike (the caller stores messages by id).
+ */
+export function withIds<T extends BaseMessage>(messages: T[]): T[] {
+  for (const message of messages) {
+    if (!message.id) {
+      message.id = randomUUID();
+      message.lc_kwargs.id = message.id;
+    }
+  }
+  return messages;
+}

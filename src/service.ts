@@ -1,5 +1,3 @@
-import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
-import type pg from "pg";
 import { type AgentGraph, compileAgentGraph } from "../graphs/agent-graph.js";
 import {
   DEMO_ALPACA_KEY_ID,
@@ -12,6 +10,7 @@ import { type BrokerClientOptions, createBrokerClients } from "./brokers/clients
 import { createPlaidWebhookKeySource } from "./brokers/plaid/webhook-keys.js";
 import { limitsFor, PostgresRateBudget } from "./brokers/rate-budget.js";
 import { ChatService } from "./chat/chat-service.js";
+import { SingleStatementPostgresSaver } from "./chat/checkpoint-saver.js";
 import { ThreadsRepository } from "./chat/threads-repository.js";
 import type { Config } from "./core/config.js";
 import { type Database, openDatabase } from "./core/db/database.js";
@@ -80,10 +79,8 @@ export interface RunningService {
 }
 
 /** The checkpoints live in their own schema of the shared database, on the shared pool. */
-export async function createCheckpointer(pool: PoolLike): Promise<PostgresSaver> {
-  const saver = new PostgresSaver(pool as unknown as pg.Pool, undefined, {
-    schema: "langgraph",
-  });
+export async function createCheckpointer(pool: PoolLike): Promise<SingleStatementPostgresSaver> {
+  const saver = new SingleStatementPostgresSaver(pool, { schema: "langgraph" });
   // setup() takes no lock: replicas starting together can collide on its catalog rows (23505).
   // It is idempotent, so the loser simply runs it again.
   for (let attempt = 1; ; attempt++) {

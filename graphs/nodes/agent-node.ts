@@ -5,11 +5,13 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import { pendingCardNote } from "../../src/models/pending-card-note.js";
 import type { OrdersEngine } from "../../src/orders/engine.js";
 import { runContextOf } from "../../tools/run-context.js";
-import { type AgentStateType, pendingProposalIdOf } from "../state.js";
+import { earlierTurnsNote, runHistoryOf } from "../run-history.js";
+import { type AgentStateType, pendingProposalIdOf, withIds } from "../state.js";
 
 /**
- * The model call: system prompt, the card waiting for the user (read from its row, so the model
- * never has to infer it from the conversation), the conversation, bound tools.
+ * The model call: system prompt, the earlier turns in brief, the card waiting for the user (read
+ * from its row, so the model never has to infer it from the conversation), the recent
+ * conversation (the run's history, then the checkpoint's turn in progress), bound tools.
  */
 export function createAgentNode(
   model: BaseChatModel,
@@ -25,7 +27,14 @@ export function createAgentNode(
     const { userId } = runContextOf(config);
     // One read of the row per model step.
     const card = proposalId ? await orders.awaitingConfirmation(userId, proposalId) : null;
-    const response = await bound.invoke([system, pendingCardNote(card), ...state.messages], config);
-    return { messages: [response] };
+    const history = runHistoryOf(config);
+    const inState = new Set(state.messages.map((m) => m.id));
+    const recent = history?.recent.filter((m) => !inState.has(m.id)) ?? [];
+    const earlier = earlierTurnsNote(history);
+    const response = await bound.invoke(
+      [system, ...(earlier ? [earlier] : []), pendingCardNote(card), ...recent, ...state.messages],
+      config,
+    );
+    return { messages: withIds([response]) };
   };
 }

@@ -7,7 +7,7 @@ import type { Decision, DecisionOutcome, PrepareResult } from "../../src/orders/
 import type { OrdersEngine } from "../../src/orders/engine.js";
 import { runContextOf } from "../../tools/run-context.js";
 import { approvalResumeSchema } from "../resume.js";
-import { type AgentStateType, noPendingProposal, pendingProposalIdOf } from "../state.js";
+import { type AgentStateType, noPendingProposal, pendingProposalIdOf, withIds } from "../state.js";
 
 /** The name of the synthetic tool call that carries a decision's outcome back to the model. */
 export const decisionToolName = "confirmation_result";
@@ -15,10 +15,10 @@ export const decisionToolName = "confirmation_result";
 /** A tool-call/result pair: the shape every chat model accepts for "here is what happened". */
 function report(content: DecisionOutcome | PrepareResult, args: Record<string, unknown>) {
   const id = `decision-${randomUUID()}`;
-  return [
+  return withIds([
     new AIMessage({ content: "", tool_calls: [{ id, name: decisionToolName, args, type: "tool_call" }] }),
     new ToolMessage({ content: JSON.stringify(content), tool_call_id: id, name: decisionToolName }),
-  ];
+  ]);
 }
 
 /**
@@ -37,7 +37,7 @@ export function createDecideNode(orders: OrdersEngine) {
     if (resume.decision === "message") {
       return new Command({
         goto: "agent",
-        update: { decision: null, decisionError: null, messages: [new HumanMessage(resume.text)] },
+        update: { decision: null, decisionError: null, messages: withIds([new HumanMessage(resume.text)]) },
       });
     }
     if (resume.confirmationId !== proposalId) {
@@ -46,7 +46,7 @@ export function createDecideNode(orders: OrdersEngine) {
     const { userId, threadId } = runContextOf(config);
     const { confirmationId: _id, channel, text, ...rest } = resume;
     const decision = rest as Decision;
-    const said = text ? [new HumanMessage(text)] : [];
+    const said = text ? withIds([new HumanMessage(text)]) : [];
     const args = { confirmationId: proposalId, decision: decision.decision };
     try {
       const answer = await orders.decide({ userId, threadId, channel }, proposalId, decision);

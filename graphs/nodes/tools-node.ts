@@ -4,7 +4,7 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import { Command } from "@langchain/langgraph";
 import type { PrepareResult } from "../../src/orders/contract/index.js";
 import { preparingTools } from "../../tools/index.js";
-import type { AgentStateType, AgentStateUpdate } from "../state.js";
+import { type AgentStateType, type AgentStateUpdate, withIds } from "../state.js";
 
 const oneTradeAtATime = JSON.stringify({
   status: "refused",
@@ -66,6 +66,6 @@ export function createToolsNode(tools: StructuredToolInterface[]) {
         );
       }
     }
-    return { ...update, messages: results };
+    return { ...update, messages: withIds(results) };
   };
 }

@@ -1,23 +1,34 @@
+import { randomUUID } from "node:crypto";
 import {
   type AIMessage,
   AIMessageChunk,
   type BaseMessage,
   HumanMessage,
+  RemoveMessage,
   type ToolMessage,
 } from "@langchain/core/messages";
-import { Command } from "@langchain/langgraph";
+import { Command, REMOVE_ALL_MESSAGES } from "@langchain/langgraph";
 import type { AgentGraph } from "../../graphs/agent-graph.js";
 import type { ApprovalResume } from "../../graphs/resume.js";
 import { proposalIdOfInterrupt } from "../../graphs/resume.js";
-import { pendingProposalIdOf } from "../../graphs/state.js";
+import { type RunHistory, withRunHistory } from "../../graphs/run-history.js";
+import { withIds } from "../../graphs/state.js";
 import { ConflictError, type ErrorRecord, fromErrorRecord, NotFoundError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { parseConfirmationReply } from "../orders/confirmation-reply.js";
 import type { Decision, Order, PendingConfirmation } from "../orders/contract/index.js";
 import type { OrdersEngine } from "../orders/engine.js";
+import { recoverCheckpoint } from "./checkpoint-recovery.js";
 import { type ChatMessage, toChatMessages } from "./messages.js";
 import { resumeForDecidedCard } from "./stale-card.js";
-import type { ThreadRecord, ThreadsRepository } from "./threads-repository.js";
+import { fromStoredMessages, toStoredRows } from "./stored-messages.js";
+import type { TurnLease } from "./thread-lease.js";
+import type {
+  StoredHistory,
+  ThreadGraphState,
+  ThreadRecord,
+  ThreadsRepository,
+} from "./threads-repository.js";
 
 /** Listeners for a streamed turn (SSE). All optional: a plain JSON request passes none. */
 export interface TurnListener {
@@ -31,6 +42,12 @@ export interface ThreadView {
   threadId: string;
   messages: ChatMessage[];
   pendingConfirmation: PendingConfirmation | null;
+}
+
+/** GET of a thread: one page of its transcript. */
+export interface ThreadTranscript extends ThreadView {
+  /** The id to pass as `before` for the page before this one; null at the thread's start. */
+  earlierBefore: string | null;
 }
 
 export interface DecisionView extends ThreadView {
@@ -64,19 +81,44 @@ export class ChatService {
     return this.deps.threads.list(userId);
   }
 
-  async getThread(userId: string, threadId: string): Promise<ThreadView> {
+  /** NotFoundError unless the user owns the thread. */
+  async assertOwned(userId: string, threadId: string): Promise<void> {
     await this.deps.threads.owned(userId, threadId);
-    // Finishing a turn a crash left open writes the thread: only while no live turn holds it.
-    const state = await this.deps.threads
-      .withLease(threadId, () => this.settledState(userId, threadId))
-      .catch((error: unknown) => {
-        if (error instanceof ConflictError && error.code === "thread_busy")
-          return this.settledState(userId, threadId, { readOnly: true });
-        throw error;
-      });
+  }
+
+  /**
+   * The thread's transcript (its latest `limit` messages, or those before message `before`) and
+   * its pending confirmation. A thread whose row does not reflect its checkpoint (stored before
+   * the message store, or left by a failed turn) or whose card was decided elsewhere is settled
+   * first, when no live turn holds it.
+   */
+  async getThread(
+    userId: string,
+    threadId: string,
+    page: { limit?: number; before?: string | undefined } = {},
+  ): Promise<ThreadTranscript> {
+    const wanted = { limit: page.limit ?? defaultPageSize, before: page.before };
+    let view = await this.deps.threads.ownedWithTranscript(userId, threadId, wanted);
+    if (!view.settled || (view.waitingOn && (await this.cardDecidedElsewhere(userId, view.waitingOn)))) {
+      const settled = await this.deps.threads
+        .withLease(threadId, () => this.settle(userId, threadId))
+        .then(() => true)
+        .catch((error: unknown) => {
+          if (error instanceof ConflictError && error.code === "thread_busy") return false;
+          throw error;
+        });
+      if (settled) view = await this.deps.threads.ownedWithTranscript(userId, threadId, wanted);
+      else if (!view.settled && view.messages.length === 0 && !wanted.before) {
+        // A live turn holds a thread not yet in the store: its checkpoint, read only.
+        const snapshot = await this.deps.graph.getState(this.runConfig(userId, threadId));
+        const messages = toChatMessages((snapshot.values as { messages?: BaseMessage[] }).messages ?? []);
+        view = { ...view, messages: messages.slice(-wanted.limit), earlierBefore: null };
+      }
+    }
     return {
       threadId,
-      messages: toChatMessages(state.messages),
+      messages: view.messages,
+      earlierBefore: view.earlierBefore,
       pendingConfirmation: await this.deps.orders.pendingConfirmation(userId, threadId),
     };
   }
@@ -87,24 +129,30 @@ export class ChatService {
     content: string,
     listener: TurnListener = {},
   ): Promise<ThreadView> {
-    // Ownership and the thread's last activity in one statement, before the lease is taken.
+    // Ownership, the thread's last activity, what its graph waits on and the model's history in
+    // one statement, before the lease is taken.
     const thread = await this.deps.threads.ownedAndTouched(userId, threadId, content.slice(0, 80));
-    return this.deps.threads.withLease(threadId, async () => {
-      const before = await this.settledState(userId, threadId);
+    return this.deps.threads.withLease(threadId, async (lease) => {
+      const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
       let input: unknown;
-      if (before.waitingOn) {
+      const said: BaseMessage[] = [];
+      if (waitingOn) {
         // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
         const reply = parseConfirmationReply(content);
         const resume: ApprovalResume =
           reply === null
             ? { decision: "message", text: content }
-            : { decision: reply, confirmationId: before.waitingOn, channel: "chat", text: content };
+            : { decision: reply, confirmationId: waitingOn, channel: "chat", text: content };
         input = new Command({ resume });
       } else {
-        input = { messages: [new HumanMessage(content)] };
+        // The checkpoint keeps only the turn in progress: earlier turns are in the message store.
+        said.push(new HumanMessage({ content, id: randomUUID() }));
+        input = { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...said] };
       }
-      return this.runTurn(userId, threadId, before.messages, input, listener, {
-        cardBefore: thread.hasAwaitingCard || before.waitingOn !== null,
+      return this.runTurn(userId, threadId, input, listener, lease, {
+        history,
+        said,
+        cardBefore: thread.hasAwaitingCard || waitingOn !== null,
       });
     });
   }
@@ -122,25 +170,20 @@ export class ChatService {
     decision: Decision,
     listener: TurnListener = {},
   ): Promise<DecisionView> {
-    // Ownership and the lease in one statement; then the card must be one of this thread's.
-    return this.deps.threads.withOwnedLease(userId, threadId, async () => {
-      if (!(await this.deps.orders.belongsToThread(userId, confirmationId, threadId))) {
-        throw new NotFoundError("Confirmation");
-      }
-      const before = await this.settledState(userId, threadId);
+    const thread = await this.deps.threads.ownedAndTouched(userId, threadId, "");
+    if (!(await this.deps.orders.belongsToThread(userId, confirmationId, threadId))) {
+      throw new NotFoundError("Confirmation");
+    }
+    return this.deps.threads.withLease(threadId, async (lease) => {
+      const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
       let view: ThreadView;
-      if (before.waitingOn === confirmationId) {
+      if (waitingOn === confirmationId) {
         const resume = { ...decision, confirmationId, channel: "button" } as ApprovalResume;
-        const turn = await this.runTurn(
-          userId,
-          threadId,
-          before.messages,
-          new Command({ resume }),
-          listener,
-          {
-            cardBefore: true,
-          },
-        );
+        const turn = await this.runTurn(userId, threadId, new Command({ resume }), listener, lease, {
+          history,
+          said: [],
+          cardBefore: true,
+        });
         if (turn.decisionError) throw fromErrorRecord(turn.decisionError);
         view = turn;
       } else {
@@ -162,10 +205,14 @@ export class ChatService {
   private async runTurn(
     userId: string,
     threadId: string,
-    previous: BaseMessage[],
     input: unknown,
     listener: TurnListener,
+    lease: TurnLease,
     context: {
+      /** The conversation before this turn, from the message store. */
+      history: StoredHistory;
+      /** The user's message this turn starts with (not a node's output), if any. */
+      said: BaseMessage[];
       /** Whether a card of the thread awaited a decision when the turn began (from its rows). */
       cardBefore: boolean;
     },
@@ -175,12 +222,18 @@ export class ChatService {
     // be sent twice, because approval is a claim in the database, not a graph step.
     // Model tokens are streamed only to a listener that takes them (SSE): without the "messages"
     // mode no per-token callback is attached, and the model answers in one piece.
+    const history: RunHistory = {
+      recent: fromStoredMessages(context.history.recent),
+      earlier: context.history.earlier,
+      earlierOmitted: context.history.earlierOmitted,
+    };
     const config = {
-      ...this.runConfig(userId, threadId),
+      configurable: { ...this.runConfig(userId, threadId).configurable, ...withRunHistory(history) },
       streamMode: listener.token ? ["messages", "updates"] : ["updates"],
       durability: "exit",
     };
-    const interrupts: string[] = [];
+    // What the server needs after the turn comes from the run's own output, not a checkpoint read.
+    const run: RunOutput = { messages: [...context.said], interrupts: [], decisionError: null };
     const stream = await this.deps.graph.stream(input as never, config as never);
     for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
       if (mode === "messages") {
@@ -193,33 +246,36 @@ export class ChatService {
         ) {
           listener.token?.(chunk.content);
         }
-      } else if (mode === "updates")
-        this.emitUpdates(payload as Record<string, unknown>, listener, interrupts);
+      } else if (mode === "updates") this.emitUpdates(payload as Record<string, unknown>, listener, run);
     }
-    const after = await this.settledState(userId, threadId);
-    const seen = new Set(previous.map((m) => m.id));
-    const fresh = toChatMessages(after.messages.filter((m) => !seen.has(m.id)));
+    // The graph waits on the card of the interrupt it ended at, if any.
+    const waitingOn = run.interrupts.at(-1) ?? null;
+    lease.record({ messages: toStoredRows(run.messages), waitingOn });
+    const fresh = toChatMessages(run.messages);
     for (const message of fresh) listener.message?.(message);
     // The card is rendered from its row, never from what the graph carried. A thread's cards are
     // made only by its own turns (under the lease) and each one interrupts the run, so a turn that
     // began with no card awaiting and did not interrupt leaves none: no read is needed to know it.
-    const mayHaveCard = context.cardBefore || interrupts.length > 0;
+    const mayHaveCard = context.cardBefore || run.interrupts.length > 0;
     const pendingConfirmation = mayHaveCard
       ? await this.deps.orders.pendingConfirmation(userId, threadId)
       : null;
-    if (pendingConfirmation && interrupts.includes(pendingConfirmation.id))
+    if (pendingConfirmation && run.interrupts.includes(pendingConfirmation.id))
       listener.confirmation?.(pendingConfirmation);
-    return { threadId, messages: fresh, pendingConfirmation, decisionError: after.decisionError };
+    return { threadId, messages: fresh, pendingConfirmation, decisionError: run.decisionError };
   }
 
-  private emitUpdates(update: Record<string, unknown>, listener: TurnListener, interrupts: string[]): void {
+  private emitUpdates(update: Record<string, unknown>, listener: TurnListener, run: RunOutput): void {
     for (const [node, value] of Object.entries(update)) {
       if (node === "__interrupt__") {
         const proposalId = proposalIdOfInterrupt((value as Array<{ value: unknown }>)[0]?.value);
-        if (proposalId) interrupts.push(proposalId);
+        if (proposalId) run.interrupts.push(proposalId);
         continue;
       }
-      const messages = ((value as { messages?: BaseMessage[] } | null)?.messages ?? []) as BaseMessage[];
+      const written = (value ?? {}) as { messages?: BaseMessage[]; decisionError?: ErrorRecord | null };
+      if ("decisionError" in written) run.decisionError = written.decisionError ?? null;
+      const messages = (written.messages ?? []).filter((m) => !RemoveMessage.isInstance(m));
+      run.messages.push(...messages);
       for (const message of messages) {
         if (node === "agent") {
           for (const call of (message as AIMessage).tool_calls ?? []) {
@@ -238,38 +294,67 @@ export class ChatService {
   }
 
   /**
-   * The thread's messages, the proposal its graph waits on, and the last decision's refusal. A
-   * thread left with a failed step (a crash, a bad resume that slipped through) is re-armed: a
-   * pending confirmation is asked again.
+   * What the thread's graph waits on and the model's history as a turn begins: from the thread's
+   * row, unless the row may lag the checkpoint (a thread from before the store, a failed or dead
+   * turn) or the card it waits on was decided elsewhere; then the thread is settled first.
    */
-  private async settledState(
+  private async graphStateAtStart(
     userId: string,
     threadId: string,
-    options: { readOnly?: boolean } = {},
-  ): Promise<{ messages: BaseMessage[]; waitingOn: string | null; decisionError: ErrorRecord | null }> {
-    const config = this.runConfig(userId, threadId);
-    let snapshot = await this.deps.graph.getState(config);
-    if (snapshot.tasks.some((task) => task.error)) {
-      this.deps.logger.warn({ threadId }, "recovering a thread left with a failed step");
-      const waiting = pendingProposalIdOf(
-        snapshot.values as { pendingProposalId: string | null; pending: { id: string } | null },
-      );
-      await this.deps.graph.invoke(
-        new Command({ goto: waiting ? "approval" : "agent", update: { decision: null } }) as never,
-        config,
-      );
-      snapshot = await this.deps.graph.getState(config);
-    }
-    const values = snapshot.values as { messages?: BaseMessage[]; decisionError?: ErrorRecord | null };
-    const interrupt = snapshot.tasks.flatMap((task) => task.interrupts ?? [])[0];
-    const waitingOn = interrupt ? proposalIdOfInterrupt(interrupt.value) : null;
-    const resume = waitingOn ? await resumeForDecidedCard(this.deps.orders, userId, waitingOn) : null;
-    if (resume) {
-      // A decided card is never shown as pending; when we may write, the turn is finished with the order's real state.
-      if (options.readOnly) return { messages: values.messages ?? [], waitingOn: null, decisionError: null };
-      await this.deps.graph.invoke(new Command({ resume }) as never, config);
-      return this.settledState(userId, threadId, options);
-    }
-    return { messages: values.messages ?? [], waitingOn, decisionError: values.decisionError ?? null };
+    thread: ThreadGraphState & { history: StoredHistory },
+    lease: TurnLease,
+  ): Promise<{ waitingOn: string | null; history: StoredHistory }> {
+    const { waitingOn, history } = thread;
+    if (
+      thread.settled &&
+      !lease.tookOver &&
+      !(waitingOn && (await this.cardDecidedElsewhere(userId, waitingOn)))
+    )
+      return { waitingOn, history };
+    const settled = await this.settle(userId, threadId);
+    return { waitingOn: settled.waitingOn, history: await this.deps.threads.history(threadId) };
   }
+
+  /** Whether the card the thread's graph waits on was decided elsewhere (another channel, a crash mid-turn). */
+  private async cardDecidedElsewhere(userId: string, proposalId: string): Promise<boolean> {
+    return (await resumeForDecidedCard(this.deps.orders, userId, proposalId)) !== null;
+  }
+
+  /**
+   * Brings a thread's row and message store in line with its checkpoint (the one place a request
+   * reads the checkpoint): a thread from before the message store, a turn that failed or died, a
+   * card decided elsewhere. Holds the lease.
+   */
+  private async settle(userId: string, threadId: string): Promise<{ waitingOn: string | null }> {
+    const history = await this.deps.threads.history(threadId);
+    const config = {
+      configurable: {
+        ...this.runConfig(userId, threadId).configurable,
+        ...withRunHistory({ ...history, recent: fromStoredMessages(history.recent) }),
+      },
+    };
+    const state = await recoverCheckpoint(
+      this.deps.graph,
+      this.deps.orders,
+      this.deps.logger,
+      userId,
+      config,
+    );
+    await this.deps.threads.settleFromCheckpoint(
+      threadId,
+      toStoredRows(withIds(state.messages)),
+      state.waitingOn,
+    );
+    return { waitingOn: state.waitingOn };
+  }
+}
+
+/** Pages of a thread's transcript: the latest messages by default. */
+const defaultPageSize = 200;
+
+/** What a run said, collected from its streamed updates. */
+interface RunOutput {
+  messages: BaseMessage[];
+  interrupts: string[];
+  decisionError: ErrorRecord | null;
 }

@@ -8,7 +8,8 @@ export interface ChatMessage {
   toolName?: string;
 }
 
-function text(message: BaseMessage): string {
+/** A message's text, its parts joined. */
+export function messageText(message: BaseMessage): string {
   if (typeof message.content === "string") return message.content;
   return message.content
     .map((part) =>
@@ -23,12 +24,12 @@ export function toChatMessages(messages: BaseMessage[]): ChatMessage[] {
   for (const message of messages) {
     const type = message.getType();
     const id = message.id ?? "";
-    if (type === "human") out.push({ id, role: "user", content: text(message) });
+    if (type === "human") out.push({ id, role: "user", content: messageText(message) });
     else if (type === "ai") {
-      const content = text(message);
+      const content = messageText(message);
       if (content.trim()) out.push({ id, role: "assistant", content });
     } else if (type === "tool")
-      out.push({ id, role: "tool", content: text(message), toolName: message.name ?? "tool" });
+      out.push({ id, role: "tool", content: messageText(message), toolName: message.name ?? "tool" });
   }
   return out;
 }

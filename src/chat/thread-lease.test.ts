@@ -65,6 +65,49 @@ describe("thread run leases", () => {
     expect(await leases.run(threadId, async () => "answered")).toBe("answered");
   });
 
+  it("a turn that fails without recording marks its thread unsettled; a recorded turn settles it; a taken-over lease says so", async () => {
+    const threadId = await newThread();
+    const leases = new ThreadLeases(db.pool, { singleProcess: true });
+    const settled = async () =>
+      (
+        await db.pool.query<{ settled: boolean }>("select settled from chat_threads where id = $1", [
+          threadId,
+        ])
+      ).rows[0]?.settled;
+    expect(await settled()).toBe(true);
+    await expect(
+      leases.run(threadId, async () => {
+        throw new Error("the graph failed");
+      }),
+    ).rejects.toThrow("the graph failed");
+    expect(await settled()).toBe(false);
+    await leases.run(threadId, async (lease) => {
+      expect(lease.tookOver).toBe(false);
+      lease.record({ messages: [], waitingOn: "a-card" });
+    });
+    expect(await settled()).toBe(true);
+    await leaseOfDeadProcess(threadId);
+    await leases.run(threadId, async (lease) => {
+      expect(lease.tookOver).toBe(true);
+    });
+  });
+
+  it("a record the database refuses frees the thread at once, unsettled", async () => {
+    const threadId = await newThread();
+    const leases = new ThreadLeases(db.pool, { singleProcess: false });
+    const refused = { id: null, role: "user", content: "x", toolName: null, gist: null, message: {} };
+    await expect(
+      leases.run(threadId, async (lease) => {
+        lease.record({ messages: [refused as never], waitingOn: null });
+      }),
+    ).rejects.toThrow();
+    const row = await db.pool.query<{ settled: boolean }>("select settled from chat_threads where id = $1", [
+      threadId,
+    ]);
+    expect(row.rows[0]?.settled).toBe(false);
+    expect(await leases.run(threadId, async () => "free")).toBe("free");
+  });
+
   it("with replicas, a lease no heartbeat renews lapses after its short life, not 120 s", async () => {
     const threadId = await newThread();
     await leaseOfDeadProcess(threadId, 1);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type ProcessPresence, presenceAliveSql } from "../core/db/process-presence.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { ConflictError, NotFoundError } from "../core/errors.js";
+import { type StoredMessageRow, storableJson } from "./stored-messages.js";
 
 export interface ThreadLeaseOptions {
   /**
@@ -18,6 +19,23 @@ export interface ThreadLeaseOptions {
   ttlSeconds?: number;
   /** How often a running turn renews its lease. Default every 5 s. */
   heartbeatSeconds?: number;
+}
+
+/** What a finished turn leaves on its thread: its new messages and the proposal the graph now waits on. */
+export interface TurnRecord {
+  messages: StoredMessageRow[];
+  waitingOn: string | null;
+}
+
+/** The lease a turn holds, as the turn sees it. */
+export interface TurnLease {
+  /**
+   * The lease was taken over from a holder that never released it (a crash mid-turn): the
+   * thread's row may not reflect its checkpoint.
+   */
+  readonly tookOver: boolean;
+  /** What the turn did, written with the lease's release (one statement); the last record wins. */
+  record(turn: TurnRecord): void;
 }
 
 /** This process, as named in the leases it holds. */
@@ -43,41 +61,83 @@ export class ThreadLeases {
 
   /**
    * Runs `work` holding the thread's lease; ConflictError `thread_busy` when a live turn holds it.
+   * The release also writes what the turn recorded (its messages, what it waits on); a turn that
+   * failed without recording leaves its thread marked unsettled, to be recovered from its checkpoint.
    * With `ownerId`, the same statement checks the thread is that user's (NotFoundError if not).
    */
-  async run<T>(threadId: string, work: () => Promise<T>, ownerId?: string): Promise<T> {
-    const { owned, holder } = await this.acquire(threadId, ownerId ?? null);
+  async run<T>(threadId: string, work: (lease: TurnLease) => Promise<T>, ownerId?: string): Promise<T> {
+    const { owned, acquired } = await this.acquire(threadId, ownerId ?? null);
     if (!owned) throw new NotFoundError("Thread");
-    if (!holder) {
+    if (!acquired) {
       throw new ConflictError(
         "This conversation is still answering the previous message; try again in a moment.",
         "thread_busy",
       );
     }
+    const { holder } = acquired;
     const heartbeat = setInterval(() => {
       this.renew(threadId, holder).catch(() => {
         // A missed beat is retried at the next one; the lease outlives several.
       });
     }, this.heartbeatMs);
     heartbeat.unref();
+    let recorded: TurnRecord | null = null;
+    const lease: TurnLease = {
+      tookOver: acquired.tookOver,
+      record: (turn) => {
+        recorded = turn;
+      },
+    };
+    let failed = true;
     try {
-      return await work();
+      const result = await work(lease);
+      failed = false;
+      return result;
     } finally {
       clearInterval(heartbeat);
-      await this.pool.query("delete from thread_run_leases where thread_id = $1 and holder = $2", [
-        threadId,
-        holder,
-      ]);
+      await this.release(threadId, holder, recorded, failed);
     }
   }
 
+  private async release(threadId: string, holder: string, turn: TurnRecord | null, failed: boolean) {
+    const free = "delete from thread_run_leases where thread_id = $1 and holder = $2";
+    if (turn) {
+      try {
+        await this.pool.query(
+          `with appended as (
+           insert into chat_messages (thread_id, message_id, role, content, tool_name, gist, message)
+           ${appendedRowsSql("$1", "$3")}
+         ), thread as (
+           update chat_threads set waiting_on = $4, settled = true where id = $1
+         )
+         ${free}`,
+          [threadId, holder, storableJson(turn.messages), turn.waitingOn],
+        );
+      } catch (error) {
+        // A record that cannot be written must not keep the thread held: it is freed, unsettled.
+        await this.release(threadId, holder, null, true);
+        throw error;
+      }
+    } else if (failed) {
+      await this.pool.query(
+        `with thread as (update chat_threads set settled = false where id = $1) ${free}`,
+        [threadId, holder],
+      );
+    } else {
+      await this.pool.query(free, [threadId, holder]);
+    }
+  }
+
+  /**
+   * The lease, and whether it was taken over from a holder that never released it (null when
+   * held). With an owner to check, the lease is taken only on that user's thread (one statement).
+   */
   private async acquire(
     threadId: string,
     ownerId: string | null,
-  ): Promise<{ owned: boolean; holder: string | null }> {
+  ): Promise<{ owned: boolean; acquired: { holder: string; tookOver: boolean } | null }> {
     const holder = randomUUID();
-    // With an owner to check, the lease is taken only on that user's thread (one statement).
-    const got = await this.pool.query<{ owned: boolean; holder: string | null }>(
+    const got = await this.pool.query<{ owned: boolean; holder: string | null; took_over: boolean | null }>(
       `with owned as (
          select $7::uuid is null
            or exists (select 1 from chat_threads where id = $1::uuid and user_id = $7::uuid) as ok
@@ -94,9 +154,10 @@ export class ThreadLeases {
              or ($6::integer is not null and thread_run_leases.owner_presence is not null
                and thread_run_leases.owner_presence <> $6::integer
                and not ${presenceAliveSql("thread_run_leases.owner_presence")})
-         returning holder
+         returning holder, (xmax::text <> '0') as took_over
        )
-       select (select ok from owned) as owned, (select holder from got) as holder`,
+       select (select ok from owned) as owned, got.holder, got.took_over
+       from (select 1) as one left join got on true`,
       [
         threadId,
         holder,
@@ -108,7 +169,10 @@ export class ThreadLeases {
       ],
     );
     const row = got.rows[0];
-    return { owned: row?.owned === true, holder: row?.holder === holder ? holder : null };
+    return {
+      owned: row?.owned === true,
+      acquired: row?.holder === holder ? { holder, tookOver: row.took_over === true } : null,
+    };
   }
 
   private async renew(threadId: string, holder: string): Promise<void> {
@@ -118,4 +182,17 @@ export class ThreadLeases {
       [threadId, holder, this.ttlSeconds],
     );
   }
+}
+
+/**
+ * The select of rows appended to `chat_messages` from a JSON array of StoredMessageRow (param
+ * `rows`) for thread `thread`, in the array's order; a message already stored is left as it was.
+ */
+export function appendedRowsSql(thread: string, rows: string): string {
+  return `select ${thread}::uuid, r.value->>'id', r.value->>'role',
+       coalesce(r.value->>'content', r.value->'message'->'data'->>'content'), r.value->>'toolName',
+       r.value->>'gist', r.value->'message'
+     from jsonb_array_elements(${rows}::jsonb) with ordinality as r(value, ord)
+     order by r.ord
+     on conflict (thread_id, message_id) do nothing`;
 }

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { StoredMessage } from "@langchain/core/messages";
+import type { EarlierEntry } from "../../graphs/run-history.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
-import { type ThreadLeaseOptions, ThreadLeases } from "./thread-lease.js";
+import type { ChatMessage } from "./messages.js";
+import { type StoredMessageRow, storableJson } from "./stored-messages.js";
+import { appendedRowsSql, type ThreadLeaseOptions, ThreadLeases, type TurnLease } from "./thread-lease.js";
 
 export interface ThreadRecord {
   id: string;
@@ -10,6 +14,36 @@ export interface ThreadRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** What a thread's row says of its checkpoint. */
+export interface ThreadGraphState {
+  /** The proposal the thread's graph waits on (its interrupt), when settled. */
+  waitingOn: string | null;
+  /**
+   * The row and the message store reflect the checkpoint. False for a thread stored before the
+   * message store, or whose last turn failed: it is recovered from its checkpoint once.
+   */
+  settled: boolean;
+}
+
+/** The messages a turn's model sees in full, and literal extracts of the turns before them. */
+export interface StoredHistory {
+  recent: StoredMessage[];
+  earlier: EarlierEntry[];
+  earlierOmitted: boolean;
+}
+
+/** One page of a thread's transcript, oldest first. */
+export interface TranscriptPage {
+  messages: ChatMessage[];
+  /** The id to pass as `before` for the page before this one; null at the thread's start. */
+  earlierBefore: string | null;
+}
+
+/** The user turns before the current one whose messages the model sees in full. */
+export const historyTurns = 5;
+/** The user turns before those, extracted into the summary. */
+export const summaryTurns = 12;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +61,7 @@ export class ThreadsRepository {
   async create(userId: string): Promise<ThreadRecord> {
     const id = randomUUID();
     const rows = await this.pool.query<Record<string, unknown>>(
-      "insert into chat_threads (id, user_id) values ($1, $2) returning *",
+      "insert into chat_threads (id, user_id, settled) values ($1, $2, true) returning *",
       [id, userId],
     );
     return toThread(rows.rows[0]!);
@@ -46,24 +80,103 @@ export class ThreadsRepository {
 
   /**
    * `owned` and a touch in one statement, for a new message: the thread when the user owns it
-   * (now touched, its title set from the message if it had none), and whether a card of the
-   * thread is awaiting a decision (a proposal row, unexpired or not); NotFoundError otherwise.
+   * (now touched, its title set from the message if it had none), what its row says of its
+   * checkpoint, whether a card of the thread is awaiting a decision (a proposal row, unexpired or
+   * not), and the history the model gets; NotFoundError otherwise.
    */
   async ownedAndTouched(
     userId: string,
     threadId: string,
     title: string,
-  ): Promise<ThreadRecord & { hasAwaitingCard: boolean }> {
+  ): Promise<ThreadRecord & ThreadGraphState & { hasAwaitingCard: boolean; history: StoredHistory }> {
     if (!uuidPattern.test(threadId)) throw new NotFoundError("Thread");
     const rows = await this.pool.query<Record<string, unknown>>(
-      `update chat_threads set updated_at = now(), title = case when title = '' then $3 else title end
-       where id = $1 and user_id = $2
-       returning *, exists (select 1 from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
-         and p.status = 'awaiting') as has_awaiting_card`,
-      [threadId, userId, threadTitle(title)],
+      `with touched as (
+         update chat_threads set updated_at = now(), title = case when title = '' then $3 else title end
+         where id = $1 and user_id = $2
+         returning *
+       )
+       select touched.*, exists (select 1 from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
+           and p.status = 'awaiting') as has_awaiting_card, h.*
+       from touched, lateral (${historySql("$1", "$4", "$5")}) h`,
+      [threadId, userId, threadTitle(title), historyTurns - 1, historyTurns + summaryTurns - 1],
     );
-    if (!rows.rows[0]) throw new NotFoundError("Thread");
-    return { ...toThread(rows.rows[0]), hasAwaitingCard: rows.rows[0].has_awaiting_card === true };
+    const row = rows.rows[0];
+    if (!row) throw new NotFoundError("Thread");
+    return {
+      ...toThread(row),
+      ...graphStateOf(row),
+      hasAwaitingCard: row.has_awaiting_card === true,
+      history: historyOf(row),
+    };
+  }
+
+  /** The history a turn's model gets (after a recovery changed it). */
+  async history(threadId: string): Promise<StoredHistory> {
+    const rows = await this.pool.query<Record<string, unknown>>(historySql("$1", "$2", "$3"), [
+      threadId,
+      historyTurns - 1,
+      historyTurns + summaryTurns - 1,
+    ]);
+    return historyOf(rows.rows[0]!);
+  }
+
+  /**
+   * `owned` and one page of the thread's transcript in one statement: the `limit` latest
+   * messages, or those before message `before`.
+   */
+  async ownedWithTranscript(
+    userId: string,
+    threadId: string,
+    page: { limit: number; before?: string | undefined },
+  ): Promise<ThreadRecord & ThreadGraphState & TranscriptPage> {
+    if (!uuidPattern.test(threadId)) throw new NotFoundError("Thread");
+    const rows = await this.pool.query<Record<string, unknown>>(
+      `select t.*, (
+         select coalesce(jsonb_agg(jsonb_build_object('id', p.message_id, 'role', p.role, 'content', p.content,
+           'toolName', p.tool_name) order by p.seq desc), '[]'::jsonb)
+         from (select m.seq, m.message_id, m.role, m.content, m.tool_name from chat_messages m
+           where m.thread_id = t.id and m.role <> 'call'
+             and ($4::text is null or m.seq < (select b.seq from chat_messages b where b.thread_id = t.id and b.message_id = $4))
+           order by m.seq desc limit $3::int + 1) p
+       ) as page
+       from chat_threads t where t.id = $1 and t.user_id = $2`,
+      [threadId, userId, page.limit, page.before ?? null],
+    );
+    const row = rows.rows[0];
+    if (!row) throw new NotFoundError("Thread");
+    const newestFirst = row.page as Array<{
+      id: string;
+      role: ChatMessage["role"];
+      content: string;
+      toolName: string | null;
+    }>;
+    const more = newestFirst.length > page.limit;
+    const messages = newestFirst
+      .slice(0, page.limit)
+      .reverse()
+      .map(({ toolName, ...m }): ChatMessage => (toolName === null ? m : { ...m, toolName }));
+    return {
+      ...toThread(row),
+      ...graphStateOf(row),
+      messages,
+      earlierBefore: more ? (messages[0]?.id ?? null) : null,
+    };
+  }
+
+  /**
+   * A thread recovered from its checkpoint: the checkpoint's messages the store lacks are
+   * appended (all of them for a thread from before the store), and the row says what it waits on.
+   */
+  async settleFromCheckpoint(threadId: string, messages: StoredMessageRow[], waitingOn: string | null) {
+    await this.pool.query(
+      `with appended as (
+         insert into chat_messages (thread_id, message_id, role, content, tool_name, gist, message)
+         ${appendedRowsSql("$1", "$2")}
+       )
+       update chat_threads set waiting_on = $3, settled = true where id = $1`,
+      [threadId, storableJson(messages), waitingOn],
+    );
   }
 
   async list(userId: string, limit = 50): Promise<ThreadRecord[]> {
@@ -74,8 +187,11 @@ export class ThreadsRepository {
     return rows.rows.map(toThread);
   }
 
-  /** Runs `work` holding the thread's lease: one turn at a time per thread, on any replica. */
-  withLease<T>(threadId: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` holding the thread's lease: one turn at a time per thread, on any replica. What
+   * the turn records is written with the lease's release.
+   */
+  withLease<T>(threadId: string, work: (lease: TurnLease) => Promise<T>): Promise<T> {
     return this.leases.run(threadId, work);
   }
 
@@ -98,6 +214,39 @@ function threadTitle(text: string): string {
     else if (code >= 0x20 && code !== 0x7f) kept += ch;
   }
   return kept.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The select of a thread's history (param `thread`): the messages from its `recentOffset + 1`-th
+ * latest user message on, and the user and tool extracts of the turns before them back to the
+ * `earlierOffset + 1`-th latest; `earlier_omitted` when older turns exist still.
+ */
+function historySql(thread: string, recentOffset: string, earlierOffset: string): string {
+  const nthUser = (offset: string) =>
+    `(select u.seq from chat_messages u where u.thread_id = ${thread}::uuid and u.role = 'user'
+      order by u.seq desc offset ${offset}::int limit 1)`;
+  return `select
+      (select coalesce(jsonb_agg(m.message order by m.seq), '[]'::jsonb) from chat_messages m
+        where m.thread_id = ${thread}::uuid and m.seq >= coalesce(b.recent_from, 0)) as recent,
+      (select coalesce(jsonb_agg(jsonb_build_object('role', m.role, 'gist', m.gist) order by m.seq), '[]'::jsonb)
+        from chat_messages m
+        where m.thread_id = ${thread}::uuid and b.recent_from is not null and m.seq < b.recent_from
+          and m.seq >= coalesce(b.earlier_from, 0) and m.gist is not null) as earlier,
+      (b.earlier_from is not null and exists (select 1 from chat_messages m
+        where m.thread_id = ${thread}::uuid and m.seq < b.earlier_from)) as earlier_omitted
+    from (select ${nthUser(recentOffset)} as recent_from, ${nthUser(earlierOffset)} as earlier_from) b`;
+}
+
+function historyOf(row: Record<string, unknown>): StoredHistory {
+  return {
+    recent: row.recent as StoredMessage[],
+    earlier: row.earlier as EarlierEntry[],
+    earlierOmitted: row.earlier_omitted === true,
+  };
+}
+
+function graphStateOf(row: Record<string, unknown>): ThreadGraphState {
+  return { waitingOn: (row.waiting_on as string | null) ?? null, settled: row.settled === true };
 }
 
 function toThread(row: Record<string, unknown>): ThreadRecord {

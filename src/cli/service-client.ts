@@ -7,6 +7,7 @@ import type {
   Message,
   PendingConfirmation,
   StreamError,
+  ThreadTranscript,
   ThreadView,
   ToolActivity,
 } from "../server/api-types.js";
@@ -57,8 +58,11 @@ export class ServiceClient {
     return (await this.body(this.rpc.api.threads.$post(), "POST /api/threads")).threadId;
   }
 
-  getThread(threadId: string): Promise<ThreadView> {
-    return this.body(this.rpc.api.threads[":threadId"].$get({ param: { threadId } }), "reading the thread");
+  getThread(threadId: string): Promise<ThreadTranscript> {
+    return this.body(
+      this.rpc.api.threads[":threadId"].$get({ param: { threadId }, query: {} }),
+      "reading the thread",
+    );
   }
 
   async accounts(): Promise<Account[]> {

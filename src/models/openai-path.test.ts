@@ -20,6 +20,7 @@ type Reply = { toolCall: { name: string; args: Record<string, unknown> } } | { t
  */
 async function startFakeOpenAI(script: (request: ChatRequest) => Reply) {
   const requests: ChatRequest[] = [];
+
   const app = new Hono();
   app.post("/v1/chat/completions", async (c) => {
     const request = (await c.req.json()) as ChatRequest;
@@ -117,6 +118,22 @@ describe("the ChatOpenAI path drives the same graph", () => {
     const toolMessage = second.messages.find((m) => m.role === "tool");
     expect(String(toolMessage?.content)).toContain('"symbol":"AAPL"');
     expect(JSON.stringify(second.messages)).not.toContain(t.demoUserId);
+  });
+
+  it("a later turn gets the earlier turns from the message store; every answer stays in the transcript", async () => {
+    const thread = await t.service.chat.createThread(t.demoUserId);
+    await t.service.chat.sendMessage(t.demoUserId, thread.id, "what do I hold?");
+    await t.service.chat.sendMessage(t.demoUserId, thread.id, "and what do I hold now?");
+    const last = fake.requests.at(-1)!;
+    const said = last.messages.filter((m) => m.role === "user").map((m) => m.content);
+    expect(said).toEqual(["what do I hold?", "and what do I hold now?"]);
+    const calls = last.messages
+      .flatMap((m) => (m.tool_calls ?? []) as Array<{ id: string }>)
+      .map((c) => c.id);
+    const results = last.messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id);
+    expect(results).toEqual(calls);
+    const view = await t.service.chat.getThread(t.demoUserId, thread.id);
+    expect(view.messages.filter((m) => m.role === "assistant")).toHaveLength(2);
   });
 
   it("interrupts for confirmation and places exactly one order after approval", async () => {

@@ -6,7 +6,11 @@ import { buildTestApp } from "../../test/helpers/app.js";
 import type { ChatApi } from "../../web/src/api/chat-api.js";
 import type { PortfolioApi } from "../../web/src/api/portfolio-api.js";
 import type { PendingConfirmation as WebCard } from "../../web/src/api/types.js";
-import type { DecisionView as ChatDecisionView, ThreadView as ChatThreadView } from "../chat/chat-service.js";
+import type {
+  DecisionView as ChatDecisionView,
+  ThreadTranscript as ChatThreadTranscript,
+  ThreadView as ChatThreadView,
+} from "../chat/chat-service.js";
 import type { ChatMessage } from "../chat/messages.js";
 import type { ServiceClient } from "../cli/service-client.js";
 import type { Database } from "../core/db/database.js";
@@ -34,6 +38,7 @@ import type {
   PendingConfirmation,
   PortfolioHistory,
   PortfolioMode,
+  ThreadTranscript,
   ThreadView,
 } from "./api-types.js";
 import { DEFAULT_WEB_ENTRY } from "./routes/web/web-bundle.js";
@@ -50,6 +55,7 @@ describe("the API's exported types", () => {
     expectTypeOf<HistoryPeriod>().toEqualTypeOf<ServiceHistoryPeriod>();
     expectTypeOf<Message>().toEqualTypeOf<ChatMessage>();
     expectTypeOf<ThreadView>().toEqualTypeOf<ChatThreadView>();
+    expectTypeOf<ThreadTranscript>().toEqualTypeOf<ChatThreadTranscript>();
     expectTypeOf<DecisionView>().toEqualTypeOf<ChatDecisionView>();
   });
 
@@ -57,7 +63,7 @@ describe("the API's exported types", () => {
     // The clients' answers are the server's schema types, not copies of them.
     expectTypeOf<WebCard>().toEqualTypeOf<PendingConfirmation>();
     expectTypeOf<PendingConfirmation>().toEqualTypeOf<ContractCard>();
-    expectTypeOf<Awaited<ReturnType<ChatApi["getThread"]>>>().toEqualTypeOf<ThreadView>();
+    expectTypeOf<Awaited<ReturnType<ChatApi["getThread"]>>>().toEqualTypeOf<ThreadTranscript>();
     expectTypeOf<Awaited<ReturnType<ChatApi["decide"]>>>().toEqualTypeOf<DecisionView>();
     expectTypeOf<Parameters<ChatApi["decide"]>[2]>().toEqualTypeOf<ContractDecision>();
     expectTypeOf<Awaited<ReturnType<PortfolioApi["order"]>>>().toEqualTypeOf<Order>();

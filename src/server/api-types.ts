@@ -13,6 +13,7 @@ import type {
   pendingConfirmationSchema,
   threadSummarySchema,
   threadViewSchema,
+  transcriptViewSchema,
 } from "./routes/chat/schemas.js";
 import type { defaultAccountSchema } from "./routes/orders/default-account-routes.js";
 import type { orderSchema } from "./routes/orders/schemas.js";
@@ -33,6 +34,7 @@ export type { AppConfig } from "./routes/web/index.js";
 export type Message = z.infer<typeof messageSchema>;
 export type PendingConfirmation = z.infer<typeof pendingConfirmationSchema>;
 export type ThreadView = z.infer<typeof threadViewSchema>;
+export type ThreadTranscript = z.infer<typeof transcriptViewSchema>;
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
 export type Decision = z.input<typeof decisionBody>;
 export type OrderChanges = Extract<Decision, { decision: "edit" }>["changes"];

@@ -22,6 +22,8 @@ import {
   threadParams,
   threadSummarySchema,
   threadViewSchema,
+  transcriptQuery,
+  transcriptViewSchema,
 } from "./schemas.js";
 
 const createThreadRoute = createRoute({
@@ -49,11 +51,11 @@ const getThreadRoute = createRoute({
   method: "get",
   path: "/api/threads/{threadId}",
   tags: ["chat"],
-  summary: "A conversation with its pending confirmation",
+  summary: "A conversation (its latest messages, or the page before `before`) with its pending confirmation",
   security,
-  request: { params: threadParams },
+  request: { params: threadParams, query: transcriptQuery },
   responses: {
-    200: jsonResponse("The thread", threadViewSchema),
+    200: jsonResponse("The thread", transcriptViewSchema),
     ...invalidInput,
     ...signedInOnly,
     404: errorResponse("No such thread for this user"),
@@ -169,7 +171,11 @@ export function chatRoutes(chat: ChatService, limiter: RateLimiter, options: Cha
       );
     })
     .openapi(getThreadRoute, async (c) => {
-      return c.json(await chat.getThread(c.get("user")!.id, c.req.valid("param").threadId), 200);
+      const { limit, before } = c.req.valid("query");
+      return c.json(
+        await chat.getThread(c.get("user")!.id, c.req.valid("param").threadId, { limit, before }),
+        200,
+      );
     })
     .openapi(sendMessageRoute, async (c) => {
       const userId = c.get("user")!.id;
@@ -178,7 +184,7 @@ export function chatRoutes(chat: ChatService, limiter: RateLimiter, options: Cha
       await limiter.consume(`messages:${userId}`, messageRule);
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
         // Ownership is checked before the stream opens, so a foreign thread still answers 404.
-        await chat.getThread(userId, threadId);
+        await chat.assertOwned(userId, threadId);
         return streamTurn(c, (listener) => chat.sendMessage(userId, threadId, content, listener));
       }
       return c.json(await chat.sendMessage(userId, threadId, content), 200);

@@ -32,6 +32,19 @@ export const threadViewSchema = z
   })
   .openapi("ThreadView");
 
+/** A thread's transcript in pages: the latest `limit` messages, or those before message `before`. */
+export const transcriptQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    before: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+/** GET of a thread: its view, and where the page before this one starts (null at the thread's start). */
+export const transcriptViewSchema = threadViewSchema
+  .extend({ earlierBefore: z.union([z.string(), z.null()]) })
+  .openapi("ThreadTranscript");
+
 export const sendMessageBody = z
   .object({
     content: z.string().trim().min(1, "must not be empty").max(4000, "must be at most 4000 characters"),

@@ -11,7 +11,7 @@ const threadId = "0f8fad5b-d9cb-469f-a165-70867728950e";
 /** The chat routes over a service whose turn fails after the stream has opened. */
 function appFailingWith(error: Error) {
   const chat = {
-    getThread: async () => ({ threadId, messages: [], pendingConfirmation: null }),
+    assertOwned: async () => {},
     sendMessage: async (
       _user: string,
       _thread: string,

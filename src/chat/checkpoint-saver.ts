@@ -1,0 +1,109 @@
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointMetadata,
+  type PendingWrite,
+  WRITES_IDX_MAP,
+} from "@langchain/langgraph-checkpoint";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import type pg from "pg";
+import type { PoolLike } from "../core/db/queryable.js";
+
+/**
+ * LangGraph's PostgresSaver, its writes each one statement: a checkpoint and its new channel
+ * blobs in one insert (a CTE), a task's writes in one multi-row insert, where the library sends
+ * BEGIN, a statement per blob or write, and COMMIT. One statement is atomic on its own, so the
+ * transaction is kept; the tables, rows and reads are the library's.
+ */
+export class SingleStatementPostgresSaver extends PostgresSaver {
+  private readonly tables: { checkpoints: string; blobs: string; writes: string };
+
+  constructor(
+    private readonly db: PoolLike,
+    options: { schema: string },
+  ) {
+    super(db as unknown as pg.Pool, undefined, options);
+    const schema = `"${options.schema.replaceAll('"', '""')}"`;
+    this.tables = {
+      checkpoints: `${schema}.checkpoints`,
+      blobs: `${schema}.checkpoint_blobs`,
+      writes: `${schema}.checkpoint_writes`,
+    };
+  }
+
+  override async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    if (config.configurable === undefined) throw new Error(`Missing "configurable" field in "config" param`);
+    const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable;
+    const [blobs, serializedMetadata] = await Promise.all([
+      this._dumpBlobs(thread_id, checkpoint_ns, checkpoint.channel_values, newVersions),
+      this._dumpMetadata(metadata),
+    ]);
+    const params: unknown[] = [
+      thread_id,
+      checkpoint_ns,
+      checkpoint.id,
+      checkpoint_id,
+      this._dumpCheckpoint(checkpoint),
+      serializedMetadata,
+    ];
+    const rows = blobs.map(([, , channel, version, type, blob]) => {
+      params.push(channel, version, type, blob ?? null);
+      const n = params.length;
+      return `($1, $2, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+    });
+    const blobInsert = rows.length
+      ? `with blobs as (
+           insert into ${this.tables.blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
+           values ${rows.join(", ")}
+           on conflict (thread_id, checkpoint_ns, channel, version) do nothing
+         ) `
+      : "";
+    await this.db.query(
+      `${blobInsert}insert into ${this.tables.checkpoints}
+         (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict (thread_id, checkpoint_ns, checkpoint_id)
+       do update set checkpoint = excluded.checkpoint, metadata = excluded.metadata`,
+      params,
+    );
+    return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
+  }
+
+  override async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
+    if (writes.length === 0) return;
+    // Writes to the special channels (errors, interrupts, resumes) replace the task's earlier ones.
+    const upsert = writes.every(([channel]) => channel in WRITES_IDX_MAP);
+    const dumped = await this._dumpWrites(
+      config.configurable?.thread_id,
+      config.configurable?.checkpoint_ns,
+      config.configurable?.checkpoint_id,
+      taskId,
+      writes,
+    );
+    // One statement cannot touch a row twice: of writes to the same slot, the last one wins, as in
+    // the library's statement-per-write transaction.
+    const bySlot = new Map(dumped.map((row) => [row[4], row]));
+    const params: unknown[] = [];
+    const rows = [...bySlot.values()].map((row) => {
+      const at = params.length;
+      params.push(...row);
+      return `(${row.map((_, i) => `$${at + i + 1}`).join(", ")})`;
+    });
+    await this.db.query(
+      `insert into ${this.tables.writes} (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, blob)
+       values ${rows.join(", ")}
+       on conflict (thread_id, checkpoint_ns, checkpoint_id, task_id, idx) do ${
+         upsert
+           ? "update set channel = excluded.channel, type = excluded.type, blob = excluded.blob"
+           : "nothing"
+       }`,
+      params,
+    );
+  }
+}
