@@ -43,9 +43,13 @@ interface RouteChoice {
   defaultNote?: string;
 }
 
-/** The last tie-break everywhere: account id, so every decision is deterministic. */
+/**
+ * The last tie-break everywhere: account id, so every decision is deterministic. Ids are unique
+ * (one row per linked account), so two different accounts never tie.
+ */
 export function compareIds(a: RoutableAccount, b: RoutableAccount): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  // Stryker disable next-line EqualityOperator: `<` and `<=` differ only for equal ids, which two different accounts never have
+  return a.id < b.id ? -1 : 1;
 }
 
 function byHoldingThenId<A extends RoutableAccount>(context: RoutingContext<A>) {
@@ -93,6 +97,28 @@ export function defaultTradingAccount<A extends RoutableAccount>(accounts: A[]):
   const tradeable = accounts.filter(canTradeNow);
   const live = tradeable.filter((a) => !a.isPaper);
   return [...(live.length > 0 ? live : tradeable)].sort(byBuyingPowerThenId)[0];
+}
+
+/**
+ * Why the automatic default took a buy, claiming only what is known: "the most buying power" is
+ * said only over accounts that report it, and the ones that do not are named.
+ */
+function whyAutomatic(chosen: RoutableAccount, tradeable: RoutableAccount[]): string {
+  const label = accountLabel(chosen);
+  if (chosen.isPaper) {
+    return `${label} is a paper (simulated) account, chosen because none of your live accounts can trade`;
+  }
+  const live = tradeable.filter((a) => !a.isPaper);
+  if (live.length === 1) return `${label} is your only live account that can trade`;
+  if (chosen.buyingPower === null) {
+    return `${label} comes first by account id of your ${live.length} live accounts that can trade, as none of them report buying power`;
+  }
+  const unknown = live.filter((a) => a.buyingPower === null).sort(compareIds);
+  const unreported =
+    unknown.length > 0
+      ? ` and report it (${listInWords(unknown.map(accountLabel))} ${unknown.length === 1 ? "does" : "do"} not)`
+      : "";
+  return `${label} has the most buying power of your live accounts that can trade${unreported}`;
 }
 
 function routed<A extends RoutableAccount>(
@@ -248,15 +274,9 @@ function routeBuy<A extends RoutableAccount>(context: RoutingContext<A>): RouteR
       rule: "user_default",
     };
   } else {
-    chosen = defaultTradingAccount(tradeable)!;
+    chosen = defaultTradingAccount(context.accounts)!;
     const label = accountLabel(chosen);
-    const none = `none of your accounts that can trade hold ${symbol} yet`;
-    const live = tradeable.filter((a) => !a.isPaper);
-    const automatic = chosen.isPaper
-      ? `${label} is a paper (simulated) account, chosen because none of your live accounts can trade and ${none}.`
-      : live.length === 1
-        ? `${label} is your only live account that can trade, and ${none}.`
-        : `${label} has the most buying power of your live accounts that can trade, and ${none}.`;
+    const automatic = `${whyAutomatic(chosen, tradeable)}, and none of your accounts that can trade hold ${symbol} yet.`;
     const problem = byDefault && "problem" in byDefault ? byDefault.problem : null;
     choice = problem
       ? {
