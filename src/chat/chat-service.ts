@@ -152,7 +152,7 @@ export class ChatService {
       return this.runTurn(userId, threadId, input, listener, lease, {
         history,
         said,
-        cardBefore: thread.hasAwaitingCard || waitingOn !== null,
+        cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
       });
     });
   }
@@ -182,7 +182,9 @@ export class ChatService {
         const turn = await this.runTurn(userId, threadId, new Command({ resume }), listener, lease, {
           history,
           said: [],
-          cardBefore: true,
+          // This card is decided by the turn (a refusal is thrown below), so a card awaiting after
+          // it is another one that awaited before, or one this turn made (an interrupt).
+          cardBefore: thread.awaitingCards > 1,
         });
         if (turn.decisionError) throw fromErrorRecord(turn.decisionError);
         view = turn;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type ProcessPresence, presenceAliveSql } from "../core/db/process-presence.js";
 import type { PoolLike } from "../core/db/queryable.js";
-import { ConflictError, NotFoundError } from "../core/errors.js";
+import { ConflictError } from "../core/errors.js";
 import { type StoredMessageRow, storableJson } from "./stored-messages.js";
 
 export interface ThreadLeaseOptions {
@@ -63,11 +63,9 @@ export class ThreadLeases {
    * Runs `work` holding the thread's lease; ConflictError `thread_busy` when a live turn holds it.
    * The release also writes what the turn recorded (its messages, what it waits on); a turn that
    * failed without recording leaves its thread marked unsettled, to be recovered from its checkpoint.
-   * With `ownerId`, the same statement checks the thread is that user's (NotFoundError if not).
    */
-  async run<T>(threadId: string, work: (lease: TurnLease) => Promise<T>, ownerId?: string): Promise<T> {
-    const { owned, acquired } = await this.acquire(threadId, ownerId ?? null);
-    if (!owned) throw new NotFoundError("Thread");
+  async run<T>(threadId: string, work: (lease: TurnLease) => Promise<T>): Promise<T> {
+    const acquired = await this.acquire(threadId);
     if (!acquired) {
       throw new ConflictError(
         "This conversation is still answering the previous message; try again in a moment.",
@@ -128,36 +126,21 @@ export class ThreadLeases {
     }
   }
 
-  /**
-   * The lease, and whether it was taken over from a holder that never released it (null when
-   * held). With an owner to check, the lease is taken only on that user's thread (one statement).
-   */
-  private async acquire(
-    threadId: string,
-    ownerId: string | null,
-  ): Promise<{ owned: boolean; acquired: { holder: string; tookOver: boolean } | null }> {
+  /** The lease, and whether it was taken over from a holder that never released it; null when held. */
+  private async acquire(threadId: string): Promise<{ holder: string; tookOver: boolean } | null> {
     const holder = randomUUID();
-    const got = await this.pool.query<{ owned: boolean; holder: string | null; took_over: boolean | null }>(
-      `with owned as (
-         select $7::uuid is null
-           or exists (select 1 from chat_threads where id = $1::uuid and user_id = $7::uuid) as ok
-       ),
-       got as (
-         insert into thread_run_leases (thread_id, holder, owner, owner_presence, expires_at, heartbeat_at)
-         select $1::uuid, $2::uuid, $3::text, $6::integer, now() + make_interval(secs => $4::double precision), now()
-         where (select ok from owned)
-         on conflict (thread_id) do update set holder = excluded.holder, owner = excluded.owner,
-           owner_presence = excluded.owner_presence, expires_at = excluded.expires_at,
-           heartbeat_at = excluded.heartbeat_at
-           where thread_run_leases.expires_at < now()
-             or ($5::boolean and thread_run_leases.owner <> excluded.owner)
-             or ($6::integer is not null and thread_run_leases.owner_presence is not null
-               and thread_run_leases.owner_presence <> $6::integer
-               and not ${presenceAliveSql("thread_run_leases.owner_presence")})
-         returning holder, (xmax::text <> '0') as took_over
-       )
-       select (select ok from owned) as owned, got.holder, got.took_over
-       from (select 1) as one left join got on true`,
+    const got = await this.pool.query<{ holder: string; took_over: boolean }>(
+      `insert into thread_run_leases (thread_id, holder, owner, owner_presence, expires_at, heartbeat_at)
+       values ($1, $2, $3, $6::integer, now() + make_interval(secs => $4), now())
+       on conflict (thread_id) do update set holder = excluded.holder, owner = excluded.owner,
+         owner_presence = excluded.owner_presence, expires_at = excluded.expires_at,
+         heartbeat_at = excluded.heartbeat_at
+         where thread_run_leases.expires_at < now()
+           or ($5 and thread_run_leases.owner <> excluded.owner)
+           or ($6::integer is not null and thread_run_leases.owner_presence is not null
+             and thread_run_leases.owner_presence <> $6::integer
+             and not ${presenceAliveSql("thread_run_leases.owner_presence")})
+       returning holder, (xmax::text <> '0') as took_over`,
       [
         threadId,
         holder,
@@ -165,14 +148,10 @@ export class ThreadLeases {
         this.ttlSeconds,
         this.options.singleProcess ?? false,
         this.options.presence?.key ?? null,
-        ownerId,
       ],
     );
     const row = got.rows[0];
-    return {
-      owned: row?.owned === true,
-      acquired: row?.holder === holder ? { holder, tookOver: row.took_over === true } : null,
-    };
+    return row?.holder === holder ? { holder, tookOver: row.took_over === true } : null;
   }
 
   private async renew(threadId: string, holder: string): Promise<void> {

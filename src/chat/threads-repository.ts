@@ -88,7 +88,7 @@ export class ThreadsRepository {
     userId: string,
     threadId: string,
     title: string,
-  ): Promise<ThreadRecord & ThreadGraphState & { hasAwaitingCard: boolean; history: StoredHistory }> {
+  ): Promise<ThreadRecord & ThreadGraphState & { awaitingCards: number; history: StoredHistory }> {
     if (!uuidPattern.test(threadId)) throw new NotFoundError("Thread");
     const rows = await this.pool.query<Record<string, unknown>>(
       `with touched as (
@@ -96,8 +96,8 @@ export class ThreadsRepository {
          where id = $1 and user_id = $2
          returning *
        )
-       select touched.*, exists (select 1 from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
-           and p.status = 'awaiting') as has_awaiting_card, h.*
+       select touched.*, (select count(*) from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
+           and p.status = 'awaiting') as awaiting_cards, h.*
        from touched, lateral (${historySql("$1", "$4", "$5")}) h`,
       [threadId, userId, threadTitle(title), historyTurns - 1, historyTurns + summaryTurns - 1],
     );
@@ -106,7 +106,7 @@ export class ThreadsRepository {
     return {
       ...toThread(row),
       ...graphStateOf(row),
-      hasAwaitingCard: row.has_awaiting_card === true,
+      awaitingCards: Number(row.awaiting_cards),
       history: historyOf(row),
     };
   }
@@ -193,12 +193,6 @@ export class ThreadsRepository {
    */
   withLease<T>(threadId: string, work: (lease: TurnLease) => Promise<T>): Promise<T> {
     return this.leases.run(threadId, work);
-  }
-
-  /** `owned` and `withLease` in one statement: NotFoundError unless the user owns the thread. */
-  withOwnedLease<T>(userId: string, threadId: string, work: () => Promise<T>): Promise<T> {
-    if (!uuidPattern.test(threadId)) return Promise.reject(new NotFoundError("Thread"));
-    return this.leases.run(threadId, work, userId);
   }
 }
 
