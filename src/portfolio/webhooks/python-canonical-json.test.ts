@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { CanonicalJsonError, pythonCanonicalJson } from "./python-canonical-json.js";
+
+/**
+ * Every expected string below was printed by CPython 3.11 for the same input:
+ * `json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"))`, the string SnapTrade signs.
+ */
+describe("pythonCanonicalJson renders what Python's json.dumps prints", () => {
+  it("floats: Python's repr, fixed notation from 1e-4 up to 1e16, exponent form outside it", () => {
+    const body =
+      "[0.5, 0.001, 0.0001, 0.00001, 1.0, 12.5, 100.0, 1E2, 1e+2, 1.5e-7, 2.5E300, 1e100, -3.25, -1e-5, 0e5, 0.0, 1e15, 1e16, 9999999999999998.0]";
+    expect(pythonCanonicalJson(body)).toBe(
+      "[0.5,0.001,0.0001,1e-05,1.0,12.5,100.0,100.0,100.0,1.5e-07,2.5e+300,1e+100,-3.25,-1e-05,0.0,0.0,1000000000000000.0,1e+16,9999999999999998.0]",
+    );
+    expect(pythonCanonicalJson("[1.0e0, 5e-324, 1.7976931348623157e308, 0.1, 1e22, 123e-2, -0.0]")).toBe(
+      "[1.0,5e-324,1.7976931348623157e+308,0.1,1e+22,1.23,-0.0]",
+    );
+  });
+
+  it("integers stay integers, at any size; -0 is the integer 0", () => {
+    expect(pythonCanonicalJson("[-0, -7, 10, 123456789012345678901234567890]")).toBe(
+      "[0,-7,10,123456789012345678901234567890]",
+    );
+  });
+
+  it("refuses a number Python would print as Infinity rather than sign a different string", () => {
+    expect(() => pythonCanonicalJson("[1e400]")).toThrow(CanonicalJsonError);
+    expect(() => pythonCanonicalJson("[-1e400]")).toThrow(CanonicalJsonError);
+  });
+
+  it("strings: short escapes, lowercase \\u escapes for control and non-ASCII characters, surrogate pairs", () => {
+    const body = String.raw`["q\"b\\s\/n\nr\rt\tb\bf\f", "\u0000\u0001\u001f \u007e\u007f\u0080\u00ff\u0100\uffff"]`;
+    expect(pythonCanonicalJson(body)).toBe(
+      String.raw`["q\"b\\s/n\nr\rt\tb\bf\f","\u0000\u0001\u001f ~\u007f\u0080\u00ff\u0100\uffff"]`,
+    );
+    const raw = '{"name":"Soci\\u00e9t\\u00e9 \\ud83d\\ude00 \\u00E9", "raw":"é😀\u007f"}';
+    expect(pythonCanonicalJson(raw)).toBe(
+      String.raw`{"name":"Soci\u00e9t\u00e9 \ud83d\ude00 \u00e9","raw":"\u00e9\ud83d\ude00\u007f"}`,
+    );
+  });
+
+  it("keys sort by code point (not UTF-16 unit), shorter prefix first, at every depth", () => {
+    const body = String.raw`{"ab": 1, "a": 2, "B": 3, "\uffff": 4, "\ud83d\ude00": 5, "": 6}`;
+    expect(pythonCanonicalJson(body)).toBe(String.raw`{"":6,"B":3,"a":2,"ab":1,"\uffff":4,"\ud83d\ude00":5}`);
+    expect(pythonCanonicalJson('{"z":{"b":[{"d":1,"c":2}],"a":null}}')).toBe(
+      '{"z":{"a":null,"b":[{"c":2,"d":1}]}}',
+    );
+  });
+
+  it("keeps the last of duplicate keys, as Python does", () => {
+    expect(pythonCanonicalJson('{"a": 1, "a": 2}')).toBe('{"a":2}');
+  });
+
+  it("accepts JSON whitespace (space, tab, newline, return) anywhere between tokens, and empty containers", () => {
+    const body =
+      ' \t\n\r{ \t\n\r"k" \t\n\r: \t\n\r[ \t\n\r1 \t\n\r, \t\n\r{ } \t\n\r, [ ] , true , false , null ] \t\n\r} \t\n\r';
+    expect(pythonCanonicalJson(body)).toBe('{"k":[1,{},[],true,false,null]}');
+    expect(pythonCanonicalJson('"plain"')).toBe('"plain"');
+  });
+
+  it.each([
+    ["a leading zero", "01"],
+    ["a bare point", "1."],
+    ["a leading point", ".5"],
+    ["a plus sign", "+1"],
+    ["a trailing comma in an array", "[1,]"],
+    ["a trailing comma in an object", '{"a":1,}'],
+    ["a missing colon", '{"a" 1}'],
+    ["a missing comma between members", '{"a":1 "b":2}'],
+    ["a missing comma between items", "[1 2]"],
+    ["an unclosed array", "[1"],
+    ["an unclosed object", '{"a":1'],
+    ["a key that is not a string", "{1:2}"],
+    ["a raw control character in a string", '"a\nb"'],
+    ["a raw unit separator in a string", '"a\u001fb"'],
+    ["an invalid escape", String.raw`"\x"`],
+    ["an unterminated string", '"abc'],
+    ["a string ending in a backslash", '"abc\\'],
+    ["trailing characters", '{"a":1} x'],
+    ["a truncated literal", "tru"],
+    ["a non-JSON whitespace", '\u000b{"a":1}'],
+    ["an empty body", ""],
+    ["single quotes", "{'a': 1}"],
+  ])("refuses %s, as Python's json.loads does", (_label, body) => {
+    expect(() => pythonCanonicalJson(body)).toThrow(CanonicalJsonError);
+  });
+
+  it("accepts a string holding an escaped quote and a space (the lowest printable character)", () => {
+    expect(pythonCanonicalJson(String.raw`" a\"b "`)).toBe(String.raw`" a\"b "`);
+  });
+});
