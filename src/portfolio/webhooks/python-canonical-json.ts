@@ -144,16 +144,16 @@ function pythonFloat(raw: string): string {
   const value = Number(raw);
   if (!Number.isFinite(value)) throw new CanonicalJsonError(`number out of range: ${raw}`);
   const sign = value < 0 || Object.is(value, -0) ? "-" : "";
+  if (value === 0) return `${sign}0.0`;
   const [mantissa, exponentText] = Math.abs(value).toExponential().split("e") as [string, string];
   const digits = mantissa.replace(".", "");
   const exponent = Number(exponentText);
   const pointAt = exponent + 1;
-  if (value !== 0 && (pointAt <= -4 || pointAt > 16)) {
+  if (pointAt <= -4 || pointAt > 16) {
     const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
     const expSign = exponent < 0 ? "-" : "+";
     return `${sign}${digits[0]}${fraction}e${expSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
   }
-  if (value === 0) return `${sign}0.0`;
   if (pointAt <= 0) return `${sign}0.${"0".repeat(-pointAt)}${digits}`;
   if (pointAt >= digits.length) return `${sign}${digits}${"0".repeat(pointAt - digits.length)}.0`;
   return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;

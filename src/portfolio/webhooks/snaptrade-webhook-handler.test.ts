@@ -146,12 +146,15 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
       change();
       refreshed.length = 0;
       const listings = fakes.count("snaptrade.listAccounts");
+      const activityReads = fakes.count("snaptrade.listActivities");
       const raw = body(eventType, { accountId: first.providerAccountId });
       expect(await deliver(raw)).toBe("processed");
       expect(await quantity(first.id)).toBe(11);
       expect(await quantity(second.id)).toBe(20);
       expect(refreshed).toEqual([first.id]);
       expect(fakes.count("snaptrade.listAccounts")).toBe(listings);
+      // Nothing new was stored, so no history is backfilled.
+      expect(fakes.count("snaptrade.listActivities")).toBe(activityReads);
       expect(await eventRow(idOf(raw))).toEqual({
         provider: "snaptrade",
         event_type: eventType,
@@ -238,12 +241,27 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     },
   );
 
-  it("records an event without a type as UNKNOWN and reads nothing", async () => {
+  it("records an event without a usable type (absent, empty, not a string) as UNKNOWN and acts on nothing", async () => {
     const reads = fakes.count("snaptrade.listAccounts") + fakes.count("snaptrade.listPositions");
-    const raw = body(null);
-    expect(await deliver(raw)).toBe("processed");
-    expect(await eventRow(idOf(raw))).toMatchObject({ event_type: "UNKNOWN", user_id: userId });
+    for (const raw of [
+      body(null),
+      body("", { accountId: first.providerAccountId }),
+      body(null, { eventType: ["ACCOUNT_REMOVED"], accountId: first.providerAccountId }),
+    ]) {
+      expect(await deliver(raw)).toBe("processed");
+      expect(await eventRow(idOf(raw))).toMatchObject({ event_type: "UNKNOWN", user_id: userId });
+    }
     expect(fakes.count("snaptrade.listAccounts") + fakes.count("snaptrade.listPositions")).toBe(reads);
+    expect((await accounts()).length).toBe(2);
+  });
+
+  it("reads the connection from brokerageAuthorizationId, falling back to connectionId when it is empty", async () => {
+    const raw = body("CONNECTION_DELETED", {
+      brokerageAuthorizationId: "",
+      connectionId: second.connectionId,
+    });
+    expect(await deliver(raw)).toBe("processed");
+    expect((await accounts()).map((a) => a.id)).toEqual([first.id]);
   });
 
   it.each([

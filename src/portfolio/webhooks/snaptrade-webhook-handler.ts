@@ -157,11 +157,13 @@ export class SnaptradeWebhookHandler {
     const { sync, pool } = this.deps;
     if (!fullSyncEvents.has(eventType) && !accountSyncEvents.has(eventType)) return null;
     const stored = await loadAccounts(pool, userId);
-    const known = accountId !== null && stored.some((a) => a.id === accountId);
-    const scope =
-      accountSyncEvents.has(eventType) && known && accountId
-        ? { kind: "account" as const, accountId }
-        : { kind: "all" as const, relist: fullSyncEvents.has(eventType) || !known };
+    // An account event about a stored account refreshes that account; anything else (a
+    // connection event, an account not stored yet, no account named) re-lists them all.
+    const oneAccount =
+      accountId !== null && accountSyncEvents.has(eventType) && stored.some((a) => a.id === accountId);
+    const scope = oneAccount
+      ? { kind: "account" as const, accountId }
+      : { kind: "all" as const, relist: true };
     return sync.plan(userId, "snaptrade", stored, scope);
   }
 
