@@ -68,8 +68,9 @@ export class PlaidWebhookVerifier {
 
   /** Cached by key id; fetched when a webhook names a key not seen yet (a rotation). */
   private async key(kid: string): Promise<PlaidWebhookKey | null> {
+    // An expired key stays cached too: verify() refuses it either way.
     const cached = this.keys.get(kid);
-    if (cached && cached.expiredAt === null) return cached;
+    if (cached) return cached;
     try {
       const fetched = await this.fetchKey(kid);
       this.keys.set(kid, fetched);

@@ -24,7 +24,9 @@ describe("pythonCanonicalJson renders what Python's json.dumps prints", () => {
   });
 
   it("refuses a number Python would print as Infinity rather than sign a different string", () => {
-    expect(() => pythonCanonicalJson("[1e400]")).toThrow(CanonicalJsonError);
+    expect(() => pythonCanonicalJson("[1e400]")).toThrow(
+      new CanonicalJsonError("number out of range: 1e400"),
+    );
     expect(() => pythonCanonicalJson("[-1e400]")).toThrow(CanonicalJsonError);
   });
 
@@ -59,30 +61,32 @@ describe("pythonCanonicalJson renders what Python's json.dumps prints", () => {
   });
 
   it.each([
-    ["a leading zero", "01"],
-    ["a bare point", "1."],
-    ["a leading point", ".5"],
-    ["a plus sign", "+1"],
-    ["a trailing comma in an array", "[1,]"],
-    ["a trailing comma in an object", '{"a":1,}'],
-    ["a missing colon", '{"a" 1}'],
-    ["a missing comma between members", '{"a":1 "b":2}'],
-    ["a missing comma between items", "[1 2]"],
-    ["an unclosed array", "[1"],
-    ["an unclosed object", '{"a":1'],
-    ["a key that is not a string", "{1:2}"],
-    ["a raw control character in a string", '"a\nb"'],
-    ["a raw unit separator in a string", '"a\u001fb"'],
-    ["an invalid escape", String.raw`"\x"`],
-    ["an unterminated string", '"abc'],
-    ["a string ending in a backslash", '"abc\\'],
-    ["trailing characters", '{"a":1} x'],
-    ["a truncated literal", "tru"],
-    ["a non-JSON whitespace", '\u000b{"a":1}'],
-    ["an empty body", ""],
-    ["single quotes", "{'a': 1}"],
-  ])("refuses %s, as Python's json.loads does", (_label, body) => {
+    ["a leading zero", "01", "unexpected trailing characters"],
+    ["a bare point", "1.", "unexpected trailing characters"],
+    ["a leading point", ".5", "unexpected character"],
+    ["a plus sign", "+1", "unexpected character"],
+    ["a word before a number", "[x, 5]", "unexpected character at offset 1"],
+    ["a trailing comma in an array", "[1,]", "unexpected character"],
+    ["a trailing comma in an object", '{"a":1,}', "expected a key"],
+    ["a missing colon", '{"a" 1}', "expected ':'"],
+    ["a missing comma between members", '{"a":1 "b":2}', "expected ',' or '}'"],
+    ["a missing comma between items", "[1 2]", "expected ',' or ']'"],
+    ["an unclosed array", "[1", "expected ',' or ']'"],
+    ["an unclosed object", '{"a":1', "expected ',' or '}'"],
+    ["a key that is not a string", "{1:2}", "expected a key"],
+    ["a raw control character in a string", '"a\nb"', "invalid string"],
+    ["a raw unit separator in a string", '"a\u001fb"', "invalid string"],
+    ["an invalid escape", String.raw`"\x"`, "invalid string"],
+    ["an unterminated string", '"abc', "invalid string"],
+    ["a string ending in a backslash", '"abc\\', "invalid string"],
+    ["trailing characters", '{"a":1} x', "unexpected trailing characters at offset 8"],
+    ["a truncated literal", "tru", "unexpected character"],
+    ["a non-JSON whitespace", '\u000b{"a":1}', "unexpected character"],
+    ["an empty body", "", "unexpected character at offset 0"],
+    ["single quotes", "{'a': 1}", "expected a key"],
+  ])("refuses %s, as Python's json.loads does, saying what it expected", (_label, body, message) => {
     expect(() => pythonCanonicalJson(body)).toThrow(CanonicalJsonError);
+    expect(() => pythonCanonicalJson(body)).toThrow(message);
   });
 
   it("accepts a string holding an escaped quote and a space (the lowest printable character)", () => {

@@ -96,14 +96,14 @@ class Parser {
 
   private string(): string {
     const start = this.at;
+    // Stryker disable next-line EqualityOperator: one step past the end reads NaN, neither quote nor backslash
     for (let i = start + 1; i < this.text.length; i += 1) {
       const code = this.text.charCodeAt(i);
-      if (code < 0x20) break;
       if (code === 0x5c) i += 1;
       else if (code === 0x22) {
         this.at = i + 1;
         try {
-          // JSON.parse checks the escapes and decodes them.
+          // JSON.parse refuses raw control characters and bad escapes, and decodes the rest.
           return JSON.parse(this.text.slice(start, this.at)) as string;
         } catch {
           break;
@@ -151,6 +151,7 @@ function pythonFloat(raw: string): string {
   const pointAt = exponent + 1;
   if (pointAt <= -4 || pointAt > 16) {
     const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
+    // Stryker disable next-line EqualityOperator: exponent 0 (1 <= |x| < 10) is printed in fixed notation
     const expSign = exponent < 0 ? "-" : "+";
     return `${sign}${digits[0]}${fraction}e${expSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
   }
