@@ -144,6 +144,7 @@ export class SnaptradeWebhookHandler {
     });
     if (!claimed) return "duplicate";
     const fresh = plan ? newAccountIds(stored, plan) : [];
+    // Stryker disable next-line EqualityOperator: a backfill of no accounts reads and writes nothing
     if (fresh.length > 0) await this.deps.history.backfill(userId, fresh);
     return "processed";
   }
