@@ -58,6 +58,7 @@ export class PlaidWebhookVerifier {
     ) {
       return { ok: false, reason: "stale" };
     }
+    // Stryker disable next-line StringLiteral: any stand-in for a missing claim is not 64 characters long
     const claimed = typeof claims.request_body_sha256 === "string" ? claims.request_body_sha256 : "";
     const actual = createHash("sha256").update(rawBody, "utf8").digest("hex");
     if (claimed.length !== actual.length || !timingSafeEqual(Buffer.from(claimed), Buffer.from(actual))) {

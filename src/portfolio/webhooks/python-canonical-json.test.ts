@@ -93,3 +93,19 @@ describe("pythonCanonicalJson renders what Python's json.dumps prints", () => {
     expect(pythonCanonicalJson(String.raw`" a\"b "`)).toBe(String.raw`" a\"b "`);
   });
 });
+
+describe("pythonCanonicalJson on hostile input", () => {
+  it("refuses a body nested too deeply as invalid JSON instead of overflowing the stack", () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    expect(() => pythonCanonicalJson(deep)).toThrow(CanonicalJsonError);
+    const deepObject = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
+    expect(() => pythonCanonicalJson(deepObject)).toThrow(CanonicalJsonError);
+  });
+
+  it("accepts 500 levels of nesting (Python's json does) and refuses 501", () => {
+    const nested = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    expect(pythonCanonicalJson(nested(500))).toBe(nested(500));
+    expect(() => pythonCanonicalJson(nested(501))).toThrow("nested too deeply");
+    expect(pythonCanonicalJson(`[${nested(499)},${nested(499)}]`)).toBe(`[${nested(499)},${nested(499)}]`);
+  });
+});

@@ -23,6 +23,7 @@ export function verifySnaptradeWebhook(input: {
   try {
     canonical = pythonCanonicalJson(input.rawBody);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: the parser throws nothing else; a bug elsewhere should still surface
     if (error instanceof CanonicalJsonError) return { ok: false, reason: "malformed" };
     throw error;
   }
