@@ -12,6 +12,13 @@ export interface MutationModule {
 
 const notTests = ["!**/*.test.ts", "!**/test-support/**"];
 
+/** SnapTrade's signature (with the Python canonical JSON it signs) and Plaid's JWT verification. */
+const webhookVerification = [
+  "src/portfolio/webhooks/snaptrade-signature.ts",
+  "src/portfolio/webhooks/python-canonical-json.ts",
+  "src/portfolio/webhooks/plaid-verification.ts",
+];
+
 export const mutationModules: MutationModule[] = [
   {
     name: "orders-routing",
@@ -109,10 +116,18 @@ export const mutationModules: MutationModule[] = [
     tests: ["src/core/secrets/**/*.test.ts"],
     breakAt: 90,
   },
+  // Two halves: every handler test also runs the signature code, and a database-backed test per
+  // verification mutant would not finish on 2 cores; the verification tests alone pin it down.
+  {
+    name: "webhooks-verification",
+    mutate: [...webhookVerification],
+    tests: webhookVerification.map((file) => file.replace(/\.ts$/, ".test.ts")),
+    breakAt: 85,
+  },
   {
     name: "webhooks",
-    mutate: ["src/portfolio/webhooks/**/*.ts", ...notTests],
-    tests: ["src/portfolio/webhooks/**/*.test.ts"],
+    mutate: ["src/portfolio/webhooks/**/*.ts", ...webhookVerification.map((file) => `!${file}`), ...notTests],
+    tests: ["src/portfolio/webhooks/*-handler.test.ts"],
     breakAt: 85,
   },
 ];

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signSnaptradeWebhook } from "../../../test/helpers/portfolio-webhook-signer.js";
 import { pythonCanonicalJson } from "./python-canonical-json.js";
@@ -84,9 +85,83 @@ describe("SnapTrade webhook verification", () => {
     }
   });
 
+  it.each([
+    ["exactly 5 minutes old", "2025-06-02T14:55:00.000Z", true],
+    ["5 minutes and 1 ms old", "2025-06-02T14:54:59.999Z", false],
+    ["exactly 5 minutes ahead", "2025-06-02T15:05:00.000Z", true],
+    ["5 minutes and 1 ms ahead", "2025-06-02T15:05:00.001Z", false],
+  ])("an eventTimestamp %s is %s", (_label, eventTimestamp, accepted) => {
+    const body = event({ eventTimestamp });
+    expect(verifySnaptradeWebhook({ rawBody: body, signature: sign(body), consumerKey, now })).toEqual(
+      accepted ? { ok: true, payload: JSON.parse(body) } : { ok: false, reason: "stale" },
+    );
+  });
+
+  it("refuses a signed event whose eventTimestamp is missing or not a string (even the current epoch)", () => {
+    for (const eventTimestamp of [undefined, now.getTime(), null]) {
+      const body = event({ eventTimestamp });
+      expect(verifySnaptradeWebhook({ rawBody: body, signature: sign(body), consumerKey, now })).toEqual({
+        ok: false,
+        reason: "stale",
+      });
+    }
+  });
+
+  it("accepts the signature header with surrounding whitespace", () => {
+    const body = event();
+    const result = verifySnaptradeWebhook({ rawBody: body, signature: ` ${sign(body)}\t`, consumerKey, now });
+    expect(result).toEqual({ ok: true, payload: JSON.parse(body) });
+  });
+
+  it("checks the signature before reading the body: an unsigned non-object is a bad signature", () => {
+    expect(verifySnaptradeWebhook({ rawBody: "[1,2]", signature: undefined, consumerKey, now })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
+  });
+
+  it("refuses a correctly signed body that is not a JSON object, and an unparseable body, as malformed", () => {
+    for (const body of ["[1,2]", "null", '"text"', "42"]) {
+      expect(verifySnaptradeWebhook({ rawBody: body, signature: sign(body), consumerKey, now })).toEqual({
+        ok: false,
+        reason: "malformed",
+      });
+    }
+    expect(verifySnaptradeWebhook({ rawBody: '{"a":', signature: "x", consumerKey, now })).toEqual({
+      ok: false,
+      reason: "malformed",
+    });
+  });
+
+  it("signs over Python's rendering of floats, so a float keeps its point", () => {
+    const body = event({ details: { total_value: 1234.0, rate: 1e-5 } });
+    const python = body
+      .replace('"total_value":1234', '"total_value":1234.0')
+      .replace('"rate":0.00001', '"rate":1e-5');
+    const signature = createHmac("sha256", consumerKey).update(pythonCanonicalJson(python)).digest("base64");
+    expect(pythonCanonicalJson(python)).toContain('"rate":1e-05');
+    expect(pythonCanonicalJson(python)).toContain('"total_value":1234.0');
+    expect(verifySnaptradeWebhook({ rawBody: python, signature, consumerKey, now }).ok).toBe(true);
+    const asInteger = createHmac("sha256", consumerKey)
+      .update(pythonCanonicalJson(python).replace("1234.0", "1234"))
+      .digest("base64");
+    expect(verifySnaptradeWebhook({ rawBody: python, signature: asInteger, consumerKey, now })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
+  });
+
   it("reads the webhook id under both spellings", () => {
     expect(webhookIdOf({ webhookId: "a" })).toBe("a");
     expect(webhookIdOf({ webookId: "b" })).toBe("b");
     expect(webhookIdOf({})).toBeNull();
+    expect(webhookIdOf({ webhookId: "a", webookId: "b" })).toBe("a");
+  });
+
+  it("refuses an empty, non-string or over-long webhook id", () => {
+    expect(webhookIdOf({ webhookId: "" })).toBeNull();
+    expect(webhookIdOf({ webhookId: 17 })).toBeNull();
+    expect(webhookIdOf({ webhookId: "x".repeat(200) })).toBe("x".repeat(200));
+    expect(webhookIdOf({ webhookId: "x".repeat(201) })).toBeNull();
   });
 });

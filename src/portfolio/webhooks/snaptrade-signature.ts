@@ -23,10 +23,12 @@ export function verifySnaptradeWebhook(input: {
   try {
     canonical = pythonCanonicalJson(input.rawBody);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: the parser throws nothing else; a bug elsewhere should still surface
     if (error instanceof CanonicalJsonError) return { ok: false, reason: "malformed" };
     throw error;
   }
   const expected = createHmac("sha256", input.consumerKey).update(canonical, "utf8").digest();
+  // Stryker disable next-line StringLiteral: any stand-in for a missing header decodes to fewer than 32 bytes
   const given = Buffer.from(input.signature?.trim() ?? "", "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: "bad_signature" };

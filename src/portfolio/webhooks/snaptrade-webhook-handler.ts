@@ -9,6 +9,7 @@ import {
   deleteAccountsOfConnection,
   deleteAccountsOfProvider,
   loadAccounts,
+  type StoredAccount,
   setConnectionAccountsStatus,
 } from "../store/accounts-store.js";
 import { deleteAllConnections, deleteConnection, setConnectionStatus } from "../store/connections-store.js";
@@ -118,13 +119,13 @@ export class SnaptradeWebhookHandler {
       return claimed ? "ignored" : "duplicate";
     }
 
-    const plan = await this.prepare(userId, eventType, accountId);
+    const prepared = await this.prepare(userId, eventType, accountId);
+    const plan = prepared?.plan ?? null;
     if (plan && hasTransientFailure(plan)) {
       throw new UnavailableError(
         "SnapTrade could not be read to process this event; deliver it again later.",
       );
     }
-    const stored = plan ? await loadAccounts(pool, userId) : [];
     const claimed = await withTransaction(pool, async (tx) => {
       if (!(await claimWebhookEvent(tx, event))) return false;
       if (plan) await applyPlan(tx, plan, now());
@@ -143,26 +144,32 @@ export class SnaptradeWebhookHandler {
       return true;
     });
     if (!claimed) return "duplicate";
-    const fresh = plan ? newAccountIds(stored, plan) : [];
+    const fresh = prepared ? newAccountIds(prepared.stored, prepared.plan) : [];
+    // Stryker disable next-line EqualityOperator: a backfill of no accounts reads and writes nothing
     if (fresh.length > 0) await this.deps.history.backfill(userId, fresh);
     return "processed";
   }
 
-  /** The network half: what to store for events that change holdings (null for the others). */
+  /**
+   * The network half: what to store for events that change holdings, with the accounts stored
+   * before it (to tell new ones); null for the other events.
+   */
   private async prepare(
     userId: string,
     eventType: string,
     accountId: string | null,
-  ): Promise<SyncPlan | null> {
+  ): Promise<{ plan: SyncPlan; stored: StoredAccount[] } | null> {
     const { sync, pool } = this.deps;
     if (!fullSyncEvents.has(eventType) && !accountSyncEvents.has(eventType)) return null;
     const stored = await loadAccounts(pool, userId);
-    const known = accountId !== null && stored.some((a) => a.id === accountId);
-    const scope =
-      accountSyncEvents.has(eventType) && known && accountId
-        ? { kind: "account" as const, accountId }
-        : { kind: "all" as const, relist: fullSyncEvents.has(eventType) || !known };
-    return sync.plan(userId, "snaptrade", stored, scope);
+    // An account event about a stored account refreshes that account; anything else (a
+    // connection event, an account not stored yet, no account named) re-lists them all.
+    const oneAccount =
+      accountId !== null && accountSyncEvents.has(eventType) && stored.some((a) => a.id === accountId);
+    const scope = oneAccount
+      ? { kind: "account" as const, accountId }
+      : { kind: "all" as const, relist: true };
+    return { plan: await sync.plan(userId, "snaptrade", stored, scope), stored };
   }
 
   /** The database-only half of events that change a connection's or account's state. */
