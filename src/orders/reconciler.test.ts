@@ -445,14 +445,22 @@ describe("the reconciler settles one order", () => {
     });
 
     it("sizes within a millionth match; a larger difference does not", async () => {
-      for (const [twinSize, contested] of [
-        [1.0000009, true],
-        [1.00001, false],
+      // The tolerance is a millionth of our size (at least of 1 share), so large sizes get a wider one.
+      for (const [ourSize, twinSize, contested] of [
+        [1, 1.0000009, true],
+        [1, 1.00001, false],
+        [1000, 1000.0009, true],
+        [1000, 1000.002, false],
+        [0.5, 0.5000009, true],
+        [0.5, 0.500002, false],
       ] as const) {
         const a = account();
-        const order = await a.add({ quantity: 1 });
+        const order = await a.add({ quantity: ourSize });
         await a.add({ quantity: twinSize, attemptedAt: sentAt + 2_000 });
-        broker.lookup = { kind: "found", order: a.brokerOrder() };
+        broker.lookup = {
+          kind: "found",
+          order: a.brokerOrder({ quantity: ourSize, filledQuantity: ourSize }),
+        };
         await reconciler().settle(order);
         expect((await a.reread(order)).status).toBe(contested ? "needs_review" : "filled");
       }
