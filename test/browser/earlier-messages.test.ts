@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Message, ThreadTranscript, ThreadView } from "../../src/server/api-types.js";
+import { axeViolations } from "../helpers/axe.js";
 import { startWebTestService, type WebTestService } from "../helpers/browser-app.js";
 import {
   type BrowserSession,
@@ -141,6 +142,7 @@ describe.runIf(hasChromium)(
         "Earlier messages in this conversation are not shown.",
       );
       expect(await loadButton(page).textContent()).toBe("Load earlier messages");
+      expect(await axeViolations(page)).toEqual([]);
       await browser.screenshot("60-earlier-messages-control");
     });
 
@@ -203,6 +205,7 @@ describe.runIf(hasChromium)(
       expect(await control(page).getByRole("alert").textContent()).toContain("The database is busy.");
       expect(await loadButton(page).textContent()).toBe("Try again");
       expect((await drawn(page)).length).toBe(PAGE_SIZE);
+      expect(await axeViolations(page)).toEqual([]);
       await browser.screenshot("62-earlier-messages-failed");
 
       await page.unroute(earlierPage);
