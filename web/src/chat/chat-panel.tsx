@@ -105,6 +105,8 @@ export function ChatPanel({ chat, portfolio, online, onOrdersChanged }: Props) {
     });
     // Only the thread's start removes the button; otherwise focus is still on it.
     if (outcome !== "start") loadedFromControl.current = false;
+    // Nothing was put first: no position to hold.
+    if (outcome === "failed" || outcome === "ignored") kept.current = null;
   };
 
   const decide = async (decision: Decision) => setAfterDecision(await conversation.decide(decision));
