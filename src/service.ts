@@ -62,6 +62,8 @@ export interface ServiceOptions {
   portfolio?: PortfolioModuleOptions;
   /** Per-user limits on chat messages and confirmation decisions. */
   chatLimits?: ChatRouteOptions;
+  /** Messages in a page of a thread's transcript when the client names no limit (tests shorten it). */
+  transcriptPageSize?: number;
 }
 
 export interface RunningService {
@@ -183,6 +185,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       threads: new ThreadsRepository(db.pool, { singleProcess: db.kind === "pglite", presence }),
       orders,
       logger,
+      transcriptPageSize: options.transcriptPageSize,
     });
 
     const deps: ServerDeps = {

@@ -66,6 +66,8 @@ export class ChatService {
       threads: ThreadsRepository;
       orders: OrdersEngine;
       logger: Logger;
+      /** Messages in a transcript page when the caller names no limit (default 200). */
+      transcriptPageSize?: number;
     },
   ) {}
 
@@ -97,7 +99,10 @@ export class ChatService {
     threadId: string,
     page: { limit?: number; before?: string | undefined } = {},
   ): Promise<ThreadTranscript> {
-    const wanted = { limit: page.limit ?? defaultPageSize, before: page.before };
+    const wanted = {
+      limit: page.limit ?? this.deps.transcriptPageSize ?? defaultPageSize,
+      before: page.before,
+    };
     let view = await this.deps.threads.ownedWithTranscript(userId, threadId, wanted);
     if (!view.settled || (view.waitingOn && (await this.cardDecidedElsewhere(userId, view.waitingOn)))) {
       const settled = await this.deps.threads

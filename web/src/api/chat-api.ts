@@ -23,7 +23,9 @@ export const chatApi = (api: ApiClient) => {
   return {
     listThreads: async () => (await api.body(threads.$get())).threads,
     createThread: async () => (await api.body(threads.$post())).threadId,
-    getThread: (threadId: string) => api.body(threads[":threadId"].$get({ param: { threadId }, query: {} })),
+    /** The thread's latest page of messages, or with `before` (an `earlierBefore`) the page before it. */
+    getThread: (threadId: string, before?: string) =>
+      api.body(threads[":threadId"].$get({ param: { threadId }, query: before ? { before } : {} })),
 
     /** Sends a message and dispatches the streamed events to the handlers until the stream ends. */
     async sendMessage(threadId: string, content: string, handlers: TurnHandlers, signal?: AbortSignal) {

@@ -4,6 +4,7 @@ import type { PortfolioApi } from "../api/portfolio-api.js";
 import type { Decision } from "../api/types.js";
 import { Composer, focusComposer } from "./composer.js";
 import { ConfirmationCard, focusCard } from "./confirmation-card.js";
+import { EarlierMessagesControl } from "./earlier-messages.js";
 import { MessageList } from "./message-list.js";
 import { ThreadList } from "./thread-list.js";
 import { type DecisionOutcome, useConversation } from "./use-conversation.js";
@@ -38,7 +39,13 @@ export function ChatPanel({ chat, portfolio, online, onOrdersChanged }: Props) {
   const end = useRef<HTMLDivElement>(null);
   const scroll = useRef<HTMLElement>(null);
   const threadsToggle = useRef<HTMLButtonElement>(null);
-  const { messages, streaming, pending, reconnected } = conversation;
+  const { messages, streaming, pending, reconnected, earlier } = conversation;
+  const firstKey = messages[0]?.key;
+  const lastKey = messages.at(-1)?.key;
+  // Where the first shown message was on screen when an earlier page arrived, to put it back there.
+  const kept = useRef<{ node: Element; top: number } | null>(null);
+  // The earlier-messages button was used: when it goes (the thread's start), focus must not be lost.
+  const loadedFromControl = useRef(false);
 
   const closeThreads = (then: "toggle" | "composer") => {
     setShowThreads(false);
@@ -70,10 +77,37 @@ export function ChatPanel({ chat, portfolio, online, onOrdersChanged }: Props) {
     setAfterDecision(null);
   }, [afterDecision]);
 
-  // Keep the newest part of the thread (and a new card) in view.
+  // Keep the newest part of the thread (and a new card) in view; earlier messages put first do not move it.
   useEffect(() => {
     end.current?.scrollIntoView({ block: "end" });
-  }, [messages.length, streaming?.text, streaming?.tools.length, pending?.id]);
+  }, [lastKey, streaming?.text, streaming?.tools.length, pending?.id]);
+
+  // Earlier messages were put first: scroll by what they added, so what was on screen stays put.
+  useLayoutEffect(() => {
+    const anchor = kept.current;
+    kept.current = null;
+    if (anchor?.node.isConnected && scroll.current)
+      scroll.current.scrollTop += anchor.node.getBoundingClientRect().top - anchor.top;
+  }, [firstKey]);
+
+  useLayoutEffect(() => {
+    if (earlier.available || !loadedFromControl.current) return;
+    loadedFromControl.current = false;
+    if (document.activeElement === document.body || document.activeElement === null)
+      scroll.current?.focus({ preventScroll: true });
+  }, [earlier.available]);
+
+  const loadEarlier = async () => {
+    loadedFromControl.current = true;
+    const outcome = await earlier.load(() => {
+      const node = scroll.current?.querySelector(".messages > *");
+      kept.current = node ? { node, top: node.getBoundingClientRect().top } : null;
+    });
+    // Only the thread's start removes the button; otherwise focus is still on it.
+    if (outcome !== "start") loadedFromControl.current = false;
+    // Nothing was put first: no position to hold.
+    if (outcome === "failed" || outcome === "ignored") kept.current = null;
+  };
 
   const decide = async (decision: Decision) => setAfterDecision(await conversation.decide(decision));
 
@@ -118,6 +152,9 @@ export function ChatPanel({ chat, portfolio, online, onOrdersChanged }: Props) {
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box must be reachable by keyboard (axe scrollable-region-focusable)
           tabIndex={0}
         >
+          {!conversation.loading && (
+            <EarlierMessagesControl earlier={earlier} onLoad={() => void loadEarlier()} />
+          )}
           {conversation.loading ? (
             <p class="muted">Loading the conversation…</p>
           ) : messages.length === 0 && !busy ? (

@@ -1,9 +1,10 @@
 import type { PortfolioApi } from "../api/portfolio-api.js";
 import type { Order } from "../api/types.js";
 import { OrderResult } from "./order-result.js";
+import type { ThreadEntry } from "./thread-entries.js";
 import { toolLabel } from "./tool-labels.js";
 import { toolOutcome } from "./tool-outcome.js";
-import type { StreamingTurn, ThreadEntry } from "./use-conversation.js";
+import type { StreamingTurn } from "./use-conversation.js";
 
 interface Props {
   messages: ThreadEntry[];

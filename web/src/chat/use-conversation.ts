@@ -2,9 +2,11 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { useAnnounce } from "../announcer.js";
 import type { ChatApi } from "../api/chat-api.js";
 import { ApiError, UNREACHABLE } from "../api/http.js";
-import type { Decision, Message, Order, PendingConfirmation, ThreadSummary } from "../api/types.js";
+import type { Decision, Order, PendingConfirmation, ThreadSummary } from "../api/types.js";
 import { cardSummary } from "./card-summary.js";
 import { orderSummary } from "./order-summary.js";
+import { entriesOf, type ThreadEntry } from "./thread-entries.js";
+import { type EarlierMessages, useEarlierMessages } from "./use-earlier-messages.js";
 
 const CURRENT_THREAD_KEY = "trading-agent.current-thread";
 
@@ -22,16 +24,6 @@ export interface StreamingTurn {
   tools: ToolActivity[];
 }
 
-/**
- * A message as the thread shows it. The list only ever grows during a session: a message keeps
- * its `key` from the moment it is shown (the server's copy replaces the local one in place).
- */
-export interface ThreadEntry extends Message {
-  key: string;
-  /** Set on the user's own message until the server has it. */
-  delivery?: "sending" | "failed";
-}
-
 /** What a card decision led to, so the panel can move focus there. */
 export type DecisionOutcome =
   | { kind: "card" }
@@ -45,6 +37,8 @@ export interface Conversation {
   threads: ThreadSummary[];
   threadId: string | null;
   messages: ThreadEntry[];
+  /** The thread's messages before the first one shown, loaded on request. */
+  earlier: EarlierMessages;
   pending: PendingConfirmation | null;
   streaming: StreamingTurn | null;
   /** The card decision in flight (buttons stay disabled until it answers). */
@@ -80,7 +74,6 @@ function decisionFailure(error: unknown): string {
   return "The decision could not be sent. Check your connection; nothing is sent twice if you retry.";
 }
 
-const entriesOf = (messages: Message[]): ThreadEntry[] => messages.map((m) => ({ ...m, key: m.id }));
 const withoutDelivery = ({ delivery: _, ...entry }: ThreadEntry): ThreadEntry => entry;
 
 /** One conversation with the agent: threads, streamed turns, and decisions on the confirmation card. */
@@ -97,6 +90,8 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
   const [knownOrders, setKnownOrders] = useState<ReadonlyMap<string, Order>>(new Map());
   // The thread a late answer belongs to: a switch of thread must not receive it.
   const shownThread = useRef<string | null>(null);
+  const earlier = useEarlierMessages(chat, shownThread, setMessages);
+  const resetEarlier = earlier.reset;
   // State updates land after a render; a ref stops a second click in the same frame.
   const decisionInFlight = useRef(false);
   // A thread whose streamed answer was cut off by a lost connection.
@@ -127,10 +122,12 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
       rememberThread(id);
       setError(null);
       setLoading(true);
+      resetEarlier(null);
       try {
         const view = await chat.getThread(id);
         if (shownThread.current !== id) return;
         setMessages(entriesOf(view.messages));
+        resetEarlier(view.earlierBefore);
         showCard(view.pendingConfirmation, false);
       } catch (cause) {
         if (shownThread.current !== id) return;
@@ -145,7 +142,7 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
         if (shownThread.current === id || shownThread.current === null) setLoading(false);
       }
     },
-    [chat, showCard],
+    [chat, showCard, resetEarlier],
   );
 
   useEffect(() => {
@@ -160,9 +157,10 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
     setThreadId(null);
     rememberThread(null);
     setMessages([]);
+    resetEarlier(null);
     showCard(null, false);
     setError(null);
-  }, [showCard]);
+  }, [showCard, resetEarlier]);
 
   const deliver = useCallback(
     async (content: string, key: string) => {
@@ -317,6 +315,7 @@ export function useConversation(chat: ChatApi, onOrdersChanged: () => void): Con
     threads,
     threadId,
     messages,
+    earlier,
     pending,
     streaming,
     deciding,
