@@ -39,6 +39,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         overrideGlobalObjects: false,
       };
       const started = serve(serveOptions, () => resolve(started as Server)) as Server;
+      // Node closes an idle keep-alive socket after 5 s, which a client whose event loop was busy
+      // (in-process PGlite blocks it) may not notice before reusing it: ECONNRESET. As the service does.
+      const http = started as import("node:http").Server;
+      http.keepAliveTimeout = 65_000;
+      http.headersTimeout = 66_000;
       started.once("error", reject);
     });
   } catch (error) {
