@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["{src,sandbox,graphs,tools,evals,bench,attack,test,web}/**/*.test.ts"],
+    include: ["{src,sandbox,graphs,tools,evals,bench,attack,test,web,mutation}/**/*.test.ts"],
     globalSetup: ["test/setup/pglite-template.global.ts"],
     pool: "forks",
     testTimeout: 30_000,

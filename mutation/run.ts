@@ -10,11 +10,12 @@ import type { PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { Stryker } from "@stryker-mutator/core";
 import { type MutationModule, mutationModules } from "./modules.js";
 import { type FileScore, scoresByFile, scoreTable } from "./scores.js";
+import { encodeTestGlobs, testGlobsVariable } from "./test-globs.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 
 async function runModule(module: MutationModule): Promise<FileScore[]> {
-  process.env.MUTATION_TESTS = module.tests.join(",");
+  process.env[testGlobsVariable] = encodeTestGlobs(module.tests);
   mkdirSync(path.join(root, "mutation/incremental"), { recursive: true });
   const stryker = new Stryker({
     mutate: module.mutate,

@@ -1,11 +1,12 @@
 import { defineConfig } from "vitest/config";
 import baseConfig from "../vitest.config.js";
+import { decodeTestGlobs, testGlobsVariable } from "./test-globs.js";
 
 /**
- * The suite as Stryker runs it: only the tests of the module under mutation (MUTATION_TESTS, a
- * comma-separated list of globs set by mutation/run.ts), so a mutant costs its own tests only.
+ * The suite as Stryker runs it: only the tests of the module under mutation (a JSON list of globs
+ * set by mutation/run.ts), so a mutant costs its own tests only.
  */
-const include = (process.env.MUTATION_TESTS ?? "").split(",").filter(Boolean);
+const include = decodeTestGlobs(process.env[testGlobsVariable]);
 
 export default defineConfig({
   ...baseConfig,

@@ -1,0 +1,31 @@
+import path from "node:path";
+import { globSync } from "tinyglobby";
+import { describe, expect, it } from "vitest";
+import { mutationModules } from "./modules.js";
+import { decodeTestGlobs, encodeTestGlobs } from "./test-globs.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+describe("mutation modules", () => {
+  it("a brace glob with commas reaches the vitest config whole", () => {
+    const globs = ["src/orders/{engine,decisions}.test.ts", "src/a.test.ts"];
+    expect(decodeTestGlobs(encodeTestGlobs(globs))).toEqual(globs);
+    expect(decodeTestGlobs(undefined)).toEqual([]);
+    expect(() => decodeTestGlobs('{"a":1}')).toThrow(/JSON list/);
+  });
+
+  // A glob that matches nothing leaves the module's mutants without the tests meant to kill them.
+  it.each(mutationModules.map((module) => [module.name, module] as const))(
+    "%s: every test glob matches a test file, every mutate glob a source file",
+    (_name, module) => {
+      for (const glob of decodeTestGlobs(encodeTestGlobs(module.tests))) {
+        expect(globSync(glob, { cwd: root }), glob).not.toHaveLength(0);
+      }
+      const positive = module.mutate.filter((glob) => !glob.startsWith("!"));
+      const negative = module.mutate.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1));
+      for (const glob of positive) {
+        expect(globSync(glob, { cwd: root, ignore: negative }), glob).not.toHaveLength(0);
+      }
+    },
+  );
+});
