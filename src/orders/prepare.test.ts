@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openTestPglite, type TestDatabase } from "../../test/helpers/databases.js";
 import { migrate } from "../core/db/migrate.js";
 import type { OrderRequest } from "./contract/index.js";
@@ -57,6 +57,9 @@ describe("preparing an order card", () => {
   beforeAll(async () => {
     db = await openTestPglite();
     await migrate(db.pool);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
   afterAll(async () => {
     await db?.close();
@@ -180,6 +183,25 @@ describe("preparing an order card", () => {
     expect((await prepare(sell, { threadId: "t-1" }, { refuseWhileCardWaits: true })).id).not.toBe(
       waiting.id,
     );
+  });
+
+  it("a waiting card holds its thread until the very instant it expires, as the approval path counts expiry", async () => {
+    const { prepare } = preparer();
+    const sell = { symbol: "AAPL", side: "sell" as const, quantity: 1 };
+    await prepare(sell, { threadId: "t-instant" }, { refuseWhileCardWaits: true });
+    const expiresAt = Date.parse("2026-11-30T09:05:00.000Z");
+    await db.pool.query("update trade_proposals set expires_at = $1 where thread_id = 't-instant'", [
+      new Date(expiresAt).toISOString(),
+    ]);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(expiresAt - 1);
+    await expect(prepare(sell, { threadId: "t-instant" }, { refuseWhileCardWaits: true })).rejects.toThrow(
+      new OrderRefused(cardWaitingReason),
+    );
+    vi.setSystemTime(expiresAt);
+    await expect(
+      prepare(sell, { threadId: "t-instant" }, { refuseWhileCardWaits: true }),
+    ).resolves.toMatchObject({ threadId: "t-instant" });
   });
 
   it("the operator's switches refuse before any broker is asked: all trading, or SnapTrade trading only", async () => {
