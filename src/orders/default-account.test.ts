@@ -192,6 +192,7 @@ describe("the default trading account setting", () => {
       const choosing = settings.choose(user, refused.id);
       await expect(choosing).rejects.toBeInstanceOf(DefaultAccountCannotTrade);
       await expect(choosing).rejects.toMatchObject({
+        name: "DefaultAccountCannotTrade",
         code: "account_cannot_trade",
         kind: "refused",
         message,
@@ -205,6 +206,7 @@ describe("the default trading account setting", () => {
     const { settings, saved } = portfolioWith({ [user]: allMine, [otherUser]: [someoneElses] });
     for (const id of [someoneElses.id, "snaptrade_unknown"]) {
       await expect(settings.choose(user, id)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(settings.choose(user, id)).rejects.toThrow("Account was not found.");
     }
     expect(saved).toEqual([]);
   });
