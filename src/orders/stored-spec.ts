@@ -81,7 +81,6 @@ export function storeRequest(request: OrderRequest) {
 
 /** The request a card was prepared from (edits start from it); version 0 stored it flat. */
 export function readRequest(stored: unknown): OrderRequest | null {
-  if (stored === null || stored === undefined) return null;
   const v1 = requestV1.safeParse(stored);
   if (v1.success) return v1.data.request;
   const v0 = orderRequestSchema.safeParse(stored);
