@@ -66,7 +66,7 @@ export const mutationModules: MutationModule[] = [
       "src/orders/broker-outcome.ts",
       "src/orders/outcome.ts",
     ],
-    tests: ["src/orders/reconcil*.test.ts"],
+    tests: ["src/orders/reconcil*.test.ts", "src/orders/{outcome,broker-outcome}.test.ts"],
     breakAt: 90,
   },
   {
