@@ -300,6 +300,17 @@ describe("the reconciler settles one order", () => {
     ]);
   });
 
+  it("an unknown order with no recorded send attempt (a row from before attempts were recorded) is looked up, not resent", async () => {
+    const a = account();
+    const order = await a.add({ attemptedAt: null });
+    const found = a.brokerOrder();
+    broker.lookup = { kind: "found", order: found };
+    expect(await reconciler().settle(order)).toBe(true);
+    expect(resent).toEqual([]);
+    expect(broker.asked[0]?.placedAfter).toEqual(new Date(order.createdAt));
+    expect(await a.reread(order)).toMatchObject({ status: "filled", brokerOrderId: found.brokerOrderId });
+  });
+
   describe("matching a broker order to ours", () => {
     it("links the one fitting broker order, recording what the broker says", async () => {
       const a = account();
