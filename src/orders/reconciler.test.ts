@@ -27,6 +27,8 @@ describe("the reconciler settles one order", () => {
     current: BrokerOrder | null;
     asked: Array<{ request: OrderRequest; placedAfter: Date }>;
     reads: string[];
+    /** Runs while the broker is being asked: what another replica does meanwhile. */
+    duringLookup?: () => Promise<unknown>;
   };
   let resent: Array<{ orderId: string; proposalId: string | null; by: string }>;
   const sentAt = Date.parse("2026-06-01T14:00:00.000Z");
@@ -53,6 +55,7 @@ describe("the reconciler settles one order", () => {
   const session = {
     findOrder: async (request: OrderRequest, placedAfter: Date) => {
       broker.asked.push({ request, placedAfter });
+      await broker.duringLookup?.();
       return broker.lookup;
     },
     getOrder: async (_accountId: string, brokerOrderId: string) => {
@@ -62,7 +65,7 @@ describe("the reconciler settles one order", () => {
     },
   } as unknown as TradingSession;
 
-  const reconciler = (options: ReconcilerOptions = {}) =>
+  const reconciler = (options: ReconcilerOptions = {}, logger = createLogger({ level: "silent" })) =>
     new Reconciler(
       {
         db,
@@ -75,7 +78,7 @@ describe("the reconciler settles one order", () => {
             return order;
           },
         } as unknown as OrderSubmitter,
-        logger: createLogger({ level: "silent" }),
+        logger,
       },
       options,
     );
@@ -205,10 +208,11 @@ describe("the reconciler settles one order", () => {
       const a = account();
       const order = await a.add();
       const r = reconciler();
-      for (const elapsed of [1_000, 119_999, 120_000]) {
+      for (const [looks, elapsed] of [1_000, 119_999, 120_000].entries()) {
         vi.setSystemTime(sentAt + elapsed);
         expect(await r.settle(await a.reread(order))).toBe(false);
-        expect((await a.reread(order)).status).toBe("unknown");
+        // Still unknown, and each look is counted on the order.
+        expect(await a.reread(order)).toMatchObject({ status: "unknown", checkAttempts: looks + 1 });
       }
       expect(await a.events(order)).toEqual([]);
       vi.setSystemTime(sentAt + 120_001);
@@ -281,6 +285,30 @@ describe("the reconciler settles one order", () => {
     expect(await reconciler().settle(order)).toBe(true);
     expect(resent).toEqual([{ orderId: order.id, proposalId: order.confirmationId, by: "reconciler" }]);
     expect(broker.asked).toEqual([]);
+  });
+
+  it("an order whose send was attempted but never answered (still submitting, lease run out) is looked up, not resent", async () => {
+    const a = account();
+    const order = await a.add({ status: "submitting", leaseUntil: sentAt + 500 });
+    const found = a.brokerOrder();
+    broker.lookup = { kind: "found", order: found };
+    expect(await reconciler().settle(order)).toBe(true);
+    expect(resent).toEqual([]);
+    expect(await a.reread(order)).toMatchObject({ status: "filled", brokerOrderId: found.brokerOrderId });
+    expect((await a.events(order)).map((e) => [e.type, e.data?.from])).toEqual([
+      ["reconciled_found", "submitting"],
+    ]);
+  });
+
+  it("an unknown order with no recorded send attempt (a row from before attempts were recorded) is looked up, not resent", async () => {
+    const a = account();
+    const order = await a.add({ attemptedAt: null });
+    const found = a.brokerOrder();
+    broker.lookup = { kind: "found", order: found };
+    expect(await reconciler().settle(order)).toBe(true);
+    expect(resent).toEqual([]);
+    expect(broker.asked[0]?.placedAfter).toEqual(new Date(order.createdAt));
+    expect(await a.reread(order)).toMatchObject({ status: "filled", brokerOrderId: found.brokerOrderId });
   });
 
   describe("matching a broker order to ours", () => {
@@ -373,6 +401,47 @@ describe("the reconciler settles one order", () => {
       expect((await a.reread(order)).brokerOrderId).toBeNull();
     });
 
+    it("of two broker orders carrying our client order id, one already linked elsewhere, the other is ours", async () => {
+      const a = account();
+      const order = await a.add();
+      const taken = a.brokerOrder({ clientOrderId: order.clientOrderId });
+      await a.add({ status: "filled", brokerOrderId: taken.brokerOrderId });
+      const free = a.brokerOrder({
+        clientOrderId: order.clientOrderId,
+        status: "accepted",
+        filledQuantity: 0,
+      });
+      broker.lookup = { kind: "ambiguous", candidates: [taken, free] };
+      expect(await reconciler().settle(order)).toBe(true);
+      expect(await a.reread(order)).toMatchObject({ status: "accepted", brokerOrderId: free.brokerOrderId });
+    });
+
+    it("a look-alike broker order carrying another client order id is someone else's, never ours", async () => {
+      const a = account();
+      const order = await a.add();
+      broker.lookup = { kind: "found", order: a.brokerOrder({ clientOrderId: randomUUID() }) };
+      expect(await reconciler().settle(order)).toBe(false);
+      expect(await a.reread(order)).toMatchObject({ status: "unknown", brokerOrderId: null });
+      expect(await a.events(order)).toEqual([]);
+    });
+
+    it("an order settled by someone else while the broker was asked is left as they settled it", async () => {
+      const a = account();
+      const order = await a.add();
+      const settledAs = randomUUID();
+      broker.lookup = { kind: "found", order: a.brokerOrder() };
+      broker.duringLookup = () =>
+        repo.updateOrder(order.id, { status: "accepted", brokerOrderId: settledAs });
+      expect(await reconciler().settle(order)).toBe(false);
+      // Not linked over the other settlement; the look is counted, nothing is audited by us.
+      expect(await a.reread(order)).toMatchObject({
+        status: "accepted",
+        brokerOrderId: settledAs,
+        checkAttempts: 1,
+      });
+      expect(await a.events(order)).toEqual([]);
+    });
+
     it("takes a broker order placed up to the landing window after the send, not a millisecond later", async () => {
       for (const [window, options] of [
         [300_000, {}],
@@ -453,6 +522,10 @@ describe("the reconciler settles one order", () => {
         [1000, 1000.002, false],
         [0.5, 0.5000009, true],
         [0.5, 0.500002, false],
+        // Exactly a millionth of the twin's million shares apart (exact in floating point): still a match.
+        [1_000_001, 1_000_000, true],
+        [999_999, 1_000_000, true],
+        [1_000_002, 1_000_000, false],
       ] as const) {
         const a = account();
         const order = await a.add({ quantity: ourSize });
@@ -519,6 +592,49 @@ describe("the reconciler settles one order", () => {
       expect(await reconciler().settle(order)).toBe(true);
       expect((await a.reread(order)).status).toBe("needs_review");
       expect((await a.reread(twin)).status).toBe("needs_review");
+    });
+  });
+
+  describe("twins still being sent", () => {
+    /** Our order sent 200 s ago (past the grace) and a twin whose send started 10 s ago. */
+    const withTwinInFlight = async (twin: { status: OrderRecord["status"]; leaseUntil: number | null }) => {
+      const a = account();
+      const now = sentAt + 200_000;
+      const order = await a.add();
+      const sibling = await a.add({ ...twin, attemptedAt: now - 10_000 });
+      const candidate = a.brokerOrder({ submittedAt: new Date(now - 9_500).toISOString() });
+      broker.lookup = { kind: "found", order: candidate };
+      vi.setSystemTime(now);
+      return { a, order, sibling, candidate, now };
+    };
+
+    it("past the grace, a twin still holding its send lease is waited for: no review, no resend", async () => {
+      const { a, order, now } = await withTwinInFlight({
+        status: "submitting",
+        leaseUntil: sentAt + 230_000,
+      });
+      expect(await reconciler().settle(order)).toBe(false);
+      expect(await a.reread(order)).toMatchObject({
+        status: "unknown",
+        brokerOrderId: null,
+        checkAttempts: 1,
+      });
+      expect(await a.events(order)).toEqual([]);
+      expect(resent).toEqual([]);
+      expect(now - sentAt).toBeGreaterThan(120_000);
+    });
+
+    it("one twin in flight among several is enough to wait", async () => {
+      const { a, order } = await withTwinInFlight({ status: "submitting", leaseUntil: sentAt + 230_000 });
+      await a.add({ attemptedAt: sentAt + 195_000 });
+      expect(await reconciler().settle(order)).toBe(false);
+      expect((await a.reread(order)).status).toBe("unknown");
+    });
+
+    it("a twin whose resend is in flight (unknown, lease held) is waited for too: the lease marks a send", async () => {
+      const { a, order } = await withTwinInFlight({ status: "unknown", leaseUntil: sentAt + 230_000 });
+      expect(await reconciler().settle(order)).toBe(false);
+      expect((await a.reread(order)).status).toBe("unknown");
     });
   });
 
@@ -595,6 +711,21 @@ describe("the reconciler settles one order", () => {
       }
     });
 
+    it("a broker answer about another order is refused: our link and status stay, nothing is audited", async () => {
+      const a = account();
+      const brokerOrderId = randomUUID();
+      const order = await a.add({ status: "accepted", brokerOrderId });
+      const other = a.brokerOrder({ status: "accepted", filledQuantity: 0, filledAvgPrice: null });
+      broker.current = other;
+      await expect(reconciler().settle(order)).rejects.toMatchObject({
+        code: "broker_bad_answer",
+        message: "The broker answered about another order than the one asked.",
+        details: { asked: brokerOrderId, answered: other.brokerOrderId },
+      });
+      expect(await a.reread(order)).toMatchObject({ status: "accepted", brokerOrderId, filledQuantity: 0 });
+      expect(await a.events(order)).toEqual([]);
+    });
+
     it("an accepted order with no broker id is left alone", async () => {
       const a = account();
       const order = await a.add({ status: "accepted" });
@@ -611,10 +742,38 @@ describe("the reconciler settles one order", () => {
     const open = await a.add({ status: "accepted", brokerOrderId: randomUUID() });
     const alpaca = await a.add({ provider: "alpaca" });
     await db.pool.query("update trade_orders set updated_at = now() - interval '1 minute'");
-    // The open order's read fails (no broker order set): it is checked, the pass goes on.
-    const report = await reconciler({ settleSeconds: 0, openPollSeconds: 0 }).runOnce();
+    // The open order's read fails (no broker order set): it is checked, logged, the pass goes on.
+    const logger = createLogger({ level: "silent" });
+    const warn = vi.spyOn(logger, "warn");
+    const report = await reconciler({ settleSeconds: 0, openPollSeconds: 0 }, logger).runOnce();
     expect(report).toEqual({ ran: true, checked: 2, changed: 1 });
     expect(resent.map((r) => r.orderId)).toEqual([alpaca.id]);
+    expect((await a.reread(open)).checkAttempts).toBe(1);
+    expect(warn).toHaveBeenCalledWith(
+      { err: expect.objectContaining({ message: "no such order" }), orderId: open.id },
+      "could not reconcile order yet",
+    );
+  });
+
+  it("an open order read unchanged is not read again before its poll interval", async () => {
+    vi.useRealTimers();
+    await db.pool.query("delete from trade_orders");
+    const a = account();
+    const brokerOrderId = randomUUID();
+    const open = await a.add({ status: "accepted", brokerOrderId });
+    await db.pool.query(
+      "update trade_orders set updated_at = now() - interval '1 minute', created_at = now() - interval '1 minute'",
+    );
+    broker.current = a.brokerOrder({
+      brokerOrderId,
+      status: "accepted",
+      filledQuantity: 0,
+      filledAvgPrice: null,
+    });
+    const r = reconciler({ settleSeconds: 0, openPollSeconds: 15 });
+    expect(await r.runOnce()).toEqual({ ran: true, checked: 1, changed: 0 });
+    expect(await r.runOnce()).toEqual({ ran: true, checked: 0, changed: 0 });
+    expect(broker.reads).toEqual([brokerOrderId]);
     expect((await a.reread(open)).checkAttempts).toBe(1);
   });
 });

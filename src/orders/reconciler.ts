@@ -1,3 +1,4 @@
+import { BrokerError } from "../brokers/errors.js";
 import type { BrokerOrder } from "../brokers/model.js";
 import type { OrderLookup } from "../brokers/session.js";
 import type { Database } from "../core/db/database.js";
@@ -132,6 +133,17 @@ export class Reconciler {
     if (order.status === "accepted" || order.status === "partially_filled") {
       if (!order.brokerOrderId) return false;
       const current = await session.getOrder(order.accountId, order.brokerOrderId);
+      // Our link is never rewritten by a poll: an answer about another order is a bad answer.
+      if (current.brokerOrderId !== order.brokerOrderId) {
+        throw new BrokerError(
+          "broker_bad_answer",
+          "The broker answered about another order than the one asked.",
+          {
+            asked: order.brokerOrderId,
+            answered: current.brokerOrderId,
+          },
+        );
+      }
       return this.adopt(order, brokerFields(current), "status_changed");
     }
     // unknown, or submitting after a send attempt: did the broker get it?
@@ -221,10 +233,9 @@ export class Reconciler {
         sizesMayMatch(rival.notional, candidate.notional),
     );
     if (rivals.length === 0) return { kind: "own", brokerOrder: candidate };
-    // A twin still waiting for its own answer will most likely learn its broker order itself.
-    const inFlight = rivals.some(
-      (r) => r.status === "submitting" && r.leaseUntil !== null && Date.parse(r.leaseUntil) > Date.now(),
-    );
+    // A twin still waiting for its own answer will most likely learn its broker order itself. A
+    // live send lease is what marks a send in flight (a first send or a resend alike).
+    const inFlight = rivals.some((r) => r.leaseUntil !== null && Date.parse(r.leaseUntil) > Date.now());
     return inFlight ? { kind: "wait" } : { kind: "contested", brokerOrder: candidate, rivals };
   }
 
@@ -271,17 +282,15 @@ export class Reconciler {
     return this.deps.repo.getProposal(order.userId, order.confirmationId);
   }
 
+  /** Takes the broker's view of an order it is already linked to, or sends it to review; never relinks it. */
   private async adopt(
     order: OrderRecord,
-    fields: Partial<
-      Pick<OrderRecord, "status" | "statusDetail" | "brokerOrderId" | "filledQuantity" | "filledAvgPrice">
-    >,
+    fields: Partial<Pick<OrderRecord, "status" | "statusDetail" | "filledQuantity" | "filledAvgPrice">>,
     eventType: string,
   ): Promise<boolean> {
     const same =
       fields.status === order.status &&
-      (fields.filledQuantity ?? order.filledQuantity) === order.filledQuantity &&
-      (fields.brokerOrderId ?? order.brokerOrderId) === order.brokerOrderId;
+      (fields.filledQuantity ?? order.filledQuantity) === order.filledQuantity;
     const updated = await this.deps.repo.updateOrder(order.id, { ...fields, checked: true });
     if (same) return false;
     await this.audit(order, updated, eventType);
