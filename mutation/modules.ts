@@ -66,7 +66,6 @@ export const mutationModules: MutationModule[] = [
       "src/orders/broker-outcome.ts",
       "src/orders/outcome.ts",
     ],
-    // One glob per entry: the list reaches vitest comma-separated, so no "{a,b}" brace lists.
     tests: [
       "src/orders/reconcil*.test.ts",
       "src/orders/outcome.test.ts",
