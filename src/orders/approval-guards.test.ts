@@ -2,19 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 import type { PendingConfirmation } from "./contract/index.js";
 import { OrderRefused } from "./errors.js";
+import { decisionHelpers } from "./test-support/decisions.js";
 
 /** The guards a card must pass again at approval, when things changed after it was shown. */
 
 const api = (t: TestService) => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
-/** Broker orders of a card, on the sandbox: by client order id, or by the broker id we stored. */
-const sentFor = async (t: TestService, proposalId: string) => {
-  const ours = await t.service.orders.orderForConfirmation(t.demoUserId, proposalId);
-  return (await t.sandboxOrders()).filter(
-    (o) => o.clientOrderId === proposalId || (ours?.brokerOrderId && o.id === ours.brokerOrderId),
-  ).length;
-};
-const statusOf = (t: TestService, proposalId: string) =>
-  t.service.orders.proposalStatus(t.demoUserId, proposalId);
+const sentFor = (t: TestService, proposalId: string) => decisionHelpers(() => t).sentFor(proposalId);
+const statusOf = (t: TestService, proposalId: string) => decisionHelpers(() => t).status(proposalId);
 
 describe("the operator's switches, turned off while a card is shown", () => {
   let t: TestService;
@@ -160,21 +154,8 @@ describe("the switches never block a way out", () => {
   });
 
   it("a cancel card is approved with trading and SnapTrade execution both switched off", async () => {
-    const resting = await t.service.orders.prepare(api(t), {
-      symbol: "AAPL",
-      side: "sell",
-      quantity: 1,
-      orderType: "limit",
-      limitPrice: 999,
-      timeInForce: "gtc",
-      account: "Robinhood",
-    });
-    const { order } = await t.service.orders.decide(api(t), resting.id, {
-      decision: "approve",
-      hash: resting.hash,
-    });
-    expect(order?.status).toBe("accepted");
-    const cancel = await t.service.orders.prepareCancel(api(t), order!.id);
+    const order = await decisionHelpers(() => t).restingOrder(api(t));
+    const cancel = await t.service.orders.prepareCancel(api(t), order.id);
     const features = t.service.config.features;
     features.tradingEnabled = false;
     features.snaptradeTradeExecution = false;

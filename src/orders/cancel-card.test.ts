@@ -2,29 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 import { ConflictError, GoneError } from "../core/errors.js";
 import type { PendingConfirmation } from "./contract/index.js";
+import { decisionHelpers } from "./test-support/decisions.js";
 
 /** A cancel card is decided through the same path as an order card: same checks, same audit. */
 describe("cancel cards", () => {
   let t: TestService;
   const user = () => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
-  /** A resting order: a sell limit far above the market stays open. */
-  const restingOrder = async () => {
-    const card = await t.service.orders.prepare(user(), {
-      symbol: "AAPL",
-      side: "sell",
-      quantity: 1,
-      orderType: "limit",
-      limitPrice: 999,
-      timeInForce: "gtc",
-      account: "Robinhood",
-    });
-    const { order } = await t.service.orders.decide(user(), card.id, {
-      decision: "approve",
-      hash: card.hash,
-    });
-    expect(order?.status).toBe("accepted");
-    return order!;
-  };
+  const restingOrder = () => decisionHelpers(() => t).restingOrder(user());
   const cancelsSent = async (orderId: string) =>
     (await t.service.orders.auditTrail(t.demoUserId, { orderId })).filter((e) => e.type === "cancel_sent")
       .length;

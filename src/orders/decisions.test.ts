@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
-import type { AuditEntry } from "./audit/audit-log.js";
 import type { OrderChanges, PendingConfirmation } from "./contract/index.js";
 import { Preparer } from "./prepare.js";
+import { decisionHelpers } from "./test-support/decisions.js";
 
 /**
  * What every decision on a card records and answers: the security events and the decision
@@ -15,24 +15,7 @@ describe("decisions on a card", () => {
   const mcp = () => ({ userId: t.demoUserId, threadId, channel: "mcp" as const });
   const button = () => ({ userId: t.demoUserId, channel: "button" as const });
   const card = () => t.service.orders.prepare(mcp(), { symbol: "NVDA", side: "sell", quantity: 1 });
-  const eventsOf = (proposalId: string) => t.service.orders.auditTrail(t.demoUserId, { proposalId });
-  const only = async (proposalId: string, type: string): Promise<AuditEntry> => {
-    const events = (await eventsOf(proposalId)).filter((e) => e.type === type);
-    expect(events).toHaveLength(1);
-    return events[0]!;
-  };
-  const sentFor = async (proposalId: string) =>
-    (await t.sandboxOrders()).filter((o) => o.clientOrderId === proposalId).length;
-  const status = (proposalId: string) => t.service.orders.proposalStatus(t.demoUserId, proposalId);
-  /** Moves a card's expiry a second into the past; returns the instant it now expired at. */
-  const expire = async (proposalId: string) => {
-    const expiredAt = new Date(Date.now() - 1_000).toISOString();
-    await t.service.db.pool.query("update trade_proposals set expires_at = $2 where id = $1", [
-      proposalId,
-      expiredAt,
-    ]);
-    return expiredAt;
-  };
+  const { eventsOf, only, sentFor, status, expire } = decisionHelpers(() => t);
 
   beforeAll(async () => {
     t = await startTestService();
@@ -52,7 +35,12 @@ describe("decisions on a card", () => {
       for (const hash of [forged, `${shown.hash}x`, shown.hash.slice(1)]) {
         await expect(
           t.service.orders.decide(button(), shown.id, { decision: "approve", hash }),
-        ).rejects.toMatchObject({ kind: "conflict", code: "confirmation_mismatch" });
+        ).rejects.toMatchObject({
+          kind: "conflict",
+          code: "confirmation_mismatch",
+          message:
+            "This confirmation does not match the order on record (it may have changed). Nothing was sent.",
+        });
       }
       const events = (await eventsOf(shown.id)).filter((e) => e.type === "security_hash_mismatch");
       expect(events).toHaveLength(3);
@@ -82,6 +70,7 @@ describe("decisions on a card", () => {
       ]) {
         await expect(t.service.orders.decide(mcp(), missing, decision)).rejects.toMatchObject({
           kind: "not_found",
+          message: "Confirmation was not found.",
         });
       }
       const events = (await t.service.orders.auditTrail(t.demoUserId)).filter(

@@ -90,7 +90,7 @@ export class Decisions {
       type,
       threadId: ctx.threadId ?? proposal.threadId,
       proposalId: proposal.id,
-      ...(extra.orderId !== undefined ? { orderId: extra.orderId } : {}),
+      orderId: extra.orderId,
       data: { ...data, channel: ctx.channel },
     };
     return extra.tx ? this.deps.audit.appendWith(extra.tx, entry) : this.deps.audit.append(entry);
@@ -254,13 +254,10 @@ export class Decisions {
           ? repo.getOrderByProposal(ctx.userId, proposal.id)
           : repo.getOrder(ctx.userId, proposal.spec.orderId);
       let order = await find();
-      while (
-        proposal.kind === "order" &&
-        order &&
-        order.status === "submitting" &&
-        !order.sendAttemptedAt &&
-        Date.now() < waitUntil
-      ) {
+      // Claimed but never sent: the approval holding the claim is about to call the broker, so wait
+      // for its send (not for the broker's answer). The order a cancel card cancels was sent long ago.
+      while (order?.status === "submitting" && !order.sendAttemptedAt) {
+        if (Date.now() >= waitUntil) break;
         await sleep(50);
         order = await find();
       }
@@ -296,7 +293,6 @@ export class Decisions {
   private async reject(ctx: DecisionContext, proposalId: string): Promise<DecisionResult> {
     const { repo } = this.deps;
     const proposal = await this.load(ctx, proposalId);
-    if (proposal.status === "rejected") return { proposal, order: null, replacement: null };
     if (proposal.status === "awaiting" && isExpired(proposal)) return this.answerExpired(ctx, proposal);
     const moved = await withTransaction(repo.pool, async (tx) => {
       const done = await repo.transitionProposal(tx, ctx.userId, proposalId, "awaiting", "rejected");
@@ -327,7 +323,8 @@ export class Decisions {
   ): Promise<DecisionResult> {
     const { repo } = this.deps;
     const old = await this.load(ctx, proposalId);
-    if (old.kind === "cancel" || !old.request) {
+    // A cancel card has no request to edit (nor has an order card whose stored request is unreadable).
+    if (!old.request) {
       throw new ConflictError("This confirmation cannot be edited; ask for a new one.", "not_editable");
     }
     // An expired card answers gone whether or not its row says so yet, as approve and reject do.

@@ -4,6 +4,7 @@ import { startTestService, type TestService } from "../../test/helpers/service.j
 import { ConflictError, GoneError, NotFoundError } from "../core/errors.js";
 import type { OrderChanges } from "./contract/index.js";
 import { NeedsClarification, OrderRefused } from "./errors.js";
+import { decisionHelpers } from "./test-support/decisions.js";
 
 const other = "00000000-0000-4000-8000-0000000000ff";
 
@@ -12,13 +13,7 @@ const backends = [{ backend: "pglite" as const }, ...(postgresUrl ? [{ backend: 
 describe.each(backends)("orders engine on $backend", ({ backend }) => {
   let t: TestService;
   const user = () => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
-  /** Broker orders of a proposal, counted on the sandbox: by client order id, or by the broker id we stored. */
-  const countFor = async (proposalId: string) => {
-    const ours = await t.service.orders.orderForConfirmation(t.demoUserId, proposalId);
-    return (await t.sandboxOrders()).filter(
-      (o) => o.clientOrderId === proposalId || (ours?.brokerOrderId && o.id === ours.brokerOrderId),
-    ).length;
-  };
+  const { sentFor: countFor } = decisionHelpers(() => t);
   const edit = async (proposalId: string, changes: OrderChanges) => {
     const answer = await t.service.orders.decide(user(), proposalId, { decision: "edit", changes });
     if (answer.decision !== "edit") throw new Error("an edit answers with a card");
