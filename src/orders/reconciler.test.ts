@@ -673,43 +673,23 @@ describe("the reconciler settles one order", () => {
       });
     });
 
-    it("records the broker's reason for a rejection, or says it was the broker's", async () => {
-      for (const [statusReason, detail] of [
-        ["insufficient buying power", "insufficient buying power"],
-        [null, "rejected by the broker"],
-      ] as const) {
+    // The broker's own words when it gives them, else a sentence saying whose status it is.
+    it.each([
+      ["rejected", "insufficient buying power", "insufficient buying power"],
+      ["rejected", null, "rejected by the broker"],
+      ["needs_review", "held for compliance", "held for compliance"],
+      ["needs_review", null, "the broker's status needs a person to check it"],
+    ] as const)(
+      "a broker status %s with reason %s is recorded as %s",
+      async (status, statusReason, detail) => {
         const a = account();
         const brokerOrderId = randomUUID();
         const order = await a.add({ status: "accepted", brokerOrderId });
-        broker.current = a.brokerOrder({
-          brokerOrderId,
-          status: "rejected",
-          filledQuantity: 0,
-          statusReason,
-        });
+        broker.current = a.brokerOrder({ brokerOrderId, status, filledQuantity: 0, statusReason });
         await reconciler().settle(order);
-        expect(await a.reread(order)).toMatchObject({ status: "rejected", statusDetail: detail });
-      }
-    });
-
-    it("a broker status that needs a person keeps the broker's words, or says so", async () => {
-      for (const [statusReason, detail] of [
-        ["held for compliance", "held for compliance"],
-        [null, "the broker's status needs a person to check it"],
-      ] as const) {
-        const a = account();
-        const brokerOrderId = randomUUID();
-        const order = await a.add({ status: "accepted", brokerOrderId });
-        broker.current = a.brokerOrder({
-          brokerOrderId,
-          status: "needs_review",
-          filledQuantity: 0,
-          statusReason,
-        });
-        await reconciler().settle(order);
-        expect(await a.reread(order)).toMatchObject({ status: "needs_review", statusDetail: detail });
-      }
-    });
+        expect(await a.reread(order)).toMatchObject({ status, statusDetail: detail });
+      },
+    );
 
     it("a broker answer about another order is refused: our link and status stay, nothing is audited", async () => {
       const a = account();
