@@ -4,7 +4,7 @@
  * rerun tests only mutants in changed code). Prints a per-file score table and exits non-zero when
  * a module scores below its bar.
  */
-import { mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { Stryker } from "@stryker-mutator/core";
@@ -14,11 +14,26 @@ import { encodeTestGlobs, testGlobsVariable } from "./test-globs.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-async function runModule(module: MutationModule): Promise<FileScore[]> {
+/**
+ * Where a run keeps its incremental results: the committed file for a whole module; for a run
+ * narrowed with `--only`, a scratch copy of it, so a partial run never rewrites the module's record.
+ */
+function incrementalFileOf(module: MutationModule, narrowed: boolean): string {
+  const committed = `mutation/incremental/${module.name}.json`;
+  if (!narrowed) return committed;
+  const scratch = `.stryker-tmp/${module.name}-only.json`;
+  mkdirSync(path.join(root, ".stryker-tmp"), { recursive: true });
+  if (!existsSync(path.join(root, scratch)) && existsSync(path.join(root, committed))) {
+    copyFileSync(path.join(root, committed), path.join(root, scratch));
+  }
+  return scratch;
+}
+
+async function runModule(module: MutationModule, only: string[]): Promise<FileScore[]> {
   process.env[testGlobsVariable] = encodeTestGlobs(module.tests);
   mkdirSync(path.join(root, "mutation/incremental"), { recursive: true });
   const stryker = new Stryker({
-    mutate: module.mutate,
+    mutate: only.length > 0 ? only : module.mutate,
     testRunner: "vitest",
     vitest: { configFile: "mutation/vitest.config.ts", related: true },
     checkers: ["typescript"],
@@ -27,7 +42,7 @@ async function runModule(module: MutationModule): Promise<FileScore[]> {
     coverageAnalysis: "perTest",
     concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
     incremental: process.env.MUTATION_FULL !== "1",
-    incrementalFile: `mutation/incremental/${module.name}.json`,
+    incrementalFile: incrementalFileOf(module, only.length > 0),
     // Without a terminal (a log file), progress as appended lines so a long run can be followed.
     reporters: [process.stdout.isTTY ? "progress" : "progress-append-only", "clear-text"],
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: false },
@@ -43,7 +58,11 @@ async function runModule(module: MutationModule): Promise<FileScore[]> {
   return scoresByFile(await stryker.runMutationTest());
 }
 
-const wanted = process.argv.slice(2);
+// `npm run mutation <module> -- --only <file>`: mutate only that file of the module (while writing
+// its tests); the score that counts is the whole module's.
+const args = process.argv.slice(2);
+const only = args.flatMap((arg, i) => (args[i - 1] === "--only" ? [arg] : []));
+const wanted = args.filter((arg, i) => arg !== "--only" && args[i - 1] !== "--only");
 const unknown = wanted.filter((name) => !mutationModules.some((m) => m.name === name));
 if (unknown.length > 0) {
   console.error(
@@ -56,7 +75,7 @@ const modules = wanted.length > 0 ? mutationModules.filter((m) => wanted.include
 let failed = false;
 const summary: string[] = [];
 for (const module of modules) {
-  const files = await runModule(module);
+  const files = await runModule(module, only);
   console.log(`\n## ${module.name} (bar ${module.breakAt} %)\n`);
   const { text, total } = scoreTable(files);
   console.log(text);
