@@ -37,6 +37,8 @@ async function runModule(module: MutationModule, only: string[]): Promise<FileSc
     testRunner: "vitest",
     vitest: { configFile: "mutation/vitest.config.ts", related: true },
     checkers: ["typescript"],
+    appendPlugins: [path.join(root, "mutation/ignore-logging.ts")],
+    ignorers: ["logging"],
     tsconfigFile: "mutation/tsconfig.checker.json",
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     coverageAnalysis: "perTest",

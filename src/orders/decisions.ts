@@ -257,6 +257,7 @@ export class Decisions {
       // Claimed but never sent: the approval holding the claim is about to call the broker, so wait
       // for its send (not for the broker's answer). The order a cancel card cancels was sent long ago.
       while (order?.status === "submitting" && !order.sendAttemptedAt) {
+        // Stryker disable next-line EqualityOperator: at the exact millisecond it only adds one more 50 ms look
         if (Date.now() >= waitUntil) break;
         await sleep(50);
         order = await find();
