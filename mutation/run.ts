@@ -37,7 +37,7 @@ async function runModule(module: MutationModule, only: string[]): Promise<FileSc
     testRunner: "vitest",
     vitest: { configFile: "mutation/vitest.config.ts", related: true },
     checkers: ["typescript"],
-    appendPlugins: [path.join(root, "mutation/ignore-logging.ts")],
+    appendPlugins: [path.join(root, "mutation/ignore-logging.js")],
     ignorers: ["logging"],
     tsconfigFile: "mutation/tsconfig.checker.json",
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
