@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import { describe, expect, it } from "vitest";
+import { filesOfMutateGlobs, pruneIncrementalReport } from "./module-files.js";
 import { mutationModules } from "./modules.js";
 import { decodeTestGlobs, encodeTestGlobs } from "./test-globs.js";
 
@@ -28,4 +31,29 @@ describe("mutation modules", () => {
       }
     },
   );
+});
+
+describe("a module's files", () => {
+  it("are its mutate globs with the `!` globs taken out", () => {
+    const webhooks = mutationModules.find((module) => module.name === "webhooks");
+    const files = filesOfMutateGlobs(webhooks?.mutate ?? [], root);
+    expect(files.has("src/portfolio/webhooks/snaptrade-webhook-handler.ts")).toBe(true);
+    expect(files.has("src/portfolio/webhooks/snaptrade-signature.ts")).toBe(false);
+    expect([...files].some((file) => file.endsWith(".test.ts"))).toBe(false);
+  });
+
+  it("an incremental record loses the files its module no longer mutates, and only those", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "incremental-"));
+    const report = path.join(dir, "module.json");
+    const mutants = { language: "typescript", mutants: [], source: "" };
+    writeFileSync(
+      report,
+      JSON.stringify({ files: { "a.ts": mutants, "gone.ts": mutants }, schemaVersion: "2" }),
+    );
+    expect(pruneIncrementalReport(report, new Set(["a.ts"]))).toEqual(["gone.ts"]);
+    const pruned = JSON.parse(readFileSync(report, "utf8"));
+    expect(Object.keys(pruned.files)).toEqual(["a.ts"]);
+    expect(pruned.schemaVersion).toBe("2");
+    expect(pruneIncrementalReport(report, new Set(["a.ts"]))).toEqual([]);
+  });
 });

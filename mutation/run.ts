@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { Stryker } from "@stryker-mutator/core";
+import { filesOfMutateGlobs, pruneIncrementalReport } from "./module-files.js";
 import { type MutationModule, mutationModules } from "./modules.js";
 import { type FileScore, scoresByFile, scoreTable } from "./scores.js";
 import { encodeTestGlobs, testGlobsVariable } from "./test-globs.js";
@@ -32,8 +33,16 @@ function incrementalFileOf(module: MutationModule, narrowed: boolean): string {
 async function runModule(module: MutationModule, only: string[]): Promise<FileScore[]> {
   process.env[testGlobsVariable] = encodeTestGlobs(module.tests);
   mkdirSync(path.join(root, "mutation/incremental"), { recursive: true });
+  const mutate = only.length > 0 ? only : module.mutate;
+  const files = filesOfMutateGlobs(mutate, root);
+  const incrementalFile = incrementalFileOf(module, only.length > 0);
+  if (only.length === 0 && existsSync(path.join(root, incrementalFile))) {
+    const dropped = pruneIncrementalReport(path.join(root, incrementalFile), files);
+    if (dropped.length > 0)
+      console.log(`Dropped from ${incrementalFile} (no longer in ${module.name}): ${dropped.join(", ")}`);
+  }
   const stryker = new Stryker({
-    mutate: only.length > 0 ? only : module.mutate,
+    mutate,
     testRunner: "vitest",
     vitest: { configFile: "mutation/vitest.config.ts", related: true },
     checkers: ["typescript"],
@@ -44,7 +53,7 @@ async function runModule(module: MutationModule, only: string[]): Promise<FileSc
     coverageAnalysis: "perTest",
     concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
     incremental: process.env.MUTATION_FULL !== "1",
-    incrementalFile: incrementalFileOf(module, only.length > 0),
+    incrementalFile,
     // Without a terminal (a log file), progress as appended lines so a long run can be followed.
     reporters: [process.stdout.isTTY ? "progress" : "progress-append-only", "clear-text"],
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: false },
@@ -57,7 +66,8 @@ async function runModule(module: MutationModule, only: string[]): Promise<FileSc
     logLevel: "warn" as PartialStrykerOptions["logLevel"],
     ignoreStatic: true,
   });
-  return scoresByFile(await stryker.runMutationTest());
+  // A narrowed run also reports the module's other files from the record; only what ran counts.
+  return scoresByFile(await stryker.runMutationTest()).filter((score) => files.has(score.file));
 }
 
 // `npm run mutation <module> -- --only <file>`: mutate only that file of the module (while writing

@@ -173,7 +173,10 @@ describe("PlaidWebhookHandler: what a verified Plaid webhook stores, and what it
     const { itemId, accountId } = await linkItem();
     const update = await webhook(itemId, "HOLDINGS", "DEFAULT_UPDATE");
     fakes.faults.set("plaid.listAccounts", new BrokerUnavailable("plaid"));
-    await expect(deliver(update)).rejects.toMatchObject({ code: "unavailable" });
+    await expect(deliver(update)).rejects.toMatchObject({
+      code: "unavailable",
+      message: "Plaid could not be read to process this update; deliver it again later.",
+    });
     expect(await eventRow(update.id)).toBeNull();
     fakes.faults.clear();
     fakes.positions.set(accountId, [fakePosition(accountId, "VOO", 5, 500)]);
@@ -368,6 +371,7 @@ describe("PlaidWebhookHandler: what a verified Plaid webhook stores, and what it
     const error = await webhook(itemId, "ITEM", "ERROR");
     await expect(unconfigured.plaidWebhooks.handle(error.rawBody, error.header)).rejects.toMatchObject({
       code: "unavailable",
+      message: "Plaid is not configured on this server.",
     });
     expect(await item(itemId)).toMatchObject({ status: "active" });
   });

@@ -32,6 +32,8 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
   let second: BrokerAccount;
   let deliveries = 0;
   const refreshed: string[] = [];
+  /** A fault for one account's positions only (the fakes' faults hit every account). */
+  const positionFaults = new Map<string, Error>();
 
   beforeAll(async () => {
     db = await openTestPglite();
@@ -46,6 +48,11 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
         ...snaptrade,
         session: (credentials) => ({
           ...snaptrade.session(credentials),
+          listPositions: async (accountId) => {
+            const fault = positionFaults.get(accountId);
+            if (fault) throw fault;
+            return snaptrade.session(credentials).listPositions(accountId);
+          },
           refreshAccount: async (account) => {
             refreshed.push(account.id);
             const fault = fakes.faults.get("snaptrade.refreshAccount");
@@ -71,6 +78,7 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
   /** A fresh user with two SnapTrade connections, one account each (10 AAPL, 20 MSFT). */
   beforeEach(async () => {
     fakes.faults.clear();
+    positionFaults.clear();
     userId = newUserId();
     const tag = userId.slice(0, 8);
     first = fakeAccount("snaptrade", `a-${tag}`, { connectionId: `c1-${tag}` });
@@ -200,11 +208,14 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     const raw = body("ACCOUNT_HOLDINGS_UPDATED", { accountId: first.providerAccountId });
     expect(await deliver(raw)).toBe("processed");
     change();
-    const reads = fakes.count("snaptrade.listPositions");
+    refreshed.length = 0;
+    const reads = fakes.count("snaptrade.listPositions") + fakes.count("snaptrade.listAccounts");
     expect(await deliver(raw)).toBe("duplicate");
     const { webhookId, ...rest } = JSON.parse(raw);
     expect(await deliver(JSON.stringify({ ...rest, webookId: webhookId }))).toBe("duplicate");
-    expect(fakes.count("snaptrade.listPositions")).toBe(reads);
+    // Known at once from the event row: SnapTrade is not asked again (not even the one account).
+    expect(refreshed).toEqual([]);
+    expect(fakes.count("snaptrade.listPositions") + fakes.count("snaptrade.listAccounts")).toBe(reads);
     expect(await quantity(first.id)).toBe(10);
   });
 
@@ -272,7 +283,10 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     async (_l, call, eventType, scoped) => {
       const raw = body(eventType, scoped ? { accountId: first.providerAccountId } : {});
       fakes.faults.set(call, new BrokerUnavailable("snaptrade"));
-      await expect(deliver(raw)).rejects.toMatchObject({ code: "unavailable" });
+      await expect(deliver(raw)).rejects.toMatchObject({
+        code: "unavailable",
+        message: "SnapTrade could not be read to process this event; deliver it again later.",
+      });
       expect(await eventRow(idOf(raw))).toBeNull();
       fakes.faults.clear();
       change();
@@ -292,6 +306,22 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
   it("a lasting failure (the login needs repair) is processed, not retried", async () => {
     fakes.faults.set("snaptrade.refreshAccount", new AuthFailed("snaptrade"));
     const raw = body("ACCOUNT_HOLDINGS_UPDATED", { accountId: first.providerAccountId });
+    expect(await deliver(raw)).toBe("processed");
+    expect(await eventRow(idOf(raw))).not.toBeNull();
+  });
+
+  it("one account of several that cannot be read for a passing reason makes the event unavailable", async () => {
+    positionFaults.set(second.id, new BrokerUnavailable("snaptrade"));
+    change();
+    const raw = body("CONNECTION_UPDATED");
+    await expect(deliver(raw)).rejects.toMatchObject({ code: "unavailable" });
+    expect(await eventRow(idOf(raw))).toBeNull();
+    expect([await quantity(first.id), await quantity(second.id)]).toEqual([10, 20]);
+  });
+
+  it("a listing refused for good (the login needs repair) is processed, not retried", async () => {
+    fakes.faults.set("snaptrade.listAccounts", new AuthFailed("snaptrade"));
+    const raw = body("CONNECTION_UPDATED");
     expect(await deliver(raw)).toBe("processed");
     expect(await eventRow(idOf(raw))).not.toBeNull();
   });
@@ -349,7 +379,7 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(await deliver(body("CONNECTION_ADDED"))).toBe("ignored");
   });
 
-  it("hands TRADE_UPDATE to every registered hook with the event's fields; an unregistered hook hears nothing", async () => {
+  it("hands TRADE_UPDATE, and no other event, to every registered hook with the event's fields; an unregistered hook hears nothing", async () => {
     const heard: Array<[string, TradeUpdateEvent]> = [];
     const offA = portfolio.webhooks.onTradeUpdate(async (event) => void heard.push(["a", event]));
     const offB = portfolio.webhooks.onTradeUpdate(async (event) => void heard.push(["b", event]));
@@ -360,6 +390,9 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
       details,
     });
     expect(await deliver(raw)).toBe("processed");
+    for (const other of ["ACCOUNT_HOLDINGS_UPDATED", "TRADES_PLACED", "CONNECTION_BROKEN"]) {
+      expect(await deliver(body(other, { accountId: first.providerAccountId }))).toBe("processed");
+    }
     offB();
     expect(await deliver(body("TRADE_UPDATE"))).toBe("processed");
     offA();
@@ -447,6 +480,7 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
       unconfigured.webhooks.handle(raw, signSnaptradeWebhook(raw, consumerKey)),
     ).rejects.toMatchObject({
       code: "unavailable",
+      message: "SnapTrade is not configured on this server.",
     });
     expect((await accounts()).length).toBe(2);
   });
