@@ -239,6 +239,10 @@ describe("PlaidWebhookHandler: what a verified Plaid webhook stores, and what it
     expect(await accountStatus(accountId)).toBe("active");
     expect(await deliver(await webhook(itemId, "ITEM", "PENDING_EXPIRATION"))).toBe("processed");
     expect((await item(itemId))?.consent_expires_at).toBeNull();
+    // A time with an offset is the same instant, stored as such.
+    const withOffset = { consent_expiration_time: "2026-12-24T12:00:00+02:00" };
+    expect(await deliver(await webhook(itemId, "ITEM", "PENDING_EXPIRATION", withOffset))).toBe("processed");
+    expect((await item(itemId))?.consent_expires_at?.toISOString()).toBe("2026-12-24T10:00:00.000Z");
   });
 
   it("acknowledges other events of a known item without acting on them; a replay is a duplicate", async () => {
