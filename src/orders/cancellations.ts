@@ -126,6 +126,8 @@ export class Cancellations {
     const session = await portfolio.tradingSession(userId, order.accountId);
     let updated: OrderRecord;
     let outcome: string;
+    /** The broker's reason when it certainly did not cancel. */
+    let refusal: string | null = null;
     try {
       const brokerOrder = await session.cancelOrder(order.accountId, order.brokerOrderId);
       updated = await repo.updateOrder(order.id, brokerFields(brokerOrder));
@@ -133,6 +135,7 @@ export class Cancellations {
     } catch (error) {
       const { kind, reason } = classifySendError(error);
       outcome = `${kind}: ${reason}`;
+      if (kind === "refused") refusal = reason;
       updated = order;
     }
     await audit.append({
@@ -144,8 +147,7 @@ export class Cancellations {
       orderId: order.id,
       data: { brokerOrderId: order.brokerOrderId, outcome },
     });
-    if (updated === order && outcome.startsWith("refused"))
-      throw new OrderRefused(`The broker did not cancel the order: ${outcome.slice(9)}`);
+    if (refusal !== null) throw new OrderRefused(`The broker did not cancel the order: ${refusal}`);
     return updated;
   }
 }
