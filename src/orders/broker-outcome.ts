@@ -11,7 +11,10 @@ export type SendResult =
   /** It may have landed: a timeout, a dropped connection, a 5xx. */
   | { kind: "unknown"; reason: string };
 
-export function classifySendError(error: unknown): SendResult {
+/** What a write that threw tells us: never "placed". */
+export type SendFailure = Exclude<SendResult, { kind: "placed" }>;
+
+export function classifySendError(error: unknown): SendFailure {
   if (error instanceof OrderRejected) return { kind: "refused", reason: error.reason };
   if (error instanceof ConnectionBroken) {
     return { kind: "refused", reason: "the brokerage connection needs to be reconnected" };

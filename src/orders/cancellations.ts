@@ -4,13 +4,15 @@ import { formatShares } from "../core/format.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields, classifySendError } from "./broker-outcome.js";
+import type { OrderStatus } from "./contract/index.js";
 import { OrderRefused } from "./errors.js";
 import { specOfOrder } from "./order-of-record.js";
 import { type NewProposal, storeProposal } from "./proposal-store.js";
 import type { CancelSpec, OrderRecord, ProposalRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
 
-const cancellable = new Set(["accepted", "partially_filled"]);
+/** The statuses of an order the broker still holds open. */
+const cancellableStatuses: readonly OrderStatus[] = ["accepted", "partially_filled"];
 
 function filledWarnings(order: OrderRecord): string[] {
   if (order.filledQuantity <= 0) return [];
@@ -38,8 +40,7 @@ export class Cancellations {
       if (!order) throw new NotFoundError("Order");
       return order;
     }
-    const recent = await this.deps.repo.listOrders(userId, { limit: 20 });
-    const open = recent.find((o) => cancellable.has(o.status));
+    const open = await this.deps.repo.latestOrderIn(userId, cancellableStatuses);
     if (!open) throw new OrderRefused("You have no open order to cancel.");
     return open;
   }
@@ -49,7 +50,7 @@ export class Cancellations {
     orderId?: string,
   ): Promise<ProposalRecord> {
     const order = await this.target(ctx.userId, orderId);
-    if (!cancellable.has(order.status) || !order.brokerOrderId) {
+    if (!cancellableStatuses.includes(order.status) || !order.brokerOrderId) {
       throw new OrderRefused(
         `That order is ${order.status.replace("_", " ")}; only open orders can be cancelled.`,
       );
@@ -116,7 +117,7 @@ export class Cancellations {
     const order = await repo.getOrder(userId, orderId);
     if (!order) throw new NotFoundError("Order");
     if (order.status === "cancelled") return order;
-    if (!cancellable.has(order.status) || !order.brokerOrderId) {
+    if (!cancellableStatuses.includes(order.status) || !order.brokerOrderId) {
       throw new ConflictError(
         `That order is ${order.status.replace("_", " ")}; only open orders can be cancelled.`,
         "not_cancellable",
@@ -125,13 +126,16 @@ export class Cancellations {
     const session = await portfolio.tradingSession(userId, order.accountId);
     let updated: OrderRecord;
     let outcome: string;
+    /** The broker's reason when it certainly did not cancel. */
+    let refusal: string | null = null;
     try {
       const brokerOrder = await session.cancelOrder(order.accountId, order.brokerOrderId);
       updated = await repo.updateOrder(order.id, brokerFields(brokerOrder));
       outcome = updated.status;
     } catch (error) {
-      const result = classifySendError(error);
-      outcome = result.kind === "placed" ? "unknown" : `${result.kind}: ${result.reason}`;
+      const { kind, reason } = classifySendError(error);
+      outcome = `${kind}: ${reason}`;
+      if (kind === "refused") refusal = reason;
       updated = order;
     }
     await audit.append({
@@ -143,8 +147,7 @@ export class Cancellations {
       orderId: order.id,
       data: { brokerOrderId: order.brokerOrderId, outcome },
     });
-    if (updated === order && outcome.startsWith("refused"))
-      throw new OrderRefused(`The broker did not cancel the order: ${outcome.slice(9)}`);
+    if (refusal !== null) throw new OrderRefused(`The broker did not cancel the order: ${refusal}`);
     return updated;
   }
 }

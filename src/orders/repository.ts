@@ -1,5 +1,6 @@
 import type { PoolLike, Queryable } from "../core/db/queryable.js";
 import { requestMemo } from "../core/request-scope.js";
+import type { OrderStatus } from "./contract/index.js";
 import {
   type DailyUsage,
   dailyUsageOf,
@@ -137,6 +138,16 @@ export class OrdersRepository {
       [userId, options.symbol ?? null, options.limit ?? 50],
     );
     return rows.rows.map(orderFromRow);
+  }
+
+  /** The user's most recent order in one of `statuses`, however many orders came after it. */
+  async latestOrderIn(userId: string, statuses: readonly OrderStatus[]): Promise<OrderRecord | null> {
+    const rows = await this.pool.query<Row>(
+      `select * from trade_orders where user_id = $1 and status = any($2::text[])
+       order by created_at desc limit 1`,
+      [userId, statuses],
+    );
+    return rows.rows[0] ? orderFromRow(rows.rows[0]) : null;
   }
 
   async findByBrokerOrderId(provider: string, brokerOrderId: string): Promise<OrderRecord | null> {

@@ -6,7 +6,7 @@ export function brokerOrderIdsOf(details: unknown): string[] {
   const orders = (details as { orders?: unknown } | null)?.orders;
   if (!Array.isArray(orders)) return [];
   return orders
-    .map((o) => (o as { brokerage_order_id?: unknown }).brokerage_order_id)
+    .map((o) => (o as { brokerage_order_id?: unknown } | null)?.brokerage_order_id)
     .filter((id): id is string => typeof id === "string" && id.length > 0 && id.length < 200);
 }
 
