@@ -138,7 +138,8 @@ export function recordsIn(db: Database, hashKey: Buffer = Buffer.alloc(32, 7)) {
           createdAt.toISOString(),
         ]);
       }
-      return repo.updateOrder(order.id, changes);
+      // A broker's answer releases the approving process's lease, as the submitter does.
+      return repo.updateOrder(order.id, { releaseLease: changes.status !== undefined, ...changes });
     },
     /** A fresh user id: every test works on its own user. */
     user: () => randomUUID(),
