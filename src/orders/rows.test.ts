@@ -16,19 +16,17 @@ describe("order rows", () => {
     notional: null,
     order_type: "limit",
     limit_price: "101.25",
-    stop_price: null,
     time_in_force: "day",
     status: "accepted",
     status_detail: null,
     broker_order_id: "alp-1",
     client_order_id: "00000000-0000-4000-8000-0000000000a1",
     filled_quantity: "0",
-    filled_avg_price: null,
     created_at: new Date("2026-11-30T10:00:00.000Z"),
     updated_at: "2026-11-30T10:00:01.000Z",
   };
 
-  it("a row without the bookkeeping columns (a partial select) reads them as absent, not as 1970 or a throw", () => {
+  it("a partial row (no stop price, fill price or bookkeeping columns) reads them as absent, not NaN, 1970 or a throw", () => {
     expect(orderFromRow(row)).toMatchObject({
       quantity: 0.5,
       notional: null,
@@ -45,15 +43,19 @@ describe("order rows", () => {
     });
   });
 
-  it("null timestamps read as null; set ones as ISO instants", () => {
+  it("null values read as null; set ones as numbers and ISO instants", () => {
     const read = orderFromRow({
       ...row,
+      stop_price: null,
+      filled_avg_price: "100.37",
       send_attempted_at: null,
       lease_until: "2026-11-30T10:01:00+00:00",
       risk_notional: "50.625",
       check_attempts: 3,
     });
     expect(read).toMatchObject({
+      stopPrice: null,
+      filledAvgPrice: 100.37,
       sendAttemptedAt: null,
       leaseUntil: "2026-11-30T10:01:00.000Z",
       riskNotional: 50.625,
