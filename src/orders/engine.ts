@@ -43,7 +43,8 @@ const workingMarketOrderLookMs = 2_000;
 
 /** What a decision did, for the agent to tell and the client to show. */
 export type DecisionAnswer =
-  | { decision: "approve" | "reject"; outcome: DecisionOutcome; order: Order | null }
+  | { decision: "approve"; outcome: DecisionOutcome; order: Order }
+  | { decision: "reject"; outcome: DecisionOutcome; order: null }
   /** An edit: the new card that replaced the old one and needs its own approval. */
   | { decision: "edit"; confirmation: PendingConfirmation; order: null };
 
@@ -133,14 +134,9 @@ export class OrdersEngine {
     if (decision.decision === "reject") {
       return { decision: "reject", outcome: { outcome: "rejected_by_user" }, order: null };
     }
-    const order = result.order ? publicOrder(result.order) : null;
-    return {
-      decision: "approve",
-      outcome: order
-        ? approvalOutcome(result.proposal, order)
-        : { outcome: "failed", reason: "Nothing was sent." },
-      order,
-    };
+    // An approval answers with the order it placed or cancelled, or throws: never without one.
+    const order = publicOrder(result.order!);
+    return { decision: "approve", outcome: approvalOutcome(result.proposal, order), order };
   }
 
   /** Renders a card from its row; a cancel card shows the order it cancels as it stands now. */
