@@ -67,16 +67,20 @@ describe("the request an edit asks for", () => {
 
   it("a new size replaces the old one and any whole-position or fraction sell", () => {
     const sell: OrderRequest = { symbol: "KO", side: "sell", fraction: 0.5, timeInForce: "day" };
-    expect(editedRequest(sell, { quantity: 3 })).toMatchObject({
-      quantity: 3,
-      notional: undefined,
-      fraction: undefined,
-    });
-    expect(editedRequest({ ...sell, fraction: undefined, sellAll: true }, { notional: 250 })).toMatchObject({
-      quantity: undefined,
-      notional: 250,
-      sellAll: undefined,
-    });
+    const shares = editedRequest(sell, { quantity: 3 });
+    expect([shares.quantity, shares.notional, shares.fraction, shares.sellAll]).toEqual([
+      3,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const dollars = editedRequest({ ...sell, fraction: undefined, sellAll: true }, { notional: 250 });
+    expect([dollars.quantity, dollars.notional, dollars.fraction, dollars.sellAll]).toEqual([
+      undefined,
+      250,
+      undefined,
+      undefined,
+    ]);
     // A price-only edit keeps the size as the user gave it.
     expect(editedRequest(sell, { limitPrice: 70 })).toMatchObject({ fraction: 0.5, orderType: "limit" });
   });
