@@ -34,7 +34,11 @@ describe("the submitter sends a claimed order and records the broker's answer", 
   type Answer = (order: OrderRecord) => BrokerOrder | Error;
 
   /** A submitter over a broker answering `answer`, recording what it was sent and what followed. */
-  const submitterWith = (answer: Answer, refresh: () => Promise<void> = async () => {}) => {
+  const submitterWith = (
+    answer: Answer,
+    refresh: () => Promise<void> = async () => {},
+    afterSend?: (order: OrderRecord) => Promise<void>,
+  ) => {
     const sent: Array<{ request: OrderRequest; preview: OrderPreview | null }> = [];
     const refreshed: Array<[string, string]> = [];
     const working: OrderRecord[] = [];
@@ -68,6 +72,7 @@ describe("the submitter sends a claimed order and records the broker's answer", 
       portfolio,
       logger: createLogger({ level: "debug", destination }),
       leaseSeconds: 90,
+      hooks: { afterSend },
       onWorkingMarketOrder: (order) => working.push(order),
     });
     return {
@@ -235,6 +240,44 @@ describe("the submitter sends a claimed order and records the broker's answer", 
         );
       });
     });
+  });
+
+  it("a row written by someone else while the broker answered still gets the answer, audited once as it then stands", async () => {
+    let brokerOrderId = "";
+    const s = submitterWith(
+      (order) => {
+        const placed = brokerOrderOf(order, { status: "filled", filledQuantity: 2, filledAvgPrice: 410.25 });
+        brokerOrderId = placed.brokerOrderId;
+        return placed;
+      },
+      undefined,
+      // Another replica, its lease run out, found the order at the broker and linked it meanwhile.
+      async (order) => {
+        await repo.updateOrder(order.id, { status: "accepted", brokerOrderId, checked: true });
+      },
+    );
+    const { order, proposal, before } = await s.approve();
+    expect(order).toMatchObject({
+      status: "filled",
+      brokerOrderId,
+      filledQuantity: 2,
+      filledAvgPrice: 410.25,
+      leaseUntil: null,
+      checkAttempts: 1,
+    });
+    // Not settled in the same write: the approval's caller moves the card.
+    expect(proposal).toBeNull();
+    const events = await eventsOf(before);
+    expect(events.map((e) => e.type)).toEqual(["order_sent", "broker_accepted"]);
+    expect(events[1]!.data).toEqual({
+      via: "user",
+      status: "filled",
+      brokerOrderId,
+      filledQuantity: 2,
+      filledAvgPrice: 410.25,
+      reason: null,
+    });
+    expect(await audit.verify(before.userId)).toMatchObject({ ok: true });
   });
 
   it("refused by the broker: rejected with the broker's reason, lease released, no refresh", async () => {
