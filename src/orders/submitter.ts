@@ -153,10 +153,9 @@ export class OrderSubmitter {
       written = { order: updated, proposal: null };
     }
     const updated = written.order;
-    if (result.kind === "placed" && updated.orderType === "market" && updated.status === "accepted") {
-      this.deps.onWorkingMarketOrder?.(updated);
-    }
     if (result.kind === "placed") {
+      if (updated.orderType === "market" && updated.status === "accepted")
+        this.deps.onWorkingMarketOrder?.(updated);
       inBackground(() =>
         this.deps.portfolio.refreshAccount(order.userId, order.accountId).catch((error: unknown) => {
           logger.debug({ err: error, accountId: order.accountId }, "post-trade refresh failed");

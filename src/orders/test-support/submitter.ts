@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import type { TestDatabase } from "../../../test/helpers/databases.js";
+import type { BrokerOrder, OrderPreview } from "../../brokers/model.js";
+import type { OrderSpec } from "../contract/index.js";
+import type { OrderRecord, ProposalRecord } from "../records.js";
+import type { OrdersRepository } from "../repository.js";
+
+export interface StoredOrderOptions {
+  orderType?: "market" | "limit";
+  brokerPreview?: OrderPreview | null;
+}
+
+/**
+ * A fresh user with one approved card and its claimed, unsent order, stored the way the approval
+ * stores them (proposal `submitting`, order `submitting`, no lease): what the submitter is handed.
+ */
+export async function claimedOrder(
+  db: TestDatabase,
+  repo: OrdersRepository,
+  options: StoredOrderOptions = {},
+): Promise<{ order: OrderRecord; proposal: ProposalRecord }> {
+  const userId = randomUUID();
+  const accountId = `acct_${randomUUID()}`;
+  const proposalId = randomUUID();
+  const orderType = options.orderType ?? "market";
+  const spec = {
+    symbol: "MSFT",
+    description: "Microsoft",
+    side: "buy",
+    quantity: 2,
+    notional: null,
+    orderType,
+    limitPrice: orderType === "limit" ? 410.5 : null,
+    stopPrice: null,
+    timeInForce: "day",
+  } as OrderSpec;
+  const at = new Date().toISOString();
+  const proposal: ProposalRecord = {
+    id: proposalId,
+    userId,
+    threadId: "thread-s",
+    kind: "order",
+    status: "submitting",
+    account: {
+      id: accountId,
+      provider: "alpaca",
+      institution: "Alpaca",
+      name: "Paper",
+      numberMasked: "••42",
+      isPaper: true,
+    },
+    spec,
+    request: null,
+    basis: null,
+    storedSpec: spec,
+    estimate: {} as ProposalRecord["estimate"],
+    routing: { reason: "test", rule: null, alternatives: [] },
+    warnings: [],
+    cardText: "Buy 2 MSFT",
+    hash: "h",
+    expiresAt: new Date(Date.now() + 300_000).toISOString(),
+    brokerPreview: options.brokerPreview ?? null,
+    supersededBy: null,
+    createdAt: at,
+  };
+  await repo.insertProposal(db.pool, proposal);
+  const { description: _shown, ...fields } = spec;
+  const order: OrderRecord = {
+    ...fields,
+    id: randomUUID(),
+    confirmationId: proposalId,
+    userId,
+    threadId: "thread-s",
+    accountId,
+    provider: "alpaca",
+    status: "submitting",
+    statusDetail: null,
+    brokerOrderId: null,
+    clientOrderId: proposalId,
+    filledQuantity: 0,
+    filledAvgPrice: null,
+    createdAt: at,
+    updatedAt: at,
+    riskNotional: 820,
+    sendAttemptedAt: null,
+    leaseUntil: null,
+    checkAttempts: 0,
+  };
+  await repo.insertOrder(db.pool, order);
+  return { order: (await repo.getOrder(userId, order.id))!, proposal };
+}
+
+/** The broker's view of `order` once placed, with `fields` overriding. */
+export function brokerOrderOf(order: OrderRecord, fields: Partial<BrokerOrder> = {}): BrokerOrder {
+  return {
+    brokerOrderId: `brk_${randomUUID()}`,
+    clientOrderId: order.clientOrderId,
+    accountId: order.accountId,
+    symbol: order.symbol,
+    side: order.side,
+    quantity: order.quantity,
+    notional: order.notional,
+    orderType: order.orderType,
+    limitPrice: order.limitPrice,
+    stopPrice: order.stopPrice,
+    timeInForce: order.timeInForce,
+    status: "accepted",
+    filledQuantity: 0,
+    filledAvgPrice: null,
+    submittedAt: new Date().toISOString(),
+    updatedAt: null,
+    statusReason: null,
+    ...fields,
+  };
+}
