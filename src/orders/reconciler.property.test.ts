@@ -11,9 +11,10 @@ import { createLogger } from "../core/logger.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Reconciler } from "./reconciler.js";
-import type { OrderRecord, ProposalRecord } from "./records.js";
+import type { OrderRecord } from "./records.js";
 import { OrdersRepository } from "./repository.js";
 import type { OrderSubmitter } from "./submitter.js";
+import { insertCardAndOrder } from "./test-support/order-rows.js";
 
 /**
  * What a SnapTrade order placement can do, as seen from our side and from the broker's:
@@ -180,7 +181,6 @@ describe("reconciliation never mis-attributes a broker order (property, faults x
     quantity: number,
     at: number,
   ): Promise<OrderRecord> {
-    const id = randomUUID();
     const spec = {
       symbol: "GOOGL",
       description: "Alphabet",
@@ -192,56 +192,13 @@ describe("reconciliation never mis-attributes a broker order (property, faults x
       stopPrice: null,
       timeInForce: "day" as const,
     };
-    await repo.insertProposal(db.pool, {
-      id,
+    const { order } = await insertCardAndOrder(repo, db.pool, {
       userId,
-      threadId: null,
-      kind: "order",
-      status: "submitting",
-      account: {
-        id: accountId,
-        provider: "snaptrade",
-        institution: "Robinhood",
-        name: "Individual",
-        numberMasked: "••1",
-        isPaper: false,
-      },
-      spec,
-      request: null,
-      basis: null,
-      storedSpec: spec,
-      estimate: {} as ProposalRecord["estimate"],
-      routing: { reason: "test", rule: null, alternatives: [] },
-      warnings: [],
-      cardText: "Buy",
-      hash: "h",
-      expiresAt: new Date(at + 300_000).toISOString(),
-      brokerPreview: null,
-      supersededBy: null,
-      createdAt: new Date(at).toISOString(),
-    });
-    const order: OrderRecord = {
-      ...spec,
-      id: randomUUID(),
-      confirmationId: id,
-      userId,
-      threadId: null,
       accountId,
-      provider: "snaptrade",
-      status: "submitting",
-      statusDetail: null,
-      brokerOrderId: null,
-      clientOrderId: id,
-      filledQuantity: 0,
-      filledAvgPrice: null,
-      createdAt: new Date(at).toISOString(),
-      updatedAt: new Date(at).toISOString(),
+      spec,
+      at: new Date(at).toISOString(),
       riskNotional: 100,
-      sendAttemptedAt: null,
-      leaseUntil: null,
-      checkAttempts: 0,
-    };
-    await repo.insertOrder(db.pool, order);
+    });
     // The submitter marks the attempt (and holds a lease) just before the broker call.
     await db.pool.query(
       "update trade_orders set send_attempted_at = $2, lease_until = now() + interval '1 hour' where id = $1",

@@ -11,6 +11,7 @@ import { Reconciler, type ReconcilerOptions } from "./reconciler.js";
 import type { OrderRecord, ProposalRecord } from "./records.js";
 import { OrdersRepository } from "./repository.js";
 import type { OrderSubmitter } from "./submitter.js";
+import { insertCardAndOrder } from "./test-support/order-rows.js";
 
 /**
  * The reconciler one order at a time, against a broker whose answers each test sets and a clock
@@ -99,8 +100,6 @@ describe("the reconciler settles one order", () => {
     const userId = randomUUID();
     const accountId = `acct_${randomUUID()}`;
     const add = async (o: NewOrder = {}): Promise<OrderRecord> => {
-      const proposalId = randomUUID();
-      const provider = o.provider ?? "snaptrade";
       const spec = {
         symbol: "GOOGL",
         description: "Alphabet",
@@ -112,57 +111,17 @@ describe("the reconciler settles one order", () => {
         stopPrice: null,
         timeInForce: "day" as const,
       };
-      const at = new Date(sentAt).toISOString();
-      await repo.insertProposal(db.pool, {
-        id: proposalId,
+      const { order } = await insertCardAndOrder(repo, db.pool, {
         userId,
-        threadId: "thread-r",
-        kind: "order",
-        status: "submitting",
-        account: {
-          id: accountId,
-          provider,
-          institution: "Robinhood",
-          name: "Individual",
-          numberMasked: "••1",
-          isPaper: false,
-        },
-        spec,
-        request: null,
-        basis: null,
-        storedSpec: spec,
-        estimate: {} as ProposalRecord["estimate"],
-        routing: { reason: "test", rule: null, alternatives: [] },
-        warnings: [],
-        cardText: "Buy 1 GOOGL",
-        hash: "h",
-        expiresAt: new Date(sentAt + 300_000).toISOString(),
-        brokerPreview: null,
-        supersededBy: null,
-        createdAt: at,
-      });
-      const id = randomUUID();
-      await repo.insertOrder(db.pool, {
-        ...spec,
-        id,
-        confirmationId: proposalId,
-        userId,
-        threadId: "thread-r",
         accountId,
-        provider,
-        status: "submitting",
-        statusDetail: null,
-        brokerOrderId: null,
-        clientOrderId: proposalId,
-        filledQuantity: 0,
-        filledAvgPrice: null,
-        createdAt: at,
-        updatedAt: at,
+        spec,
+        at: new Date(sentAt).toISOString(),
+        provider: o.provider ?? "snaptrade",
+        threadId: "thread-r",
+        cardText: "Buy 1 GOOGL",
         riskNotional: 100,
-        sendAttemptedAt: null,
-        leaseUntil: null,
-        checkAttempts: 0,
       });
+      const id = order.id;
       const attemptedAt = o.attemptedAt === undefined ? sentAt : o.attemptedAt;
       await db.pool.query(
         `update trade_orders set status = $2, send_attempted_at = $3, broker_order_id = $4, lease_until = $5,

@@ -6,8 +6,9 @@ import type { PortfolioService } from "../../portfolio/service.js";
 import { AuditLog } from "../audit/audit-log.js";
 import { Cancellations } from "../cancellations.js";
 import type { OrderSpec } from "../contract/index.js";
-import type { OrderRecord, ProposalRecord } from "../records.js";
+import type { OrderRecord } from "../records.js";
 import { OrdersRepository } from "../repository.js";
+import { insertCardAndOrder } from "./order-rows.js";
 import { testAccount } from "./preparer.js";
 
 /** An order row as a test wants it; anything not given is a resting 10-share limit buy of AAPL at $150. */
@@ -98,59 +99,19 @@ export function cancellationsFor(db: Database) {
       timeInForce: "gtc" as const,
     };
     const at = new Date(Date.parse("2026-11-30T09:00:00.000Z") + (o.createdAt ?? 0) * 1000).toISOString();
-    const proposalId = randomUUID();
-    const threadId = o.threadId === undefined ? "thread-of-order" : o.threadId;
-    await repo.insertProposal(db.pool, {
-      id: proposalId,
+    const { order } = await insertCardAndOrder(repo, db.pool, {
       userId,
-      threadId,
-      kind: "order",
-      status: "submitted",
-      account: {
-        id: accountId,
-        provider: "snaptrade",
-        institution: "Robinhood",
-        name: "Individual",
-        numberMasked: "••1",
-        isPaper: false,
-      },
+      accountId,
       // Any combination a test asks for, as stored: the contract's narrowing is not under test here.
       spec: spec as OrderSpec,
-      request: null,
-      basis: null,
-      storedSpec: spec,
-      estimate: {} as ProposalRecord["estimate"],
-      routing: { reason: "test", rule: null, alternatives: [] },
-      warnings: [],
+      at,
+      threadId: o.threadId === undefined ? "thread-of-order" : o.threadId,
+      cardStatus: "submitted",
       cardText: "Buy AAPL",
-      hash: "h",
       expiresAt: at,
-      brokerPreview: null,
-      supersededBy: null,
-      createdAt: at,
-    });
-    const id = randomUUID();
-    await repo.insertOrder(db.pool, {
-      ...spec,
-      id,
-      confirmationId: proposalId,
-      userId,
-      threadId,
-      accountId,
-      provider: "snaptrade",
-      status: "submitting",
-      statusDetail: null,
-      brokerOrderId: null,
-      clientOrderId: proposalId,
-      filledQuantity: 0,
-      filledAvgPrice: null,
-      createdAt: at,
-      updatedAt: at,
       riskNotional: 1500,
-      sendAttemptedAt: null,
-      leaseUntil: null,
-      checkAttempts: 0,
     });
+    const id = order.id;
     await db.pool.query(
       "update trade_orders set status = $2, broker_order_id = $3, filled_quantity = $4, created_at = $5 where id = $1",
       [

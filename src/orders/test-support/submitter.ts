@@ -4,6 +4,7 @@ import type { BrokerOrder, OrderPreview } from "../../brokers/model.js";
 import type { OrderSpec } from "../contract/index.js";
 import type { OrderRecord, ProposalRecord } from "../records.js";
 import type { OrdersRepository } from "../repository.js";
+import { insertCardAndOrder } from "./order-rows.js";
 
 export interface StoredOrderOptions {
   orderType?: "market" | "limit";
@@ -21,7 +22,6 @@ export async function claimedOrder(
 ): Promise<{ order: OrderRecord; proposal: ProposalRecord }> {
   const userId = randomUUID();
   const accountId = `acct_${randomUUID()}`;
-  const proposalId = randomUUID();
   const orderType = options.orderType ?? "market";
   const spec = {
     symbol: "MSFT",
@@ -34,59 +34,18 @@ export async function claimedOrder(
     stopPrice: null,
     timeInForce: "day",
   } as OrderSpec;
-  const at = new Date().toISOString();
-  const proposal: ProposalRecord = {
-    id: proposalId,
+  const { order, proposal } = await insertCardAndOrder(repo, db.pool, {
     userId,
-    threadId: "thread-s",
-    kind: "order",
-    status: "submitting",
-    account: {
-      id: accountId,
-      provider: "alpaca",
-      institution: "Alpaca",
-      name: "Paper",
-      numberMasked: "••42",
-      isPaper: true,
-    },
-    spec,
-    request: null,
-    basis: null,
-    storedSpec: spec,
-    estimate: {} as ProposalRecord["estimate"],
-    routing: { reason: "test", rule: null, alternatives: [] },
-    warnings: [],
-    cardText: "Buy 2 MSFT",
-    hash: "h",
-    expiresAt: new Date(Date.now() + 300_000).toISOString(),
-    brokerPreview: options.brokerPreview ?? null,
-    supersededBy: null,
-    createdAt: at,
-  };
-  await repo.insertProposal(db.pool, proposal);
-  const { description: _shown, ...fields } = spec;
-  const order: OrderRecord = {
-    ...fields,
-    id: randomUUID(),
-    confirmationId: proposalId,
-    userId,
-    threadId: "thread-s",
     accountId,
+    spec,
+    at: new Date().toISOString(),
     provider: "alpaca",
-    status: "submitting",
-    statusDetail: null,
-    brokerOrderId: null,
-    clientOrderId: proposalId,
-    filledQuantity: 0,
-    filledAvgPrice: null,
-    createdAt: at,
-    updatedAt: at,
+    threadId: "thread-s",
+    account: { institution: "Alpaca", name: "Paper", numberMasked: "••42", isPaper: true },
+    cardText: "Buy 2 MSFT",
+    brokerPreview: options.brokerPreview ?? null,
     riskNotional: 820,
-    sendAttemptedAt: null,
-    leaseUntil: null,
-    checkAttempts: 0,
-  };
-  await repo.insertOrder(db.pool, order);
+  });
   return { order: (await repo.getOrder(userId, order.id))!, proposal };
 }
 
