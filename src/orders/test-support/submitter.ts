@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { TestDatabase } from "../../../test/helpers/databases.js";
 import type { BrokerOrder, OrderPreview } from "../../brokers/model.js";
 import type { OrderSpec } from "../contract/index.js";
+import { brokerRequestFor } from "../order-of-record.js";
 import type { OrderRecord, ProposalRecord } from "../records.js";
 import type { OrdersRepository } from "../repository.js";
 import { insertCardAndOrder } from "./order-rows.js";
@@ -52,17 +53,8 @@ export async function claimedOrder(
 /** The broker's view of `order` once placed, with `fields` overriding. */
 export function brokerOrderOf(order: OrderRecord, fields: Partial<BrokerOrder> = {}): BrokerOrder {
   return {
+    ...brokerRequestFor(order),
     brokerOrderId: `brk_${randomUUID()}`,
-    clientOrderId: order.clientOrderId,
-    accountId: order.accountId,
-    symbol: order.symbol,
-    side: order.side,
-    quantity: order.quantity,
-    notional: order.notional,
-    orderType: order.orderType,
-    limitPrice: order.limitPrice,
-    stopPrice: order.stopPrice,
-    timeInForce: order.timeInForce,
     status: "accepted",
     filledQuantity: 0,
     filledAvgPrice: null,
