@@ -83,14 +83,15 @@ export interface RunningService {
 /** The checkpoints live in their own schema of the shared database, on the shared pool. */
 export async function createCheckpointer(pool: PoolLike): Promise<SingleStatementPostgresSaver> {
   const saver = new SingleStatementPostgresSaver(pool, { schema: "langgraph" });
-  // setup() takes no lock: replicas starting together can collide on its catalog rows (23505).
-  // It is idempotent, so the loser simply runs it again.
+  // setup() takes no lock: replicas starting together can collide on its catalog rows (23505) or
+  // on a table's row type created by the other (42710). It is idempotent, so the loser runs it again.
+  const collisions = new Set(["23505", "42710"]);
   for (let attempt = 1; ; attempt++) {
     try {
       await saver.setup();
       return saver;
     } catch (error) {
-      if ((error as { code?: string }).code !== "23505" || attempt >= 5) throw error;
+      if (!collisions.has((error as { code?: string }).code ?? "") || attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
