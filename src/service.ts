@@ -38,6 +38,7 @@ import { createSupabaseTokenVerifier } from "./server/auth/token-verifier.js";
 import type { ServerDeps } from "./server/deps.js";
 import { RateLimiter } from "./server/rate-limiter.js";
 import type { ChatRouteOptions } from "./server/routes/chat/index.js";
+import { chatWritesCheckedByRoute } from "./server/routes/chat/index.js";
 import { mcpRoutes } from "./server/routes/mcp/index.js";
 import { portfolioPublicApiPaths } from "./server/routes/portfolio/index.js";
 import { webRoutes } from "./server/routes/web/index.js";
@@ -204,6 +205,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     cleanups.push(() => mcpSessions.close());
     const app = createApp(deps, {
       publicApiPaths: [...portfolioPublicApiPaths],
+      writesCheckedByRoute: chatWritesCheckedByRoute,
       routes: [
         apiRoutes({
           portfolio: {

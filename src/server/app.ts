@@ -5,7 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { inRequest } from "../core/request-scope.js";
 import { allowedMethods } from "./allowed-methods.js";
 import { type ApiApp, createApiApp } from "./api-app.js";
-import { requireUser } from "./auth/middleware.js";
+import { type RouteRef, requireUser } from "./auth/middleware.js";
 import { compression } from "./compression.js";
 import type { ServerDeps } from "./deps.js";
 import { createErrorHandler } from "./error-handler.js";
@@ -26,6 +26,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** `/api` paths reachable without a bearer token (webhooks, browser redirects). */
   publicApiPaths?: string[];
+  /** `/api` writes that ask the auth server themselves when they can move money (see requireUser). */
+  writesCheckedByRoute?: RouteRef[];
   routes?: RouteModule[];
 }
 
@@ -94,7 +96,7 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
   // Hono's refusal (an HTTPException 413) gets the JSON error body from the edge map.
   app.use(bodyLimit({ maxSize: limit }));
   app.use("/api/*", noStore());
-  const authenticate = requireUser(deps.verifier);
+  const authenticate = requireUser(deps.verifier, { writesCheckedByRoute: options.writesCheckedByRoute });
   app.use("/api/*", async (c, next) => {
     if (publicApiPaths.has(c.req.path)) return next();
     return authenticate(c, next);

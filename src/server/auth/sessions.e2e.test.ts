@@ -36,6 +36,26 @@ describe("a token stops working when its session ends (service + sandbox Supabas
     expect(((await after.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
   });
 
+  it("after a global logout, a chat message that can decide a card and a decision are refused at once", async () => {
+    const { token } = await newUser();
+    const created = await t.api(token, "/api/threads", { method: "POST" });
+    const { threadId } = (await created.json()) as { threadId: string };
+    const say = (content: string) =>
+      t.api(token, `/api/threads/${threadId}/messages`, { method: "POST", body: { content } });
+    expect((await say("hello")).status).toBe(200);
+    expect((await auth("/logout?scope=global", token)).status).toBe(204);
+    // A message that cannot decide anything is served like a read, on the auth server's recent word.
+    expect((await say("what do I hold?")).status).toBe(200);
+    const decision = await t.api(token, `/api/threads/${threadId}/confirmations/${crypto.randomUUID()}`, {
+      method: "POST",
+      body: { decision: "reject" },
+    });
+    expect(decision.status).toBe(401);
+    expect((await say("yes")).status).toBe(401);
+    // The auth server's answer is remembered: now every request of the session is refused.
+    expect((await say("what do I hold?")).status).toBe(401);
+  });
+
   it("a token of a deleted user is refused", async () => {
     const { id, token } = await newUser();
     expect((await t.api(token, "/api/accounts")).status).toBe(200);

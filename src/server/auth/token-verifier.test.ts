@@ -193,8 +193,8 @@ describe("Supabase access token verification", () => {
       const before = auth.calls.user;
       for (let i = 0; i < 5; i += 1) await subject.verify(token);
       expect(auth.calls.user - before).toBe(1);
-      await subject.verify(token, { write: true });
-      await subject.verify(token, { write: true });
+      await subject.verify(token, { session: "write" });
+      await subject.verify(token, { session: "write" });
       expect(auth.calls.user - before).toBe(3);
     });
 
@@ -204,7 +204,7 @@ describe("Supabase access token verification", () => {
       const token = await es256(claims);
       await subject.verify(token);
       auth.revokedSessions.add(String(claims.session_id));
-      await expect(subject.verify(token, { write: true })).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(subject.verify(token, { session: "write" })).rejects.toBeInstanceOf(UnauthorizedError);
       const reader = fresh({ readCacheSeconds: 0.2 });
       auth.revokedSessions.delete(String(claims.session_id));
       await reader.verify(token);
@@ -213,7 +213,7 @@ describe("Supabase access token verification", () => {
       await expect(reader.verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
       // Remembered: no further question to the auth server for that session.
       const before = auth.calls.user;
-      await expect(reader.verify(token, { write: true })).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(reader.verify(token, { session: "write" })).rejects.toBeInstanceOf(UnauthorizedError);
       expect(auth.calls.user).toBe(before);
     });
 
@@ -242,11 +242,11 @@ describe("Supabase access token verification", () => {
       const token = await es256(baseClaims());
       auth.setDown(true);
       try {
-        await expect(subject.verify(token, { write: true })).rejects.toBeInstanceOf(UnavailableError);
+        await expect(subject.verify(token, { session: "write" })).rejects.toBeInstanceOf(UnavailableError);
       } finally {
         auth.setDown(false);
       }
-      expect((await subject.verify(token, { write: true })).id).toBe(userId);
+      expect((await subject.verify(token, { session: "write" })).id).toBe(userId);
     });
   });
 });

@@ -11,9 +11,15 @@ export interface AuthUser {
   email: string | undefined;
 }
 
+/**
+ * How fresh the auth server's word that a token's session is alive must be: "read" accepts a
+ * recent answer, "write" asks now.
+ */
+export type SessionCheck = "read" | "write";
+
 export interface VerifyOptions {
-  /** A write: the session must be confirmed alive now, not from a read's cached answer. */
-  write?: boolean;
+  /** Default "read". */
+  session?: SessionCheck;
 }
 
 export interface TokenVerifier {
@@ -152,7 +158,7 @@ export function createSupabaseTokenVerifier(options: SupabaseVerifierOptions): T
         verified.set(key, entry, { ttl: Math.max(1, (entry.exp + leeway) * 1000 - Date.now()) });
       }
       try {
-        await liveness.check(token, entry.sessionKey, entry.user.id, verifyOptions.write ?? false);
+        await liveness.check(token, entry.sessionKey, entry.user.id, verifyOptions.session === "write");
       } catch (error) {
         if (error instanceof UnauthorizedError) verified.delete(key);
         throw error;

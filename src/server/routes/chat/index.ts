@@ -2,7 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { ChatService, ThreadView, TurnListener } from "../../../chat/chat-service.js";
+import { parseConfirmationReply } from "../../../orders/confirmation-reply.js";
 import { createApiApp } from "../../api-app.js";
+import type { RouteRef } from "../../auth/middleware.js";
 import { errorAnswer } from "../../error-handler.js";
 import type { RateLimiter, RateLimitRule } from "../../rate-limiter.js";
 import {
@@ -148,6 +150,20 @@ function streamTurn(c: Context, run: (listener: TurnListener) => Promise<ThreadV
   });
 }
 
+/**
+ * The chat writes whose routes ask the auth server themselves, only when the request can decide a
+ * card (a decision; a message that is a clear yes or no), and alongside their rate limit.
+ */
+export const chatWritesCheckedByRoute: RouteRef[] = [
+  { method: "POST", path: "/api/threads/:threadId/messages" },
+  { method: "POST", path: "/api/threads/:threadId/confirmations/:confirmationId" },
+];
+
+/** A request's gates run together; the first one listed that refuses answers, whichever finished first. */
+async function passGates(...gates: Array<Promise<void> | null>): Promise<void> {
+  for (const result of await Promise.allSettled(gates)) if (result.status === "rejected") throw result.reason;
+}
+
 export function chatRoutes(chat: ChatService, limiter: RateLimiter, options: ChatRouteOptions = {}) {
   const messageRule = options.messages ?? { limit: 30, windowSeconds: 60 };
   const confirmationRule = options.confirmations ?? { limit: 20, windowSeconds: 60 };
@@ -181,7 +197,12 @@ export function chatRoutes(chat: ChatService, limiter: RateLimiter, options: Cha
       const userId = c.get("user")!.id;
       const { threadId } = c.req.valid("param");
       const { content } = c.req.valid("json");
-      await limiter.consume(`messages:${userId}`, messageRule);
+      // Only a clear yes or no can decide a card: it needs the session confirmed alive now.
+      const canDecide = parseConfirmationReply(content) !== null;
+      await passGates(
+        canDecide ? c.get("confirmSessionNow")!() : null,
+        limiter.consume(`messages:${userId}`, messageRule),
+      );
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
         // Ownership is checked before the stream opens, so a foreign thread still answers 404.
         await chat.assertOwned(userId, threadId);
@@ -192,7 +213,10 @@ export function chatRoutes(chat: ChatService, limiter: RateLimiter, options: Cha
     .openapi(decideRoute, async (c) => {
       const userId = c.get("user")!.id;
       const { threadId, confirmationId } = c.req.valid("param");
-      await limiter.consume(`confirmations:${userId}`, confirmationRule);
+      await passGates(
+        c.get("confirmSessionNow")!(),
+        limiter.consume(`confirmations:${userId}`, confirmationRule),
+      );
       return c.json(await chat.decide(userId, threadId, confirmationId, c.req.valid("json")), 200);
     });
 }
