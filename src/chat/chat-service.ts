@@ -23,12 +23,7 @@ import { type ChatMessage, toChatMessages } from "./messages.js";
 import { resumeForDecidedCard } from "./stale-card.js";
 import { fromStoredMessages, toStoredRows } from "./stored-messages.js";
 import type { TurnLease } from "./thread-lease.js";
-import type {
-  StoredHistory,
-  ThreadGraphState,
-  ThreadRecord,
-  ThreadsRepository,
-} from "./threads-repository.js";
+import type { StoredHistory, ThreadRecord, ThreadsRepository, TurnStart } from "./threads-repository.js";
 
 /** Listeners for a streamed turn (SSE). All optional: a plain JSON request passes none. */
 export interface TurnListener {
@@ -134,10 +129,9 @@ export class ChatService {
     content: string,
     listener: TurnListener = {},
   ): Promise<ThreadView> {
-    // Ownership, the thread's last activity, what its graph waits on and the model's history in
-    // one statement, before the lease is taken.
-    const thread = await this.deps.threads.ownedAndTouched(userId, threadId, content.slice(0, 80));
-    return this.deps.threads.withLease(threadId, async (lease) => {
+    // Ownership, the thread's last activity, what its graph waits on, the model's history and the
+    // lease in one statement.
+    return this.deps.threads.openTurn(userId, threadId, content.slice(0, 80), async (thread, lease) => {
       const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
       let input: unknown;
       const said: BaseMessage[] = [];
@@ -175,11 +169,12 @@ export class ChatService {
     decision: Decision,
     listener: TurnListener = {},
   ): Promise<DecisionView> {
-    const thread = await this.deps.threads.ownedAndTouched(userId, threadId, "");
     if (!(await this.deps.orders.belongsToThread(userId, confirmationId, threadId))) {
+      // A thread the user does not own answers as such, whatever the card.
+      await this.deps.threads.owned(userId, threadId);
       throw new NotFoundError("Confirmation");
     }
-    return this.deps.threads.withLease(threadId, async (lease) => {
+    return this.deps.threads.openTurn(userId, threadId, "", async (thread, lease) => {
       const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
       let view: ThreadView;
       if (waitingOn === confirmationId) {
@@ -308,7 +303,7 @@ export class ChatService {
   private async graphStateAtStart(
     userId: string,
     threadId: string,
-    thread: ThreadGraphState & { history: StoredHistory },
+    thread: TurnStart,
     lease: TurnLease,
   ): Promise<{ waitingOn: string | null; history: StoredHistory }> {
     const { waitingOn, history } = thread;

@@ -56,7 +56,7 @@ describe("the history a turn's model gets from the message store", () => {
 
   it("a short thread: every message, in order, and no summary", async () => {
     const { userId, id } = await threadWithTurns(3);
-    const { history } = await threads.ownedAndTouched(userId, id, "");
+    const history = await threads.openTurn(userId, id, "", async (thread) => thread.history);
     const recent = fromStoredMessages(history.recent);
     expect(recent).toHaveLength([1, 2, 3].flatMap((n) => turnMessages(n)).length);
     expect(recent.filter((m) => m.getType() === "human").map((m) => m.content)).toEqual([
@@ -71,7 +71,7 @@ describe("the history a turn's model gets from the message store", () => {
   it("a long thread: the last turns whole from a request on (no tool result without its call), earlier ones extracted", async () => {
     const turns = historyTurns + summaryTurns + 4;
     const { userId, id } = await threadWithTurns(turns);
-    const { history } = await threads.ownedAndTouched(userId, id, "");
+    const history = await threads.openTurn(userId, id, "", async (thread) => thread.history);
     const recent = fromStoredMessages(history.recent);
     expect(recent[0]?.getType()).toBe("human");
     const requests = recent.filter((m) => m.getType() === "human").map((m) => m.content);
@@ -103,7 +103,7 @@ describe("the history a turn's model gets from the message store", () => {
     const { userId, id } = await threadWithTurns(1);
     const again = turnMessages(2);
     await threads.settleFromCheckpoint(id, toStoredRows([...again, ...again]), null);
-    const { history } = await threads.ownedAndTouched(userId, id, "");
+    const history = await threads.openTurn(userId, id, "", async (thread) => thread.history);
     expect(history.recent).toHaveLength(turnMessages(1).length + again.length);
   });
 });

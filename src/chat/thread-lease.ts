@@ -38,6 +38,12 @@ export interface TurnLease {
   record(turn: TurnRecord): void;
 }
 
+/** A lease a turn took, and whether it was taken over from a holder that never released it. */
+export interface AcquiredLease {
+  holder: string;
+  tookOver: boolean;
+}
+
 /** This process, as named in the leases it holds. */
 const processOwner = randomUUID();
 
@@ -65,7 +71,59 @@ export class ThreadLeases {
    * failed without recording leaves its thread marked unsettled, to be recovered from its checkpoint.
    */
   async run<T>(threadId: string, work: (lease: TurnLease) => Promise<T>): Promise<T> {
-    const acquired = await this.acquire(threadId);
+    const acquisition = this.acquisition("$1", 1);
+    const got = await this.pool.query<{ holder: string; took_over: boolean }>(
+      `${acquisition.sql} returning holder, (xmax::text <> '0') as took_over`,
+      [threadId, ...acquisition.params],
+    );
+    return this.runHeld(threadId, acquisition.outcome(got.rows[0]), work);
+  }
+
+  /**
+   * The lease's insert for the thread named by `threadRef` (a parameter or a column of `from`),
+   * as part of a statement whose own parameters end at `$offset`: its parameters follow. The
+   * statement returns `holder` and `took_over` (`xmax::text <> '0'`) of the row it wrote, which
+   * `outcome` reads. With `from` (a CTE), the lease is taken only when that CTE has a row.
+   */
+  acquisition(threadRef: string, offset: number, from?: string) {
+    const holder = randomUUID();
+    const $ = (n: number) => `$${offset + n}`;
+    const sql = `insert into thread_run_leases (thread_id, holder, owner, owner_presence, expires_at, heartbeat_at)
+       select ${threadRef}::uuid, ${$(1)}::uuid, ${$(2)}::text, ${$(5)}::integer, now() + make_interval(secs => ${$(3)}), now()
+       ${from ? `from ${from}` : ""}
+       on conflict (thread_id) do update set holder = excluded.holder, owner = excluded.owner,
+         owner_presence = excluded.owner_presence, expires_at = excluded.expires_at,
+         heartbeat_at = excluded.heartbeat_at
+         where thread_run_leases.expires_at < now()
+           or (${$(4)} and thread_run_leases.owner <> excluded.owner)
+           or (${$(5)}::integer is not null and thread_run_leases.owner_presence is not null
+             and thread_run_leases.owner_presence <> ${$(5)}::integer
+             and not ${presenceAliveSql("thread_run_leases.owner_presence")})`;
+    return {
+      sql,
+      params: [
+        holder,
+        processOwner,
+        this.ttlSeconds,
+        this.options.singleProcess ?? false,
+        this.options.presence?.key ?? null,
+      ],
+      /** The lease this holder got from the statement's returned row; null when a live turn holds it. */
+      outcome(row: { holder?: unknown; took_over?: unknown } | undefined): AcquiredLease | null {
+        return row?.holder === holder ? { holder, tookOver: row.took_over === true } : null;
+      },
+    };
+  }
+
+  /**
+   * Runs `work` under a lease the caller's statement took (`acquisition`); ConflictError
+   * `thread_busy` when it took none because a live turn holds the thread.
+   */
+  async runHeld<T>(
+    threadId: string,
+    acquired: AcquiredLease | null,
+    work: (lease: TurnLease) => Promise<T>,
+  ): Promise<T> {
     if (!acquired) {
       throw new ConflictError(
         "This conversation is still answering the previous message; try again in a moment.",
@@ -124,34 +182,6 @@ export class ThreadLeases {
     } else {
       await this.pool.query(free, [threadId, holder]);
     }
-  }
-
-  /** The lease, and whether it was taken over from a holder that never released it; null when held. */
-  private async acquire(threadId: string): Promise<{ holder: string; tookOver: boolean } | null> {
-    const holder = randomUUID();
-    const got = await this.pool.query<{ holder: string; took_over: boolean }>(
-      `insert into thread_run_leases (thread_id, holder, owner, owner_presence, expires_at, heartbeat_at)
-       values ($1, $2, $3, $6::integer, now() + make_interval(secs => $4), now())
-       on conflict (thread_id) do update set holder = excluded.holder, owner = excluded.owner,
-         owner_presence = excluded.owner_presence, expires_at = excluded.expires_at,
-         heartbeat_at = excluded.heartbeat_at
-         where thread_run_leases.expires_at < now()
-           or ($5 and thread_run_leases.owner <> excluded.owner)
-           or ($6::integer is not null and thread_run_leases.owner_presence is not null
-             and thread_run_leases.owner_presence <> $6::integer
-             and not ${presenceAliveSql("thread_run_leases.owner_presence")})
-       returning holder, (xmax::text <> '0') as took_over`,
-      [
-        threadId,
-        holder,
-        processOwner,
-        this.ttlSeconds,
-        this.options.singleProcess ?? false,
-        this.options.presence?.key ?? null,
-      ],
-    );
-    const row = got.rows[0];
-    return row?.holder === holder ? { holder, tookOver: row.took_over === true } : null;
   }
 
   private async renew(threadId: string, holder: string): Promise<void> {

@@ -33,6 +33,13 @@ export interface StoredHistory {
   earlierOmitted: boolean;
 }
 
+/** A thread as a turn on it begins. */
+export interface TurnStart extends ThreadRecord, ThreadGraphState {
+  /** The thread's cards awaiting a decision. */
+  awaitingCards: number;
+  history: StoredHistory;
+}
+
 /** One page of a thread's transcript, oldest first. */
 export interface TranscriptPage {
   messages: ChatMessage[];
@@ -79,36 +86,52 @@ export class ThreadsRepository {
   }
 
   /**
-   * `owned` and a touch in one statement, for a new message: the thread when the user owns it
-   * (now touched, its title set from the message if it had none), what its row says of its
-   * checkpoint, whether a card of the thread is awaiting a decision (a proposal row, unexpired or
-   * not), and the history the model gets; NotFoundError otherwise.
+   * A turn on the user's thread, opened in one statement: ownership, the thread's last activity
+   * (and its title from its first message), what its graph waits on, its cards awaiting a
+   * decision, the model's history, and the thread's lease. Then `work` runs holding the lease;
+   * ConflictError `thread_busy` when a live turn holds it, NotFoundError unless the user owns the
+   * thread (no lease is taken on a thread the user does not own).
    */
-  async ownedAndTouched(
+  async openTurn<T>(
     userId: string,
     threadId: string,
     title: string,
-  ): Promise<ThreadRecord & ThreadGraphState & { awaitingCards: number; history: StoredHistory }> {
+    work: (thread: TurnStart, lease: TurnLease) => Promise<T>,
+  ): Promise<T> {
     if (!uuidPattern.test(threadId)) throw new NotFoundError("Thread");
+    const lease = this.leases.acquisition("touched.id", 5, "touched");
     const rows = await this.pool.query<Record<string, unknown>>(
       `with touched as (
          update chat_threads set updated_at = now(), title = case when title = '' then $3 else title end
          where id = $1 and user_id = $2
          returning *
+       ), lease as (
+         ${lease.sql}
+         returning holder, (xmax::text <> '0') as took_over
        )
        select touched.*, (select count(*) from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
-           and p.status = 'awaiting') as awaiting_cards, h.*
+           and p.status = 'awaiting') as awaiting_cards, h.*,
+         (select holder from lease) as lease_holder, (select took_over from lease) as lease_took_over
        from touched, lateral (${historySql("$1", "$4", "$5")}) h`,
-      [threadId, userId, threadTitle(title), historyTurns - 1, historyTurns + summaryTurns - 1],
+      [
+        threadId,
+        userId,
+        threadTitle(title),
+        historyTurns - 1,
+        historyTurns + summaryTurns - 1,
+        ...lease.params,
+      ],
     );
     const row = rows.rows[0];
     if (!row) throw new NotFoundError("Thread");
-    return {
+    const thread: TurnStart = {
       ...toThread(row),
       ...graphStateOf(row),
       awaitingCards: Number(row.awaiting_cards),
       history: historyOf(row),
     };
+    const acquired = lease.outcome({ holder: row.lease_holder, took_over: row.lease_took_over });
+    return this.leases.runHeld(threadId, acquired, (held) => work(thread, held));
   }
 
   /** The history a turn's model gets (after a recovery changed it). */
