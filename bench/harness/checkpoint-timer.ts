@@ -1,27 +1,28 @@
-import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import type { SingleStatementPostgresSaver } from "../../src/chat/checkpoint-saver.js";
 
-type Timed = "put" | "putWrites" | "getTuple";
-const TIMED: Timed[] = ["put", "putWrites", "getTuple"];
+type Timed = "writeCheckpoint" | "writePendingWrites" | "readCheckpoint";
+const TIMED: Timed[] = ["writeCheckpoint", "writePendingWrites", "readCheckpoint"];
 
 export interface CheckpointTotals {
-  /** Writes: `put` (a new checkpoint) plus `putWrites` (pending writes of a step). */
+  /** Writes: a new checkpoint plus the pending writes of a step, as stored. */
   writeMs: number;
   writes: number;
-  /** Reads: `getTuple` (graph start, getState). */
+  /** Reads: a thread's checkpoint read from the database (graph start, getState). */
   readMs: number;
   reads: number;
 }
 
 /**
- * Times the PostgresSaver the graph was compiled with by wrapping its `put`, `putWrites` and
- * `getTuple` methods on that very instance (the graph calls them through the instance, so this
- * is equivalent to a timing subclass without touching the wiring). Each duration runs from the
- * call to its promise settling: pool wait, BEGIN...COMMIT and serialization included.
+ * Times the saver the graph was compiled with by wrapping, on that very instance, the methods
+ * that reach the database: `writeCheckpoint`, `writePendingWrites` and `readCheckpoint` (a fresh
+ * turn's `put` only holds its write, and its `getTuple` reads nothing). The saver calls them
+ * through the instance, so this is equivalent to a timing subclass without touching the wiring.
+ * Each duration runs from the call to its promise settling: pool wait and serialization included.
  */
 export class CheckpointTimer {
   private totals: Record<Timed, { ms: number; count: number }> = this.empty();
 
-  constructor(saver: BaseCheckpointSaver) {
+  constructor(saver: SingleStatementPostgresSaver) {
     for (const name of TIMED) {
       const original = (saver[name] as (...args: unknown[]) => Promise<unknown>).bind(saver);
       (saver as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
@@ -38,7 +39,11 @@ export class CheckpointTimer {
   }
 
   private empty(): Record<Timed, { ms: number; count: number }> {
-    return { put: { ms: 0, count: 0 }, putWrites: { ms: 0, count: 0 }, getTuple: { ms: 0, count: 0 } };
+    return {
+      writeCheckpoint: { ms: 0, count: 0 },
+      writePendingWrites: { ms: 0, count: 0 },
+      readCheckpoint: { ms: 0, count: 0 },
+    };
   }
 
   reset(): void {
@@ -46,21 +51,21 @@ export class CheckpointTimer {
   }
 
   snapshot(): CheckpointTotals {
-    const { put, putWrites, getTuple } = this.totals;
+    const { writeCheckpoint, writePendingWrites, readCheckpoint } = this.totals;
     return {
-      writeMs: put.ms + putWrites.ms,
-      writes: put.count + putWrites.count,
-      readMs: getTuple.ms,
-      reads: getTuple.count,
+      writeMs: writeCheckpoint.ms + writePendingWrites.ms,
+      writes: writeCheckpoint.count + writePendingWrites.count,
+      readMs: readCheckpoint.ms,
+      reads: readCheckpoint.count,
     };
   }
 
   /** Graphs keep their saver on `checkpointer`; a missing one is a wiring change the bench must hear of. */
   static of(graph: { checkpointer?: unknown }): CheckpointTimer {
     const saver = graph.checkpointer;
-    if (!saver || typeof saver !== "object" || !("put" in saver)) {
-      throw new Error("the compiled graph has no checkpointer to time");
+    if (!saver || typeof saver !== "object" || !TIMED.every((name) => name in saver)) {
+      throw new Error("the compiled graph has no SingleStatementPostgresSaver to time");
     }
-    return new CheckpointTimer(saver as BaseCheckpointSaver);
+    return new CheckpointTimer(saver as SingleStatementPostgresSaver);
   }
 }

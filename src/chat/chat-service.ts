@@ -19,6 +19,7 @@ import { parseConfirmationReply } from "../orders/confirmation-reply.js";
 import type { Decision, Order, PendingConfirmation } from "../orders/contract/index.js";
 import type { OrdersEngine } from "../orders/engine.js";
 import { recoverCheckpoint } from "./checkpoint-recovery.js";
+import { FRESH_TURN_KEY, FreshTurnCheckpoint } from "./checkpoint-saver.js";
 import { type ChatMessage, toChatMessages } from "./messages.js";
 import { resumeForDecidedCard } from "./stale-card.js";
 import { fromStoredMessages, toStoredRows } from "./stored-messages.js";
@@ -135,6 +136,7 @@ export class ChatService {
       const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
       let input: unknown;
       const said: BaseMessage[] = [];
+      let fresh: FreshTurnCheckpoint | null = null;
       if (waitingOn) {
         // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
         const reply = parseConfirmationReply(content);
@@ -147,10 +149,12 @@ export class ChatService {
         // The checkpoint keeps only the turn in progress: earlier turns are in the message store.
         said.push(new HumanMessage({ content, id: randomUUID() }));
         input = { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...said] };
+        fresh = new FreshTurnCheckpoint();
       }
       return this.runTurn(userId, threadId, input, listener, lease, {
         history,
         said,
+        fresh,
         cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
       });
     });
@@ -182,6 +186,7 @@ export class ChatService {
         const turn = await this.runTurn(userId, threadId, new Command({ resume }), listener, lease, {
           history,
           said: [],
+          fresh: null,
           // This card is decided by the turn (a refusal is thrown below), so a card awaiting after
           // it is another one that awaited before, or one this turn made (an interrupt).
           cardBefore: thread.awaitingCards > 1,
@@ -215,6 +220,8 @@ export class ChatService {
       history: StoredHistory;
       /** The user's message this turn starts with (not a node's output), if any. */
       said: BaseMessage[];
+      /** A turn that starts a new exchange: it reads no checkpoint, and keeps one only if needed. */
+      fresh: FreshTurnCheckpoint | null;
       /** Whether a card of the thread awaited a decision when the turn began (from its rows). */
       cardBefore: boolean;
     },
@@ -230,26 +237,40 @@ export class ChatService {
       earlierOmitted: context.history.earlierOmitted,
     };
     const config = {
-      configurable: { ...this.runConfig(userId, threadId).configurable, ...withRunHistory(history) },
+      configurable: {
+        ...this.runConfig(userId, threadId).configurable,
+        ...withRunHistory(history),
+        ...(context.fresh ? { [FRESH_TURN_KEY]: context.fresh } : {}),
+      },
       streamMode: listener.token ? ["messages", "updates"] : ["updates"],
       durability: "exit",
     };
     // What the server needs after the turn comes from the run's own output, not a checkpoint read.
     const run: RunOutput = { messages: [...context.said], interrupts: [], decisionError: null };
-    const stream = await this.deps.graph.stream(input as never, config as never);
-    for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
-      if (mode === "messages") {
-        const [chunk, meta] = payload as [BaseMessage, { langgraph_node?: string }];
-        if (
-          meta.langgraph_node === "agent" &&
-          chunk instanceof AIMessageChunk &&
-          typeof chunk.content === "string" &&
-          chunk.content
-        ) {
-          listener.token?.(chunk.content);
-        }
-      } else if (mode === "updates") this.emitUpdates(payload as Record<string, unknown>, listener, run);
+    try {
+      const stream = await this.deps.graph.stream(input as never, config as never);
+      for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
+        if (mode === "messages") {
+          const [chunk, meta] = payload as [BaseMessage, { langgraph_node?: string }];
+          if (
+            meta.langgraph_node === "agent" &&
+            chunk instanceof AIMessageChunk &&
+            typeof chunk.content === "string" &&
+            chunk.content
+          ) {
+            listener.token?.(chunk.content);
+          }
+        } else if (mode === "updates") this.emitUpdates(payload as Record<string, unknown>, listener, run);
+      }
+    } catch (error) {
+      // A failed turn leaves its thread unsettled, to be recovered from what its checkpoint holds.
+      await context.fresh?.persist().catch(() => {});
+      throw error;
     }
+    // A fresh turn that ended at a card keeps its checkpoint (the decision resumes it); one that
+    // ended normally is whole in the message store.
+    if (run.interrupts.length > 0) await context.fresh?.persist();
+    else context.fresh?.discard();
     // The graph waits on the card of the interrupt it ended at, if any.
     const waitingOn = run.interrupts.at(-1) ?? null;
     lease.record({ messages: toStoredRows(run.messages), waitingOn });

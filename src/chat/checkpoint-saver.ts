@@ -3,12 +3,47 @@ import {
   type ChannelVersions,
   type Checkpoint,
   type CheckpointMetadata,
+  type CheckpointTuple,
   type PendingWrite,
   WRITES_IDX_MAP,
 } from "@langchain/langgraph-checkpoint";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import type pg from "pg";
 import type { PoolLike } from "../core/db/queryable.js";
+
+/** The run config's key for a fresh turn's checkpoint (see FreshTurnCheckpoint). */
+export const FRESH_TURN_KEY = "fresh_turn";
+
+/**
+ * The checkpoint of a turn that starts a new exchange on a settled thread waiting on nothing:
+ * its input replaces every message and no other channel carries over, so the stored checkpoint
+ * is not read. Its writes are held until the turn knows whether they are needed: a turn that
+ * ends at an interrupt (a card) or fails keeps them (`persist`), one that ends normally leaves
+ * none (`discard`), because the message store then holds the whole turn and the next turn
+ * starts fresh again.
+ */
+export class FreshTurnCheckpoint {
+  private held: Array<() => Promise<unknown>> = [];
+
+  /** A write the saver was asked for, kept until persist or discard. */
+  hold(write: () => Promise<unknown>): void {
+    this.held.push(write);
+  }
+
+  /** Writes what was held (the graph sends a turn's last writes together, too). */
+  async persist(): Promise<void> {
+    await Promise.all(this.held.splice(0).map((write) => write()));
+  }
+
+  discard(): void {
+    this.held = [];
+  }
+}
+
+const freshTurnOf = (config: RunnableConfig): FreshTurnCheckpoint | undefined => {
+  const value = config.configurable?.[FRESH_TURN_KEY];
+  return value instanceof FreshTurnCheckpoint ? value : undefined;
+};
 
 /**
  * LangGraph's PostgresSaver, its writes each one statement: a checkpoint and its new channel
@@ -32,6 +67,16 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
     };
   }
 
+  override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    if (freshTurnOf(config)) return undefined;
+    return this.readCheckpoint(config);
+  }
+
+  /** The library's read of a thread's checkpoint (the statement every read goes through). */
+  readCheckpoint(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    return super.getTuple(config);
+  }
+
   override async put(
     config: RunnableConfig,
     checkpoint: Checkpoint,
@@ -39,7 +84,22 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
     newVersions: ChannelVersions,
   ): Promise<RunnableConfig> {
     if (config.configurable === undefined) throw new Error(`Missing "configurable" field in "config" param`);
-    const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable;
+    const { thread_id, checkpoint_ns = "" } = config.configurable;
+    const written = { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
+    const fresh = freshTurnOf(config);
+    if (fresh) fresh.hold(() => this.writeCheckpoint(config, checkpoint, metadata, newVersions));
+    else await this.writeCheckpoint(config, checkpoint, metadata, newVersions);
+    return written;
+  }
+
+  /** The statement that stores a checkpoint and its new blobs. */
+  async writeCheckpoint(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<void> {
+    const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable!;
     const [blobs, serializedMetadata] = await Promise.all([
       this._dumpBlobs(thread_id, checkpoint_ns, checkpoint.channel_values, newVersions),
       this._dumpMetadata(metadata),
@@ -72,11 +132,17 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
        do update set checkpoint = excluded.checkpoint, metadata = excluded.metadata`,
       params,
     );
-    return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
   }
 
   override async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
     if (writes.length === 0) return;
+    const fresh = freshTurnOf(config);
+    if (fresh) fresh.hold(() => this.writePendingWrites(config, writes, taskId));
+    else await this.writePendingWrites(config, writes, taskId);
+  }
+
+  /** The statement that stores a task's pending writes. */
+  async writePendingWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
     // Writes to the special channels (errors, interrupts, resumes) replace the task's earlier ones.
     const upsert = writes.every(([channel]) => channel in WRITES_IDX_MAP);
     const dumped = await this._dumpWrites(
