@@ -88,9 +88,9 @@ describe("a long thread", () => {
       .spyOn(OfflineChatModel.prototype, "_generate")
       .mockRejectedValueOnce(new Error("the model is not answering"));
     try {
-      await expect(t.service.chat.sendMessage(userId(), thread.id, "how much cash do I have?")).rejects.toThrow(
-        /not answering/,
-      );
+      await expect(
+        t.service.chat.sendMessage(userId(), thread.id, "how much cash do I have?"),
+      ).rejects.toThrow(/not answering/);
     } finally {
       failing.mockRestore();
     }
