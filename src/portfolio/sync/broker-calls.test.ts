@@ -155,4 +155,21 @@ describe("SnapTrade sync broker calls", () => {
     await waitForDeliveries(1);
     expect(await snaptradeCalls()).toEqual({ balances: 1, positions: 1 });
   });
+
+  it("a burst of refreshes of one account (our post-trade refreshes, the broker's events) fetches it twice, not once each", async () => {
+    const [account] = (await (await harness.request(userId, "/api/accounts")).json()).accounts as Array<{
+      id: string;
+    }>;
+    await admin("stats/reset", {});
+    await Promise.all(
+      Array.from({ length: 4 }, () => harness.portfolio.reader.refreshAccount(userId, account!.id)),
+    );
+    const calls = await snaptradeCalls();
+    expect(calls.balances).toBeLessThanOrEqual(2);
+    expect(calls.positions).toBeLessThanOrEqual(2);
+    // A refresh asked for after the burst has settled fetches again.
+    await admin("stats/reset", {});
+    await harness.portfolio.reader.refreshAccount(userId, account!.id);
+    expect(await snaptradeCalls()).toEqual({ balances: 1, positions: 1 });
+  });
 });

@@ -17,6 +17,7 @@ import {
   type SyncScope,
 } from "./provider-fetchers.js";
 import { applyPlan, emptyPlan, type SyncPlan } from "./sync-plan.js";
+import { TrailingRuns } from "./trailing-runs.js";
 
 export interface HoldingsSyncOptions {
   /** Data younger than this is served without asking the provider. */
@@ -67,6 +68,8 @@ export class HoldingsSync {
   private readonly inFlight = new Map<string, Promise<RefreshOutcome>>();
   /** Provider-level warnings of the last attempt per user and provider, kept for one TTL. */
   private readonly recent = new Map<string, { at: number; warnings: PortfolioWarning[] }>();
+  /** One-account fetches: a burst for one account (webhooks, a post-trade refresh) shares them. */
+  private readonly accountFetches = new TrailingRuns<SyncPlan>();
 
   constructor(private readonly deps: HoldingsSyncDeps) {}
 
@@ -125,8 +128,19 @@ export class HoldingsSync {
     await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
   }
 
-  /** The fetch half of a sync; it never throws for broker trouble, it records it in the plan. */
-  async plan(
+  /**
+   * The fetch half of a sync; it never throws for broker trouble, it records it in the plan. A
+   * fetch of one account is shared by the requests for that account that arrive before it starts
+   * (each one's answer began after it asked), so a broker's burst of events costs two fetches.
+   */
+  plan(userId: string, provider: Provider, stored: StoredAccount[], scope: SyncScope): Promise<SyncPlan> {
+    if (scope.kind !== "account") return this.fetchPlan(userId, provider, stored, scope);
+    return this.accountFetches.run(`${userId}:${provider}:${scope.accountId}`, () =>
+      this.fetchPlan(userId, provider, stored, scope),
+    );
+  }
+
+  private async fetchPlan(
     userId: string,
     provider: Provider,
     stored: StoredAccount[],

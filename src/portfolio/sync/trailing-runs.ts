@@ -1,0 +1,57 @@
+/**
+ * One run per key at a time, each begun after everyone it answers had asked: a caller arriving
+ * while a run is under way gets the next run, which starts once that one has settled and is
+ * shared by every caller arriving before it starts. So a burst of requests for the same fresh
+ * read (a broker's webhooks and our own post-trade refresh for one account) costs two reads,
+ * not one per request, and no caller gets an answer that began before it asked.
+ */
+export class TrailingRuns<T> {
+  private readonly slots = new Map<string, Slot<T>>();
+
+  run(key: string, work: () => Promise<T>): Promise<T> {
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { previous: Promise.resolve(), waiting: null };
+      this.slots.set(key, slot);
+    }
+    // Not started yet: this caller asked before it starts, so it can share it (with its own
+    // work, the latest asked for).
+    if (slot.waiting) {
+      slot.waiting.work = work;
+      return slot.waiting.result;
+    }
+    const owner = slot;
+    const waiting = { work } as Waiting<T>;
+    waiting.result = owner.previous.then(() => {
+      owner.waiting = null;
+      return waiting.work();
+    });
+    owner.waiting = waiting;
+    const settled = waiting.result.then(
+      () => {},
+      () => {},
+    );
+    owner.previous = settled;
+    void settled.then(() => {
+      if (owner.previous === settled && this.slots.get(key) === owner) this.slots.delete(key);
+    });
+    return waiting.result;
+  }
+
+  /** Keys with a run under way or waiting (for tests). */
+  get size(): number {
+    return this.slots.size;
+  }
+}
+
+interface Waiting<T> {
+  work: () => Promise<T>;
+  result: Promise<T>;
+}
+
+interface Slot<T> {
+  /** Settles when the last run begun or queued for the key has settled. */
+  previous: Promise<void>;
+  /** The next run, queued behind the one under way and not started yet. */
+  waiting: Waiting<T> | null;
+}
