@@ -280,6 +280,23 @@ describe("the submitter sends a claimed order and records the broker's answer", 
     expect(await audit.verify(before.userId)).toMatchObject({ ok: true });
   });
 
+  it("a send whose mark cannot be stored never reaches the broker", async () => {
+    const broker = submitterWith(() => new Error("the broker must not be called"));
+    const query = db.pool.query.bind(db.pool);
+    const failing = vi
+      .spyOn(db.pool, "query")
+      .mockImplementation(((text: unknown, params?: unknown[]) =>
+        typeof text === "string" && text.includes("set send_attempted_at = now()")
+          ? Promise.reject(new Error("the database went away"))
+          : query(text as string, params)) as typeof db.pool.query);
+    try {
+      await expect(broker.approve()).rejects.toThrow("the database went away");
+    } finally {
+      failing.mockRestore();
+    }
+    expect(broker.sent).toEqual([]);
+  });
+
   it("refused by the broker: rejected with the broker's reason, lease released, no refresh", async () => {
     const reason = "insufficient buying power for 2 MSFT";
     const s = submitterWith(() => new OrderRejected("alpaca", reason));

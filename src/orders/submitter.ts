@@ -71,6 +71,12 @@ export class OrderSubmitter {
     const { portfolio, hooks } = this.deps;
     await hooks?.beforeSend?.(order);
     const request = brokerRequestFor(order);
+    // The broker session is opened (a read) while the send is marked; the broker is called only
+    // once the mark is stored.
+    const opening = portfolio.tradingSession(order.userId, order.accountId).then(
+      (session) => ({ session }),
+      (error: unknown) => ({ error }),
+    );
     await this.writes.markSendAttempt(order, this.deps.leaseSeconds ?? 60, {
       userId: order.userId,
       actor,
@@ -87,10 +93,11 @@ export class OrderSubmitter {
     });
     let result: SendResult;
     try {
-      const session = await portfolio.tradingSession(order.userId, order.accountId);
+      const opened = await opening;
+      if ("error" in opened) throw opened.error;
       result = {
         kind: "placed",
-        brokerOrder: await session.placeOrder(request, proposal?.brokerPreview ?? null),
+        brokerOrder: await opened.session.placeOrder(request, proposal?.brokerPreview ?? null),
       };
     } catch (error) {
       result = classifySendError(error);
