@@ -88,8 +88,9 @@ export function turnOverhead(svc: BenchService, ctx: BenchContext): Promise<Benc
     return {
       method:
         "Sequential HTTP requests from this process, timed at the client. Checkpoint time = the summed durations of " +
-        "PostgresSaver.put/putWrites (writes) and getTuple (reads), timed by wrapping those methods on the graph's " +
-        "saver instance; the share is that sum over the summed request time. With LangGraph's default 'async' " +
+        "the saver's statements (a checkpoint and a step's pending writes written; a checkpoint read), timed by " +
+        "wrapping them on the graph's saver instance (a turn starting a new exchange reads none, and stores its " +
+        "writes only when it ends at a card or fails); the share is that sum over the summed request time. With LangGraph's default 'async' " +
         "durability writes overlap the next step and each other (above 100 % is possible on a multi-connection pool), " +
         "so the share is an upper bound; 'checkpoint variants' measures what they really add to the critical path.",
       targets: [
