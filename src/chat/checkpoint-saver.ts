@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   type ChannelVersions,
@@ -65,6 +66,22 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
       blobs: `${schema}.checkpoint_blobs`,
       writes: `${schema}.checkpoint_writes`,
     };
+  }
+
+  /**
+   * Channel versions unique to their checkpoint chain. A turn that starts a new exchange reads no
+   * checkpoint, so its run begins a new chain in a thread that may hold older ones; with the
+   * library's versions (1, 2, 3 …) its blobs would carry versions an older chain already stored,
+   * and the blob insert keeps the first row: the next resume would read the older chain's
+   * values. A chain begun here numbers its versions like LangGraph's Python saver, a zero-padded
+   * count and a random suffix (LangGraph compares string versions as such; the TypeScript type
+   * of PostgresSaver says number only). A chain stored with plain numbers goes on with them.
+   */
+  override getNextVersion(current: number | undefined): number {
+    if (typeof current === "number") return current + 1;
+    const previous = current === undefined ? 0 : Number.parseInt(String(current).split(".")[0]!, 10);
+    const version = `${String(previous + 1).padStart(32, "0")}.${randomBytes(8).toString("hex")}`;
+    return version as unknown as number;
   }
 
   override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {

@@ -79,6 +79,28 @@ describe("a long thread", () => {
     expect(orders.some((o) => o.confirmationId === view.pendingConfirmation!.id)).toBe(true);
   });
 
+  it("cards made after earlier ones in the same thread are each decided by their own reply", {
+    timeout: 120_000,
+  }, async () => {
+    const thread = await t.service.chat.createThread(userId());
+    const say = (content: string) => t.service.chat.sendMessage(userId(), thread.id, content);
+    const first = (await say("buy 1 share of AAPL")).pendingConfirmation!;
+    expect((await say("yes")).pendingConfirmation).toBeNull();
+    const second = (await say("buy 1 share of MSFT")).pendingConfirmation!;
+    expect(second.id).not.toBe(first.id);
+    expect((await say("no")).pendingConfirmation).toBeNull();
+    const third = (await say("buy 2 shares of AAPL")).pendingConfirmation!;
+    const decided = await t.service.chat.decide(userId(), thread.id, third.id, {
+      decision: "approve",
+      hash: third.hash,
+    });
+    expect(decided.pendingConfirmation).toBeNull();
+    expect(decided.order?.confirmationId).toBe(third.id);
+    const orders = await t.service.orders.listOrders(userId(), { limit: 10 });
+    const mine = orders.filter((o) => [first.id, second.id, third.id].includes(o.confirmationId));
+    expect(mine.map((o) => o.confirmationId).sort()).toEqual([first.id, third.id].sort());
+  });
+
   it("a turn that fails keeps its checkpoint: the next turn recovers the failed turn's message", {
     timeout: 120_000,
   }, async () => {
