@@ -146,7 +146,8 @@ export class ChatService {
             : { decision: reply, confirmationId: waitingOn, channel: "chat", text: content };
         input = new Command({ resume });
       } else {
-        // The checkpoint keeps only the turn in progress: earlier turns are in the message store.
+        // A new exchange: its input replaces every message (earlier turns are in the message
+        // store), so it reads no checkpoint and keeps one only if it ends at a card or fails.
         said.push(new HumanMessage({ content, id: randomUUID() }));
         input = { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...said] };
         fresh = new FreshTurnCheckpoint();
