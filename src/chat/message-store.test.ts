@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 import type { QueryTally } from "../core/db/query-counter.js";
 import { OfflineChatModel } from "../models/offline/offline-chat-model.js";
+import { SingleStatementPostgresSaver } from "./checkpoint-saver.js";
 
 /**
  * A thread's messages live in an append-only store; a checkpoint is kept only for a turn that
@@ -96,6 +97,32 @@ describe("a long thread", () => {
     });
     expect(decided.pendingConfirmation).toBeNull();
     expect(decided.order?.confirmationId).toBe(third.id);
+    const orders = await t.service.orders.listOrders(userId(), { limit: 10 });
+    const mine = orders.filter((o) => [first.id, second.id, third.id].includes(o.confirmationId));
+    expect(mine.map((o) => o.confirmationId).sort()).toEqual([first.id, third.id].sort());
+  });
+
+  it("a thread whose checkpoints carry the library's plain version numbers (stored before) goes on, card after card", {
+    timeout: 120_000,
+  }, async () => {
+    const thread = await t.service.chat.createThread(userId());
+    const say = (content: string) => t.service.chat.sendMessage(userId(), thread.id, content);
+    // The card is made as the library numbers versions (1, 2, 3 …), as before; it is approved now.
+    const plain = vi
+      .spyOn(SingleStatementPostgresSaver.prototype, "getNextVersion")
+      .mockImplementation((current) => (typeof current === "number" ? current + 1 : 1));
+    let first: { id: string };
+    try {
+      first = (await say("buy 1 share of AAPL")).pendingConfirmation!;
+    } finally {
+      plain.mockRestore();
+    }
+    expect((await say("yes")).pendingConfirmation).toBeNull();
+    const second = (await say("buy 1 share of MSFT")).pendingConfirmation!;
+    expect(second.id).not.toBe(first.id);
+    expect((await say("no")).pendingConfirmation).toBeNull();
+    const third = (await say("buy 2 shares of AAPL")).pendingConfirmation!;
+    expect((await say("yes")).pendingConfirmation).toBeNull();
     const orders = await t.service.orders.listOrders(userId(), { limit: 10 });
     const mine = orders.filter((o) => [first.id, second.id, third.id].includes(o.confirmationId));
     expect(mine.map((o) => o.confirmationId).sort()).toEqual([first.id, third.id].sort());
