@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { TrailingRuns } from "./trailing-runs.js";
 
-/** A run that resolves when the test says so, remembering when it started. */
-function controlledWork(log: string[]) {
+/** Runs that resolve when the test says so, counting how many have started. */
+function controlledWork() {
   const pending: Array<(value: string) => void> = [];
   let started = 0;
   const work = () => {
     const n = ++started;
-    log.push(`start ${n}`);
     return new Promise<string>((resolve) => pending.push(() => resolve(`run ${n}`)));
   };
   const finish = async () => {
@@ -20,8 +19,7 @@ function controlledWork(log: string[]) {
 describe("TrailingRuns", () => {
   it("callers arriving during a run share one more run that starts after it; a lone caller gets its own", async () => {
     const runs = new TrailingRuns<string>();
-    const log: string[] = [];
-    const { work, finish, started } = controlledWork(log);
+    const { work, finish, started } = controlledWork();
     const first = runs.run("account-1", work);
     await new Promise((resolve) => setImmediate(resolve));
     expect(started()).toBe(1);
@@ -45,7 +43,7 @@ describe("TrailingRuns", () => {
 
   it("a caller arriving once the next run has started waits for a run after it", async () => {
     const runs = new TrailingRuns<string>();
-    const { work, finish, started } = controlledWork([]);
+    const { work, finish, started } = controlledWork();
     const first = runs.run("a", work);
     await new Promise((resolve) => setImmediate(resolve));
     const second = runs.run("a", work);
