@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import type { ApiApp } from "./api-app.js";
@@ -5,11 +6,38 @@ import type { ApiApp } from "./api-app.js";
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then cuts the rest. */
+  /**
+   * Stops accepting, lets the requests in flight finish (up to `graceMs`), then cuts every
+   * connection: idle ones, and ones a client opened but never sent a request on.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
-export function listen(app: ApiApp, port: number, host: string): Promise<RunningServer> {
+/**
+ * Requests in flight on a server. Node's own close waits for every connection to end, and a
+ * connection that never carried a request (a client's spare, as fetch opens) counts as busy: it
+ * would hold the close until the grace ran out. What must finish is the requests.
+ */
+function trackRequests(http: Server) {
+  let inFlight = 0;
+  const waiting: Array<() => void> = [];
+  http.on("request", (_request, response) => {
+    inFlight += 1;
+    response.once("close", () => {
+      inFlight -= 1;
+      if (inFlight === 0) for (const resolve of waiting.splice(0)) resolve();
+    });
+  });
+  return {
+    /** Resolves once no request is in flight. */
+    idle(): Promise<void> {
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+  };
+}
+
+export function listen(app: Pick<ApiApp, "fetch">, port: number, host: string): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
@@ -20,19 +48,19 @@ export function listen(app: ApiApp, port: number, host: string): Promise<Running
           port: info.port,
           close: (graceMs = 10_000) =>
             new Promise<void>((done) => {
-              const http = server as import("node:http").Server;
-              const timer = setTimeout(() => http.closeAllConnections?.(), graceMs);
+              const timer = setTimeout(() => http.closeAllConnections(), graceMs);
               timer.unref();
               http.close(() => {
                 clearTimeout(timer);
                 done();
               });
-              http.closeIdleConnections?.();
+              void requests.idle().then(() => http.closeAllConnections());
             }),
         });
       });
+      const http = server as Server;
+      const requests = trackRequests(http);
       // Longer than a load balancer's idle timeout (often 60 s), so it never reuses a closed socket.
-      const http = server as import("node:http").Server;
       http.keepAliveTimeout = 65_000;
       http.headersTimeout = 66_000;
       server.once("error", reject);
