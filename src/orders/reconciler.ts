@@ -6,6 +6,7 @@ import type { Logger } from "../core/logger.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields } from "./broker-outcome.js";
+import type { OrderStatus } from "./contract/index.js";
 import { brokerRequestFor } from "./order-of-record.js";
 import type { OrderRecord } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
@@ -27,6 +28,14 @@ export interface ReconcilerOptions {
   landingWindowSeconds?: number;
   batchSize?: number;
 }
+
+/** Orders whose outcome is not final yet: unsettled, or open at the broker. */
+const followedStatuses: ReadonlySet<OrderStatus> = new Set([
+  "submitting",
+  "unknown",
+  "accepted",
+  "partially_filled",
+]);
 
 /** Arbitrary constant naming the reconciler's session-level advisory lock. */
 const reconcilerLockKey = 7_204_552;
@@ -124,6 +133,9 @@ export class Reconciler {
   /** Settles one order from what the broker says now; true when our record changed. */
   async settle(order: OrderRecord): Promise<boolean> {
     const { repo, portfolio, submitter } = this.deps;
+    // A final outcome is never re-derived: an update about it (a TRADE_UPDATE may come minutes
+    // late) would find its broker order already linked, read that as "absent", and undo a fill.
+    if (!followedStatuses.has(order.status)) return false;
     if (order.status === "submitting" && !order.sendAttemptedAt) {
       // Claimed but the broker was certainly never called (the process stopped in between): send it now.
       await submitter.send(order, await this.proposalOf(order), "reconciler");

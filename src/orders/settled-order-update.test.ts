@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestService, type TestService } from "../../test/helpers/service.js";
+
+/**
+ * SnapTrade sends TRADE_UPDATE for every change of an order, and may send it minutes late. An
+ * update about an order whose outcome we already hold must not be read as "the broker shows no
+ * such order": that would turn a recorded fill into a case for human review.
+ */
+describe("a broker update about an order that is already settled", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const user = () => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
+
+  it("leaves a filled SnapTrade order filled, minutes after its send, and asks the broker nothing", async () => {
+    const proposal = await t.service.orders.prepare(user(), {
+      symbol: "AAPL",
+      side: "buy",
+      quantity: 1,
+      orderType: "market",
+      account: "Robinhood",
+    });
+    const { order } = await t.service.orders.decide(user(), proposal.id, {
+      decision: "approve",
+      hash: proposal.hash,
+    });
+    expect(order?.status).toBe("filled");
+    // The trade's own follow-ups (its refresh, the sandbox's webhooks) end first.
+    await quiet(t);
+    const before = (await t.service.orders.getOrder(t.demoUserId, order!.id))!;
+    // The update arrives long after the send: past the window in which an absent order is still awaited.
+    await t.service.db.pool.query(
+      `update trade_orders set send_attempted_at = now() - interval '10 minutes',
+         created_at = now() - interval '10 minutes' where id = $1`,
+      [order!.id],
+    );
+    const sandboxCallsBefore = await statsTotal(t);
+
+    const after = await t.service.orders.onBrokerOrderUpdate("snaptrade", before.brokerOrderId!);
+
+    expect(after?.status).toBe("filled");
+    expect(after?.filledQuantity).toBe(before.filledQuantity);
+    expect(after?.filledAvgPrice).toBe(before.filledAvgPrice);
+    const events = await t.service.orders.auditTrail(t.demoUserId, { orderId: order!.id });
+    expect(events.map((e) => e.type)).not.toContain("reconciled_absent");
+    expect((await statsTotal(t)) - sandboxCallsBefore).toBe(0);
+  });
+});
+
+async function statsTotal(t: TestService): Promise<number> {
+  const response = await fetch(`${t.sandboxUrl}/__sandbox/stats`);
+  return ((await response.json()) as { total: number }).total;
+}
+
+/** Waits until the sandbox has answered nothing new for 300 ms. */
+async function quiet(t: TestService): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 50; i++) {
+    const total = await statsTotal(t);
+    if (total === last) return;
+    last = total;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error("the sandbox did not go quiet");
+}
