@@ -17,39 +17,46 @@ describe("a broker update about an order that is already settled", () => {
 
   const user = () => ({ userId: t.demoUserId, threadId: null, channel: "api" as const });
 
-  it("leaves a filled SnapTrade order filled, minutes after its send, and asks the broker nothing", async () => {
-    const proposal = await t.service.orders.prepare(user(), {
-      symbol: "AAPL",
-      side: "buy",
-      quantity: 1,
-      orderType: "market",
-      account: "Robinhood",
-    });
-    const { order } = await t.service.orders.decide(user(), proposal.id, {
-      decision: "approve",
-      hash: proposal.hash,
-    });
-    expect(order?.status).toBe("filled");
-    // The trade's own follow-ups (its refresh, the sandbox's webhooks) end first.
-    await quiet(t);
-    const before = (await t.service.orders.getOrder(t.demoUserId, order!.id))!;
-    // The update arrives long after the send: past the window in which an absent order is still awaited.
-    await t.service.db.pool.query(
-      `update trade_orders set send_attempted_at = now() - interval '10 minutes',
+  // On Alpaca the old code sent the filled order again (the broker refused the repeated client id).
+  it.each([
+    { provider: "snaptrade" as const, account: "Robinhood", symbol: "AAPL" },
+    { provider: "alpaca" as const, account: "Alpaca", symbol: "NVDA" },
+  ])(
+    "leaves a filled $provider order filled, minutes after its send, and asks the broker nothing",
+    async ({ provider, account, symbol }) => {
+      const proposal = await t.service.orders.prepare(user(), {
+        symbol,
+        side: "buy",
+        quantity: 1,
+        orderType: "market",
+        account,
+      });
+      const { order } = await t.service.orders.decide(user(), proposal.id, {
+        decision: "approve",
+        hash: proposal.hash,
+      });
+      expect(order?.status).toBe("filled");
+      // The trade's own follow-ups (its refresh, the sandbox's webhooks) end first.
+      await quiet(t);
+      const before = (await t.service.orders.getOrder(t.demoUserId, order!.id))!;
+      // The update arrives long after the send: past the window in which an absent order is still awaited.
+      await t.service.db.pool.query(
+        `update trade_orders set send_attempted_at = now() - interval '10 minutes',
          created_at = now() - interval '10 minutes' where id = $1`,
-      [order!.id],
-    );
-    const sandboxCallsBefore = await statsTotal(t);
+        [order!.id],
+      );
+      const sandboxCallsBefore = await statsTotal(t);
 
-    const after = await t.service.orders.onBrokerOrderUpdate("snaptrade", before.brokerOrderId!);
+      const after = await t.service.orders.onBrokerOrderUpdate(provider, before.brokerOrderId!);
 
-    expect(after?.status).toBe("filled");
-    expect(after?.filledQuantity).toBe(before.filledQuantity);
-    expect(after?.filledAvgPrice).toBe(before.filledAvgPrice);
-    const events = await t.service.orders.auditTrail(t.demoUserId, { orderId: order!.id });
-    expect(events.map((e) => e.type)).not.toContain("reconciled_absent");
-    expect((await statsTotal(t)) - sandboxCallsBefore).toBe(0);
-  });
+      expect(after?.status).toBe("filled");
+      expect(after?.filledQuantity).toBe(before.filledQuantity);
+      expect(after?.filledAvgPrice).toBe(before.filledAvgPrice);
+      const events = await t.service.orders.auditTrail(t.demoUserId, { orderId: order!.id });
+      expect(events.map((e) => e.type)).not.toContain("reconciled_absent");
+      expect((await statsTotal(t)) - sandboxCallsBefore).toBe(0);
+    },
+  );
 });
 
 async function statsTotal(t: TestService): Promise<number> {
