@@ -280,10 +280,12 @@ export class ChatService {
     // The card is rendered from its row, never from what the graph carried. A thread's cards are
     // made only by its own turns (under the lease) and each one interrupts the run, so a turn that
     // began with no card awaiting and did not interrupt leaves none: no read is needed to know it.
-    const mayHaveCard = context.cardBefore || run.interrupts.length > 0;
-    const pendingConfirmation = mayHaveCard
-      ? await this.deps.orders.pendingConfirmation(userId, threadId)
-      : null;
+    // A turn that ended at a card waits on the newest card of its thread, whose row this request
+    // wrote or read already.
+    const awaitingAtEnd = waitingOn ? await this.deps.orders.awaitingConfirmation(userId, waitingOn) : null;
+    const pendingConfirmation =
+      awaitingAtEnd ??
+      (context.cardBefore ? await this.deps.orders.pendingConfirmation(userId, threadId) : null);
     if (pendingConfirmation && run.interrupts.includes(pendingConfirmation.id))
       listener.confirmation?.(pendingConfirmation);
     return { threadId, messages: fresh, pendingConfirmation, decisionError: run.decisionError };

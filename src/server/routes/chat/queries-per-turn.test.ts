@@ -79,7 +79,7 @@ describe.each(backends)("statements per chat request on $backend", ({ backend })
     const prepare = await counted(/\/messages$/, send("buy 1 share of AAPL"));
     const card = prepare.body.pendingConfirmation!;
     expect(card).not.toBeNull();
-    expect(prepare.tally.app, describeTally(prepare.tally)).toBeLessThanOrEqual(8);
+    expect(prepare.tally.app, describeTally(prepare.tally)).toBeLessThanOrEqual(7);
     // The account list (with positions and the default account setting) is read once; the two
     // trading sessions the card needs (the order's, the market clock's) read credentials once.
     expect(appStatements(prepare.tally, "select exists (select 1 from snaptrade_users")).toHaveLength(1);
