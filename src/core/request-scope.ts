@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 interface Scope {
   open: boolean;
   memos: Map<string, Map<string, unknown>>;
+  /** Work to start once the request has answered. */
+  after: Array<() => void>;
 }
 
 const storage = new AsyncLocalStorage<Scope>();
@@ -14,13 +16,34 @@ const storage = new AsyncLocalStorage<Scope>();
  * work it left running (a timer, a stream still writing) reads the database again.
  */
 export async function inRequest<T>(work: () => Promise<T>): Promise<T> {
-  const scope: Scope = { open: true, memos: new Map() };
+  const scope: Scope = { open: true, memos: new Map(), after: [] };
   try {
     return await storage.run(scope, work);
   } finally {
     scope.open = false;
     scope.memos.clear();
+    const after = scope.after.splice(0);
+    // The answer is written in the ticks right after this (the server's continuation), so work
+    // started on the next turn of the event loop does not delay it.
+    if (after.length > 0) {
+      setImmediate(() =>
+        outsideRequest(() => {
+          for (const start of after) start();
+        }),
+      );
+    }
   }
+}
+
+/**
+ * Starts `work` once the current request has answered (at once outside a request, or once its
+ * answer is under way, as a stream's is): work the answer does not depend on, such as a refresh
+ * after a trade, should not hold it. `work` runs outside the request and handles its own errors.
+ */
+export function afterRequest(work: () => void): void {
+  const scope = storage.getStore();
+  if (scope?.open) scope.after.push(work);
+  else outsideRequest(work);
 }
 
 /** Runs `work` outside any request (background work a request starts but does not wait for). */
