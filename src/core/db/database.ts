@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { withNamedStatements } from "./named-statements.js";
 import { PglitePool } from "./pglite-pool.js";
 import { QueryCounter } from "./query-counter.js";
 import { PG_INT8, PG_NUMERIC, type PoolLike } from "./queryable.js";
@@ -51,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pgPool.on("error", () => {});
-    pool = pgPool as unknown as PoolLike;
+    pool = withNamedStatements(pgPool);
     kind = "postgres";
   } else {
     const dir = options.dataDir ? path.resolve(options.dataDir, "pglite") : undefined;
