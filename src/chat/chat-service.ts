@@ -13,13 +13,15 @@ import type { ApprovalResume } from "../../graphs/resume.js";
 import { proposalIdOfInterrupt } from "../../graphs/resume.js";
 import { type RunHistory, withRunHistory } from "../../graphs/run-history.js";
 import { withIds } from "../../graphs/state.js";
+import { inBackground } from "../core/db/query-counter.js";
 import { ConflictError, type ErrorRecord, fromErrorRecord, NotFoundError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
+import { afterRequest } from "../core/request-scope.js";
 import { parseConfirmationReply } from "../orders/confirmation-reply.js";
 import type { Decision, Order, PendingConfirmation } from "../orders/contract/index.js";
 import type { OrdersEngine } from "../orders/engine.js";
 import { recoverCheckpoint } from "./checkpoint-recovery.js";
-import { FRESH_TURN_KEY, FreshTurnCheckpoint } from "./checkpoint-saver.js";
+import { HELD_WRITES_KEY, HeldTurnWrites } from "./checkpoint-saver.js";
 import { type ChatMessage, toChatMessages } from "./messages.js";
 import { resumeForDecidedCard } from "./stale-card.js";
 import { fromStoredMessages, toStoredRows } from "./stored-messages.js";
@@ -136,7 +138,7 @@ export class ChatService {
       const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
       let input: unknown;
       const said: BaseMessage[] = [];
-      let fresh: FreshTurnCheckpoint | null = null;
+      let writes: HeldTurnWrites;
       if (waitingOn) {
         // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
         const reply = parseConfirmationReply(content);
@@ -145,17 +147,18 @@ export class ChatService {
             ? { decision: "message", text: content }
             : { decision: reply, confirmationId: waitingOn, channel: "chat", text: content };
         input = new Command({ resume });
+        writes = new HeldTurnWrites(true);
       } else {
         // A new exchange: its input replaces every message (earlier turns are in the message
         // store), so it reads no checkpoint and keeps one only if it ends at a card or fails.
         said.push(new HumanMessage({ content, id: randomUUID() }));
         input = { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...said] };
-        fresh = new FreshTurnCheckpoint();
+        writes = new HeldTurnWrites(false);
       }
       return this.runTurn(userId, threadId, input, listener, lease, {
         history,
         said,
-        fresh,
+        writes,
         cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
       });
     });
@@ -187,7 +190,7 @@ export class ChatService {
         const turn = await this.runTurn(userId, threadId, new Command({ resume }), listener, lease, {
           history,
           said: [],
-          fresh: null,
+          writes: new HeldTurnWrites(true),
           // This card is decided by the turn (a refusal is thrown below), so a card awaiting after
           // it is another one that awaited before, or one this turn made (an interrupt).
           cardBefore: thread.awaitingCards > 1,
@@ -221,8 +224,8 @@ export class ChatService {
       history: StoredHistory;
       /** The user's message this turn starts with (not a node's output), if any. */
       said: BaseMessage[];
-      /** A turn that starts a new exchange: it reads no checkpoint, and keeps one only if needed. */
-      fresh: FreshTurnCheckpoint | null;
+      /** The turn's checkpoint writes, held until it ends (a new exchange also reads none). */
+      writes: HeldTurnWrites;
       /** Whether a card of the thread awaited a decision when the turn began (from its rows). */
       cardBefore: boolean;
     },
@@ -241,7 +244,7 @@ export class ChatService {
       configurable: {
         ...this.runConfig(userId, threadId).configurable,
         ...withRunHistory(history),
-        ...(context.fresh ? { [FRESH_TURN_KEY]: context.fresh } : {}),
+        [HELD_WRITES_KEY]: context.writes,
       },
       streamMode: listener.token ? ["messages", "updates"] : ["updates"],
       durability: "exit",
@@ -265,13 +268,16 @@ export class ChatService {
       }
     } catch (error) {
       // A failed turn leaves its thread unsettled, to be recovered from what its checkpoint holds.
-      await context.fresh?.persist().catch(() => {});
+      await context.writes.persist().catch(() => {});
       throw error;
     }
-    // A fresh turn that ended at a card keeps its checkpoint (the decision resumes it); one that
-    // ended normally is whole in the message store.
-    if (run.interrupts.length > 0) await context.fresh?.persist();
-    else context.fresh?.discard();
+    // A turn that ended at a card keeps its checkpoint before its messages say it waits (the
+    // decision resumes it). One that ended normally is whole in the message store. A resumed
+    // turn's last checkpoint is stored after the answer all the same, so that LangGraph's own
+    // views of the thread (Studio, the API) do not show the card it decided as still waiting.
+    if (run.interrupts.length > 0) await context.writes.persist();
+    else if (context.writes.readsCheckpoint) this.persistAfterAnswer(context.writes, threadId);
+    else context.writes.discard();
     // The graph waits on the card of the interrupt it ended at, if any.
     const waitingOn = run.interrupts.at(-1) ?? null;
     lease.record({ messages: toStoredRows(run.messages), waitingOn });
@@ -289,6 +295,17 @@ export class ChatService {
     if (pendingConfirmation && run.interrupts.includes(pendingConfirmation.id))
       listener.confirmation?.(pendingConfirmation);
     return { threadId, messages: fresh, pendingConfirmation, decisionError: run.decisionError };
+  }
+
+  /** Stores held checkpoint writes once the request has answered, outside its statement count. */
+  private persistAfterAnswer(writes: HeldTurnWrites, threadId: string): void {
+    afterRequest(() =>
+      inBackground(() => {
+        writes.persist().catch((error: unknown) => {
+          this.deps.logger.warn({ err: error, threadId }, "a finished turn's checkpoint was not stored");
+        });
+      }),
+    );
   }
 
   private emitUpdates(update: Record<string, unknown>, listener: TurnListener, run: RunOutput): void {

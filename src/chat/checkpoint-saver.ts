@@ -12,19 +12,23 @@ import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import type pg from "pg";
 import type { PoolLike } from "../core/db/queryable.js";
 
-/** The run config's key for a fresh turn's checkpoint (see FreshTurnCheckpoint). */
-export const FRESH_TURN_KEY = "fresh_turn";
+/** The run config's key for a turn's held writes (see HeldTurnWrites). */
+export const HELD_WRITES_KEY = "held_turn_writes";
 
 /**
- * The checkpoint of a turn that starts a new exchange on a settled thread waiting on nothing:
- * its input replaces every message and no other channel carries over, so the stored checkpoint
- * is not read. Its writes are held until the turn knows whether they are needed: a turn that
- * ends at an interrupt (a card) or fails keeps them (`persist`), one that ends normally leaves
- * none (`discard`), because the message store then holds the whole turn and the next turn
- * starts fresh again.
+ * A turn's checkpoint writes, held until the turn knows how it ended. A turn that ends at an
+ * interrupt (a card) or fails keeps them (`persist`), before its messages are stored: the
+ * decision resumes from them, the recovery reads them. What a turn that ended normally wrote is
+ * read by nothing the chat does (its next turn starts a new exchange from the message store).
+ *
+ * `readsCheckpoint` false: a turn that starts a new exchange on a settled thread waiting on
+ * nothing. Its input replaces every message and no other channel carries over, so the stored
+ * checkpoint is not read either.
  */
-export class FreshTurnCheckpoint {
+export class HeldTurnWrites {
   private held: Array<() => Promise<unknown>> = [];
+
+  constructor(readonly readsCheckpoint: boolean) {}
 
   /** A write the saver was asked for, kept until persist or discard. */
   hold(write: () => Promise<unknown>): void {
@@ -41,9 +45,9 @@ export class FreshTurnCheckpoint {
   }
 }
 
-const freshTurnOf = (config: RunnableConfig): FreshTurnCheckpoint | undefined => {
-  const value = config.configurable?.[FRESH_TURN_KEY];
-  return value instanceof FreshTurnCheckpoint ? value : undefined;
+const heldWritesOf = (config: RunnableConfig): HeldTurnWrites | undefined => {
+  const value = config.configurable?.[HELD_WRITES_KEY];
+  return value instanceof HeldTurnWrites ? value : undefined;
 };
 
 /**
@@ -85,7 +89,7 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
   }
 
   override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
-    if (freshTurnOf(config)) return undefined;
+    if (heldWritesOf(config)?.readsCheckpoint === false) return undefined;
     return this.readCheckpoint(config);
   }
 
@@ -103,8 +107,8 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
     if (config.configurable === undefined) throw new Error(`Missing "configurable" field in "config" param`);
     const { thread_id, checkpoint_ns = "" } = config.configurable;
     const written = { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
-    const fresh = freshTurnOf(config);
-    if (fresh) fresh.hold(() => this.writeCheckpoint(config, checkpoint, metadata, newVersions));
+    const held = heldWritesOf(config);
+    if (held) held.hold(() => this.writeCheckpoint(config, checkpoint, metadata, newVersions));
     else await this.writeCheckpoint(config, checkpoint, metadata, newVersions);
     return written;
   }
@@ -153,8 +157,8 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
 
   override async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
     if (writes.length === 0) return;
-    const fresh = freshTurnOf(config);
-    if (fresh) fresh.hold(() => this.writePendingWrites(config, writes, taskId));
+    const held = heldWritesOf(config);
+    if (held) held.hold(() => this.writePendingWrites(config, writes, taskId));
     else await this.writePendingWrites(config, writes, taskId);
   }
 

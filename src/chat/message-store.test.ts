@@ -84,6 +84,15 @@ describe("a long thread", () => {
     expect(checkpointStatements(approved).filter((s) => /^select/i.test(s.text))).toHaveLength(1);
     const orders = await t.service.orders.listOrders(userId(), { limit: 5, symbol: "AAPL" });
     expect(orders.some((o) => o.confirmationId === view.pendingConfirmation!.id)).toBe(true);
+    // The approval's own checkpoint is stored after its answer: LangGraph's view of the thread
+    // then no longer waits on the decided card.
+    const config = { configurable: { thread_id: thread.id, userId: userId() } };
+    let waiting = (await t.service.graph.getState(config)).next;
+    for (let i = 0; i < 100 && waiting.length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      waiting = (await t.service.graph.getState(config)).next;
+    }
+    expect(waiting).toEqual([]);
   });
 
   it("cards made after earlier ones in the same thread are each decided by their own reply", {

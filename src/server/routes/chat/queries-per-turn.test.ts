@@ -102,6 +102,8 @@ describe.each(backends)("statements per chat request on $backend", ({ backend })
       }),
     );
     expect(approve.tally.app, describeTally(approve.tally)).toBeLessThanOrEqual(11);
+    // The card's checkpoint read; the finished turn's checkpoint is stored after the answer.
+    expect(approve.tally.checkpointer, describeTally(approve.tally)).toBe(1);
     // One read of the proposal; one transaction (the user's decision lock, then the claim with the
     // order row and its audit event in one statement).
     expect(appStatements(approve.tally, "select * from trade_proposals where id")).toHaveLength(1);
