@@ -56,32 +56,34 @@ export function withNamedStatements(pool: pg.Pool, options: NamedStatementsOptio
     (name === undefined
       ? target.query(text, params)
       : target.query({ name, text, values: params })) as unknown as Promise<QueryResult<R>>;
-  const nameOf = (params: unknown[] | undefined, text: string) =>
-    params === undefined ? undefined : names.of(text);
+  /** Sends the statement named when it has parameters; a stale prepared one goes to `onStale`. */
+  const run = async <R>(
+    target: Target,
+    text: string,
+    params: unknown[] | undefined,
+    onStale: (error: Error) => Promise<QueryResult<R>>,
+  ): Promise<QueryResult<R>> => {
+    const name = params === undefined ? undefined : names.of(text);
+    try {
+      return await send<R>(target, text, params, name);
+    } catch (error) {
+      if (name === undefined || !isStalePrepared(error)) throw error;
+      return onStale(error as Error);
+    }
+  };
 
   return {
-    async query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-      const name = nameOf(params, text);
-      try {
-        return await send<R>(pool, text, params, name);
-      } catch (error) {
-        if (name === undefined || !isStalePrepared(error)) throw error;
-        return send<R>(pool, text, params, undefined);
-      }
-    },
+    query: <R>(text: string, params?: unknown[]) =>
+      run<R>(pool, text, params, () => send<R>(pool, text, params, undefined)),
     async connect(): Promise<PoolClientLike> {
       const client = await pool.connect();
       let stale: Error | undefined;
       return {
-        async query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-          const name = nameOf(params, text);
-          try {
-            return await send<R>(client, text, params, name);
-          } catch (error) {
-            if (name !== undefined && isStalePrepared(error)) stale = error as Error;
+        query: <R>(text: string, params?: unknown[]) =>
+          run<R>(client, text, params, (error) => {
+            stale = error;
             throw error;
-          }
-        },
+          }),
         release: (error?: Error | boolean) => client.release(error || stale),
         on: client.on.bind(client),
       };
