@@ -12,7 +12,8 @@ const longRunning = new Set(["evals/evals.test.ts", "test/browser/accessibility.
 class LongRunningFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const isLong = (file: TestSpecification) => longRunning.has(relative(this.ctx.config.root, file.moduleId));
+    const isLong = (file: TestSpecification) =>
+      longRunning.has(relative(this.ctx.config.root, file.moduleId));
     return [...sorted.filter(isLong), ...sorted.filter((file) => !isLong(file))];
   }
 }
