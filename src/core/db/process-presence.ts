@@ -45,13 +45,18 @@ export class ProcessPresence {
     }
   }
 
-  /** Releases the presence (the process is shutting down cleanly). */
+  /** Releases the presence (the process is shutting down cleanly); it is released when this resolves. */
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client;
     this.client = null;
-    // Destroying the connection ends the session, which releases the lock.
-    client?.release(true);
+    if (!client) return;
+    // Destroying the connection ends the session and so the lock, but only once its backend has
+    // exited, after the release returns: unlock first, so others see the key free at once.
+    await client
+      .query("select pg_advisory_unlock($1, $2)", [PRESENCE_LOCK_NAMESPACE, this.key])
+      .catch(() => {});
+    client.release(true);
   }
 
   private watch(client: PoolClientLike): void {
