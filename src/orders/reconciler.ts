@@ -8,7 +8,7 @@ import type { AuditLog } from "./audit/audit-log.js";
 import { brokerFields } from "./broker-outcome.js";
 import type { OrderStatus } from "./contract/index.js";
 import { brokerRequestFor } from "./order-of-record.js";
-import type { OrderRecord } from "./records.js";
+import { type OrderRecord, openOrderStatuses, unsettledOrderStatuses } from "./records.js";
 import type { OrdersRepository } from "./repository.js";
 import type { OrderSubmitter } from "./submitter.js";
 
@@ -29,13 +29,8 @@ export interface ReconcilerOptions {
   batchSize?: number;
 }
 
-/** Orders whose outcome is not final yet: unsettled, or open at the broker. */
-const followedStatuses: ReadonlySet<OrderStatus> = new Set([
-  "submitting",
-  "unknown",
-  "accepted",
-  "partially_filled",
-]);
+/** Orders whose outcome is not final yet: the ones `ordersToReconcile` selects. */
+const followedStatuses: ReadonlySet<OrderStatus> = new Set([...unsettledOrderStatuses, ...openOrderStatuses]);
 
 /** Arbitrary constant naming the reconciler's session-level advisory lock. */
 const reconcilerLockKey = 7_204_552;
@@ -142,7 +137,7 @@ export class Reconciler {
       return true;
     }
     const session = await portfolio.tradingSession(order.userId, order.accountId);
-    if (order.status === "accepted" || order.status === "partially_filled") {
+    if (openOrderStatuses.includes(order.status)) {
       if (!order.brokerOrderId) return false;
       const current = await session.getOrder(order.accountId, order.brokerOrderId);
       // Our link is never rewritten by a poll: an answer about another order is a bad answer.

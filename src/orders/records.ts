@@ -1,5 +1,18 @@
 import type { OrderPreview } from "../brokers/model.js";
-import type { AccountCard, Estimate, Order, OrderRequest, OrderSpec, RoutingCard } from "./contract/index.js";
+import type {
+  AccountCard,
+  Estimate,
+  Order,
+  OrderRequest,
+  OrderSpec,
+  OrderStatus,
+  RoutingCard,
+} from "./contract/index.js";
+
+/** Orders whose outcome the broker has not given yet: claimed, or sent with no answer kept. */
+export const unsettledOrderStatuses: readonly OrderStatus[] = ["submitting", "unknown"];
+/** Orders working at the broker. With the unsettled ones, the orders the reconciler follows. */
+export const openOrderStatuses: readonly OrderStatus[] = ["accepted", "partially_filled"];
 
 export type ProposalStatus = "awaiting" | "submitting" | "submitted" | "rejected" | "superseded" | "expired";
 

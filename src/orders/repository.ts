@@ -14,7 +14,13 @@ import {
   proposalInsertSql,
   sendAttemptSql,
 } from "./order-sql.js";
-import type { OrderRecord, ProposalRecord, ProposalStatus } from "./records.js";
+import {
+  type OrderRecord,
+  openOrderStatuses,
+  type ProposalRecord,
+  type ProposalStatus,
+  unsettledOrderStatuses,
+} from "./records.js";
 import { orderFromRow, proposalFromRow, type Row } from "./rows.js";
 
 const memoKey = (userId: string, id: string) => `${userId}/${id}`;
@@ -216,14 +222,14 @@ export class OrdersRepository {
       `select * from trade_orders
        where (lease_until is null or lease_until < now())
          and updated_at < now() - make_interval(secs => $2)
-         and (status in ('submitting', 'unknown')
-           or (status in ('accepted', 'partially_filled')
+         and (status = any($4::text[])
+           or (status = any($5::text[])
              and coalesce(last_checked_at, created_at) < now() - make_interval(secs => $3)))
-       order by case when status in ('submitting', 'unknown') then 1 else 0 end,
-         case when status in ('submitting', 'unknown') then null else coalesce(last_checked_at, created_at) end,
+       order by case when status = any($4::text[]) then 1 else 0 end,
+         case when status = any($4::text[]) then null else coalesce(last_checked_at, created_at) end,
          coalesce(send_attempted_at, created_at) desc
        limit $1`,
-      [limit, minAgeSeconds, openPollSeconds],
+      [limit, minAgeSeconds, openPollSeconds, unsettledOrderStatuses, openOrderStatuses],
     );
     return rows.rows.map(orderFromRow);
   }
