@@ -138,7 +138,6 @@ export class ChatService {
       const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
       let input: unknown;
       const said: BaseMessage[] = [];
-      let writes: HeldTurnWrites;
       if (waitingOn) {
         // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
         const reply = parseConfirmationReply(content);
@@ -147,18 +146,17 @@ export class ChatService {
             ? { decision: "message", text: content }
             : { decision: reply, confirmationId: waitingOn, channel: "chat", text: content };
         input = new Command({ resume });
-        writes = new HeldTurnWrites(true);
       } else {
         // A new exchange: its input replaces every message (earlier turns are in the message
         // store), so it reads no checkpoint and keeps one only if it ends at a card or fails.
         said.push(new HumanMessage({ content, id: randomUUID() }));
         input = { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...said] };
-        writes = new HeldTurnWrites(false);
       }
       return this.runTurn(userId, threadId, input, listener, lease, {
         history,
         said,
-        writes,
+        // A reply to a card resumes from its checkpoint; a new exchange reads none.
+        writes: new HeldTurnWrites(waitingOn !== null),
         cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
       });
     });

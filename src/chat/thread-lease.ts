@@ -72,18 +72,18 @@ export class ThreadLeases {
    */
   async run<T>(threadId: string, work: (lease: TurnLease) => Promise<T>): Promise<T> {
     const acquisition = this.acquisition("$1", 1);
-    const got = await this.pool.query<{ holder: string; took_over: boolean }>(
-      `${acquisition.sql} returning holder, (xmax::text <> '0') as took_over`,
-      [threadId, ...acquisition.params],
-    );
+    const got = await this.pool.query<{ holder: string; took_over: boolean }>(acquisition.sql, [
+      threadId,
+      ...acquisition.params,
+    ]);
     return this.runHeld(threadId, acquisition.outcome(got.rows[0]), work);
   }
 
   /**
    * The lease's insert for the thread named by `threadRef` (a parameter or a column of `from`),
-   * as part of a statement whose own parameters end at `$offset`: its parameters follow. The
-   * statement returns `holder` and `took_over` (`xmax::text <> '0'`) of the row it wrote, which
-   * `outcome` reads. With `from` (a CTE), the lease is taken only when that CTE has a row.
+   * as part of a statement whose own parameters end at `$offset`: its parameters follow. It
+   * returns `holder` and `took_over` of the row it wrote, which `outcome` reads. With `from` (a
+   * CTE), the lease is taken only when that CTE has a row.
    */
   acquisition(threadRef: string, offset: number, from?: string) {
     const holder = randomUUID();
@@ -98,7 +98,8 @@ export class ThreadLeases {
            or (${$(4)} and thread_run_leases.owner <> excluded.owner)
            or (${$(5)}::integer is not null and thread_run_leases.owner_presence is not null
              and thread_run_leases.owner_presence <> ${$(5)}::integer
-             and not ${presenceAliveSql("thread_run_leases.owner_presence")})`;
+             and not ${presenceAliveSql("thread_run_leases.owner_presence")})
+       returning holder, (xmax::text <> '0') as took_over`;
     return {
       sql,
       params: [

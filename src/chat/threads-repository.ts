@@ -107,7 +107,6 @@ export class ThreadsRepository {
          returning *
        ), lease as (
          ${lease.sql}
-         returning holder, (xmax::text <> '0') as took_over
        )
        select touched.*, (select count(*) from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
            and p.status = 'awaiting') as awaiting_cards, h.*,
