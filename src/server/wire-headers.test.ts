@@ -1,4 +1,4 @@
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../core/config.js";
 import type { Database } from "../core/db/database.js";
@@ -30,6 +30,10 @@ const app = createApp(deps, {
       api.get("/api/cached", (c) => {
         c.header("cache-control", "private, max-age=5");
         return c.json({ ok: true });
+      });
+      api.get("/api/untransformed", (c) => {
+        c.header("cache-control", "no-transform");
+        return c.json({ rows });
       });
       api.get("/api/events", (c) => {
         c.header("content-type", "text/event-stream");
@@ -71,6 +75,37 @@ describe("compression", () => {
     const plain = JSON.stringify({ rows });
     expect(packed.length).toBeLessThan(plain.length / 3);
     expect(JSON.parse(gunzipSync(packed).toString("utf8"))).toEqual({ rows });
+  });
+
+  it("sends a JSON answer under 1 KiB as it is, with its length", async () => {
+    const small = await app.request("/api/public", { headers: { "accept-encoding": "gzip, deflate" } });
+    expect(small.headers.get("content-encoding")).toBeNull();
+    const body = JSON.stringify({ ok: true });
+    expect(small.headers.get("content-length")).toBe(String(body.length));
+    expect(await small.text()).toBe(body);
+  });
+
+  it("states the compressed length and follows the client's preferences", async () => {
+    const packed = await app.request("/api/positions", { headers: { ...bearer, "accept-encoding": "gzip" } });
+    const bytes = new Uint8Array(await packed.arrayBuffer());
+    expect(packed.headers.get("content-length")).toBe(String(bytes.length));
+    const deflated = await app.request("/api/positions", {
+      headers: { ...bearer, "accept-encoding": "gzip;q=0, deflate" },
+    });
+    expect(deflated.headers.get("content-encoding")).toBe("deflate");
+    expect(JSON.parse(inflateSync(new Uint8Array(await deflated.arrayBuffer())).toString("utf8"))).toEqual({
+      rows,
+    });
+    const refused = await app.request("/api/positions", {
+      headers: { ...bearer, "accept-encoding": "gzip;q=0, identity" },
+    });
+    expect(refused.headers.get("content-encoding")).toBeNull();
+    expect(await refused.json()).toEqual({ rows });
+    const untransformed = await app.request("/api/untransformed", {
+      headers: { ...bearer, "accept-encoding": "gzip" },
+    });
+    expect(untransformed.headers.get("content-encoding")).toBeNull();
+    expect(await untransformed.json()).toEqual({ rows });
   });
 
   it("sends plain bytes without Accept-Encoding and never compresses an event stream", async () => {
