@@ -97,15 +97,6 @@ export class CredentialsStore {
     return { userId: row.snaptrade_user_id, userSecret };
   }
 
-  /** Our user id behind a SnapTrade user id (webhooks name only the latter). */
-  async userIdForSnaptradeUser(q: Queryable, snaptradeUserId: string): Promise<string | null> {
-    const result = await q.query<{ user_id: string }>(
-      "select user_id from snaptrade_users where snaptrade_user_id = $1",
-      [snaptradeUserId],
-    );
-    return result.rows[0]?.user_id ?? null;
-  }
-
   async saveSnaptrade(q: Queryable, userId: string, credentials: SnaptradeCredentials): Promise<void> {
     const sealed = encryptSecret(this.keyring, credentials.userSecret, {
       userId,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { captureLogs } from "../../../test/helpers/app.js";
 import { openTestPglite, type TestDatabase } from "../../../test/helpers/databases.js";
 import { FakeBrokers, fakeAccount, fakePosition } from "../../../test/helpers/portfolio-fakes.js";
@@ -32,6 +32,8 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
   let second: BrokerAccount;
   let deliveries = 0;
   const refreshed: string[] = [];
+  /** Called as SnapTrade is asked to refresh an account (before it answers). */
+  let onRefresh: (() => void) | null = null;
   /** A fault for one account's positions only (the fakes' faults hit every account). */
   const positionFaults = new Map<string, Error>();
 
@@ -55,6 +57,7 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
           },
           refreshAccount: async (account) => {
             refreshed.push(account.id);
+            onRefresh?.();
             const fault = fakes.faults.get("snaptrade.refreshAccount");
             if (fault instanceof Error) throw fault;
             return { account, positions: structuredClone(fakes.positions.get(account.id) ?? []) };
@@ -202,6 +205,24 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(await deliver(body("NEW_ACCOUNT_AVAILABLE"))).toBe("processed");
     expect(await quantity(added.id)).toBe(4);
     expect(fakes.count("snaptrade.listActivities")).toBe(activityReads + 1);
+  });
+
+  it("asks the database one question before the broker: processed already, whose, what is stored", async () => {
+    change();
+    const statements = vi.spyOn(db.pool, "query");
+    let beforeBroker: number | null = null;
+    onRefresh = () => {
+      beforeBroker ??= statements.mock.calls.length;
+    };
+    try {
+      expect(await deliver(body("TRADE_UPDATE", { accountId: first.providerAccountId }))).toBe("processed");
+    } finally {
+      statements.mockRestore();
+      onRefresh = null;
+    }
+    // The delivery's subject, then the user's SnapTrade credentials (decrypted for the call).
+    expect(beforeBroker).toBe(2);
+    expect(await quantity(first.id)).toBe(11);
   });
 
   it("a replay (also under the spec's `webookId`) is a duplicate that reads and changes nothing", async () => {

@@ -8,7 +8,6 @@ import {
   deleteAccounts,
   deleteAccountsOfConnection,
   deleteAccountsOfProvider,
-  loadAccounts,
   type StoredAccount,
   setConnectionAccountsStatus,
 } from "../store/accounts-store.js";
@@ -17,7 +16,7 @@ import type { CredentialsStore } from "../store/credentials-store.js";
 import { type HoldingsSync, newAccountIds } from "../sync/holdings-sync.js";
 import { applyPlan, type SyncPlan } from "../sync/sync-plan.js";
 import { verifySnaptradeWebhook, webhookIdOf } from "./snaptrade-signature.js";
-import { claimWebhookEvent, isWebhookEventProcessed } from "./webhook-events-store.js";
+import { claimWebhookEvent, snaptradeDeliverySubject } from "./webhook-events-store.js";
 
 /** A TRADE_UPDATE event, for the orders engine. */
 export interface TradeUpdateEvent {
@@ -88,7 +87,7 @@ export class SnaptradeWebhookHandler {
   }
 
   async handle(rawBody: string, signature: string | undefined): Promise<WebhookOutcome> {
-    const { consumerKey, pool, credentials, now } = this.deps;
+    const { consumerKey, pool, now } = this.deps;
     if (!consumerKey) throw new UnavailableError("SnapTrade is not configured on this server.");
     const verified = verifySnaptradeWebhook({ rawBody, signature, consumerKey, now: now() });
     if (!verified.ok) {
@@ -104,11 +103,11 @@ export class SnaptradeWebhookHandler {
     const payload = verified.payload;
     const webhookId = webhookIdOf(payload);
     if (!webhookId) throw new ValidationError("The webhook has no webhookId.");
-    if (await isWebhookEventProcessed(pool, webhookId)) return "duplicate";
+    const subject = await snaptradeDeliverySubject(pool, webhookId, str(payload.userId));
+    if (subject.processed) return "duplicate";
 
     const eventType = str(payload.eventType) ?? "UNKNOWN";
-    const snaptradeUserId = str(payload.userId);
-    const userId = snaptradeUserId ? await credentials.userIdForSnaptradeUser(pool, snaptradeUserId) : null;
+    const userId = subject.userId;
     const accountId = str(payload.accountId) ? prefixedAccountId("snaptrade", str(payload.accountId)!) : null;
     const connectionId = str(payload.brokerageAuthorizationId) ?? str(payload.connectionId);
     const event = { id: webhookId, eventType, userId };
@@ -119,7 +118,7 @@ export class SnaptradeWebhookHandler {
       return claimed ? "ignored" : "duplicate";
     }
 
-    const prepared = await this.prepare(userId, eventType, accountId);
+    const prepared = await this.prepare(userId, eventType, accountId, subject.accounts);
     const plan = prepared?.plan ?? null;
     if (plan && hasTransientFailure(plan)) {
       throw new UnavailableError(
@@ -160,10 +159,10 @@ export class SnaptradeWebhookHandler {
     userId: string,
     eventType: string,
     accountId: string | null,
+    stored: StoredAccount[],
   ): Promise<{ plan: SyncPlan; stored: StoredAccount[] } | null> {
-    const { sync, pool } = this.deps;
+    const { sync } = this.deps;
     if (!fullSyncEvents.has(eventType) && !accountSyncEvents.has(eventType)) return null;
-    const stored = await loadAccounts(pool, userId);
     // An account event about a stored account refreshes that account; anything else (a
     // connection event, an account not stored yet, no account named) re-lists them all.
     const oneAccount =

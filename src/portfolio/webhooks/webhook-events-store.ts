@@ -1,12 +1,52 @@
 import type { Queryable } from "../../core/db/queryable.js";
+import {
+  type AccountRow,
+  accountColumns,
+  type StoredAccount,
+  toStoredAccount,
+} from "../store/accounts-store.js";
 
-/** True once an event id was processed (a cheap check before any broker call). */
-export async function isWebhookEventProcessed(q: Queryable, id: string): Promise<boolean> {
-  const result = await q.query("select 1 from webhook_events where id = $1 and processed_at is not null", [
-    id,
-  ]);
-  return result.rows.length > 0;
+/** What a SnapTrade delivery is about, as stored before it is processed. */
+export interface SnaptradeDeliverySubject {
+  /** The event id was processed already (a redelivery): nothing is read from the broker. */
+  processed: boolean;
+  /** Our user behind SnapTrade's user id; null when it names none of ours. */
+  userId: string | null;
+  /** That user's stored accounts (every provider), to tell which a refresh is about. */
+  accounts: StoredAccount[];
 }
+
+/**
+ * Whether the event was processed, whose it is and what that user has stored: one statement
+ * before any broker call (a delivery's three reads, sent together).
+ */
+export async function snaptradeDeliverySubject(
+  q: Queryable,
+  webhookId: string,
+  snaptradeUserId: string | null,
+): Promise<SnaptradeDeliverySubject> {
+  const result = await q.query<{ processed: boolean; user_id: string | null } & Nullable<AccountRow>>(
+    `select exists (select 1 from webhook_events where id = $1 and processed_at is not null) as processed,
+            u.user_id, a.*
+       from (select 1) as one
+       left join snaptrade_users u on u.snaptrade_user_id = $2
+       left join lateral (
+         select ${accountColumns} from user_investment_accounts where user_id = u.user_id
+       ) a on true
+      order by a.provider, a.institution, a.name, a.id`,
+    [webhookId, snaptradeUserId],
+  );
+  const first = result.rows[0];
+  return {
+    processed: first?.processed ?? false,
+    userId: first?.user_id ?? null,
+    accounts: result.rows
+      .filter((row): row is typeof row & AccountRow => row.id !== null)
+      .map(toStoredAccount),
+  };
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /**
  * Inserts the event's row; false when it already exists (another delivery won). Meant to run in
