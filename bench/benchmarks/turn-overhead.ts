@@ -1,3 +1,5 @@
+import type { JsonAnswer } from "../client/http.js";
+import { RemoteServiceClient } from "../client/remote-client.js";
 import { seedAndLinkUser } from "../client/user-linking.js";
 import type { BenchService } from "../harness/bench-service.js";
 import { fixed, latencyText, summarize } from "../report/percentiles.js";
@@ -32,98 +34,111 @@ export function turnOverhead(svc: BenchService, ctx: BenchContext): Promise<Benc
     // Every cycle buys 1 AAPL in the Schwab account (12,500 cash): 43 cycles at most, warm-up included.
     const cycles = ctx.quick ? 20 : 40;
     const user = await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
-    const client = user.client;
-    await svc.admin.settle();
-    const timed = async <T>(work: () => Promise<T>): Promise<{ value: T } & Sample> => {
-      svc.checkpoints.reset();
-      const started = performance.now();
-      const value = await work();
-      const ms = performance.now() - started;
-      const totals = svc.checkpoints.snapshot();
-      return {
-        value,
-        ms,
-        checkpointWriteMs: totals.writeMs,
-        checkpointReadMs: totals.readMs,
-        writes: totals.writes,
-      };
-    };
-
-    // Warm-up, unmeasured: JIT, connection pools, caches, both code paths.
-    for (let i = 0; i < 10; i++) await client.send(await client.createThread(), READ_QUESTION);
-    for (let i = 0; i < 3; i++) {
-      const threadId = await client.createThread();
-      const pending = (await client.send(threadId, TRADE_REQUEST)).body.pendingConfirmation;
-      if (pending) await client.decide(threadId, pending, "approve");
+    const client = await RemoteServiceClient.start(user.client);
+    try {
+      return await measureTurns(svc, client, reads, cycles);
+    } finally {
+      await client.close();
     }
-    // The warm-up's trades set off webhooks and syncs: let them drain before timing anything.
-    await svc.admin.settle();
-    const readSamples: Sample[] = [];
-    for (let i = 0; i < reads; i++) {
-      const threadId = await client.createThread();
-      const sample = await timed(() => client.send(threadId, READ_QUESTION));
-      if (sample.value.status !== 200) throw new Error(`read turn answered ${sample.value.status}`);
-      readSamples.push(sample);
-    }
-
-    const prepare: Sample[] = [];
-    const approve: Sample[] = [];
-    const cycle: number[] = [];
-    for (let i = 0; i < cycles; i++) {
-      const threadId = await client.createThread();
-      const prepared = await timed(() => client.send(threadId, TRADE_REQUEST));
-      const pending = prepared.value.body.pendingConfirmation;
-      if (prepared.value.status !== 200 || !pending) throw new Error("the trade request produced no card");
-      const approved = await timed(() => client.decide(threadId, pending, "approve"));
-      if (approved.value.status !== 200 || !approved.value.body.order) {
-        throw new Error(`the approval answered ${approved.value.status}`);
-      }
-      prepare.push(prepared);
-      approve.push(approved);
-      cycle.push(prepared.ms + approved.ms);
-    }
-    const both = [...prepare, ...approve];
-    const read = summarize(readSamples.map((s) => s.ms));
-    const tradeCycle = summarize(cycle);
-    return {
-      method:
-        "Sequential HTTP requests from this process, timed at the client. Checkpoint time = the summed durations of " +
-        "the saver's statements (a checkpoint and a step's pending writes written; a checkpoint read), timed by " +
-        "wrapping them on the graph's saver instance (a turn starting a new exchange reads none, and stores its " +
-        "writes only when it ends at a card or fails); the share is that sum over the summed request time. With LangGraph's default 'async' " +
-        "durability writes overlap the next step and each other (above 100 % is possible on a multi-connection pool), " +
-        "so the share is an upper bound; 'checkpoint variants' measures what they really add to the critical path.",
-      targets: [
-        { target: "readP50", value: read.p50 },
-        { target: "readP99", value: read.p99 },
-        { target: "tradeP50", value: tradeCycle.p50 },
-      ],
-      rows: [
-        { metric: "read turn, ms p50/p95/p99", value: latencyText(read), note: `${reads} turns` },
-        {
-          metric: "read turn, checkpoint writes",
-          value: `${fixed(share(readSamples, "checkpointWriteMs"), 0)} %`,
-          note: `${fixed(perTurn(readSamples, "writes"), 0)} writes summing ${fixed(perTurn(readSamples, "checkpointWriteMs"), 0)} ms/turn; reads ${fixed(share(readSamples, "checkpointReadMs"), 0)} %`,
-        },
-        {
-          metric: "trade cycle, ms p50/p95/p99",
-          value: latencyText(tradeCycle),
-          note: `prepare ${latencyText(summarize(prepare.map((s) => s.ms)))}; approve+submit+answer ${latencyText(summarize(approve.map((s) => s.ms)))}`,
-        },
-        {
-          metric: "trade cycle, checkpoint writes",
-          value: `${fixed(share(both, "checkpointWriteMs"), 0)} %`,
-          note: `${fixed(2 * perTurn(both, "writes"), 0)} writes summing ${fixed(2 * perTurn(both, "checkpointWriteMs"), 0)} ms/cycle; reads ${fixed(share(both, "checkpointReadMs"), 0)} %`,
-        },
-      ],
-      data: {
-        read: { ...read, checkpointWritePct: share(readSamples, "checkpointWriteMs") },
-        readCheckpointReadPct: share(readSamples, "checkpointReadMs"),
-        tradeCycle: { ...tradeCycle, checkpointWritePct: share(both, "checkpointWriteMs") },
-        prepare: summarize(prepare.map((s) => s.ms)),
-        approve: summarize(approve.map((s) => s.ms)),
-        writesPerReadTurn: readSamples.map((s) => s.writes),
-      },
-    };
   });
+}
+
+async function measureTurns(
+  svc: BenchService,
+  client: RemoteServiceClient,
+  reads: number,
+  cycles: number,
+): Promise<Pick<BenchmarkResult, "method" | "rows" | "data" | "targets">> {
+  await svc.admin.settle();
+  // The time is the client process's own, around the HTTP request.
+  const timed = async <T>(work: () => Promise<JsonAnswer<T>>): Promise<{ value: JsonAnswer<T> } & Sample> => {
+    svc.checkpoints.reset();
+    const value = await work();
+    const totals = svc.checkpoints.snapshot();
+    return {
+      value,
+      ms: value.ms,
+      checkpointWriteMs: totals.writeMs,
+      checkpointReadMs: totals.readMs,
+      writes: totals.writes,
+    };
+  };
+
+  // Warm-up, unmeasured: JIT (the client's too), connection pools, caches, both code paths.
+  for (let i = 0; i < 20; i++) await client.send(await client.createThread(), READ_QUESTION);
+  for (let i = 0; i < 3; i++) {
+    const threadId = await client.createThread();
+    const pending = (await client.send(threadId, TRADE_REQUEST)).body.pendingConfirmation;
+    if (pending) await client.decide(threadId, pending, "approve");
+  }
+  // The warm-up's trades set off webhooks and syncs: let them drain before timing anything.
+  await svc.admin.settle();
+  const readSamples: Sample[] = [];
+  for (let i = 0; i < reads; i++) {
+    const threadId = await client.createThread();
+    const sample = await timed(() => client.send(threadId, READ_QUESTION));
+    if (sample.value.status !== 200) throw new Error(`read turn answered ${sample.value.status}`);
+    readSamples.push(sample);
+  }
+
+  const prepare: Sample[] = [];
+  const approve: Sample[] = [];
+  const cycle: number[] = [];
+  for (let i = 0; i < cycles; i++) {
+    const threadId = await client.createThread();
+    const prepared = await timed(() => client.send(threadId, TRADE_REQUEST));
+    const pending = prepared.value.body.pendingConfirmation;
+    if (prepared.value.status !== 200 || !pending) throw new Error("the trade request produced no card");
+    const approved = await timed(() => client.decide(threadId, pending, "approve"));
+    if (approved.value.status !== 200 || !approved.value.body.order) {
+      throw new Error(`the approval answered ${approved.value.status}`);
+    }
+    prepare.push(prepared);
+    approve.push(approved);
+    cycle.push(prepared.ms + approved.ms);
+  }
+  const both = [...prepare, ...approve];
+  const read = summarize(readSamples.map((s) => s.ms));
+  const tradeCycle = summarize(cycle);
+  return {
+    method:
+      "Sequential HTTP requests from a client in a process of its own (as a browser is remote), timed there " +
+      "around each request; the service (with the embedded broker sandbox) runs in the bench process. Checkpoint time = the summed durations of " +
+      "the saver's statements (a checkpoint and a step's pending writes written; a checkpoint read), timed by " +
+      "wrapping them on the graph's saver instance (a turn starting a new exchange reads none, and stores its " +
+      "writes only when it ends at a card or fails); the share is that sum over the summed request time. With LangGraph's default 'async' " +
+      "durability writes overlap the next step and each other (above 100 % is possible on a multi-connection pool), " +
+      "so the share is an upper bound; 'checkpoint variants' measures what they really add to the critical path.",
+    targets: [
+      { target: "readP50", value: read.p50 },
+      { target: "readP99", value: read.p99 },
+      { target: "tradeP50", value: tradeCycle.p50 },
+    ],
+    rows: [
+      { metric: "read turn, ms p50/p95/p99", value: latencyText(read), note: `${reads} turns` },
+      {
+        metric: "read turn, checkpoint writes",
+        value: `${fixed(share(readSamples, "checkpointWriteMs"), 0)} %`,
+        note: `${fixed(perTurn(readSamples, "writes"), 0)} writes summing ${fixed(perTurn(readSamples, "checkpointWriteMs"), 0)} ms/turn; reads ${fixed(share(readSamples, "checkpointReadMs"), 0)} %`,
+      },
+      {
+        metric: "trade cycle, ms p50/p95/p99",
+        value: latencyText(tradeCycle),
+        note: `prepare ${latencyText(summarize(prepare.map((s) => s.ms)))}; approve+submit+answer ${latencyText(summarize(approve.map((s) => s.ms)))}`,
+      },
+      {
+        metric: "trade cycle, checkpoint writes",
+        value: `${fixed(share(both, "checkpointWriteMs"), 0)} %`,
+        note: `${fixed(2 * perTurn(both, "writes"), 0)} writes summing ${fixed(2 * perTurn(both, "checkpointWriteMs"), 0)} ms/cycle; reads ${fixed(share(both, "checkpointReadMs"), 0)} %`,
+      },
+    ],
+    data: {
+      read: { ...read, checkpointWritePct: share(readSamples, "checkpointWriteMs") },
+      readCheckpointReadPct: share(readSamples, "checkpointReadMs"),
+      tradeCycle: { ...tradeCycle, checkpointWritePct: share(both, "checkpointWriteMs") },
+      prepare: summarize(prepare.map((s) => s.ms)),
+      approve: summarize(approve.map((s) => s.ms)),
+      writesPerReadTurn: readSamples.map((s) => s.writes),
+    },
+  };
 }

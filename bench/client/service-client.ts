@@ -36,7 +36,7 @@ export async function signIn(
 export class ServiceClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token: string,
+    readonly token: string,
   ) {}
 
   /** Same user, another replica. */
