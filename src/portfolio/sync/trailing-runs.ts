@@ -4,11 +4,15 @@
  * shared by every caller arriving before it starts. So a burst of requests for the same fresh
  * read (a broker's webhooks and our own post-trade refresh for one account) costs two reads,
  * not one per request, and no caller gets an answer that began before it asked.
+ *
+ * A run may also wait a little before it starts (`afterMs`), for the rest of a burst to share it;
+ * a caller that does not wait (a reader) starts it as soon as the run before it has settled.
  */
 export class TrailingRuns<T> {
   private readonly slots = new Map<string, Slot<T>>();
 
-  run(key: string, work: () => Promise<T>): Promise<T> {
+  run(key: string, work: () => Promise<T>, options: { afterMs?: number } = {}): Promise<T> {
+    const afterMs = options.afterMs ?? 0;
     let slot = this.slots.get(key);
     if (!slot) {
       slot = { previous: Promise.resolve(), waiting: null };
@@ -18,11 +22,22 @@ export class TrailingRuns<T> {
     // work, the latest asked for).
     if (slot.waiting) {
       slot.waiting.work = work;
+      if (afterMs === 0) slot.waiting.hurry();
       return slot.waiting.result;
     }
     const owner = slot;
-    const waiting = { work } as Waiting<T>;
-    waiting.result = owner.previous.then(() => {
+    const waiting = { work, hurry: () => {} } as Waiting<T>;
+    const pause =
+      afterMs > 0
+        ? new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, afterMs);
+            waiting.hurry = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          })
+        : undefined;
+    waiting.result = Promise.all([owner.previous, pause]).then(() => {
       owner.waiting = null;
       return waiting.work();
     });
@@ -38,6 +53,11 @@ export class TrailingRuns<T> {
     return waiting.result;
   }
 
+  /** Resolves once every run begun or queued so far has settled. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.slots.values()].map((slot) => slot.previous));
+  }
+
   /** Keys with a run under way or waiting (for tests). */
   get size(): number {
     return this.slots.size;
@@ -47,6 +67,8 @@ export class TrailingRuns<T> {
 interface Waiting<T> {
   work: () => Promise<T>;
   result: Promise<T>;
+  /** Starts the run as soon as the one before it has settled, without its pause. */
+  hurry: () => void;
 }
 
 interface Slot<T> {
