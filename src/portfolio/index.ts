@@ -63,7 +63,9 @@ export interface PortfolioModule {
   linking: PortfolioLinking;
   webhooks: SnaptradeWebhookHandler;
   plaidWebhooks: PlaidWebhookHandler;
-  /** Waits for syncs in flight; the module holds no timers or connections of its own. */
+  /** Resolves once no sync is running or waiting to run (a refresh waits briefly for its burst). */
+  idle(): Promise<void>;
+  /** Waits for syncs in flight or waiting; the module holds no connections of its own. */
   close(): Promise<void>;
 }
 
@@ -161,6 +163,7 @@ export function createPortfolioModule(deps: PortfolioModuleDeps): PortfolioModul
     linking,
     webhooks,
     plaidWebhooks,
+    idle: () => sync.idle(),
     close: () => sync.idle(),
   };
 }

@@ -13,7 +13,7 @@ import { migrate } from "../core/db/migrate.js";
 import { NotFoundError } from "../core/errors.js";
 import { ReconnectRequired, RelinkRequired } from "./account-sessions.js";
 import { createPortfolioModule } from "./index.js";
-import { readPortfolio } from "./store/accounts-store.js";
+import { readPortfolio, requestAccountRefresh } from "./store/accounts-store.js";
 import { applyPlan, emptyPlan } from "./sync/sync-plan.js";
 
 /**
@@ -92,6 +92,65 @@ describe("portfolio reads and sync", () => {
     expect(view.scope).toBe("live");
     expect(view.totalValue).toBe(2 * 1000 + 2000 + 500 + 1000);
     expect(view.totals.paper?.totalValue).toBe(1000 + 300);
+  });
+
+  it("an account owed a refresh (an event acknowledged, then a restart) is read again before the answer, alone", async () => {
+    const { userId, a, b, alpaca } = await linkedUser();
+    fakes.positions.set(a.id, [fakePosition(a.id, "AAPL", 12, 200)]);
+    fakes.positions.set(b.id, [fakePosition(b.id, "AAPL", 6, 200)]);
+    fakes.positions.set(alpaca.id, [fakePosition(alpaca.id, "NVDA", 4, 100)]);
+    // Within every TTL: only the count on the account says its rows are out of date.
+    await requestAccountRefresh(db.pool, userId, a.id);
+    const positionReads = fakes.count("snaptrade.listPositions");
+    const snapshot = await harness.portfolio.service.getSnapshot(userId);
+    const quantityOf = (accountId: string) =>
+      snapshot.positions.find((p) => p.accountId === accountId)?.quantity;
+    expect(quantityOf(a.id)).toBe(12);
+    expect(quantityOf(b.id)).toBe(5);
+    expect(quantityOf(alpaca.id)).toBe(3);
+    expect(fakes.count("snaptrade.listPositions") - positionReads).toBe(1);
+    expect((await readPortfolio(db.pool, userId)).accounts.find((x) => x.id === a.id)?.refreshDue).toBe(
+      false,
+    );
+    await harness.portfolio.service.getSnapshot(userId);
+    expect(fakes.count("snaptrade.listPositions") - positionReads).toBe(1);
+  });
+
+  it("a sync covers the refreshes counted before it read the broker, and only when it read the positions", async () => {
+    const { userId, a } = await linkedUser();
+    const due = async () =>
+      (await readPortfolio(db.pool, userId)).accounts.find((x) => x.id === a.id)!.refreshDue;
+    const fetched = (failure: boolean) => ({
+      ...emptyPlan(userId, "snaptrade"),
+      accounts: [
+        {
+          account: a,
+          positions: failure ? null : [fakePosition(a.id, "AAPL", 10, 200)],
+          failure: failure ? { message: "SnapTrade is unavailable.", status: null } : null,
+        },
+      ],
+    });
+    await requestAccountRefresh(db.pool, userId, a.id);
+    await requestAccountRefresh(db.pool, userId, a.id);
+    // A fetch that began after the first request: the second arrived while it ran.
+    await withTransaction(db.pool, (tx) =>
+      applyPlan(tx, { ...fetched(false), requestsSeen: { [a.id]: 1 } }, clock),
+    );
+    expect(await due()).toBe(true);
+    // A fetch that saw both but could not read the positions covers nothing.
+    await withTransaction(db.pool, (tx) =>
+      applyPlan(tx, { ...fetched(true), requestsSeen: { [a.id]: 2 } }, clock),
+    );
+    expect(await due()).toBe(true);
+    await withTransaction(db.pool, (tx) =>
+      applyPlan(tx, { ...fetched(false), requestsSeen: { [a.id]: 2 } }, clock),
+    );
+    expect(await due()).toBe(false);
+    // An older fetch stored late does not undo what a newer one covered.
+    await withTransaction(db.pool, (tx) =>
+      applyPlan(tx, { ...fetched(false), requestsSeen: { [a.id]: 1 } }, clock),
+    );
+    expect(await due()).toBe(false);
   });
 
   it("re-syncs after the TTL, once for many concurrent readers, and drops sold-out symbols", async () => {

@@ -24,6 +24,7 @@ import {
   loadAccounts,
   loadPortfolioMode,
   readPortfolio,
+  requestAccountRefresh,
   type StoredAccount,
   toStoredAccount,
 } from "./store/accounts-store.js";
@@ -195,8 +196,14 @@ export class PortfolioReader implements PortfolioService {
     return this.deps.sessions.tradingSession(userId, account, sealed);
   }
 
+  /**
+   * Counts the refresh an order owes its account (so a read refreshes it even if this process
+   * stops first), then refreshes it shortly, with whatever broker events the order sets off.
+   */
   async refreshAccount(userId: string, accountId: string): Promise<void> {
-    await this.deps.sync.syncAccount(userId, accountId);
+    if (await requestAccountRefresh(this.deps.pool, userId, accountId)) {
+      this.deps.sync.refreshSoon(userId, accountId);
+    }
   }
 
   async listTransactions(

@@ -196,7 +196,7 @@ export interface PortfolioService {
   portfolioMode(userId: string): Promise<PortfolioMode>;
   /** A session on the account's provider with the user's decrypted credentials. */
   tradingSession(userId: string, accountId: string): Promise<TradingSession>;
-  /** Re-sync one account after an order changed it (best effort). */
+  /** An order changed the account: count the refresh it owes and refresh it shortly (best effort). */
   refreshAccount(userId: string, accountId: string): Promise<void>;
   listTransactions(
     userId: string,

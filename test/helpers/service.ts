@@ -41,6 +41,11 @@ export interface TestService {
     path: string,
     init?: { method?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Response>;
+  /**
+   * Resolves once the sandbox has sent no webhook for `quietMs` and no account refresh the events
+   * asked for runs or waits: what a request then does is its own.
+   */
+  settled(quietMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,6 +128,16 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
         },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
+    },
+    async settled(quietMs = 300) {
+      let seen = -1;
+      for (;;) {
+        const { deliveries } = await admin<{ deliveries: unknown[] }>("/__sandbox/webhooks");
+        if (deliveries.length === seen) break;
+        seen = deliveries.length;
+        await new Promise((resolve) => setTimeout(resolve, quietMs));
+      }
+      await service.portfolio.idle();
     },
     async close() {
       await service.close();

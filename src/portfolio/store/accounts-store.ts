@@ -9,6 +9,10 @@ export interface StoredAccount extends BrokerAccount {
   syncedAt: string | null;
   syncAttemptedAt: string | null;
   syncError: string | null;
+  /** Refreshes requested so far (events, our orders); a sync covers those it saw before asking. */
+  refreshRequests: number;
+  /** Requested refreshes no stored sync covers: the data is out of date whatever its age. */
+  refreshDue: boolean;
 }
 
 export interface AccountRow {
@@ -30,6 +34,9 @@ export interface AccountRow {
   sync_attempted_at: Date | string | null;
   sync_error: string | null;
   data_as_of: Date | string | null;
+  /** bigint: a string from node-postgres, a number from json_agg. */
+  refresh_requests: number | string;
+  refresh_covered: number | string;
 }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -54,12 +61,14 @@ export function toStoredAccount(row: AccountRow): StoredAccount {
     syncAttemptedAt: iso(row.sync_attempted_at),
     syncError: row.sync_error,
     dataAsOf: iso(row.data_as_of),
+    refreshRequests: Number(row.refresh_requests),
+    refreshDue: Number(row.refresh_requests) > Number(row.refresh_covered),
   };
 }
 
 export const accountColumns = `id, provider, provider_account_id, connection_id, institution, name, number_masked,
   can_trade, connection_status, is_paper, currency, cash, buying_power, total_value, synced_at,
-  sync_attempted_at, sync_error, data_as_of`;
+  sync_attempted_at, sync_error, data_as_of, refresh_requests, refresh_covered`;
 
 export async function loadAccounts(q: Queryable, userId: string): Promise<StoredAccount[]> {
   const result = await q.query<AccountRow>(
@@ -68,6 +77,22 @@ export async function loadAccounts(q: Queryable, userId: string): Promise<Stored
     [userId],
   );
   return result.rows.map(toStoredAccount);
+}
+
+/**
+ * Counts one more refresh owed to a stored account (an event about it, one of our orders), in the
+ * caller's transaction; false when the user has no such account.
+ */
+export async function requestAccountRefresh(
+  q: Queryable,
+  userId: string,
+  accountId: string,
+): Promise<boolean> {
+  const result = await q.query(
+    "update user_investment_accounts set refresh_requests = refresh_requests + 1 where user_id = $1 and id = $2",
+    [userId, accountId],
+  );
+  return (result.rowCount ?? 0) > 0;
 }
 
 export async function findAccount(
@@ -157,13 +182,15 @@ export async function readPortfolio(q: Queryable, userId: string): Promise<Portf
 
 /**
  * Inserts or refreshes an account row. With `error` set (its positions could not be fetched) the
- * balances are refreshed but `synced_at` keeps the last success. Refuses an id another user owns.
+ * balances are refreshed but `synced_at` keeps the last success, and no requested refresh is
+ * covered; without it, the refreshes requested before the fetch began (`covers`) are. Refuses an
+ * id another user owns.
  */
 export async function upsertAccount(
   q: Queryable,
   userId: string,
   account: BrokerAccount,
-  sync: { now: Date; error: string | null },
+  sync: { now: Date; error: string | null; covers: number | null },
 ): Promise<void> {
   const result = await q.query(
     `insert into user_investment_accounts (id, user_id, provider, provider_account_id, connection_id, institution,
@@ -177,7 +204,10 @@ export async function upsertAccount(
        cash = excluded.cash, buying_power = excluded.buying_power, total_value = excluded.total_value,
        synced_at = coalesce(excluded.synced_at, user_investment_accounts.synced_at),
        sync_attempted_at = excluded.sync_attempted_at, sync_error = excluded.sync_error,
-       updated_at = excluded.updated_at, data_as_of = excluded.data_as_of
+       updated_at = excluded.updated_at, data_as_of = excluded.data_as_of,
+       refresh_covered = case when excluded.sync_error is null and $19::bigint is not null
+         then greatest(user_investment_accounts.refresh_covered, $19::bigint)
+         else user_investment_accounts.refresh_covered end
      where user_investment_accounts.user_id = excluded.user_id`,
     [
       account.id,
@@ -198,6 +228,7 @@ export async function upsertAccount(
       sync.now,
       sync.error,
       account.dataAsOf,
+      sync.covers,
     ],
   );
   if (result.rowCount === 0) {

@@ -29,6 +29,12 @@ export interface HoldingsSyncOptions {
   ttlMsByProvider?: Partial<Record<Provider, number>>;
   /** Budget for each provider call; a slower provider is reported stale. */
   providerTimeoutMs: number;
+  /**
+   * How long a refresh an event asked for waits for the rest of its burst (a trade's TRADE_UPDATEs
+   * and holdings update, our own post-trade refresh) before it reads the broker. A read that needs
+   * the account does not wait. Default 50 ms.
+   */
+  eventBurstMs?: number;
 }
 
 export interface HoldingsSyncDeps {
@@ -68,8 +74,8 @@ export class HoldingsSync {
   private readonly inFlight = new Map<string, Promise<RefreshOutcome>>();
   /** Provider-level warnings of the last attempt per user and provider, kept for one TTL. */
   private readonly recent = new Map<string, { at: number; warnings: PortfolioWarning[] }>();
-  /** One-account fetches: a burst for one account (webhooks, a post-trade refresh) shares them. */
-  private readonly accountFetches = new TrailingRuns<SyncPlan>();
+  /** One-account refreshes: a burst for one account (webhooks, a post-trade refresh) shares them. */
+  private readonly accountRuns = new TrailingRuns<void>();
 
   constructor(private readonly deps: HoldingsSyncDeps) {}
 
@@ -114,30 +120,60 @@ export class HoldingsSync {
     return { newAccountIds: newAccountIds(stored, plan), plan };
   }
 
-  /** Resolves once no sync of this process is running. */
+  /** Resolves once no sync of this process is running or waiting to run. */
   async idle(): Promise<void> {
-    await Promise.allSettled([...this.inFlight.values()]);
+    await Promise.allSettled([...this.inFlight.values(), this.accountRuns.idle()]);
   }
 
-  /** Re-syncs one account (after an order, or a holdings webhook). */
-  async syncAccount(userId: string, accountId: string): Promise<void> {
+  /**
+   * Re-reads one account from its broker and stores it. Shared by every caller asking before it
+   * starts, each of whom gets a read begun after it asked, so a broker's burst of events about
+   * one account costs one or two reads; `afterMs` lets it wait that long for the rest of a burst,
+   * unless a caller that does not wait (a read) arrives. Rejects only when storing fails.
+   */
+  refreshAccount(userId: string, accountId: string, options: { afterMs?: number } = {}): Promise<void> {
+    return this.accountRuns.run(
+      `${userId}:${accountId}`,
+      () => this.syncAccountNow(userId, accountId),
+      options,
+    );
+  }
+
+  /**
+   * The refresh an event or an order asked for (already counted on the account, in the database):
+   * it waits for the rest of the burst, and logs rather than rejects (no caller waits for it).
+   */
+  refreshSoon(userId: string, accountId: string): void {
+    this.refreshAccount(userId, accountId, { afterMs: this.deps.options.eventBurstMs ?? 50 }).catch(
+      (error: unknown) => {
+        this.deps.logger.warn({ err: error, userId, accountId }, "an account refresh could not be stored");
+      },
+    );
+  }
+
+  /** Rows read when the refresh starts: the requests they count are those its fetch covers. */
+  private async syncAccountNow(userId: string, accountId: string): Promise<void> {
     const stored = await loadAccounts(this.deps.pool, userId);
     const account = stored.find((a) => a.id === accountId);
-    if (!account) return;
+    if (!account || (account.provider === "snaptrade" && !this.deps.snaptradeInvestmentSync)) return;
     const plan = await this.plan(userId, account.provider, stored, { kind: "account", accountId });
     await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
   }
 
   /**
-   * The fetch half of a sync; it never throws for broker trouble, it records it in the plan. A
-   * fetch of one account is shared by the requests for that account that arrive before it starts
-   * (each one's answer began after it asked), so a broker's burst of events costs two fetches.
+   * The fetch half of a sync; it never throws for broker trouble, it records it in the plan.
+   * `stored` must have been read before this call: a successful fetch covers the refreshes its
+   * rows count.
    */
-  plan(userId: string, provider: Provider, stored: StoredAccount[], scope: SyncScope): Promise<SyncPlan> {
-    if (scope.kind !== "account") return this.fetchPlan(userId, provider, stored, scope);
-    return this.accountFetches.run(`${userId}:${provider}:${scope.accountId}`, () =>
-      this.fetchPlan(userId, provider, stored, scope),
-    );
+  async plan(
+    userId: string,
+    provider: Provider,
+    stored: StoredAccount[],
+    scope: SyncScope,
+  ): Promise<SyncPlan> {
+    const mine = stored.filter((a) => a.provider === provider);
+    const plan = await this.fetchPlan(userId, provider, mine, scope);
+    return { ...plan, requestsSeen: Object.fromEntries(mine.map((a) => [a.id, a.refreshRequests])) };
   }
 
   private async fetchPlan(
@@ -149,7 +185,7 @@ export class HoldingsSync {
     const { brokers, credentials, pool } = this.deps;
     const input: FetchInput = {
       userId,
-      stored: stored.filter((a) => a.provider === provider),
+      stored,
       scope,
       timeoutMs: this.deps.options.providerTimeoutMs,
     };
@@ -209,6 +245,14 @@ export class HoldingsSync {
     });
   }
 
+  /** An account whose last attempt failed is retried after the short TTL, a disabled one after its repair. */
+  private retryWaits(account: StoredAccount, now: number): boolean {
+    if (account.syncError === null) return false;
+    if (account.connectionStatus === "disabled") return true;
+    const attempted = account.syncAttemptedAt ?? account.syncedAt;
+    return attempted !== null && now - Date.parse(attempted) < this.deps.options.ttlMs;
+  }
+
   private async run(
     userId: string,
     force: boolean,
@@ -224,8 +268,27 @@ export class HoldingsSync {
         !(p === "snaptrade" && !this.deps.snaptradeInvestmentSync) &&
         (force || this.isStale(userId, p, stored, now)),
     );
-    await Promise.all(
-      due.map(async (provider) => {
+    // Accounts owed a refresh (an event or an order changed them) whose provider is not due as a
+    // whole: read again now, sharing a refresh already asked for. One whose last attempt failed
+    // waits like a failed provider does (its warning says how old its data is).
+    const owed = stored.filter(
+      (a) =>
+        a.refreshDue &&
+        linked.includes(a.provider) &&
+        !due.includes(a.provider) &&
+        !(a.provider === "snaptrade" && !this.deps.snaptradeInvestmentSync) &&
+        !this.retryWaits(a, now),
+    );
+    await Promise.all([
+      ...owed.map((a) =>
+        this.refreshAccount(userId, a.id).catch((error: unknown) => {
+          this.deps.logger.error(
+            { err: error, userId, accountId: a.id },
+            "an account refresh could not be stored",
+          );
+        }),
+      ),
+      ...due.map(async (provider) => {
         // The user's explicit refresh also re-lists accounts; a stale read refreshes the known ones.
         const plan = await this.plan(userId, provider, stored, { kind: "all", relist: force });
         const warnings = [...plan.warnings];
@@ -240,13 +303,13 @@ export class HoldingsSync {
         }
         this.recent.set(`${userId}:${provider}`, { at: now, warnings });
       }),
-    );
+    ]);
     this.forgetOld(now);
     const warnings = linked.flatMap((p) => {
       if (p === "snaptrade" && !this.deps.snaptradeInvestmentSync) return [snaptradeSyncOffWarning];
       return this.recent.get(`${userId}:${p}`)?.warnings ?? [];
     });
-    return { warnings, synced: due.length > 0 };
+    return { warnings, synced: due.length > 0 || owed.length > 0 };
   }
 
   private forgetOld(now: number): void {

@@ -36,6 +36,11 @@ export interface SyncPlan {
   removeAccountIds: string[];
   /** Problems not tied to a stored account (nothing linked yet, provider off). */
   warnings: PortfolioWarning[];
+  /**
+   * Per stored account, the refreshes requested when the fetch began (read before the broker was
+   * asked): what a successful fetch of it covers.
+   */
+  requestsSeen?: Record<string, number>;
 }
 
 export function emptyPlan(userId: string, provider: Provider): SyncPlan {
@@ -100,7 +105,11 @@ export async function applyPlan(q: Queryable, plan: SyncPlan, now: Date): Promis
   await deleteAccounts(q, plan.userId, plan.removeAccountIds);
   for (const fetched of plan.accounts) {
     // The account row first: its row lock makes concurrent syncs of one account apply one after the other.
-    await upsertAccount(q, plan.userId, fetched.account, { now, error: fetched.failure?.message ?? null });
+    await upsertAccount(q, plan.userId, fetched.account, {
+      now,
+      error: fetched.failure?.message ?? null,
+      covers: plan.requestsSeen?.[fetched.account.id] ?? null,
+    });
     if (fetched.positions) await replacePositions(q, plan.userId, fetched.account.id, fetched.positions, now);
   }
   for (const { accountIds, failure } of plan.failed) {

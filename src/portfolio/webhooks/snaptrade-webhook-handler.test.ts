@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { captureLogs } from "../../../test/helpers/app.js";
 import { openTestPglite, type TestDatabase } from "../../../test/helpers/databases.js";
 import { FakeBrokers, fakeAccount, fakePosition } from "../../../test/helpers/portfolio-fakes.js";
@@ -32,8 +32,6 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
   let second: BrokerAccount;
   let deliveries = 0;
   const refreshed: string[] = [];
-  /** Called as SnapTrade is asked to refresh an account (before it answers). */
-  let onRefresh: (() => void) | null = null;
   /** A fault for one account's positions only (the fakes' faults hit every account). */
   const positionFaults = new Map<string, Error>();
 
@@ -57,7 +55,6 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
           },
           refreshAccount: async (account) => {
             refreshed.push(account.id);
-            onRefresh?.();
             const fault = fakes.faults.get("snaptrade.refreshAccount");
             if (fault instanceof Error) throw fault;
             return { account, positions: structuredClone(fakes.positions.get(account.id) ?? []) };
@@ -73,6 +70,8 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
       brokers,
     });
   });
+  // An account event's refresh runs after its answer: none may spill into the next test.
+  afterEach(() => portfolio.idle());
   afterAll(async () => {
     await portfolio.close();
     await db.close();
@@ -132,6 +131,13 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
         [accountId],
       )
     ).rows[0]?.quantity ?? null;
+  const owed = async (accountId: string) =>
+    (
+      await db.pool.query<{ owed: boolean }>(
+        "select refresh_requests > refresh_covered as owed from user_investment_accounts where id = $1",
+        [accountId],
+      )
+    ).rows[0]?.owed ?? null;
   const accounts = async () =>
     (
       await db.pool.query<{ id: string; connection_status: string }>(
@@ -160,6 +166,7 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
       const activityReads = fakes.count("snaptrade.listActivities");
       const raw = body(eventType, { accountId: first.providerAccountId });
       expect(await deliver(raw)).toBe("processed");
+      await portfolio.idle();
       expect(await quantity(first.id)).toBe(11);
       expect(await quantity(second.id)).toBe(20);
       expect(refreshed).toEqual([first.id]);
@@ -207,22 +214,56 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(fakes.count("snaptrade.listActivities")).toBe(activityReads + 1);
   });
 
-  it("asks the database one question before the broker: processed already, whose, what is stored", async () => {
+  it("answers an account event after one read and its transaction, then reads the broker once", async () => {
     change();
+    refreshed.length = 0;
     const statements = vi.spyOn(db.pool, "query");
-    let beforeBroker: number | null = null;
-    onRefresh = () => {
-      beforeBroker ??= statements.mock.calls.length;
-    };
+    let answered: number;
     try {
       expect(await deliver(body("TRADE_UPDATE", { accountId: first.providerAccountId }))).toBe("processed");
+      // The delivery's subject; the transaction (claim, the refresh owed) runs on its own connection.
+      answered = statements.mock.calls.length;
     } finally {
       statements.mockRestore();
-      onRefresh = null;
     }
-    // The delivery's subject, then the user's SnapTrade credentials (decrypted for the call).
-    expect(beforeBroker).toBe(2);
+    expect(answered).toBe(1);
+    expect(refreshed).toEqual([]);
+    expect(await owed(first.id)).toBe(true);
+    await portfolio.idle();
+    expect(refreshed).toEqual([first.id]);
     expect(await quantity(first.id)).toBe(11);
+    expect(await owed(first.id)).toBe(false);
+  });
+
+  it("a burst of events about one account (a trade's updates, its holdings update) reads it once", async () => {
+    change();
+    refreshed.length = 0;
+    for (const eventType of ["TRADE_UPDATE", "TRADE_UPDATE", "ACCOUNT_HOLDINGS_UPDATED"]) {
+      expect(await deliver(body(eventType, { accountId: first.providerAccountId }))).toBe("processed");
+    }
+    await portfolio.idle();
+    expect(refreshed).toEqual([first.id]);
+    expect(await quantity(first.id)).toBe(11);
+    expect(await owed(first.id)).toBe(false);
+  });
+
+  it("an account event whose refresh fails leaves the account owed one, and its read says how old its data is", async () => {
+    fakes.faults.set("snaptrade.refreshAccount", new BrokerUnavailable("snaptrade"));
+    change();
+    const raw = body("ACCOUNT_HOLDINGS_UPDATED", { accountId: first.providerAccountId });
+    expect(await deliver(raw)).toBe("processed");
+    await portfolio.idle();
+    expect(await eventRow(idOf(raw))).not.toBeNull();
+    expect(await quantity(first.id)).toBe(10);
+    expect(await owed(first.id)).toBe(true);
+    const snapshot = await portfolio.service.getSnapshot(userId);
+    expect(snapshot.warnings.find((w) => w.accountId === first.id)?.message).toMatch(/Showing data from/);
+    // The next event's refresh succeeds and covers both.
+    fakes.faults.clear();
+    expect(await deliver(body("TRADE_UPDATE", { accountId: first.providerAccountId }))).toBe("processed");
+    await portfolio.idle();
+    expect(await quantity(first.id)).toBe(11);
+    expect(await owed(first.id)).toBe(false);
   });
 
   it("a replay (also under the spec's `webookId`) is a duplicate that reads and changes nothing", async () => {
@@ -296,13 +337,10 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect((await accounts()).map((a) => a.id)).toEqual([first.id]);
   });
 
-  it.each([
-    ["listing the accounts is unavailable", "snaptrade.listAccounts", "CONNECTION_UPDATED", false],
-    ["the account's refresh is unavailable", "snaptrade.refreshAccount", "ACCOUNT_HOLDINGS_UPDATED", true],
-  ])(
+  it.each([["listing the accounts is unavailable", "snaptrade.listAccounts", "CONNECTION_UPDATED"]])(
     "answers unavailable and records nothing when %s; the redelivery is processed",
-    async (_l, call, eventType, scoped) => {
-      const raw = body(eventType, scoped ? { accountId: first.providerAccountId } : {});
+    async (_l, call, eventType) => {
+      const raw = body(eventType);
       fakes.faults.set(call, new BrokerUnavailable("snaptrade"));
       await expect(deliver(raw)).rejects.toMatchObject({
         code: "unavailable",
@@ -431,7 +469,7 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(heard[2]?.[1]).toMatchObject({ accountId: null, connectionId: null, details: null });
   });
 
-  it("a failing TRADE_UPDATE hook rolls back the event row and the holdings; the redelivery runs it again", async () => {
+  it("a failing TRADE_UPDATE hook rolls back the event row and the refresh it counted; the redelivery runs it again", async () => {
     let attempts = 0;
     const off = portfolio.webhooks.onTradeUpdate(async () => {
       attempts += 1;
@@ -439,12 +477,18 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     });
     change();
     const raw = body("TRADE_UPDATE", { accountId: first.providerAccountId });
+    refreshed.length = 0;
     await expect(deliver(raw)).rejects.toThrow("orders engine busy");
+    await portfolio.idle();
     expect(await eventRow(idOf(raw))).toBeNull();
+    // The refresh it counted is rolled back with it, and none was asked of the broker.
+    expect(await owed(first.id)).toBe(false);
+    expect(refreshed).toEqual([]);
     expect(await quantity(first.id)).toBe(10);
     expect(await deliver(raw)).toBe("processed");
     off();
     expect(attempts).toBe(2);
+    await portfolio.idle();
     expect(await quantity(first.id)).toBe(11);
   });
 

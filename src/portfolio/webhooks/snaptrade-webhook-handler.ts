@@ -1,13 +1,16 @@
 import { prefixedAccountId } from "../../brokers/model.js";
 import { withTransaction } from "../../core/db/database.js";
+import { inBackground } from "../../core/db/query-counter.js";
 import type { PoolLike, Queryable } from "../../core/db/queryable.js";
 import { UnauthorizedError, UnavailableError, ValidationError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
+import { afterRequest } from "../../core/request-scope.js";
 import type { PortfolioHistoryService } from "../history/portfolio-history.js";
 import {
   deleteAccounts,
   deleteAccountsOfConnection,
   deleteAccountsOfProvider,
+  requestAccountRefresh,
   type StoredAccount,
   setConnectionAccountsStatus,
 } from "../store/accounts-store.js";
@@ -71,9 +74,11 @@ function hasTransientFailure(plan: SyncPlan): boolean {
 }
 
 /**
- * SnapTrade webhook deliveries: verified, de-duplicated by webhook id, processed. Broker reads
- * happen first; then one transaction inserts the event id and applies the changes, so a
- * redelivery after any failure finds no event row and is processed afresh.
+ * SnapTrade webhook deliveries: verified, de-duplicated by webhook id, processed. One
+ * transaction inserts the event id and applies the changes, so a redelivery after any failure
+ * finds no event row and is processed afresh. A re-listing's broker reads come before it; an
+ * event about one stored account only counts the refresh the account owes (a read refreshes an
+ * account owed one), and the account is read once the answer is sent.
  */
 export class SnaptradeWebhookHandler {
   private readonly tradeUpdateHooks = new Set<TradeUpdateHook>();
@@ -118,7 +123,15 @@ export class SnaptradeWebhookHandler {
       return claimed ? "ignored" : "duplicate";
     }
 
-    const prepared = await this.prepare(userId, eventType, accountId, subject.accounts);
+    // An event about one stored account is counted on it and acknowledged; the broker is read
+    // after the answer, once for the burst the event belongs to (a trade sets off several).
+    // Anything else that changes holdings (a connection event, an account not stored yet, no
+    // account named) re-lists them all first, and is stored with the event.
+    const oneAccount =
+      accountId !== null &&
+      accountSyncEvents.has(eventType) &&
+      subject.accounts.some((a) => a.id === accountId);
+    const prepared = oneAccount ? null : await this.prepare(userId, eventType, subject.accounts);
     const plan = prepared?.plan ?? null;
     if (plan && hasTransientFailure(plan)) {
       throw new UnavailableError(
@@ -128,6 +141,7 @@ export class SnaptradeWebhookHandler {
     const claimed = await withTransaction(pool, async (tx) => {
       if (!(await claimWebhookEvent(tx, event))) return false;
       if (plan) await applyPlan(tx, plan, now());
+      if (oneAccount) await requestAccountRefresh(tx, userId, accountId);
       await this.applyStateChange(tx, userId, eventType, { accountId, connectionId });
       if (eventType === "TRADE_UPDATE") {
         const update: TradeUpdateEvent = {
@@ -143,6 +157,7 @@ export class SnaptradeWebhookHandler {
       return true;
     });
     if (!claimed) return "duplicate";
+    if (oneAccount) afterRequest(() => inBackground(() => this.deps.sync.refreshSoon(userId, accountId)));
     if (prepared) {
       const fresh = newAccountIds(prepared.stored, prepared.plan);
       // Stryker disable next-line EqualityOperator,ConditionalExpression: a backfill of no accounts reads and writes nothing
@@ -152,25 +167,17 @@ export class SnaptradeWebhookHandler {
   }
 
   /**
-   * The network half: what to store for events that change holdings, with the accounts stored
-   * before it (to tell new ones); null for the other events.
+   * The network half of an event that re-lists the user's SnapTrade accounts: what to store, with
+   * the accounts stored before it (to tell new ones); null for events that change no holdings.
    */
   private async prepare(
     userId: string,
     eventType: string,
-    accountId: string | null,
     stored: StoredAccount[],
   ): Promise<{ plan: SyncPlan; stored: StoredAccount[] } | null> {
-    const { sync } = this.deps;
     if (!fullSyncEvents.has(eventType) && !accountSyncEvents.has(eventType)) return null;
-    // An account event about a stored account refreshes that account; anything else (a
-    // connection event, an account not stored yet, no account named) re-lists them all.
-    const oneAccount =
-      accountId !== null && accountSyncEvents.has(eventType) && stored.some((a) => a.id === accountId);
-    const scope = oneAccount
-      ? { kind: "account" as const, accountId }
-      : { kind: "all" as const, relist: true };
-    return { plan: await sync.plan(userId, "snaptrade", stored, scope), stored };
+    const plan = await this.deps.sync.plan(userId, "snaptrade", stored, { kind: "all", relist: true });
+    return { plan, stored };
   }
 
   /** The database-only half of events that change a connection's or account's state. */

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openTestPglite, type TestDatabase } from "../../../../test/helpers/databases.js";
 import { FakeBrokers, fakeAccount, fakePosition } from "../../../../test/helpers/portfolio-fakes.js";
 import {
@@ -40,6 +40,8 @@ describe("POST /api/snaptrade/webhook", () => {
     fakes.positions.set(account.id, [fakePosition(account.id, "AAPL", 10, 200)]);
     await linkFakeSnaptrade(harness.portfolio, fakes.loginRequests, userId);
   });
+  // An account event's refresh runs after its answer: none may spill into the next test.
+  afterEach(() => harness.portfolio.idle());
   afterAll(async () => {
     await harness.close();
     await db.close();
@@ -85,6 +87,8 @@ describe("POST /api/snaptrade/webhook", () => {
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "processed" });
+    // Answered once counted on the account; the account is read right after.
+    await harness.portfolio.idle();
     expect(await quantity("AAPL")).toBe(12);
   });
 
@@ -101,6 +105,7 @@ describe("POST /api/snaptrade/webhook", () => {
   it("answers a replay (same webhookId, also under the spec's `webookId`) 200 without side effects", async () => {
     const body = eventBody("ACCOUNT_HOLDINGS_UPDATED");
     expect((await deliver(body)).status).toBe(200);
+    await harness.portfolio.idle();
     fakes.positions.set(account.id, [fakePosition(account.id, "AAPL", 99, 200)]);
     const before = fakes.count("snaptrade.listPositions");
     const replay = await deliver(body);
@@ -108,6 +113,7 @@ describe("POST /api/snaptrade/webhook", () => {
     const parsed = JSON.parse(body);
     const typo = JSON.stringify({ ...parsed, webhookId: undefined, webookId: parsed.webhookId });
     expect(await (await deliver(typo)).json()).toEqual({ status: "duplicate" });
+    await harness.portfolio.idle();
     expect(fakes.count("snaptrade.listPositions")).toBe(before);
     expect(await quantity("AAPL")).not.toBe(99);
   });
