@@ -120,36 +120,37 @@ describe("portfolio reads and sync", () => {
     const { userId, a } = await linkedUser();
     const due = async () =>
       (await readPortfolio(db.pool, userId)).accounts.find((x) => x.id === a.id)!.refreshDue;
-    const fetched = (failure: boolean) => ({
-      ...emptyPlan(userId, "snaptrade"),
-      accounts: [
-        {
-          account: a,
-          positions: failure ? null : [fakePosition(a.id, "AAPL", 10, 200)],
-          failure: failure ? { message: "SnapTrade is unavailable.", status: null } : null,
-        },
-      ],
-    });
+    /** Stores a fetch of `a` that began when `seen` refreshes were counted (positions read or not). */
+    const store = (seen: number, readPositions: boolean) =>
+      withTransaction(db.pool, (tx) =>
+        applyPlan(
+          tx,
+          {
+            ...emptyPlan(userId, "snaptrade"),
+            accounts: [
+              {
+                account: a,
+                positions: readPositions ? [fakePosition(a.id, "AAPL", 10, 200)] : null,
+                failure: readPositions ? null : { message: "SnapTrade is unavailable.", status: null },
+              },
+            ],
+            requestsSeen: { [a.id]: seen },
+          },
+          clock,
+        ),
+      );
     await requestAccountRefresh(db.pool, userId, a.id);
     await requestAccountRefresh(db.pool, userId, a.id);
     // A fetch that began after the first request: the second arrived while it ran.
-    await withTransaction(db.pool, (tx) =>
-      applyPlan(tx, { ...fetched(false), requestsSeen: { [a.id]: 1 } }, clock),
-    );
+    await store(1, true);
     expect(await due()).toBe(true);
     // A fetch that saw both but could not read the positions covers nothing.
-    await withTransaction(db.pool, (tx) =>
-      applyPlan(tx, { ...fetched(true), requestsSeen: { [a.id]: 2 } }, clock),
-    );
+    await store(2, false);
     expect(await due()).toBe(true);
-    await withTransaction(db.pool, (tx) =>
-      applyPlan(tx, { ...fetched(false), requestsSeen: { [a.id]: 2 } }, clock),
-    );
+    await store(2, true);
     expect(await due()).toBe(false);
     // An older fetch stored late does not undo what a newer one covered.
-    await withTransaction(db.pool, (tx) =>
-      applyPlan(tx, { ...fetched(false), requestsSeen: { [a.id]: 1 } }, clock),
-    );
+    await store(1, true);
     expect(await due()).toBe(false);
   });
 
