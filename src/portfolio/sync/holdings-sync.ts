@@ -131,10 +131,14 @@ export class HoldingsSync {
    * one account costs one or two reads; `afterMs` lets it wait that long for the rest of a burst,
    * unless a caller that does not wait (a read) arrives. Rejects only when storing fails.
    */
-  refreshAccount(userId: string, accountId: string, options: { afterMs?: number } = {}): Promise<void> {
+  refreshAccount(
+    userId: string,
+    accountId: string,
+    options: { afterMs?: number; stored?: StoredAccount[] } = {},
+  ): Promise<void> {
     return this.accountRuns.run(
       `${userId}:${accountId}`,
-      () => this.syncAccountNow(userId, accountId),
+      () => this.syncAccountNow(userId, accountId, options.stored),
       options,
     );
   }
@@ -151,9 +155,12 @@ export class HoldingsSync {
     );
   }
 
-  /** Rows read when the refresh starts: the requests they count are those its fetch covers. */
-  private async syncAccountNow(userId: string, accountId: string): Promise<void> {
-    const stored = await loadAccounts(this.deps.pool, userId);
+  /**
+   * The requests the rows count are those the fetch covers: rows the caller read before asking
+   * (older rows only cover less), or read here as the refresh starts.
+   */
+  private async syncAccountNow(userId: string, accountId: string, known?: StoredAccount[]): Promise<void> {
+    const stored = known ?? (await loadAccounts(this.deps.pool, userId));
     const account = stored.find((a) => a.id === accountId);
     if (!account || (account.provider === "snaptrade" && !this.deps.snaptradeInvestmentSync)) return;
     const plan = await this.plan(userId, account.provider, stored, { kind: "account", accountId });
@@ -281,7 +288,7 @@ export class HoldingsSync {
     );
     await Promise.all([
       ...owed.map((a) =>
-        this.refreshAccount(userId, a.id).catch((error: unknown) => {
+        this.refreshAccount(userId, a.id, { stored }).catch((error: unknown) => {
           this.deps.logger.error(
             { err: error, userId, accountId: a.id },
             "an account refresh could not be stored",
