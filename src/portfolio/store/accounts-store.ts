@@ -80,18 +80,23 @@ export async function loadAccounts(q: Queryable, userId: string): Promise<Stored
 }
 
 /**
- * Counts one more refresh owed to a stored account (an event about it, one of our orders), in the
- * caller's transaction; false when the user has no such account.
+ * The statement that counts one more refresh owed to a stored account, the user and account ids
+ * in the named parameters (another statement may embed it in a CTE).
+ */
+export const accountRefreshRequest = (userParam: string, accountParam: string) =>
+  `update user_investment_accounts set refresh_requests = refresh_requests + 1
+     where user_id = ${userParam} and id = ${accountParam}`;
+
+/**
+ * Counts one more refresh owed to a stored account (one of our orders changed it); false when the
+ * user has no such account.
  */
 export async function requestAccountRefresh(
   q: Queryable,
   userId: string,
   accountId: string,
 ): Promise<boolean> {
-  const result = await q.query(
-    "update user_investment_accounts set refresh_requests = refresh_requests + 1 where user_id = $1 and id = $2",
-    [userId, accountId],
-  );
+  const result = await q.query(accountRefreshRequest("$1", "$2"), [userId, accountId]);
   return (result.rowCount ?? 0) > 0;
 }
 

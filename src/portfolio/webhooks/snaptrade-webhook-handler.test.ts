@@ -131,6 +131,15 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
         [accountId],
       )
     ).rows[0]?.quantity ?? null;
+  const refreshRequests = async (accountId: string) =>
+    Number(
+      (
+        await db.pool.query<{ refresh_requests: string | number }>(
+          "select refresh_requests from user_investment_accounts where id = $1",
+          [accountId],
+        )
+      ).rows[0]?.refresh_requests,
+    );
   const owed = async (accountId: string) =>
     (
       await db.pool.query<{ owed: boolean }>(
@@ -269,8 +278,10 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
   it("a replay (also under the spec's `webookId`) is a duplicate that reads and changes nothing", async () => {
     const raw = body("ACCOUNT_HOLDINGS_UPDATED", { accountId: first.providerAccountId });
     expect(await deliver(raw)).toBe("processed");
+    await portfolio.idle();
     change();
     refreshed.length = 0;
+    const counted = await refreshRequests(first.id);
     const reads = fakes.count("snaptrade.listPositions") + fakes.count("snaptrade.listAccounts");
     expect(await deliver(raw)).toBe("duplicate");
     const { webhookId, ...rest } = JSON.parse(raw);
@@ -278,12 +289,18 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     // Known at once from the event row: SnapTrade is not asked again (not even the one account).
     expect(refreshed).toEqual([]);
     expect(fakes.count("snaptrade.listPositions") + fakes.count("snaptrade.listAccounts")).toBe(reads);
+    await portfolio.idle();
+    expect(refreshed).toEqual([]);
+    expect(await refreshRequests(first.id)).toBe(counted);
     expect(await quantity(first.id)).toBe(10);
   });
 
   it("two concurrent deliveries of one event: one is processed, the other is a duplicate", async () => {
     const raw = body("ACCOUNT_HOLDINGS_UPDATED", { accountId: first.providerAccountId });
+    const counted = await refreshRequests(first.id);
     expect((await Promise.all([deliver(raw), deliver(raw)])).sort()).toEqual(["duplicate", "processed"]);
+    // The event's refresh is counted once, with its claim.
+    expect(await refreshRequests(first.id)).toBe(counted + 1);
   });
 
   it("records an event of a user who is not ours (or names none) without reading anything; a replay is a duplicate", async () => {

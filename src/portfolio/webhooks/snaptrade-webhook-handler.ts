@@ -10,7 +10,6 @@ import {
   deleteAccounts,
   deleteAccountsOfConnection,
   deleteAccountsOfProvider,
-  requestAccountRefresh,
   type StoredAccount,
   setConnectionAccountsStatus,
 } from "../store/accounts-store.js";
@@ -138,10 +137,9 @@ export class SnaptradeWebhookHandler {
         "SnapTrade could not be read to process this event; deliver it again later.",
       );
     }
-    const claimed = await withTransaction(pool, async (tx) => {
-      if (!(await claimWebhookEvent(tx, event))) return false;
+    const apply = async (tx: Queryable) => {
+      if (!(await claimWebhookEvent(tx, event, oneAccount ? accountId : null))) return false;
       if (plan) await applyPlan(tx, plan, now());
-      if (oneAccount) await requestAccountRefresh(tx, userId, accountId);
       await this.applyStateChange(tx, userId, eventType, { accountId, connectionId });
       if (eventType === "TRADE_UPDATE") {
         const update: TradeUpdateEvent = {
@@ -155,7 +153,11 @@ export class SnaptradeWebhookHandler {
         for (const hook of this.tradeUpdateHooks) await hook(update, tx);
       }
       return true;
-    });
+    };
+    // An account event whose only write is its claim and the refresh it counts (no re-listing, no
+    // order update) is one statement, atomic on its own.
+    const claimed =
+      oneAccount && eventType !== "TRADE_UPDATE" ? await apply(pool) : await withTransaction(pool, apply);
     if (!claimed) return "duplicate";
     if (oneAccount) afterRequest(() => inBackground(() => this.deps.sync.refreshSoon(userId, accountId)));
     if (prepared) {
