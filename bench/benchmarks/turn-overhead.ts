@@ -102,9 +102,10 @@ async function measureTurns(
   const tradeCycle = summarize(cycle);
   return {
     method:
-      "Sequential HTTP requests from a client in a process of its own (as a browser is remote), timed there " +
-      "around each request; the service (with the embedded broker sandbox) runs in the bench process. Checkpoint time = the summed durations of " +
-      "the saver's statements (a checkpoint and a step's pending writes written; a checkpoint read), timed by " +
+      "Sequential HTTP requests from a client in a process of its own (as a browser is remote), timed " +
+      "there around each request; the service (with the embedded broker sandbox) runs in the bench " +
+      "process. Checkpoint time = the summed durations of the saver's statements (a checkpoint and a " +
+      "step's pending writes written; a checkpoint read), timed by " +
       "wrapping them on the graph's saver instance (a turn starting a new exchange reads none, and stores its " +
       "writes only when it ends at a card or fails); the share is that sum over the summed request time. With LangGraph's default 'async' " +
       "durability writes overlap the next step and each other (above 100 % is possible on a multi-connection pool), " +
