@@ -13,6 +13,7 @@ import { createKeyring } from "../../core/secrets/keyring.js";
 import type { PortfolioBrokers } from "../broker-clients.js";
 import { createPortfolioModule, type PortfolioModule } from "../index.js";
 import type { TradeUpdateEvent } from "./snaptrade-webhook-handler.js";
+import { snaptradeDeliverySubject } from "./webhook-events-store.js";
 
 const consumerKey = "handler-consumer-key";
 const env = {
@@ -244,6 +245,49 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(await owed(first.id)).toBe(false);
   });
 
+  it("a holdings event is one statement after its read: claimed and counted together, no transaction", async () => {
+    const statements = vi.spyOn(db.pool, "query");
+    const connections = vi.spyOn(db.pool, "connect");
+    try {
+      expect(await deliver(body("ACCOUNT_HOLDINGS_UPDATED", { accountId: first.providerAccountId }))).toBe(
+        "processed",
+      );
+      expect(statements.mock.calls.length).toBe(2);
+      expect(connections).not.toHaveBeenCalled();
+    } finally {
+      statements.mockRestore();
+      connections.mockRestore();
+    }
+    expect(await owed(first.id)).toBe(true);
+  });
+
+  it("knows a redelivered re-listing event before asking the broker anything", async () => {
+    const raw = body("CONNECTION_UPDATED");
+    expect(await deliver(raw)).toBe("processed");
+    const listings = fakes.count("snaptrade.listAccounts");
+    expect(await deliver(raw)).toBe("duplicate");
+    expect(fakes.count("snaptrade.listAccounts")).toBe(listings);
+  });
+
+  it("reads a delivery's subject: our user and every stored account, or none of them", async () => {
+    const snaptradeUserId = userId;
+    const subject = await snaptradeDeliverySubject(db.pool, "not-processed", snaptradeUserId);
+    expect(subject.processed).toBe(false);
+    expect(subject.userId).toBe(userId);
+    expect(subject.accounts.map((a) => a.id).sort()).toEqual([first.id, second.id].sort());
+    await db.pool.query("delete from user_investment_accounts where user_id = $1", [userId]);
+    expect(await snaptradeDeliverySubject(db.pool, "not-processed", snaptradeUserId)).toEqual({
+      processed: false,
+      userId,
+      accounts: [],
+    });
+    expect(await snaptradeDeliverySubject(db.pool, "not-processed", "someone-else")).toEqual({
+      processed: false,
+      userId: null,
+      accounts: [],
+    });
+  });
+
   it("a burst of events about one account (a trade's updates, its holdings update) reads it once", async () => {
     change();
     refreshed.length = 0;
@@ -393,6 +437,15 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     await expect(deliver(raw)).rejects.toMatchObject({ code: "unavailable" });
     expect(await eventRow(idOf(raw))).toBeNull();
     expect([await quantity(first.id), await quantity(second.id)]).toEqual([10, 20]);
+  });
+
+  it("one account refused for good (the login needs repair) while the others are read is processed, not retried", async () => {
+    positionFaults.set(second.id, new AuthFailed("snaptrade"));
+    change();
+    const raw = body("CONNECTION_UPDATED");
+    expect(await deliver(raw)).toBe("processed");
+    expect(await eventRow(idOf(raw))).not.toBeNull();
+    expect([await quantity(first.id), await quantity(second.id)]).toEqual([11, 20]);
   });
 
   it("a listing refused for good (the login needs repair) is processed, not retried", async () => {
