@@ -13,10 +13,9 @@ import type { ApprovalResume } from "../../graphs/resume.js";
 import { proposalIdOfInterrupt } from "../../graphs/resume.js";
 import { type RunHistory, withRunHistory } from "../../graphs/run-history.js";
 import { withIds } from "../../graphs/state.js";
-import { inBackground } from "../core/db/query-counter.js";
+import { afterAnswer } from "../core/db/query-counter.js";
 import { ConflictError, type ErrorRecord, fromErrorRecord, NotFoundError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import { afterRequest } from "../core/request-scope.js";
 import { parseConfirmationReply } from "../orders/confirmation-reply.js";
 import type { Decision, Order, PendingConfirmation } from "../orders/contract/index.js";
 import type { OrdersEngine } from "../orders/engine.js";
@@ -297,13 +296,11 @@ export class ChatService {
 
   /** Stores held checkpoint writes once the request has answered, outside its statement count. */
   private persistAfterAnswer(writes: HeldTurnWrites, threadId: string): void {
-    afterRequest(() =>
-      inBackground(() => {
-        writes.persist().catch((error: unknown) => {
-          this.deps.logger.warn({ err: error, threadId }, "a finished turn's checkpoint was not stored");
-        });
-      }),
-    );
+    afterAnswer(() => {
+      writes.persist().catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, threadId }, "a finished turn's checkpoint was not stored");
+      });
+    });
   }
 
   private emitUpdates(update: Record<string, unknown>, listener: TurnListener, run: RunOutput): void {

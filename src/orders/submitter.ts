@@ -1,6 +1,5 @@
-import { inBackground } from "../core/db/query-counter.js";
+import { afterAnswer } from "../core/db/query-counter.js";
 import type { Logger } from "../core/logger.js";
-import { afterRequest } from "../core/request-scope.js";
 import type { PortfolioService } from "../portfolio/service.js";
 import type { AuditEntry, AuditLog } from "./audit/audit-log.js";
 import { type AnsweredFields, AuditedWrites } from "./audited-writes.js";
@@ -165,13 +164,11 @@ export class OrderSubmitter {
       if (updated.orderType === "market" && updated.status === "accepted")
         this.deps.onWorkingMarketOrder?.(updated);
       // The answer does not wait for the account's new holdings: they are read after it.
-      afterRequest(() =>
-        inBackground(() =>
-          this.deps.portfolio.refreshAccount(order.userId, order.accountId).catch((error: unknown) => {
-            logger.debug({ err: error, accountId: order.accountId }, "post-trade refresh failed");
-          }),
-        ),
-      );
+      afterAnswer(() => {
+        this.deps.portfolio.refreshAccount(order.userId, order.accountId).catch((error: unknown) => {
+          logger.debug({ err: error, accountId: order.accountId }, "post-trade refresh failed");
+        });
+      });
     }
     return written;
   }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { outsideRequest } from "../request-scope.js";
+import { afterRequest, outsideRequest } from "../request-scope.js";
 import type { PoolClientLike, PoolLike, QueryResult } from "./queryable.js";
 
 /** Who issued a statement: the application's repositories, or the LangGraph checkpointer. */
@@ -30,6 +30,14 @@ const scope = new AsyncLocalStorage<QueryTally>();
  */
 export function inBackground<T>(work: () => T): T {
   return scope.exit(() => outsideRequest(work));
+}
+
+/**
+ * Starts work once the current request has answered (at once outside a request), in the
+ * background: outside the request's memo and its statement count. `work` handles its own errors.
+ */
+export function afterAnswer(work: () => void): void {
+  afterRequest(() => inBackground(work));
 }
 
 export const emptyTally = (): QueryTally => ({

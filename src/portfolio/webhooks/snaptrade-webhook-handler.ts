@@ -1,10 +1,9 @@
 import { prefixedAccountId } from "../../brokers/model.js";
 import { withTransaction } from "../../core/db/database.js";
-import { inBackground } from "../../core/db/query-counter.js";
+import { afterAnswer } from "../../core/db/query-counter.js";
 import type { PoolLike, Queryable } from "../../core/db/queryable.js";
 import { UnauthorizedError, UnavailableError, ValidationError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
-import { afterRequest } from "../../core/request-scope.js";
 import type { PortfolioHistoryService } from "../history/portfolio-history.js";
 import {
   deleteAccounts,
@@ -159,7 +158,7 @@ export class SnaptradeWebhookHandler {
     const claimed =
       oneAccount && eventType !== "TRADE_UPDATE" ? await apply(pool) : await withTransaction(pool, apply);
     if (!claimed) return "duplicate";
-    if (oneAccount) afterRequest(() => inBackground(() => this.deps.sync.refreshSoon(userId, accountId)));
+    if (oneAccount) afterAnswer(() => this.deps.sync.refreshSoon(userId, accountId));
     if (prepared) {
       const fresh = newAccountIds(prepared.stored, prepared.plan);
       // Stryker disable next-line EqualityOperator,ConditionalExpression: a backfill of no accounts reads and writes nothing
