@@ -37,10 +37,12 @@ export async function snaptradeDeliverySubject(
       order by a.provider, a.institution, a.name, a.id`,
     [webhookId, snaptradeUserId],
   );
-  const first = result.rows[0];
+  // At least one row: the joins hang off a one-row select (the account columns are null when the
+  // user has none).
+  const first = result.rows[0]!;
   return {
-    processed: first?.processed ?? false,
-    userId: first?.user_id ?? null,
+    processed: first.processed,
+    userId: first.user_id,
     accounts: result.rows
       .filter((row): row is typeof row & AccountRow => row.id !== null)
       .map(toStoredAccount),
