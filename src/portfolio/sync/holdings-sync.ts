@@ -59,17 +59,21 @@ export const snaptradeSyncOffWarning: PortfolioWarning = {
     "SnapTrade holdings sync is turned off on this server; SnapTrade accounts show their last synced data.",
 };
 
-/**
- * Keeps the stored accounts and positions fresh. Providers are fetched in parallel, each within
- * its timeout; each provider's result is applied in its own transaction. One sync per user runs
- * at a time in this process: concurrent callers share it instead of stampeding the brokers.
- */
 /** What a refresh did: its warnings, and whether it ran a sync (so stored rows may have changed). */
 export interface RefreshOutcome {
   warnings: PortfolioWarning[];
   synced: boolean;
 }
 
+/** Its last attempt failed and its connection is not disabled (a disabled one waits for its repair). */
+const isRetrying = (account: StoredAccount) =>
+  account.syncError !== null && account.connectionStatus !== "disabled";
+
+/**
+ * Keeps the stored accounts and positions fresh. Providers are fetched in parallel, each within
+ * its timeout; each provider's result is applied in its own transaction. One sync per user runs
+ * at a time in this process: concurrent callers share it instead of stampeding the brokers.
+ */
 export class HoldingsSync {
   private readonly inFlight = new Map<string, Promise<RefreshOutcome>>();
   /** Provider-level warnings of the last attempt per user and provider, kept for one TTL. */
@@ -246,18 +250,16 @@ export class HoldingsSync {
     const mine = stored.filter((a) => a.provider === provider);
     if (mine.length === 0) return true;
     return mine.some((a) => {
-      const retrying = a.syncError !== null && a.connectionStatus !== "disabled";
-      const last = retrying ? (a.syncAttemptedAt ?? a.syncedAt) : (a.syncedAt ?? a.syncAttemptedAt);
-      return last === null || now - Date.parse(last) >= (retrying ? retryMs : this.ttlOf(provider));
+      if (isRetrying(a)) return this.retryDue(a, now);
+      const last = a.syncedAt ?? a.syncAttemptedAt;
+      return last === null || now - Date.parse(last) >= this.ttlOf(provider);
     });
   }
 
-  /** An account whose last attempt failed is retried after the short TTL, a disabled one after its repair. */
-  private retryWaits(account: StoredAccount, now: number): boolean {
-    if (account.syncError === null) return false;
-    if (account.connectionStatus === "disabled") return true;
-    const attempted = account.syncAttemptedAt ?? account.syncedAt;
-    return attempted !== null && now - Date.parse(attempted) < this.deps.options.ttlMs;
+  /** A retrying account (see `isRetrying`) is tried again once the short TTL has passed since its last attempt. */
+  private retryDue(account: StoredAccount, now: number): boolean {
+    const last = account.syncAttemptedAt ?? account.syncedAt;
+    return last === null || now - Date.parse(last) >= this.deps.options.ttlMs;
   }
 
   private async run(
@@ -277,14 +279,15 @@ export class HoldingsSync {
     );
     // Accounts owed a refresh (an event or an order changed them) whose provider is not due as a
     // whole: read again now, sharing a refresh already asked for. One whose last attempt failed
-    // waits like a failed provider does (its warning says how old its data is).
+    // waits for its retry like any failed account (its warning says how old its data is), a
+    // disabled one for its repair.
     const owed = stored.filter(
       (a) =>
         a.refreshDue &&
         linked.includes(a.provider) &&
         !due.includes(a.provider) &&
         !(a.provider === "snaptrade" && !this.deps.snaptradeInvestmentSync) &&
-        !this.retryWaits(a, now),
+        (a.syncError === null || (isRetrying(a) && this.retryDue(a, now))),
     );
     await Promise.all([
       ...owed.map((a) =>

@@ -309,8 +309,11 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(await eventRow(idOf(raw))).not.toBeNull();
     expect(await quantity(first.id)).toBe(10);
     expect(await owed(first.id)).toBe(true);
+    const reads = refreshed.length;
     const snapshot = await portfolio.service.getSnapshot(userId);
     expect(snapshot.warnings.find((w) => w.accountId === first.id)?.message).toMatch(/Showing data from/);
+    // Its attempt just failed: the read waits for the retry rather than asking again at once.
+    expect(refreshed.length).toBe(reads);
     // The next event's refresh succeeds and covers both.
     fakes.faults.clear();
     expect(await deliver(body("TRADE_UPDATE", { accountId: first.providerAccountId }))).toBe("processed");
