@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openTestPglite, type TestDatabase } from "../../test/helpers/databases.js";
 import { migrate } from "../core/db/migrate.js";
@@ -269,6 +270,34 @@ describe("preparing an order card", () => {
       /^Your default trading account, Fidelity Individual, can't take orders now/,
     );
     expect(card.warnings[1]).toMatch(/fraction/i);
+  });
+
+  it("the broker previews the order while it quotes: the size sent does not wait for the price", async () => {
+    const world = demo();
+    let previewedBeforeQuote = false;
+    world.beforeQuote = async () => {
+      for (let waited = 0; waited < 500 && world.previewed.length === 0; waited += 5) await sleep(5);
+      previewedBeforeQuote = world.previewed.length > 0;
+    };
+    const card = await prepare({ symbol: "AAPL", side: "buy", quantity: 2, account: "Robinhood" }, world);
+    expect(previewedBeforeQuote).toBe(true);
+    expect(card.spec).toMatchObject({ quantity: 2 });
+  });
+
+  it("a dollar sell worth more than the holding at the quoted price is refused after the quote; nothing is stored", async () => {
+    const world = demo({ prices: { AAPL: 100 } });
+    const count = async () =>
+      (await db.pool.query<{ n: number }>("select count(*)::int as n from trade_proposals")).rows[0]?.n;
+    const before = await count();
+    const preparing = prepare(
+      { symbol: "AAPL", side: "sell", notional: 1000.01, account: "Robinhood" },
+      world,
+    );
+    await expect(preparing).rejects.toBeInstanceOf(OrderRefused);
+    await expect(preparing).rejects.toThrow(
+      /holds 10 AAPL, worth about \$1,000\.00, less than the \$1,000\.01/,
+    );
+    expect(await count()).toBe(before);
   });
 
   it("a size the broker's rules cannot take is refused, naming the field", async () => {

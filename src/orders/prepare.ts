@@ -28,7 +28,7 @@ import type { OrdersRepository } from "./repository.js";
 import { checkRequest } from "./request-check.js";
 import { checkRiskLimits, type RiskLimits, riskNotional } from "./risk-limits.js";
 import { routeTrade } from "./routing/route-trade.js";
-import { type SizedOrder, sizeOrder } from "./routing/size-order.js";
+import { beyondHoldingAtPrice, type SizedOrder, sizeOrder } from "./routing/size-order.js";
 
 export interface PrepareDeps {
   config: Config;
@@ -110,20 +110,26 @@ export class Preparer {
     let preview: OrderPreview | null;
     try {
       info = await this.symbolInfo(session, account, request.symbol);
-      quote = await this.quote(session, account, info.symbol);
-      const result = sizeOrder({
+      const sizing = {
         side: request.side,
         size,
         symbol: info.symbol,
         accountLabel: accountLabel(account),
         held: route.held,
-        price: quote.price,
         fractionable: info.fractionable,
-      });
+      };
+      const result = sizeOrder(sizing);
       if (result.kind === "refused") throw new OrderRefused(result.reason);
       sized = result.order;
       spec = this.spec(request, info, sized);
-      preview = await this.preview(session, account, spec, quote);
+      // The order sent does not depend on the price: the broker previews it while it quotes.
+      const previewing = this.preview(session, account, spec);
+      // Awaited below; when the quote fails first, its outcome is no longer wanted.
+      previewing.catch(() => {});
+      quote = await this.quote(session, account, info.symbol);
+      const beyond = beyondHoldingAtPrice(sizing, quote.price);
+      if (beyond) throw new OrderRefused(beyond);
+      preview = await previewing;
     } catch (error) {
       if (error instanceof ConnectionBroken) {
         const url = error.connectionId
@@ -283,7 +289,6 @@ export class Preparer {
     session: TradingSession,
     account: Account,
     spec: OrderSpec,
-    quote: Quote,
   ): Promise<OrderPreview | null> {
     try {
       return await session.previewOrder({ accountId: account.id, ...spec, clientOrderId: randomUUID() });
@@ -295,7 +300,7 @@ export class Preparer {
       if (error instanceof BrokerUnavailable || error instanceof RateLimited) {
         // No broker preview: the card shows our own estimate, labelled as such.
         this.deps.logger.info(
-          { accountId: account.id, symbol: quote.symbol },
+          { accountId: account.id, symbol: spec.symbol },
           "order preview unavailable; using an estimate",
         );
         return null;

@@ -1,8 +1,9 @@
+import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cardText } from "../card.js";
 import { orderSpecSchema } from "../contract/index.js";
-import { type SizingInput, sizeOrder } from "./size-order.js";
+import { beyondHoldingAtPrice, type SizingInput, sizeOrder } from "./size-order.js";
 
 const base: SizingInput = {
   side: "sell",
@@ -10,7 +11,6 @@ const base: SizingInput = {
   symbol: "TSLA",
   accountLabel: "Robinhood Individual",
   held: 10,
-  price: 100,
   fractionable: true,
 };
 const size = (over: Partial<SizingInput>) => sizeOrder({ ...base, ...over });
@@ -45,17 +45,12 @@ describe("sizing an order to the broker's rules", () => {
     [
       "dollars within the holding",
       { size: { kind: "dollars", notional: 300 } },
-      { quantity: null, notional: 300, estimatedAmount: 300 },
+      { quantity: null, notional: 300 },
     ],
     [
       "a buy in dollars",
       { side: "buy", held: 0, size: { kind: "dollars", notional: 25.5 } },
       { notional: 25.5 },
-    ],
-    [
-      "an estimate without float noise",
-      { price: 0.1, size: { kind: "shares", quantity: 3 } },
-      { estimatedAmount: 0.3 },
     ],
   ] as const)("%s", (_name, over, expected) => {
     const result = size(over as Partial<SizingInput>);
@@ -99,11 +94,6 @@ describe("sizing an order to the broker's rules", () => {
     ],
     ["fractions of a cent", { side: "buy", size: { kind: "dollars", notional: 10.005 } }, /whole cents/],
     [
-      "dollars above the holding's value",
-      { size: { kind: "dollars", notional: 1000.01 } },
-      /worth about \$1,000\.00, less than the \$1,000\.01/,
-    ],
-    [
       "half of one whole share",
       { held: 1, fractionable: false, size: { kind: "fraction", fraction: 0.5 } },
       /less than one whole share/,
@@ -146,8 +136,9 @@ describe("sizing an order to the broker's rules", () => {
             .map((fraction) => ({ kind: "fraction" as const, fraction })),
         ),
         (held, price, fractionable, requested) => {
-          const result = sizeOrder({ ...base, held, price, fractionable, size: requested });
-          if (result.kind === "refused") return;
+          const input = { ...base, held, fractionable, size: requested };
+          const result = sizeOrder(input);
+          if (result.kind === "refused" || beyondHoldingAtPrice(input, price)) return;
           const { quantity, notional } = result.order;
           if (quantity !== null) {
             expect(quantity).toBeGreaterThan(0);
@@ -185,7 +176,7 @@ describe("sizing an order to the broker's rules", () => {
               price,
               priceSource: "test",
               asOf: "",
-              amount: result.order.estimatedAmount,
+              amount: result.order.notional ?? new Decimal(quantity!).times(price).toNumber(),
               amountSource: "estimate",
               fees: null,
               buyingPowerBefore: null,
@@ -249,10 +240,21 @@ describe("sizing: each boundary and each sentence", () => {
     });
   });
 
+  it("a dollar sell worth more than the holding at the quoted price is refused once the price is known", () => {
+    const sell = { ...base, size: { kind: "dollars", notional: 1000.01 } } as const;
+    expect(size(sell)).toMatchObject({ kind: "sized", order: { notional: 1000.01 } });
+    expect(beyondHoldingAtPrice(sell, 100)).toBe(
+      "Robinhood Individual holds 10 TSLA, worth about $1,000.00, less than the $1,000.01 asked for.",
+    );
+    expect(beyondHoldingAtPrice({ ...sell, size: { kind: "dollars", notional: 1000 } }, 100)).toBeNull();
+    expect(beyondHoldingAtPrice({ ...sell, side: "buy" }, 100)).toBeNull();
+    expect(beyondHoldingAtPrice({ ...sell, size: { kind: "shares", quantity: 11 } }, 100)).toBeNull();
+  });
+
   it("a buy is not limited by what the account holds", () => {
     expect(size({ side: "buy", held: 0, size: { kind: "shares", quantity: 50 } })).toMatchObject({
       kind: "sized",
-      order: { quantity: 50, estimatedAmount: 5000 },
+      order: { quantity: 50 },
     });
   });
 

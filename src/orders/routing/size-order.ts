@@ -15,8 +15,6 @@ export interface SizingInput {
   accountLabel: string;
   /** Shares the chosen account holds (sells are checked against it). */
   held: number;
-  /** The broker's current price, to size dollar sells and estimate the order. */
-  price: number;
   /** Whether the broker takes fractions of this security in this account; null when it does not say. */
   fractionable: boolean | null;
 }
@@ -25,8 +23,6 @@ export interface SizedOrder {
   /** Exactly one of quantity and notional is set: the values sent to the broker. */
   quantity: number | null;
   notional: number | null;
-  /** Money the order moves at the current price. */
-  estimatedAmount: number;
   /** How the size was worked out from a holding ("half of the 25 TSLA in …"); null when asked in shares or dollars. */
   basis: string | null;
   /** What the card must say about the size (a broker that did not say whether it takes fractions). */
@@ -49,7 +45,9 @@ function fractionInWords(fraction: Decimal): string {
  * whole shares where fractions are not taken, at most six decimals where they are, whole cents,
  * a minimum dollar amount, never more than the account holds. A size the user typed is refused
  * when the broker cannot take it as it is (never rounded silently); a size derived from a holding
- * ("half", "all") is rounded down and the card says so.
+ * ("half", "all") is rounded down and the card says so. The size never depends on the price, so
+ * the broker can preview the order while it quotes; the one check that needs the price is
+ * `beyondHoldingAtPrice`.
  */
 export function sizeOrder(input: SizingInput): SizeResult {
   const { size, symbol, accountLabel, side } = input;
@@ -63,7 +61,6 @@ export function sizeOrder(input: SizingInput): SizeResult {
         ]
       : [];
   const held = new Decimal(input.held);
-  const price = new Decimal(input.price);
   const holdingText = `${accountLabel} holds ${formatShares(input.held)} ${symbol}`;
   // Callers have refused a size of zero or less: sizes the user gave, and sizes rounded down to nothing.
   const inShares = (quantity: Decimal, basis: string | null, warnings: string[] = []): SizeResult => {
@@ -77,7 +74,6 @@ export function sizeOrder(input: SizingInput): SizeResult {
       order: {
         quantity: quantity.toNumber(),
         notional: null,
-        estimatedAmount: quantity.times(price).toDecimalPlaces(2).toNumber(),
         basis,
         warnings,
       },
@@ -143,21 +139,30 @@ export function sizeOrder(input: SizingInput): SizeResult {
           `${accountLabel} cannot trade ${symbol} by dollar amount (it takes only whole shares); say a number of shares instead.`,
         );
       }
-      if (side === "sell" && notional.gt(held.times(price))) {
-        return refused(
-          `${holdingText}, worth about ${formatMoney(held.times(price).toDecimalPlaces(2).toNumber())}, less than the ${formatMoney(size.notional)} asked for.`,
-        );
-      }
       return {
         kind: "sized",
         order: {
           quantity: null,
           notional: notional.toNumber(),
-          estimatedAmount: notional.toNumber(),
           basis: null,
           warnings: mayRefuseFractions(true),
         },
       };
     }
   }
+}
+
+/**
+ * Why a dollar sell cannot be sent at the broker's current price (more than the holding is
+ * worth), or null. Checked once the quote is in, after `sizeOrder` has accepted the size.
+ */
+export function beyondHoldingAtPrice(
+  input: Pick<SizingInput, "side" | "size" | "symbol" | "accountLabel" | "held">,
+  price: number,
+): string | null {
+  const { side, size, symbol, accountLabel, held } = input;
+  if (side !== "sell" || size.kind !== "dollars") return null;
+  const worth = new Decimal(held).times(price);
+  if (new Decimal(size.notional).lte(worth)) return null;
+  return `${accountLabel} holds ${formatShares(held)} ${symbol}, worth about ${formatMoney(worth.toDecimalPlaces(2).toNumber())}, less than the ${formatMoney(size.notional)} asked for.`;
 }

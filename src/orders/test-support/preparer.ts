@@ -52,6 +52,8 @@ export interface FakeWorld {
   /** The broker's answer to a symbol lookup; a symbol not listed is a plain tradable stock. */
   symbols: Record<string, SymbolInfo | null>;
   prices: Record<string, number>;
+  /** Awaited before each quote is answered (to see what else the preparer asks meanwhile). */
+  beforeQuote?: () => Promise<void>;
   /** The broker's preview of an order; null: an Alpaca-like estimate at the quote, fees unknown. */
   preview: ((order: BrokerOrderRequest, quote: Quote) => OrderPreview) | null;
   clock: MarketClock;
@@ -104,7 +106,10 @@ function session(world: FakeWorld, account: Account): TradingSession {
           ? world.symbols[symbol]!
           : { symbol, description: `${symbol} Inc.`, tradable: true, fractionable: true },
       ),
-    getQuote: (_accountId: string, symbol: string) => call("getQuote", () => quote(symbol)),
+    getQuote: async (_accountId: string, symbol: string) => {
+      await world.beforeQuote?.();
+      return call("getQuote", () => quote(symbol));
+    },
     previewOrder: (order: BrokerOrderRequest) =>
       call("previewOrder", () => {
         world.previewed.push(order);
