@@ -5,7 +5,8 @@ import { ConflictError, ForbiddenError, UnavailableError } from "../core/errors.
 import { DecryptionError } from "../core/secrets/cipher.js";
 import type { PortfolioBrokers } from "./broker-clients.js";
 import type { StoredAccount } from "./store/accounts-store.js";
-import type { CredentialsStore, SealedTradingCredentials } from "./store/credentials-store.js";
+import type { CredentialsStore } from "./store/credentials-store.js";
+import type { SealedTradingCredentials } from "./store/sealed-credentials.js";
 
 /** The stored link cannot be used any more (secret lost, or refused): only linking again helps. */
 export class RelinkRequired extends ConflictError {

@@ -28,7 +28,8 @@ import {
   type StoredAccount,
   toStoredAccount,
 } from "./store/accounts-store.js";
-import { readTradingAccess, type SealedTradingCredentials } from "./store/credentials-store.js";
+import { readTradingAccess } from "./store/credentials-store.js";
+import type { SealedTradingCredentials } from "./store/sealed-credentials.js";
 import { loadDefaultAccountChoice, saveDefaultAccountChoice } from "./store/trading-preferences-store.js";
 import { providerName } from "./sync/failures.js";
 import type { HoldingsSync } from "./sync/holdings-sync.js";
@@ -134,6 +135,7 @@ export class PortfolioReader implements PortfolioService {
     const accountsSeen = accountsMemo();
     for (const account of state.accounts) accountsSeen?.set(memoKey(userId, account.id), account);
     defaultAccountMemo()?.set(userId, state.defaultAccount);
+    credentialsMemo()?.set(userId, state.sealed);
     const providerWarnings = refreshed.warnings;
     const { accounts: stored, positions } = state;
     const visible = this.visible(stored);

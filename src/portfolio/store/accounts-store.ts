@@ -2,6 +2,7 @@ import type { BrokerAccount, BrokerPosition, ConnectionStatus, Provider } from "
 import type { Queryable } from "../../core/db/queryable.js";
 import { ConflictError } from "../../core/errors.js";
 import type { AccountPosition, DefaultAccountChoice, PortfolioMode } from "../service.js";
+import { type SealedTradingCredentials, sealedTradingCredentialsColumns } from "./sealed-credentials.js";
 import { defaultAccountChoiceOf, defaultAccountColumns } from "./trading-preferences-store.js";
 
 /** An account row as stored, before feature flags shape what callers see. */
@@ -145,6 +146,8 @@ export async function loadPositions(q: Queryable, userId: string): Promise<Accou
 /** The providers a user has linked, their accounts and their positions, as read together. */
 export interface PortfolioState {
   linked: Provider[];
+  /** The trading credentials, still sealed: a trading session opened in the same request reads none. */
+  sealed: SealedTradingCredentials;
   accounts: StoredAccount[];
   positions: AccountPosition[];
   /** The user's default trading account setting, read in the same statement (routing needs both). */
@@ -152,21 +155,20 @@ export interface PortfolioState {
 }
 
 /**
- * Linked providers, accounts, positions and the default account setting in one statement, so one snapshot of the database
+ * Linked providers (with the sealed trading credentials), accounts, positions and the default account setting in one statement, so one snapshot of the database
  * (a sync committing meanwhile cannot pair old accounts with new positions) at one round trip.
  * The rows come back as JSON arrays in the order the separate reads give.
  */
 export async function readPortfolio(q: Queryable, userId: string): Promise<PortfolioState> {
-  const result = await q.query<{
-    snaptrade: boolean;
-    alpaca: boolean;
-    plaid: boolean;
-    accounts: AccountRow[] | null;
-    positions: PositionRow[] | null;
-    default_account: Record<string, unknown> | null;
-  }>(
-    `select exists (select 1 from snaptrade_users where user_id = $1) as snaptrade,
-       exists (select 1 from alpaca_credentials where user_id = $1) as alpaca,
+  const result = await q.query<
+    SealedTradingCredentials & {
+      plaid: boolean;
+      accounts: AccountRow[] | null;
+      positions: PositionRow[] | null;
+      default_account: Record<string, unknown> | null;
+    }
+  >(
+    `select ${sealedTradingCredentialsColumns("$1")},
        exists (select 1 from plaid_items where user_id = $1) as plaid,
        (select json_agg(a order by a.provider, a.institution, a.name, a.id)
           from (select ${accountColumns} from user_investment_accounts where user_id = $1) a) as accounts,
@@ -177,8 +179,12 @@ export async function readPortfolio(q: Queryable, userId: string): Promise<Portf
     [userId],
   );
   const row = result.rows[0]!;
+  const sealed = { snaptrade: row.snaptrade, alpaca: row.alpaca };
   return {
-    linked: (["snaptrade", "alpaca", "plaid"] as const).filter((provider) => row[provider]),
+    linked: (["snaptrade", "alpaca", "plaid"] as const).filter((provider) =>
+      provider === "plaid" ? row.plaid : sealed[provider] !== null,
+    ),
+    sealed,
     accounts: (row.accounts ?? []).map(toStoredAccount),
     positions: (row.positions ?? []).map(toPosition),
     defaultAccount: row.default_account ? defaultAccountChoiceOf(row.default_account) : null,

@@ -4,6 +4,7 @@ import { decryptSecret, encryptSecret } from "../../core/secrets/cipher.js";
 import type { Keyring } from "../../core/secrets/keyring.js";
 import type { SnaptradeCredentials } from "../broker-clients.js";
 import { type AccountRow, accountColumns } from "./accounts-store.js";
+import { type SealedTradingCredentials, sealedTradingCredentialsColumns } from "./sealed-credentials.js";
 
 /**
  * Broker secrets at rest. Each is sealed with the user id and its column as associated data, so
@@ -30,17 +31,6 @@ export interface PlaidItemCredentials {
   status: "active" | "broken";
 }
 
-/** The rows a trading session opens, still sealed: SnapTrade's user and the Alpaca key pair. */
-export interface SealedTradingCredentials {
-  snaptrade: { snaptrade_user_id: string; user_secret_encrypted: string } | null;
-  alpaca: {
-    account_id: string;
-    key_id_encrypted: string;
-    secret_encrypted: string;
-    is_paper: boolean;
-  } | null;
-}
-
 /**
  * The user's sealed trading credentials and, when `accountId` is given, that account's row, in
  * one statement: what opening a trading session reads.
@@ -51,10 +41,7 @@ export async function readTradingAccess(
   accountId: string | null,
 ): Promise<SealedTradingCredentials & { account: AccountRow | null }> {
   const result = await q.query<SealedTradingCredentials & { account: AccountRow | null }>(
-    `select (select row_to_json(s) from (select snaptrade_user_id, user_secret_encrypted from snaptrade_users
-         where user_id = $1) s) as snaptrade,
-       (select row_to_json(a) from (select account_id, key_id_encrypted, secret_encrypted, is_paper
-         from alpaca_credentials where user_id = $1) a) as alpaca,
+    `select ${sealedTradingCredentialsColumns("$1")},
        (select row_to_json(x) from (select ${accountColumns} from user_investment_accounts
          where user_id = $1 and id = $2) x) as account`,
     [userId, accountId],
