@@ -173,35 +173,39 @@ export class Decisions {
     }
     this.refuseIfSwitchedOff(proposal);
 
-    const claimed = await withTransaction(repo.pool, async (tx) => {
-      // One decision at a time per user: the daily limits hold across concurrent approvals.
-      await tx.query("select pg_advisory_xact_lock(hashtext('orders:' || $1::text))", [ctx.userId]);
-      // The order is made from the row whose binding was just checked; the claim (its hash, status
-      // and expiry in SQL) decides whether it is written at all.
-      const order = proposal.kind === "order" ? orderOfProposal(ctx.userId, proposal) : null;
-      const claim = await this.writes.claim(tx, proposal, order, {
-        userId: ctx.userId,
-        actor: "user",
-        type: "decision_approve",
-        threadId: proposal.threadId,
-        proposalId: proposal.id,
-        orderId: order?.id ?? (proposal.kind === "cancel" ? proposal.spec.orderId : null),
-        data: {
-          channel: ctx.channel,
-          kind: proposal.kind,
-          cardText: proposal.cardText,
-          hash: proposal.hash,
-          ...(order ? { clientOrderId: order.clientOrderId } : {}),
-        },
-      });
-      if (!claim) return null;
-      if (proposal.kind === "order") {
-        const breach = checkRiskLimits(this.deps.limits, riskInputOf(proposal), claim.usage);
-        // Throwing rolls the claim, the order row and the event back: the proposal stays awaiting.
-        if (breach) throw new OrderRefused(`${breach} Nothing was sent.`);
-      }
-      return { proposal: claim.proposal, order };
-    });
+    // One decision at a time per user (a lock taken as the transaction begins): the daily limits
+    // hold across concurrent approvals.
+    const claimed = await withTransaction(
+      repo.pool,
+      async (tx) => {
+        // The order is made from the row whose binding was just checked; the claim (its hash, status
+        // and expiry in SQL) decides whether it is written at all.
+        const order = proposal.kind === "order" ? orderOfProposal(ctx.userId, proposal) : null;
+        const claim = await this.writes.claim(tx, proposal, order, {
+          userId: ctx.userId,
+          actor: "user",
+          type: "decision_approve",
+          threadId: proposal.threadId,
+          proposalId: proposal.id,
+          orderId: order?.id ?? (proposal.kind === "cancel" ? proposal.spec.orderId : null),
+          data: {
+            channel: ctx.channel,
+            kind: proposal.kind,
+            cardText: proposal.cardText,
+            hash: proposal.hash,
+            ...(order ? { clientOrderId: order.clientOrderId } : {}),
+          },
+        });
+        if (!claim) return null;
+        if (proposal.kind === "order") {
+          const breach = checkRiskLimits(this.deps.limits, riskInputOf(proposal), claim.usage);
+          // Throwing rolls the claim, the order row and the event back: the proposal stays awaiting.
+          if (breach) throw new OrderRefused(`${breach} Nothing was sent.`);
+        }
+        return { proposal: claim.proposal, order };
+      },
+      { lock: `orders:${ctx.userId}` },
+    );
     if (!claimed) {
       // The claim's guard said no: what stands now is read afresh.
       const current = await this.load(ctx, proposalId, { fresh: true });

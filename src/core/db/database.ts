@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -80,14 +81,35 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
+export interface TransactionOptions {
+  /**
+   * Names a transaction-level advisory lock taken as the transaction begins, in the same round
+   * trip, and held until it ends: transactions naming the same lock run one after the other, and
+   * each one's statements see what the previous one committed.
+   */
+  lock?: string;
+}
+
+/** The 64-bit advisory lock key of a lock name (the first 8 bytes of its SHA-256, signed). */
+export function advisoryLockKey(name: string): bigint {
+  return createHash("sha256").update(name).digest().readBigInt64BE(0);
+}
+
 /** Runs `work` in one transaction on one client, rolling back on any error. */
 export async function withTransaction<T>(
   pool: PoolLike,
   work: (client: import("./queryable.js").Queryable) => Promise<T>,
+  options: TransactionOptions = {},
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query("begin");
+    // A key is a bigint written by us, so the two commands go as one text without parameters
+    // (the simple protocol takes several commands): one round trip.
+    await client.query(
+      options.lock === undefined
+        ? "begin"
+        : `begin; select pg_advisory_xact_lock(${advisoryLockKey(options.lock)})`,
+    );
     const result = await work(client);
     await client.query("commit");
     return result;
