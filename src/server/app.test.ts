@@ -7,6 +7,12 @@ import { openTestPglite, type TestDatabase } from "../../test/helpers/databases.
 import { UnauthorizedError } from "../core/errors.js";
 import type { AuthUser } from "./auth/token-verifier.js";
 
+/** Whether @hono/node-server has turned its light request into a whole Fetch Request (its cache). */
+const madeFetchRequest = (raw: Request) =>
+  Object.getOwnPropertySymbols(raw).some(
+    (symbol) => symbol.description === "requestCache" && (raw as unknown as Record<symbol, unknown>)[symbol],
+  );
+
 const goodUser: AuthUser = { id: "00000000-0000-4000-8000-000000000001", email: "a@example.com" };
 
 describe("HTTP server basics", () => {
@@ -15,6 +21,7 @@ describe("HTTP server basics", () => {
   let baseUrl: string;
   let server: ReturnType<typeof serve>;
   let handlerCalls = 0;
+  let fetchRequestMade: boolean | undefined;
 
   beforeAll(async () => {
     db = await openTestPglite();
@@ -33,6 +40,7 @@ describe("HTTP server basics", () => {
             app.get("/api/whoami", (c) => c.json({ id: c.get("user")?.id }));
             app.post("/api/echo", async (c) => {
               handlerCalls += 1;
+              fetchRequestMade = madeFetchRequest(c.req.raw);
               const body = await c.req.json();
               return c.json({ size: JSON.stringify(body).length });
             });
@@ -115,6 +123,18 @@ describe("HTTP server basics", () => {
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("payload_too_large");
     expect(handlerCalls).toBe(0);
+  });
+
+  it("a body that states its length within the limit is read straight off the socket, not through a Fetch Request", async () => {
+    fetchRequestMade = undefined;
+    const res = await fetch(`${baseUrl}/api/echo`, {
+      method: "POST",
+      headers: { authorization: "Bearer good-token", "content-type": "application/json" },
+      body: JSON.stringify({ blob: "x".repeat(900) }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ size: 911 });
+    expect(fetchRequestMade).toBe(false);
   });
 
   it("refuses a chunked body (no Content-Length) over the limit with 413", async () => {

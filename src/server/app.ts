@@ -1,4 +1,3 @@
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -6,6 +5,7 @@ import { inRequest } from "../core/request-scope.js";
 import { allowedMethods } from "./allowed-methods.js";
 import { type ApiApp, createApiApp } from "./api-app.js";
 import { type RouteRef, requireUser } from "./auth/middleware.js";
+import { requestBodyLimit } from "./body-limit.js";
 import { compression } from "./compression.js";
 import type { ServerDeps } from "./deps.js";
 import { createErrorHandler } from "./error-handler.js";
@@ -94,7 +94,7 @@ export function createApp(deps: ServerDeps, options: AppOptions = {}): ApiApp {
     app.use("/api/*", cors({ origin: deps.config.corsOrigins, credentials: false, maxAge: 600 }));
   }
   // Hono's refusal (an HTTPException 413) gets the JSON error body from the edge map.
-  app.use(bodyLimit({ maxSize: limit }));
+  app.use(requestBodyLimit(limit));
   app.use("/api/*", noStore());
   const authenticate = requireUser(deps.verifier, { writesCheckedByRoute: options.writesCheckedByRoute });
   app.use("/api/*", async (c, next) => {
