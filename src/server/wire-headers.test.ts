@@ -1,5 +1,7 @@
+import type { AddressInfo } from "node:net";
 import { gunzipSync, inflateSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { serve } from "@hono/node-server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../core/config.js";
 import type { Database } from "../core/db/database.js";
 import { UnauthorizedError } from "../core/errors.js";
@@ -114,5 +116,39 @@ describe("compression", () => {
     const stream = await app.request("/api/events", { headers: { ...bearer, "accept-encoding": "gzip" } });
     expect(stream.headers.get("content-encoding")).toBeNull();
     expect(await stream.text()).toContain("event: tick");
+  });
+});
+
+describe("compression behind @hono/node-server, as the service runs", () => {
+  const fetchResponse = globalThis.Response;
+  let server: ReturnType<typeof serve>;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+        baseUrl = `http://127.0.0.1:${info.port}`;
+        resolve();
+      });
+    });
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    vi.restoreAllMocks();
+  });
+
+  it("takes a JSON answer's text as it was made, never reading it back through a Fetch Response", async () => {
+    const readBack = vi.spyOn(fetchResponse.prototype, "arrayBuffer");
+    const gzipped = await fetch(`${baseUrl}/api/positions`, {
+      headers: { ...bearer, "accept-encoding": "gzip" },
+    });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect(await gzipped.json()).toEqual({ rows });
+    const small = await fetch(`${baseUrl}/api/public`, { headers: { "accept-encoding": "gzip" } });
+    expect(small.headers.get("content-encoding")).toBeNull();
+    expect(small.headers.get("content-length")).toBe(String(JSON.stringify({ ok: true }).length));
+    expect(await small.json()).toEqual({ ok: true });
+    // The client's own reads are the fetch calls above; the server made no Fetch Response to read.
+    expect(readBack).not.toHaveBeenCalled();
   });
 });
