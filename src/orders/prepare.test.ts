@@ -186,6 +186,26 @@ describe("preparing an order card", () => {
     );
   });
 
+  it("reads the portfolio while it looks for the thread's waiting card, and only once", async () => {
+    const world = demo();
+    const { prepare } = preparer(world);
+    const sell = { symbol: "AAPL", side: "sell" as const, quantity: 1 };
+    const waitingCards = db.pool.query.bind(db.pool);
+    let readBeforeWaitingCardsAnswered: number | null = null;
+    const spy = vi.spyOn(db.pool, "query").mockImplementation(async (text: string, params?: unknown[]) => {
+      const answer = await waitingCards(text, params);
+      if (text.includes("p.status = 'awaiting'")) readBeforeWaitingCardsAnswered = world.snapshotsRead;
+      return answer as never;
+    });
+    try {
+      await prepare(sell, { threadId: "t-meanwhile" }, { refuseWhileCardWaits: true });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readBeforeWaitingCardsAnswered).toBe(1);
+    expect(world.snapshotsRead).toBe(1);
+  });
+
   it("a waiting card holds its thread until the very instant it expires, as the approval path counts expiry", async () => {
     const { prepare } = preparer();
     const sell = { symbol: "AAPL", side: "sell" as const, quantity: 1 };

@@ -70,23 +70,29 @@ export class Preparer {
     options: PrepareOptions = {},
   ): Promise<ProposalRecord> {
     const { config, portfolio, repo } = this.deps;
-    // A thread's waiting card is checked before anything else; today's usage comes with it.
-    const ahead =
+    // A thread's waiting card refuses before anything else; today's usage comes with it.
+    const waitingCheck =
       options.refuseWhileCardWaits && ctx.threadId
-        ? await repo.waitingCardsAndUsage(ctx.userId, ctx.threadId)
+        ? repo.waitingCardsAndUsage(ctx.userId, ctx.threadId)
         : null;
+    // The portfolio is read meanwhile (a read, dropped when a card waits); not while trading is
+    // switched off, when no broker may be asked.
+    const reading = waitingCheck && config.features.tradingEnabled ? portfolio.getSnapshot(ctx.userId) : null;
+    reading?.catch(() => {});
+    const readSnapshot = () => reading ?? portfolio.getSnapshot(ctx.userId);
+    const ahead = await waitingCheck;
     const now = Date.now();
     if (ahead?.waiting.some((card) => new Date(card.expiresAt).getTime() > now)) {
       throw new OrderRefused(cardWaitingReason);
     }
-    const size = await this.checkedSize(ctx.userId, request);
+    const size = await this.checkedSize(ctx.userId, request, readSnapshot);
     if (!config.features.tradingEnabled) {
       throw new OrderRefused(
         "Order submission is switched off by the operator right now, so I can't prepare orders.",
       );
     }
     // In this order: the snapshot's read carries the default account setting too.
-    const snapshot = await portfolio.getSnapshot(ctx.userId);
+    const snapshot = await readSnapshot();
     const defaultAccount = await portfolio.defaultAccountChoice(ctx.userId);
     const route = routeTrade(
       { side: request.side, symbol: request.symbol, size, account: request.account },
@@ -198,14 +204,18 @@ export class Preparer {
    * The request's size. When none was given, an order no account could take (a symbol held only
    * in read-only accounts) is refused at once, naming them, before the user is asked how much.
    */
-  private async checkedSize(userId: string, request: OrderRequest) {
+  private async checkedSize(
+    userId: string,
+    request: OrderRequest,
+    readSnapshot: () => Promise<PortfolioSnapshot>,
+  ) {
     try {
       return checkRequest(request);
     } catch (error) {
       if (!(error instanceof NeedsClarification) || !("missing" in requestedSize(request))) {
         throw error;
       }
-      const snapshot = await this.deps.portfolio.getSnapshot(userId);
+      const snapshot = await readSnapshot();
       const defaultAccount = await this.deps.portfolio.defaultAccountChoice(userId);
       const probe = routeTrade(
         { side: request.side, symbol: request.symbol, size: { kind: "all" }, account: request.account },

@@ -61,6 +61,8 @@ export interface FakeWorld {
   failures: Partial<Record<BrokerCall | `${string}:${BrokerCall}`, unknown>>;
   /** Sessions opened, by account id; `tradingSession:<accountId>` in failures makes opening one fail. */
   sessionsOpened: string[];
+  /** Portfolio snapshots read. */
+  snapshotsRead: number;
   /** Which account's session was asked for the market clock. */
   clockAskedOf: string[];
   previewed: BrokerOrderRequest[];
@@ -78,6 +80,7 @@ export function fakeWorld(fields: Partial<FakeWorld> = {}): FakeWorld {
     clock: { isOpen: true, nextOpen: null, nextClose: null },
     failures: {},
     sessionsOpened: [],
+    snapshotsRead: 0,
     clockAskedOf: [],
     previewed: [],
     ...fields,
@@ -137,8 +140,14 @@ function session(world: FakeWorld, account: Account): TradingSession {
 
 function portfolio(world: FakeWorld): PortfolioService {
   return {
-    getSnapshot: async () =>
-      structuredClone({ accounts: world.accounts, positions: world.positions, warnings: world.warnings }),
+    getSnapshot: async () => {
+      world.snapshotsRead += 1;
+      return structuredClone({
+        accounts: world.accounts,
+        positions: world.positions,
+        warnings: world.warnings,
+      });
+    },
     defaultAccountChoice: async () => world.defaultAccount,
     tradingSession: async (_userId: string, accountId: string) => {
       world.sessionsOpened.push(accountId);
