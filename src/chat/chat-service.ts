@@ -26,6 +26,7 @@ import { resumeForDecidedCard } from "./stale-card.js";
 import { fromStoredMessages, toStoredRows } from "./stored-messages.js";
 import type { TurnLease } from "./thread-lease.js";
 import type { StoredHistory, ThreadRecord, ThreadsRepository, TurnStart } from "./threads-repository.js";
+import type { TurnAdmission } from "./turn-admission.js";
 
 /** Listeners for a streamed turn (SSE). All optional: a plain JSON request passes none. */
 export interface TurnListener {
@@ -125,40 +126,51 @@ export class ChatService {
     };
   }
 
+  /**
+   * A chat message, answered. `admission` (the server's message budget) is checked in the
+   * statement that opens the turn.
+   */
   async sendMessage(
     userId: string,
     threadId: string,
     content: string,
     listener: TurnListener = {},
+    admission?: TurnAdmission,
   ): Promise<ThreadView> {
-    // Ownership, the thread's last activity, what its graph waits on, the model's history and the
-    // lease in one statement.
-    return this.deps.threads.openTurn(userId, threadId, content.slice(0, 80), async (thread, lease) => {
-      const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
-      let input: unknown;
-      const said: BaseMessage[] = [];
-      if (waitingOn) {
-        // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
-        const reply = parseConfirmationReply(content);
-        const resume: ApprovalResume =
-          reply === null
-            ? { decision: "message", text: content }
-            : { decision: reply, confirmationId: waitingOn, channel: "chat", text: content };
-        input = new Command({ resume });
-      } else {
-        // A new exchange: its input replaces every message (earlier turns are in the message
-        // store), so it reads no checkpoint and keeps one only if it ends at a card or fails.
-        said.push(new HumanMessage({ content, id: randomUUID() }));
-        input = { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...said] };
-      }
-      return this.runTurn(userId, threadId, input, listener, lease, {
-        history,
-        said,
-        // A reply to a card resumes from its checkpoint; a new exchange reads none.
-        writes: new HeldTurnWrites(waitingOn !== null),
-        cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
-      });
-    });
+    // The admission, ownership, the thread's last activity, what its graph waits on, the model's
+    // history and the lease in one statement.
+    return this.deps.threads.openTurn(
+      userId,
+      threadId,
+      content.slice(0, 80),
+      async (thread, lease) => {
+        const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
+        let input: unknown;
+        const said: BaseMessage[] = [];
+        if (waitingOn) {
+          // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
+          const reply = parseConfirmationReply(content);
+          const resume: ApprovalResume =
+            reply === null
+              ? { decision: "message", text: content }
+              : { decision: reply, confirmationId: waitingOn, channel: "chat", text: content };
+          input = new Command({ resume });
+        } else {
+          // A new exchange: its input replaces every message (earlier turns are in the message
+          // store), so it reads no checkpoint and keeps one only if it ends at a card or fails.
+          said.push(new HumanMessage({ content, id: randomUUID() }));
+          input = { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...said] };
+        }
+        return this.runTurn(userId, threadId, input, listener, lease, {
+          history,
+          said,
+          // A reply to a card resumes from its checkpoint; a new exchange reads none.
+          writes: new HeldTurnWrites(waitingOn !== null),
+          cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
+        });
+      },
+      admission,
+    );
   }
 
   /**

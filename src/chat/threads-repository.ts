@@ -6,6 +6,7 @@ import { NotFoundError } from "../core/errors.js";
 import type { ChatMessage } from "./messages.js";
 import { type StoredMessageRow, storableJson } from "./stored-messages.js";
 import { appendedRowsSql, type ThreadLeaseOptions, ThreadLeases, type TurnLease } from "./thread-lease.js";
+import type { TurnAdmission } from "./turn-admission.js";
 
 export interface ThreadRecord {
   id: string;
@@ -90,39 +91,46 @@ export class ThreadsRepository {
    * (and its title from its first message), what its graph waits on, its cards awaiting a
    * decision, the model's history, and the thread's lease. Then `work` runs holding the lease;
    * ConflictError `thread_busy` when a live turn holds it, NotFoundError unless the user owns the
-   * thread (no lease is taken on a thread the user does not own).
+   * thread (no lease is taken on a thread the user does not own). An `admission` (the message
+   * budget) is checked first in the same statement; its refusal opens nothing.
    */
   async openTurn<T>(
     userId: string,
     threadId: string,
     title: string,
     work: (thread: TurnStart, lease: TurnLease) => Promise<T>,
+    admission?: TurnAdmission,
   ): Promise<T> {
     if (!uuidPattern.test(threadId)) throw new NotFoundError("Thread");
     const lease = this.leases.acquisition("touched.id", 5, "touched");
+    const params: unknown[] = [
+      threadId,
+      userId,
+      threadTitle(title),
+      historyTurns - 1,
+      historyTurns + summaryTurns - 1,
+      ...lease.params,
+    ];
+    const admitted = admission?.cte(params.length);
+    if (admitted) params.push(...admitted.params);
+    const opened = `select touched.*, (select count(*) from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
+           and p.status = 'awaiting') as awaiting_cards, h.*,
+         (select holder from lease) as lease_holder, (select took_over from lease) as lease_took_over
+       from touched, lateral (${historySql("$1", "$4", "$5")}) h`;
     const rows = await this.pool.query<Record<string, unknown>>(
-      `with touched as (
+      `with ${admitted ? `admission as (${admitted.sql}), ` : ""}touched as (
          update chat_threads set updated_at = now(), title = case when title = '' then $3 else title end
-         where id = $1 and user_id = $2
+         where id = $1 and user_id = $2${admitted ? " and (select admission_admitted from admission)" : ""}
          returning *
        ), lease as (
          ${lease.sql}
        )
-       select touched.*, (select count(*) from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
-           and p.status = 'awaiting') as awaiting_cards, h.*,
-         (select holder from lease) as lease_holder, (select took_over from lease) as lease_took_over
-       from touched, lateral (${historySql("$1", "$4", "$5")}) h`,
-      [
-        threadId,
-        userId,
-        threadTitle(title),
-        historyTurns - 1,
-        historyTurns + summaryTurns - 1,
-        ...lease.params,
-      ],
+       ${admitted ? `select admission.*, opened.* from admission left join lateral (${opened}) opened on true` : opened}`,
+      params,
     );
     const row = rows.rows[0];
-    if (!row) throw new NotFoundError("Thread");
+    if (admission && row && row.admission_admitted !== true) throw admission.refusal(row);
+    if (!row || row.id == null) throw new NotFoundError("Thread");
     const thread: TurnStart = {
       ...toThread(row),
       ...graphStateOf(row),

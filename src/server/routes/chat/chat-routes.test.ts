@@ -167,6 +167,32 @@ describe("chat API over HTTP", () => {
     expect(other.status).toBe(200);
   });
 
+  it("a message over the budget opens no turn: the thread is not touched or held, nothing is stored, and a stream is refused before it opens", async () => {
+    const threadId = await newThread(stranger);
+    const send = (headers: Record<string, string> = {}) =>
+      t.api(stranger, `/api/threads/${threadId}/messages`, { body: { content: "what do I hold?" }, headers });
+    for (let i = 0; i < 20; i++) if ((await send()).status === 429) break;
+    const before = await t.service.db.pool.query(
+      "select updated_at, title, (select count(*) from chat_messages where thread_id = $1)::int as messages from chat_threads where id = $1",
+      [threadId],
+    );
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    const streamed = await send({ accept: "text/event-stream" });
+    expect(streamed.status).toBe(429);
+    expect(streamed.headers.get("content-type")).toMatch(/application\/json/);
+    const after = await t.service.db.pool.query(
+      "select updated_at, title, (select count(*) from chat_messages where thread_id = $1)::int as messages from chat_threads where id = $1",
+      [threadId],
+    );
+    expect(after.rows).toEqual(before.rows);
+    const leases = await t.service.db.pool.query("select 1 from thread_run_leases where thread_id = $1", [
+      threadId,
+    ]);
+    expect(leases.rows).toEqual([]);
+  });
+
   it("documents the chat routes in /openapi.json", async () => {
     const spec = (await (await fetch(`${t.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toEqual(

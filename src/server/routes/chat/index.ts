@@ -199,16 +199,22 @@ export function chatRoutes(chat: ChatService, limiter: RateLimiter, options: Cha
       const { content } = c.req.valid("json");
       // Only a clear yes or no can decide a card: it needs the session confirmed alive now.
       const canDecide = parseConfirmationReply(content) !== null;
-      await passGates(
-        canDecide ? c.get("confirmSessionNow")!() : null,
-        limiter.consume(`messages:${userId}`, messageRule),
-      );
+      const budget = `messages:${userId}`;
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
-        // Ownership is checked before the stream opens, so a foreign thread still answers 404.
+        // The budget and ownership are checked before the stream opens, so they answer 429 and 404.
+        await passGates(
+          canDecide ? c.get("confirmSessionNow")!() : null,
+          limiter.consume(budget, messageRule),
+        );
         await chat.assertOwned(userId, threadId);
         return streamTurn(c, (listener) => chat.sendMessage(userId, threadId, content, listener));
       }
-      return c.json(await chat.sendMessage(userId, threadId, content), 200);
+      if (canDecide) await c.get("confirmSessionNow")!();
+      // The budget is counted by the statement that opens the turn.
+      return c.json(
+        await chat.sendMessage(userId, threadId, content, {}, limiter.admission(budget, messageRule)),
+        200,
+      );
     })
     .openapi(decideRoute, async (c) => {
       const userId = c.get("user")!.id;

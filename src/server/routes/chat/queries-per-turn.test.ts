@@ -66,22 +66,25 @@ describe.each(backends)("statements per chat request on $backend", ({ backend })
     const first = await counted(/\/messages$/, () =>
       t.api(token, `/api/threads/${firstThread}/messages`, { body: { content: "what do I hold?" } }),
     );
-    expect(first.tally.app, describeTally(first.tally)).toBeLessThanOrEqual(6);
+    expect(first.tally.app, describeTally(first.tally)).toBeLessThanOrEqual(5);
 
     const threadId = await newThread();
     const send = (content: string) => () =>
       t.api(token, `/api/threads/${threadId}/messages`, { body: { content } });
     const read = await counted(/\/messages$/, send("what do I hold?"));
     expect(read.body.pendingConfirmation).toBeNull();
-    // The turn opens in one statement (ownership, touch, history, lease) after the rate limit; a
+    // The turn opens in one statement (the message budget, ownership, touch, history, lease); a
     // new exchange that ends without a card reads and writes no checkpoint.
-    expect(read.tally.app, describeTally(read.tally)).toBeLessThanOrEqual(4);
+    expect(read.tally.app, describeTally(read.tally)).toBeLessThanOrEqual(3);
+    expect(appStatements(read.tally, "insert into rate_limit_windows"), describeTally(read.tally)).toEqual(
+      [],
+    );
     expect(read.tally.checkpointer, describeTally(read.tally)).toBe(0);
 
     const prepare = await counted(/\/messages$/, send("buy 1 share of AAPL"));
     const card = prepare.body.pendingConfirmation!;
     expect(card).not.toBeNull();
-    expect(prepare.tally.app, describeTally(prepare.tally)).toBeLessThanOrEqual(6);
+    expect(prepare.tally.app, describeTally(prepare.tally)).toBeLessThanOrEqual(5);
     // The account list (with positions, the default account setting and the sealed credentials)
     // is read once; the two trading sessions the card needs (the order's, the market clock's)
     // open from it and read nothing more.
