@@ -8,6 +8,8 @@ import { type BenchContext, type BenchmarkResult, measured } from "../report/res
 export const READ_QUESTION = "what do I hold?";
 export const TRADE_REQUEST = "buy 1 share of AAPL";
 
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
 interface Sample {
   ms: number;
   checkpointWriteMs: number;
@@ -74,6 +76,9 @@ async function measureTurns(
   // The warm-up's trades set off webhooks and syncs: let them drain before timing anything.
   await svc.admin.settle();
   const readSamples: Sample[] = [];
+  // The bench process's CPU over each phase (the service, the embedded sandbox, V8's own threads;
+  // not the client): steadier than latency on a machine whose speed drifts.
+  const readCpu = process.cpuUsage();
   for (let i = 0; i < reads; i++) {
     const threadId = await client.createThread();
     const sample = await timed(() => client.send(threadId, READ_QUESTION));
@@ -81,9 +86,13 @@ async function measureTurns(
     readSamples.push(sample);
   }
 
+  const readCpuMs = cpuMs(process.cpuUsage(readCpu)) / reads;
   const prepare: Sample[] = [];
   const approve: Sample[] = [];
   const cycle: number[] = [];
+  // A cycle's own work ends after its answers (the broker's webhooks, the account's refresh): the
+  // phase's CPU is counted until that work has drained.
+  const cycleCpu = process.cpuUsage();
   for (let i = 0; i < cycles; i++) {
     const threadId = await client.createThread();
     const prepared = await timed(() => client.send(threadId, TRADE_REQUEST));
@@ -97,6 +106,9 @@ async function measureTurns(
     approve.push(approved);
     cycle.push(prepared.ms + approved.ms);
   }
+  await svc.admin.settle();
+  await svc.service.portfolio.idle();
+  const cycleCpuMs = cpuMs(process.cpuUsage(cycleCpu)) / cycles;
   const both = [...prepare, ...approve];
   const read = summarize(readSamples.map((s) => s.ms));
   const tradeCycle = summarize(cycle);
@@ -123,9 +135,19 @@ async function measureTurns(
         note: `${fixed(perTurn(readSamples, "writes"), 0)} writes summing ${fixed(perTurn(readSamples, "checkpointWriteMs"), 0)} ms/turn; reads ${fixed(share(readSamples, "checkpointReadMs"), 0)} %`,
       },
       {
+        metric: "read turn, service CPU",
+        value: `${fixed(readCpuMs, 1)} ms`,
+        note: "per turn, user + system: the bench process's every thread (service, embedded sandbox, V8's compiler and GC)",
+      },
+      {
         metric: "trade cycle, ms p50/p95/p99",
         value: latencyText(tradeCycle),
         note: `prepare ${latencyText(summarize(prepare.map((s) => s.ms)))}; approve+submit+answer ${latencyText(summarize(approve.map((s) => s.ms)))}`,
+      },
+      {
+        metric: "trade cycle, service CPU",
+        value: `${fixed(cycleCpuMs, 1)} ms`,
+        note: "per cycle, with the webhooks and refresh it sets off (and the sandbox's quiet wait at the end)",
       },
       {
         metric: "trade cycle, checkpoint writes",
@@ -140,6 +162,7 @@ async function measureTurns(
       prepare: summarize(prepare.map((s) => s.ms)),
       approve: summarize(approve.map((s) => s.ms)),
       writesPerReadTurn: readSamples.map((s) => s.writes),
+      serviceCpuMs: { readTurn: readCpuMs, tradeCycle: cycleCpuMs },
     },
   };
 }
