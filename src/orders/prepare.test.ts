@@ -234,6 +234,8 @@ describe("preparing an order card", () => {
         "Order submission is switched off by the operator right now, so I can't prepare orders.",
       ),
     );
+    // Not even the portfolio is read (its refresh would ask a broker).
+    expect(world.snapshotsRead).toBe(0);
     const noSnaptrade = { features: { snaptradeTradeExecution: false } };
     await expect(prepare({ symbol: "AAPL", side: "sell", quantity: 1 }, world, noSnaptrade)).rejects.toThrow(
       new OrderRefused(

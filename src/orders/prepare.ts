@@ -77,7 +77,7 @@ export class Preparer {
         : null;
     // The portfolio is read meanwhile (a read, dropped when a card waits); not while trading is
     // switched off, when no broker may be asked.
-    const reading = waitingCheck && config.features.tradingEnabled ? portfolio.getSnapshot(ctx.userId) : null;
+    const reading = config.features.tradingEnabled ? portfolio.getSnapshot(ctx.userId) : null;
     reading?.catch(() => {});
     const readSnapshot = () => reading ?? portfolio.getSnapshot(ctx.userId);
     const ahead = await waitingCheck;
