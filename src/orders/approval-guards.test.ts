@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresUrl } from "../../test/helpers/databases.js";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 import type { PendingConfirmation } from "./contract/index.js";
 import { OrderRefused } from "./errors.js";
@@ -97,6 +98,65 @@ describe("the orders-per-day limit, reached after a card was shown", () => {
     expect(await statusOf(t, second.id)).toBe("awaiting");
   });
 });
+
+// PGlite runs one transaction at a time, so only real Postgres can show two claims overlapping.
+describe.skipIf(!postgresUrl)(
+  "the orders-per-day limit under approvals at the same moment, on postgres",
+  () => {
+    let t: TestService;
+    beforeAll(async () => {
+      t = await startTestService({ backend: "postgres", env: { MAX_ORDERS_PER_DAY: "1" } });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    /** Backends of this database waiting on a lock in a claim or for the user's decision lock. */
+    const claimsWaiting = async () =>
+      (
+        await t.service.db.pool.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database()
+           and wait_event_type = 'Lock' and (query like '%claimed as%' or query like '%pg_advisory_xact_lock%')`,
+        )
+      ).rows[0]!.n;
+
+    it("two cards of one user approved at once: one is sent, the other is refused by the limit and stays", async () => {
+      const cards = [
+        await t.service.orders.prepare(api(t), { symbol: "AAPL", side: "sell", quantity: 1 }),
+        await t.service.orders.prepare(api(t), { symbol: "NVDA", side: "sell", quantity: 1 }),
+      ];
+      // Both approvals are held (at the user's audit chain head, which a claim writes, or at the
+      // user's decision lock) until both wait; each claim reads the day's orders, and only the
+      // decision lock makes the second read what the first wrote.
+      const holder = await t.service.db.pool.connect();
+      let outcomes: PromiseSettledResult<unknown>[];
+      try {
+        await holder.query("begin");
+        await holder.query("select 1 from audit_chain_heads where user_id = $1 for update", [t.demoUserId]);
+        const deciding = Promise.allSettled(
+          cards.map((card) =>
+            t.service.orders.decide(api(t), card.id, { decision: "approve", hash: card.hash }),
+          ),
+        );
+        for (let waited = 0; waited < 5_000 && (await claimsWaiting()) < 2; waited += 20) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(await claimsWaiting()).toBe(2);
+        await holder.query("commit");
+        outcomes = await deciding;
+      } finally {
+        holder.release();
+      }
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+      expect(String(refused.reason)).toMatch(/limit of 1 order per day\. Nothing was sent\./);
+      const sent = await Promise.all(cards.map((card) => sentFor(t, card.id)));
+      expect([...sent].sort()).toEqual([0, 1]);
+      const statuses = await Promise.all(cards.map((card) => statusOf(t, card.id)));
+      expect(statuses).toContain("awaiting");
+    });
+  },
+);
 
 describe("limits on share-sized orders: quantity times price", () => {
   let t: TestService;
