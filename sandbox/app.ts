@@ -12,7 +12,7 @@ import type { SandboxContext, SandboxEnv } from "./runtime/context.js";
 import { FaultRegistry } from "./runtime/faults.js";
 import { Lifecycle } from "./runtime/lifecycle.js";
 import { RateWindows } from "./runtime/rate-windows.js";
-import { readStateFile, writeStateFile } from "./runtime/state-file.js";
+import { readStateFile, StateFileWriter } from "./runtime/state-file.js";
 import { RequestStats } from "./runtime/stats.js";
 import { WebhookSender } from "./runtime/webhook-sender.js";
 import { snaptradeRoutes } from "./snaptrade/routes.js";
@@ -21,7 +21,7 @@ import { startSimulation } from "./world/simulation.js";
 import { restoreWorld, snapshotWorld } from "./world/snapshot.js";
 import { World } from "./world/world.js";
 
-/** How often a dirty world is written to `--state-file`. */
+/** How often the world is written to `--state-file` (in the background). */
 const STATE_SAVE_INTERVAL_MS = 2000;
 
 export interface SandboxApp {
@@ -31,8 +31,11 @@ export interface SandboxApp {
   context: SandboxContext;
   /** The `kid` of Plaid's webhook verification key (what a Plaid-Verification header carries). */
   plaidWebhookKeyId: string;
-  /** Stops timers, releases held requests and aborts webhook deliveries; saves the state file. */
-  shutdown(): void;
+  /**
+   * Stops timers, releases held requests and aborts webhook deliveries at once; resolves once the
+   * state file holds the final state.
+   */
+  shutdown(): Promise<void>;
 }
 
 export interface CreateSandboxAppOptions extends SandboxOptions {
@@ -96,24 +99,23 @@ export function createSandboxApp(options: CreateSandboxAppOptions = {}): Sandbox
   app.notFound((c) => c.json({ code: 40410000, message: "not found" }, 404));
   app.onError((error, c) => c.json({ message: "sandbox internal error", detail: error.message }, 500));
 
-  const saveState = () => {
-    if (!resolved.stateFile) return;
-    writeStateFile(resolved.stateFile, {
-      world: snapshotWorld(world),
-      keys: { auth: authKey.toStored(), plaidWebhook: plaidKey.toStored() },
-    });
-  };
-  if (resolved.stateFile) lifecycle.every(STATE_SAVE_INTERVAL_MS, saveState);
+  const stateFile = resolved.stateFile
+    ? new StateFileWriter(resolved.stateFile, () => ({
+        world: snapshotWorld(world),
+        keys: { auth: authKey.toStored(), plaidWebhook: plaidKey.toStored() },
+      }))
+    : null;
+  if (stateFile) lifecycle.every(STATE_SAVE_INTERVAL_MS, () => void stateFile.writeInBackground());
 
   return {
     app,
     world,
     context,
     plaidWebhookKeyId: plaidKey.kid,
-    shutdown() {
+    async shutdown() {
       if (lifecycle.closed) return;
-      saveState();
       lifecycle.close();
+      await stateFile?.close();
     },
   };
 }

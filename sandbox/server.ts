@@ -47,7 +47,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       started.once("error", reject);
     });
   } catch (error) {
-    sandbox.shutdown();
+    await sandbox.shutdown().catch(() => {});
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -58,9 +58,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     world: sandbox.world,
     sandbox,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        sandbox.shutdown();
-        server.close(() => resolve());
+      closing ??= new Promise<void>((resolve, reject) => {
+        const saved = sandbox.shutdown();
+        server.close(() => saved.then(resolve, reject));
         server.closeAllConnections();
       });
       return closing;
