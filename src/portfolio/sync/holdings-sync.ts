@@ -166,7 +166,7 @@ export class HoldingsSync {
   private async syncAccountNow(userId: string, accountId: string, known?: StoredAccount[]): Promise<void> {
     const stored = known ?? (await loadAccounts(this.deps.pool, userId));
     const account = stored.find((a) => a.id === accountId);
-    if (!account || (account.provider === "snaptrade" && !this.deps.snaptradeInvestmentSync)) return;
+    if (!account || this.syncOff(account.provider)) return;
     const plan = await this.plan(userId, account.provider, stored, { kind: "account", accountId });
     await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
   }
@@ -203,7 +203,7 @@ export class HoldingsSync {
     try {
       switch (provider) {
         case "snaptrade": {
-          if (!this.deps.snaptradeInvestmentSync) return emptyPlan(userId, provider);
+          if (this.syncOff(provider)) return emptyPlan(userId, provider);
           if (!brokers.snaptrade) return notConfiguredPlan(input, provider);
           const creds = await credentials.snaptrade(pool, userId);
           return creds ? await fetchSnaptrade(input, brokers.snaptrade, creds) : emptyPlan(userId, provider);
@@ -232,6 +232,11 @@ export class HoldingsSync {
       this.deps.logger.warn({ err: error, provider, userId }, "portfolio sync could not start");
       return failedPlan(input, provider, describeFailure(provider, error));
     }
+  }
+
+  /** Whether the operator switched this provider's holdings sync off (SnapTrade's can be). */
+  private syncOff(provider: Provider): boolean {
+    return provider === "snaptrade" && !this.deps.snaptradeInvestmentSync;
   }
 
   private ttlOf(provider: Provider): number {
@@ -272,11 +277,7 @@ export class HoldingsSync {
     const [linked, stored] = known
       ? [known.linked, known.stored]
       : await Promise.all([credentials.linkedProviders(pool, userId), loadAccounts(pool, userId)]);
-    const due = linked.filter(
-      (p) =>
-        !(p === "snaptrade" && !this.deps.snaptradeInvestmentSync) &&
-        (force || this.isStale(userId, p, stored, now)),
-    );
+    const due = linked.filter((p) => !this.syncOff(p) && (force || this.isStale(userId, p, stored, now)));
     // Accounts owed a refresh (an event or an order changed them) whose provider is not due as a
     // whole: read again now, sharing a refresh already asked for. One whose last attempt failed
     // waits for its retry like any failed account (its warning says how old its data is), a
@@ -286,7 +287,7 @@ export class HoldingsSync {
         a.refreshDue &&
         linked.includes(a.provider) &&
         !due.includes(a.provider) &&
-        !(a.provider === "snaptrade" && !this.deps.snaptradeInvestmentSync) &&
+        !this.syncOff(a.provider) &&
         (a.syncError === null || (isRetrying(a) && this.retryDue(a, now))),
     );
     await Promise.all([
@@ -316,7 +317,7 @@ export class HoldingsSync {
     ]);
     this.forgetOld(now);
     const warnings = linked.flatMap((p) => {
-      if (p === "snaptrade" && !this.deps.snaptradeInvestmentSync) return [snaptradeSyncOffWarning];
+      if (this.syncOff(p)) return [snaptradeSyncOffWarning];
       return this.recent.get(`${userId}:${p}`)?.warnings ?? [];
     });
     return { warnings, synced: due.length > 0 || owed.length > 0 };
