@@ -102,7 +102,17 @@ describe("portfolio reads and sync", () => {
     // Within every TTL: only the count on the account says its rows are out of date.
     await requestAccountRefresh(db.pool, userId, a.id);
     const positionReads = fakes.count("snaptrade.listPositions");
-    const snapshot = await harness.portfolio.service.getSnapshot(userId);
+    const { result: snapshot, tally } = await db.queries.measure(() =>
+      harness.portfolio.service.getSnapshot(userId),
+    );
+    // The refresh works from the rows and the sealed credentials the read just took: it reads
+    // neither the account list nor the credentials again.
+    expect(
+      tally.statements.filter((s) =>
+        /^select (id, provider|snaptrade_user_id|account_id, key_id)/.test(s.text),
+      ),
+      tally.statements.map((s) => s.text).join("\n"),
+    ).toEqual([]);
     const quantityOf = (accountId: string) =>
       snapshot.positions.find((p) => p.accountId === accountId)?.quantity;
     expect(quantityOf(a.id)).toBe(12);

@@ -128,7 +128,7 @@ export class PortfolioReader implements PortfolioService {
     let state = await readPortfolio(this.deps.pool, userId);
     const refreshed = await this.deps.sync.refreshFrom(
       userId,
-      { linked: state.linked, stored: state.accounts },
+      { linked: state.linked, stored: state.accounts, sealed: state.sealed },
       options.forceSync ?? false,
     );
     if (refreshed.synced) state = await readPortfolio(this.deps.pool, userId);

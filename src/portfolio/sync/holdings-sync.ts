@@ -6,6 +6,7 @@ import type { PortfolioBrokers } from "../broker-clients.js";
 import type { PortfolioWarning } from "../service.js";
 import { loadAccounts, type StoredAccount } from "../store/accounts-store.js";
 import type { CredentialsStore } from "../store/credentials-store.js";
+import type { SealedTradingCredentials } from "../store/sealed-credentials.js";
 import { describeFailure } from "./failures.js";
 import {
   type FetchInput,
@@ -59,6 +60,16 @@ export const snaptradeSyncOffWarning: PortfolioWarning = {
     "SnapTrade holdings sync is turned off on this server; SnapTrade accounts show their last synced data.",
 };
 
+/**
+ * What a caller read just before asking for a refresh: the linked providers, the stored accounts
+ * and, when it read them too, the sealed trading credentials (the fetch then reads none).
+ */
+export interface KnownRows {
+  linked: Provider[];
+  stored: StoredAccount[];
+  sealed?: SealedTradingCredentials;
+}
+
 /** What a refresh did: its warnings, and whether it ran a sync (so stored rows may have changed). */
 export interface RefreshOutcome {
   warnings: PortfolioWarning[];
@@ -97,11 +108,7 @@ export class HoldingsSync {
    * read that finds everything fresh costs no query of its own. Joining a sync already running
    * counts as synced.
    */
-  refreshFrom(
-    userId: string,
-    known: { linked: Provider[]; stored: StoredAccount[] } | undefined,
-    force: boolean,
-  ): Promise<RefreshOutcome> {
+  refreshFrom(userId: string, known: KnownRows | undefined, force: boolean): Promise<RefreshOutcome> {
     const running = this.inFlight.get(userId);
     if (running) return running.then(({ warnings }) => ({ warnings, synced: true }));
     const run = this.run(userId, force, known).finally(() => this.inFlight.delete(userId));
@@ -138,11 +145,11 @@ export class HoldingsSync {
   refreshAccount(
     userId: string,
     accountId: string,
-    options: { afterMs?: number; stored?: StoredAccount[] } = {},
+    options: { afterMs?: number; known?: Omit<KnownRows, "linked"> } = {},
   ): Promise<void> {
     return this.accountRuns.run(
       `${userId}:${accountId}`,
-      () => this.syncAccountNow(userId, accountId, options.stored),
+      () => this.syncAccountNow(userId, accountId, options.known),
       options,
     );
   }
@@ -163,27 +170,38 @@ export class HoldingsSync {
    * The requests the rows count are those the fetch covers: rows the caller read before asking
    * (older rows only cover less), or read here as the refresh starts.
    */
-  private async syncAccountNow(userId: string, accountId: string, known?: StoredAccount[]): Promise<void> {
-    const stored = known ?? (await loadAccounts(this.deps.pool, userId));
+  private async syncAccountNow(
+    userId: string,
+    accountId: string,
+    known?: Omit<KnownRows, "linked">,
+  ): Promise<void> {
+    const stored = known?.stored ?? (await loadAccounts(this.deps.pool, userId));
     const account = stored.find((a) => a.id === accountId);
     if (!account || this.syncOff(account.provider)) return;
-    const plan = await this.plan(userId, account.provider, stored, { kind: "account", accountId });
+    const plan = await this.plan(
+      userId,
+      account.provider,
+      stored,
+      { kind: "account", accountId },
+      known?.sealed,
+    );
     await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
   }
 
   /**
    * The fetch half of a sync; it never throws for broker trouble, it records it in the plan.
    * `stored` must have been read before this call: a successful fetch covers the refreshes its
-   * rows count.
+   * rows count. With `sealed` (read with them) the provider's credentials are not read again.
    */
   async plan(
     userId: string,
     provider: Provider,
     stored: StoredAccount[],
     scope: SyncScope,
+    sealed?: SealedTradingCredentials,
   ): Promise<SyncPlan> {
     const mine = stored.filter((a) => a.provider === provider);
-    const plan = await this.fetchPlan(userId, provider, mine, scope);
+    const plan = await this.fetchPlan(userId, provider, mine, scope, sealed);
     return { ...plan, requestsSeen: Object.fromEntries(mine.map((a) => [a.id, a.refreshRequests])) };
   }
 
@@ -192,6 +210,7 @@ export class HoldingsSync {
     provider: Provider,
     stored: StoredAccount[],
     scope: SyncScope,
+    sealed: SealedTradingCredentials | undefined,
   ): Promise<SyncPlan> {
     const { brokers, credentials, pool } = this.deps;
     const input: FetchInput = {
@@ -205,11 +224,15 @@ export class HoldingsSync {
         case "snaptrade": {
           if (this.syncOff(provider)) return emptyPlan(userId, provider);
           if (!brokers.snaptrade) return notConfiguredPlan(input, provider);
-          const creds = await credentials.snaptrade(pool, userId);
+          const creds = sealed
+            ? credentials.openSnaptrade(userId, sealed.snaptrade)
+            : await credentials.snaptrade(pool, userId);
           return creds ? await fetchSnaptrade(input, brokers.snaptrade, creds) : emptyPlan(userId, provider);
         }
         case "alpaca": {
-          const creds = await credentials.alpaca(pool, userId);
+          const creds = sealed
+            ? credentials.openAlpaca(userId, sealed.alpaca)
+            : await credentials.alpaca(pool, userId);
           if (!creds) return emptyPlan(userId, provider);
           return await fetchAlpaca(input, brokers.alpaca.session(creds));
         }
@@ -267,11 +290,7 @@ export class HoldingsSync {
     return last === null || now - Date.parse(last) >= this.deps.options.ttlMs;
   }
 
-  private async run(
-    userId: string,
-    force: boolean,
-    known: { linked: Provider[]; stored: StoredAccount[] } | undefined,
-  ): Promise<RefreshOutcome> {
+  private async run(userId: string, force: boolean, known: KnownRows | undefined): Promise<RefreshOutcome> {
     const { pool, credentials } = this.deps;
     const now = this.deps.now().getTime();
     const [linked, stored] = known
@@ -292,16 +311,18 @@ export class HoldingsSync {
     );
     await Promise.all([
       ...owed.map((a) =>
-        this.refreshAccount(userId, a.id, { stored }).catch((error: unknown) => {
-          this.deps.logger.error(
-            { err: error, userId, accountId: a.id },
-            "an account refresh could not be stored",
-          );
-        }),
+        this.refreshAccount(userId, a.id, { known: { stored, sealed: known?.sealed } }).catch(
+          (error: unknown) => {
+            this.deps.logger.error(
+              { err: error, userId, accountId: a.id },
+              "an account refresh could not be stored",
+            );
+          },
+        ),
       ),
       ...due.map(async (provider) => {
         // The user's explicit refresh also re-lists accounts; a stale read refreshes the known ones.
-        const plan = await this.plan(userId, provider, stored, { kind: "all", relist: force });
+        const plan = await this.plan(userId, provider, stored, { kind: "all", relist: force }, known?.sealed);
         const warnings = [...plan.warnings];
         try {
           await withTransaction(pool, (tx) => applyPlan(tx, plan, this.deps.now()));
