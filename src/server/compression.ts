@@ -31,8 +31,9 @@ export function compression(options: { thresholdBytes?: number } = {}): Middlewa
 /**
  * The text a light Response of @hono/node-server was made with (what `c.json` makes there):
  * reading its `body` or `arrayBuffer()` would turn it into a whole Fetch Response and read the
- * text back through a web stream (a few tenths of a millisecond of CPU per answer in a profile). Undefined for any other
- * Response (or if that library stops keeping the text), which is then read the standard way.
+ * text back through a web stream (a few tenths of a millisecond of CPU per answer in a profile).
+ * Undefined for any other Response (or if that library stops keeping the text), which is then
+ * read the standard way.
  */
 function lightResponseText(res: Response): string | undefined {
   for (const symbol of Object.getOwnPropertySymbols(res)) {

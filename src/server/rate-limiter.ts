@@ -44,9 +44,9 @@ export class RateLimiter {
    * less): the turn opens only within the budget, and the refusal is the same 429.
    */
   admission(key: string, rule: RateLimitRule): TurnAdmission {
+    this.sweepNowAndThen();
     return {
       cte: (offset) => {
-        this.sweepNowAndThen();
         const $ = (n: number) => `$${offset + n}`;
         return {
           sql: `${hitSql(`${$(1)}::text`, `${$(2)}::integer`)}

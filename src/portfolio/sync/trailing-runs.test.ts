@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { TrailingRuns } from "./trailing-runs.js";
 
 /** Runs that resolve when the test says so, counting how many have started. */
@@ -17,6 +17,10 @@ function controlledWork() {
 }
 
 describe("TrailingRuns", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("callers arriving during a run share one more run that starts after it; a lone caller gets its own", async () => {
     const runs = new TrailingRuns<string>();
     const { work, finish, started } = controlledWork();
@@ -79,46 +83,38 @@ describe("TrailingRuns", () => {
 
   it("a run asked to wait starts after its pause, shared by every caller that waits too", async () => {
     vi.useFakeTimers();
-    try {
-      const runs = new TrailingRuns<string>();
-      let started = 0;
-      const work = async () => `run ${++started}`;
-      const first = runs.run("a", work, { afterMs: 50 });
-      const second = runs.run("a", work, { afterMs: 50 });
-      await vi.advanceTimersByTimeAsync(49);
-      expect(started).toBe(0);
-      await vi.advanceTimersByTimeAsync(1);
-      expect(started).toBe(1);
-      expect(await first).toBe("run 1");
-      expect(await second).toBe("run 1");
-    } finally {
-      vi.useRealTimers();
-    }
+    const runs = new TrailingRuns<string>();
+    let started = 0;
+    const work = async () => `run ${++started}`;
+    const first = runs.run("a", work, { afterMs: 50 });
+    const second = runs.run("a", work, { afterMs: 50 });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(started).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toBe(1);
+    expect(await first).toBe("run 1");
+    expect(await second).toBe("run 1");
   });
 
   it("a caller that does not wait starts a paused run at once, and idle waits for it", async () => {
     vi.useFakeTimers();
-    try {
-      const runs = new TrailingRuns<string>();
-      let started = 0;
-      const work = async () => `run ${++started}`;
-      const paused = runs.run("a", work, { afterMs: 10_000 });
-      let idle = false;
-      void runs.idle().then(() => {
-        idle = true;
-      });
-      await vi.advanceTimersByTimeAsync(0);
-      expect(started).toBe(0);
-      expect(idle).toBe(false);
-      const reader = runs.run("a", work);
-      await vi.advanceTimersByTimeAsync(0);
-      expect(started).toBe(1);
-      expect(await reader).toBe("run 1");
-      expect(await paused).toBe("run 1");
-      await vi.advanceTimersByTimeAsync(0);
-      expect(idle).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    const runs = new TrailingRuns<string>();
+    let started = 0;
+    const work = async () => `run ${++started}`;
+    const paused = runs.run("a", work, { afterMs: 10_000 });
+    let idle = false;
+    void runs.idle().then(() => {
+      idle = true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toBe(0);
+    expect(idle).toBe(false);
+    const reader = runs.run("a", work);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toBe(1);
+    expect(await reader).toBe("run 1");
+    expect(await paused).toBe("run 1");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle).toBe(true);
   });
 });
