@@ -1,14 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  openTestPostgres,
-  postgresUrl,
-  type TestDatabase,
-  testBackends,
-} from "../../../test/helpers/databases.js";
+import { type TestDatabase, testBackends } from "../../../test/helpers/databases.js";
 import { withTransaction } from "./database.js";
 
-describe.each(testBackends)("a transaction that names a lock, on $kind", ({ open }) => {
+describe.each(testBackends)("a transaction that names a lock, on $kind", ({ kind, open }) => {
   let db: TestDatabase;
 
   beforeAll(async () => {
@@ -73,41 +68,33 @@ describe.each(testBackends)("a transaction that names a lock, on $kind", ({ open
     expect(ran).toBe(false);
     expect((await db.pool.query("select n from lock_counter")).rows).toHaveLength(1);
   });
-});
 
-// Another connection can only ask while the lock is held on real Postgres (PGlite runs one at a time).
-describe.skipIf(!postgresUrl)("the lock a transaction names, on postgres", () => {
-  let db: TestDatabase;
-
-  beforeAll(async () => {
-    db = await openTestPostgres();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
-
-  it("is hashtext of its name, the key approvals took before, so replicas of both versions exclude each other", async () => {
-    const outside = await db.pool.connect();
-    try {
-      const asked = await withTransaction(
-        db.pool,
-        async () => {
-          const other = await outside.query<{ got: boolean }>(
-            "select pg_try_advisory_lock(hashtext('orders:' || $1::text)) as got",
-            ["8b7e6c1a-0000-4000-8000-000000000001"],
-          );
-          return other.rows[0]!.got;
-        },
-        { lock: "orders:8b7e6c1a-0000-4000-8000-000000000001" },
-      );
-      expect(asked).toBe(false);
-      const after = await outside.query<{ got: boolean }>(
-        "select pg_try_advisory_lock(hashtext('orders:8b7e6c1a-0000-4000-8000-000000000001')) as got",
-      );
-      expect(after.rows[0]!.got).toBe(true);
-      await outside.query("select pg_advisory_unlock_all()");
-    } finally {
-      outside.release();
-    }
-  });
+  // Another connection can only ask while the lock is held on real Postgres (PGlite runs one at a time).
+  it.skipIf(kind !== "postgres")(
+    "is hashtext of its name, the key approvals took before, so replicas of both versions exclude each other",
+    async () => {
+      const outside = await db.pool.connect();
+      try {
+        const asked = await withTransaction(
+          db.pool,
+          async () => {
+            const other = await outside.query<{ got: boolean }>(
+              "select pg_try_advisory_lock(hashtext('orders:' || $1::text)) as got",
+              ["8b7e6c1a-0000-4000-8000-000000000001"],
+            );
+            return other.rows[0]!.got;
+          },
+          { lock: "orders:8b7e6c1a-0000-4000-8000-000000000001" },
+        );
+        expect(asked).toBe(false);
+        const after = await outside.query<{ got: boolean }>(
+          "select pg_try_advisory_lock(hashtext('orders:8b7e6c1a-0000-4000-8000-000000000001')) as got",
+        );
+        expect(after.rows[0]!.got).toBe(true);
+        await outside.query("select pg_advisory_unlock_all()");
+      } finally {
+        outside.release();
+      }
+    },
+  );
 });
