@@ -184,7 +184,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     );
     const chat = new ChatService({
       graph,
-      threads: new ThreadsRepository(db.pool, { singleProcess: db.kind === "pglite", presence }),
+      threads: new ThreadsRepository(db.pool, {
+        singleProcess: db.kind === "pglite",
+        presence,
+        latestCheckpointSql: (thread, onlyWhen) => checkpointer.latestCheckpointSql(thread, onlyWhen),
+      }),
       orders,
       logger,
       transcriptPageSize: options.transcriptPageSize,

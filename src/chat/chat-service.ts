@@ -144,7 +144,12 @@ export class ChatService {
       threadId,
       content.slice(0, 80),
       async (thread, lease) => {
-        const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
+        const { waitingOn, history, checkpoint } = await this.graphStateAtStart(
+          userId,
+          threadId,
+          thread,
+          lease,
+        );
         let input: unknown;
         const said: BaseMessage[] = [];
         if (waitingOn) {
@@ -165,7 +170,7 @@ export class ChatService {
           history,
           said,
           // A reply to a card resumes from its checkpoint; a new exchange reads none.
-          writes: new HeldTurnWrites(waitingOn !== null),
+          writes: new HeldTurnWrites(waitingOn !== null, checkpoint),
           cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
         });
       },
@@ -192,14 +197,19 @@ export class ChatService {
       throw new NotFoundError("Confirmation");
     }
     return this.deps.threads.openTurn(userId, threadId, "", async (thread, lease) => {
-      const { waitingOn, history } = await this.graphStateAtStart(userId, threadId, thread, lease);
+      const { waitingOn, history, checkpoint } = await this.graphStateAtStart(
+        userId,
+        threadId,
+        thread,
+        lease,
+      );
       let view: ThreadView;
       if (waitingOn === confirmationId) {
         const resume = { ...decision, confirmationId, channel: "button" } as ApprovalResume;
         const turn = await this.runTurn(userId, threadId, new Command({ resume }), listener, lease, {
           history,
           said: [],
-          writes: new HeldTurnWrites(true),
+          writes: new HeldTurnWrites(true, checkpoint),
           // This card is decided by the turn (a refusal is thrown below), so a card awaiting after
           // it is another one that awaited before, or one this turn made (an interrupt).
           cardBefore: thread.awaitingCards > 1,
@@ -344,23 +354,24 @@ export class ChatService {
   }
 
   /**
-   * What the thread's graph waits on and the model's history as a turn begins: from the thread's
-   * row, unless the row may lag the checkpoint (a thread from before the store, a failed or dead
-   * turn) or the card it waits on was decided elsewhere; then the thread is settled first.
+   * What the thread's graph waits on, the model's history and the checkpoint a reply resumes
+   * from, as a turn begins: from the statement that opened it, unless the row may lag the
+   * checkpoint (a thread from before the store, a failed or dead turn) or the card it waits on was
+   * decided elsewhere; then the thread is settled first, and the turn reads its checkpoint itself.
    */
   private async graphStateAtStart(
     userId: string,
     threadId: string,
     thread: TurnStart,
     lease: TurnLease,
-  ): Promise<{ waitingOn: string | null; history: StoredHistory }> {
-    const { waitingOn, history } = thread;
+  ): Promise<{ waitingOn: string | null; history: StoredHistory; checkpoint?: TurnStart["checkpoint"] }> {
+    const { waitingOn, history, checkpoint } = thread;
     if (
       thread.settled &&
       !lease.tookOver &&
       !(waitingOn && (await this.cardDecidedElsewhere(userId, waitingOn)))
     )
-      return { waitingOn, history };
+      return { waitingOn, history, checkpoint };
     const settled = await this.settle(userId, threadId);
     return { waitingOn: settled.waitingOn, history: await this.deps.threads.history(threadId) };
   }

@@ -27,8 +27,28 @@ export const HELD_WRITES_KEY = "held_turn_writes";
  */
 export class HeldTurnWrites {
   private held: Array<() => Promise<unknown>> = [];
+  private opening: CheckpointRow | null | undefined;
 
-  constructor(readonly readsCheckpoint: boolean) {}
+  /**
+   * `opening`: the thread's latest checkpoint as the statement that opened the turn read it
+   * (`latestCheckpointSql`), under the lease that statement took; null when there was none. The
+   * turn's first read of its latest checkpoint takes it instead of asking the database again.
+   */
+  constructor(
+    readonly readsCheckpoint: boolean,
+    opening?: CheckpointRow | null,
+  ) {
+    this.opening = opening;
+  }
+
+  /** The opening read, once, for a read of the thread's latest root checkpoint; undefined otherwise. */
+  takeOpeningRead(config: RunnableConfig): CheckpointRow | null | undefined {
+    const { checkpoint_id, checkpoint_ns = "" } = config.configurable ?? {};
+    if (checkpoint_id || checkpoint_ns !== "") return undefined;
+    const opening = this.opening;
+    this.opening = undefined;
+    return opening;
+  }
 
   /** A write the saver was asked for, kept until persist or discard. */
   hold(write: () => Promise<unknown>): void {
@@ -43,6 +63,39 @@ export class HeldTurnWrites {
   discard(): void {
     this.held = [];
   }
+}
+
+/**
+ * A checkpoint as the library's read returns it: the checkpoint, its metadata, the blobs of its
+ * channel versions (`[channel, type, blob]`) and its pending writes (`[task id, channel, type,
+ * blob]`), as byte arrays.
+ */
+export interface CheckpointRow {
+  checkpoint_id: string;
+  parent_checkpoint_id: string | null;
+  checkpoint: Omit<Checkpoint, "pending_sends" | "channel_values"> & { v: number };
+  metadata: Record<string, unknown>;
+  channel_values: [Uint8Array, Uint8Array, Uint8Array][] | null;
+  pending_writes: [Uint8Array, Uint8Array, Uint8Array, Uint8Array][] | null;
+}
+
+/** The columns `latestCheckpointSql` names, each prefixed so that another statement can carry them. */
+export const checkpointRowPrefix = "checkpoint_row_";
+const checkpointRowColumns = [
+  "checkpoint_id",
+  "parent_checkpoint_id",
+  "checkpoint",
+  "metadata",
+  "channel_values",
+  "pending_writes",
+] as const;
+
+/** The CheckpointRow among a statement's columns (prefixed), or null when its checkpoint_id is null. */
+export function checkpointRowOf(row: Record<string, unknown>): CheckpointRow | null {
+  if (row[`${checkpointRowPrefix}checkpoint_id`] == null) return null;
+  return Object.fromEntries(
+    checkpointRowColumns.map((column) => [column, row[`${checkpointRowPrefix}${column}`]]),
+  ) as unknown as CheckpointRow;
 }
 
 const heldWritesOf = (config: RunnableConfig): HeldTurnWrites | undefined => {
@@ -91,8 +144,52 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
   }
 
   override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
-    if (heldWritesOf(config)?.readsCheckpoint === false) return undefined;
-    return this.readCheckpoint(config);
+    const held = heldWritesOf(config);
+    if (held?.readsCheckpoint === false) return undefined;
+    const opening = held?.takeOpeningRead(config);
+    if (opening === undefined) return this.readCheckpoint(config);
+    // A checkpoint stored before format 4 keeps its pending sends with its parent: the library's
+    // read migrates it.
+    if (opening !== null && opening.checkpoint.v < 4 && opening.parent_checkpoint_id != null)
+      return this.readCheckpoint(config);
+    return opening === null ? undefined : this.tupleOf(config, opening);
+  }
+
+  /**
+   * The select of thread `thread`'s (an SQL expression) latest root checkpoint, in the row shape of
+   * the library's read, its columns prefixed with `checkpointRowPrefix`: for a statement that reads
+   * it with other things (the one that opens a turn). `onlyWhen`, a condition on that statement's
+   * values, keeps the tables unread when it does not hold.
+   */
+  latestCheckpointSql(thread: string, onlyWhen = "true"): string {
+    const { checkpoints, blobs, writes } = this.tables;
+    const p = checkpointRowPrefix;
+    return `select c.checkpoint_id as ${p}checkpoint_id, c.parent_checkpoint_id as ${p}parent_checkpoint_id,
+        c.checkpoint as ${p}checkpoint, c.metadata as ${p}metadata,
+        (select array_agg(array[b.channel::bytea, b.type::bytea, b.blob])
+          from jsonb_each_text(c.checkpoint -> 'channel_versions') v
+          join ${blobs} b on b.thread_id = c.thread_id and b.checkpoint_ns = c.checkpoint_ns
+            and b.channel = v.key and b.version = v.value) as ${p}channel_values,
+        (select array_agg(array[w.task_id::text::bytea, w.channel::bytea, w.type::bytea, w.blob] order by w.task_id, w.idx)
+          from ${writes} w
+          where w.thread_id = c.thread_id and w.checkpoint_ns = c.checkpoint_ns
+            and w.checkpoint_id = c.checkpoint_id) as ${p}pending_writes
+      from ${checkpoints} c
+      where (${onlyWhen}) and c.thread_id = (${thread})::text and c.checkpoint_ns = ''
+      order by c.checkpoint_id desc limit 1`;
+  }
+
+  /** The tuple of a checkpoint read with another statement, as the library's read builds it. */
+  private async tupleOf(config: RunnableConfig, row: CheckpointRow): Promise<CheckpointTuple> {
+    const thread_id = config.configurable?.thread_id;
+    const at = (checkpoint_id: string) => ({ configurable: { thread_id, checkpoint_ns: "", checkpoint_id } });
+    return {
+      config: at(row.checkpoint_id),
+      checkpoint: await this._loadCheckpoint(row.checkpoint, row.channel_values ?? []),
+      metadata: await this._loadMetadata(row.metadata),
+      parentConfig: row.parent_checkpoint_id ? at(row.parent_checkpoint_id) : undefined,
+      pendingWrites: await this._loadWrites(row.pending_writes ?? []),
+    };
   }
 
   /** The library's read of a thread's checkpoint (the statement every read goes through). */

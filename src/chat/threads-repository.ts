@@ -3,6 +3,7 @@ import type { StoredMessage } from "@langchain/core/messages";
 import type { EarlierEntry } from "../../graphs/run-history.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
+import { type CheckpointRow, checkpointRowOf } from "./checkpoint-saver.js";
 import type { ChatMessage } from "./messages.js";
 import { type StoredMessageRow, storableJson } from "./stored-messages.js";
 import { appendedRowsSql, type ThreadLeaseOptions, ThreadLeases, type TurnLease } from "./thread-lease.js";
@@ -39,6 +40,12 @@ export interface TurnStart extends ThreadRecord, ThreadGraphState {
   /** The thread's cards awaiting a decision. */
   awaitingCards: number;
   history: StoredHistory;
+  /**
+   * The thread's latest checkpoint, read by the statement that opened the turn when the settled
+   * thread waits on a card (a reply resumes from it): null when it has none; undefined when it was
+   * not read.
+   */
+  checkpoint: CheckpointRow | null | undefined;
 }
 
 /** One page of a thread's transcript, oldest first. */
@@ -56,14 +63,26 @@ export const summaryTurns = 12;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Thread ownership and the one-turn-at-a-time lease. Every read is scoped to the user. */
+export interface ThreadsRepositoryOptions extends ThreadLeaseOptions {
+  /**
+   * The select of a thread's latest checkpoint (the saver's `latestCheckpointSql`): with it, the
+   * statement that opens a turn on a thread waiting on a card reads the checkpoint the reply
+   * resumes from.
+   */
+  latestCheckpointSql?: (thread: string, onlyWhen: string) => string;
+}
+
 export class ThreadsRepository {
   private readonly leases: ThreadLeases;
+  private readonly latestCheckpointSql: ((thread: string, onlyWhen: string) => string) | undefined;
 
   constructor(
     private readonly pool: PoolLike,
-    leaseOptions: ThreadLeaseOptions = {},
+    options: ThreadsRepositoryOptions = {},
   ) {
+    const { latestCheckpointSql, ...leaseOptions } = options;
     this.leases = new ThreadLeases(pool, leaseOptions);
+    this.latestCheckpointSql = latestCheckpointSql;
   }
 
   async create(userId: string): Promise<ThreadRecord> {
@@ -89,7 +108,8 @@ export class ThreadsRepository {
   /**
    * A turn on the user's thread, opened in one statement: ownership, the thread's last activity
    * (and its title from its first message), what its graph waits on, its cards awaiting a
-   * decision, the model's history, and the thread's lease. Then `work` runs holding the lease;
+   * decision, the model's history, the checkpoint a reply to a card resumes from, and the thread's
+   * lease (all read in the statement's one snapshot). Then `work` runs holding the lease;
    * ConflictError `thread_busy` when a live turn holds it, NotFoundError unless the user owns the
    * thread (no lease is taken on a thread the user does not own). An `admission` (the message
    * budget) is checked first in the same statement; its refusal opens nothing.
@@ -113,10 +133,15 @@ export class ThreadsRepository {
     ];
     const admitted = admission?.cte(params.length);
     if (admitted) params.push(...admitted.params);
+    // The checkpoint is read only where a reply resumes from it: the settled thread waits on a card.
+    const checkpoint = this.latestCheckpointSql
+      ? `left join lateral (${this.latestCheckpointSql("touched.id", "touched.settled and touched.waiting_on is not null")}) cp on true`
+      : "";
     const opened = `select touched.*, (select count(*) from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
            and p.status = 'awaiting') as awaiting_cards, h.*,
          (select holder from lease) as lease_holder, (select took_over from lease) as lease_took_over
-       from touched, lateral (${historySql("$1", "$4", "$5")}) h`;
+         ${checkpoint ? ", cp.*" : ""}
+       from touched cross join lateral (${historySql("$1", "$4", "$5")}) h ${checkpoint}`;
     const rows = await this.pool.query<Record<string, unknown>>(
       `with ${admitted ? `admission as (${admitted.sql}), ` : ""}touched as (
          update chat_threads set updated_at = now(), title = case when title = '' then $3 else title end
@@ -136,6 +161,10 @@ export class ThreadsRepository {
       ...graphStateOf(row),
       awaitingCards: Number(row.awaiting_cards),
       history: historyOf(row),
+      checkpoint:
+        this.latestCheckpointSql && row.settled === true && row.waiting_on != null
+          ? checkpointRowOf(row)
+          : undefined,
     };
     const acquired = lease.outcome({ holder: row.lease_holder, took_over: row.lease_took_over });
     return this.leases.runHeld(threadId, acquired, (held) => work(thread, held));
