@@ -183,15 +183,26 @@ export class ChatService {
    * waits on that card, so the agent tells what happened; otherwise (a double click, a retry) the
    * engine answers it directly, idempotently. Either way it is the engine's one decision path,
    * and a refusal (wrong hash, expired, decided) reaches the caller as the engine's error.
+   *
+   * `gates` (the request's own checks: the auth server's word on the session, the budget) are
+   * awaited before anything is written or decided; the card is read meanwhile, and a gate's
+   * refusal is what the caller gets.
    */
   async decide(
     userId: string,
     threadId: string,
     confirmationId: string,
     decision: Decision,
-    listener: TurnListener = {},
+    options: { listener?: TurnListener; gates?: Promise<void> } = {},
   ): Promise<DecisionView> {
-    if (!(await this.deps.orders.belongsToThread(userId, confirmationId, threadId))) {
+    const { listener = {}, gates } = options;
+    const belongs = this.deps.orders.belongsToThread(userId, confirmationId, threadId);
+    if (gates) {
+      // Awaited below; when a gate refuses first, the read's outcome is no longer wanted.
+      belongs.catch(() => {});
+      await gates;
+    }
+    if (!(await belongs)) {
       // A thread the user does not own answers as such, whatever the card.
       await this.deps.threads.owned(userId, threadId);
       throw new NotFoundError("Confirmation");

@@ -56,6 +56,47 @@ describe("a token stops working when its session ends (service + sandbox Supabas
     expect((await say("what do I hold?")).status).toBe(401);
   });
 
+  it("a decision on a real card after its session ended: 401, the card was only read (alongside the auth server's answer), nothing written or sent", async () => {
+    const token = await t.signIn();
+    const created = await t.api(token, "/api/threads", { method: "POST" });
+    const { threadId } = (await created.json()) as { threadId: string };
+    const asked = await t.api(token, `/api/threads/${threadId}/messages`, {
+      body: { content: "sell 1 share of AAPL" },
+    });
+    const card = ((await asked.json()) as { pendingConfirmation: { id: string; hash: string } })
+      .pendingConfirmation;
+    expect(card).not.toBeNull();
+    await t.settled();
+    const ordersBefore = (await t.sandboxOrders()).length;
+    expect((await auth("/logout?scope=local", token)).status).toBe(204);
+
+    const statements: string[] = [];
+    const stop = t.service.db.queries.observe((report) => {
+      if (report.label.includes("/confirmations/"))
+        statements.push(...report.tally.statements.map((s) => s.text));
+    });
+    try {
+      const decision = await t.api(token, `/api/threads/${threadId}/confirmations/${card.id}`, {
+        body: { decision: "approve", hash: card.hash },
+      });
+      expect(decision.status).toBe(401);
+    } finally {
+      stop();
+    }
+    // The card was read while the auth server was asked: the decision waits on one round trip
+    // fewer. Apart from the budget's count, nothing the request sent writes anything.
+    expect(statements.some((s) => s.startsWith("select * from trade_proposals where id"))).toBe(true);
+    expect(
+      statements.filter((s) => !s.startsWith("select") && !s.startsWith("insert into rate_limit_windows")),
+    ).toEqual([]);
+    expect((await t.sandboxOrders()).length).toBe(ordersBefore);
+    const fresh = await t.signIn();
+    const view = await t.api(fresh, `/api/threads/${threadId}`);
+    expect(
+      ((await view.json()) as { pendingConfirmation: { id: string } | null }).pendingConfirmation?.id,
+    ).toBe(card.id);
+  });
+
   it("a token of a deleted user is refused", async () => {
     const { id, token } = await newUser();
     expect((await t.api(token, "/api/accounts")).status).toBe(200);

@@ -219,10 +219,11 @@ export function chatRoutes(chat: ChatService, limiter: RateLimiter, options: Cha
     .openapi(decideRoute, async (c) => {
       const userId = c.get("user")!.id;
       const { threadId, confirmationId } = c.req.valid("param");
-      await passGates(
+      // The card is read while the gates are asked; nothing is written or decided before they pass.
+      const gates = passGates(
         c.get("confirmSessionNow")!(),
         limiter.consume(`confirmations:${userId}`, confirmationRule),
       );
-      return c.json(await chat.decide(userId, threadId, confirmationId, c.req.valid("json")), 200);
+      return c.json(await chat.decide(userId, threadId, confirmationId, c.req.valid("json"), { gates }), 200);
     });
 }
