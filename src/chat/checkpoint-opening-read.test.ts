@@ -41,10 +41,11 @@ describe.each(backends)("a checkpoint read with the statement that opens a turn 
     const at = { configurable: { thread_id: threadId, checkpoint_ns: "" } };
     const first = emptyCheckpoint();
     const firstConfig = await saver.put(at, first, { source: "input", step: -1, parents: {} }, {});
+    // "unset" has a version but no value: stored as an empty blob (null), and read as no value.
     const second = {
       ...emptyCheckpoint(),
       channel_values: { answer: "the second one" },
-      channel_versions: { answer: saver.getNextVersion(undefined) },
+      channel_versions: { answer: saver.getNextVersion(undefined), unset: saver.getNextVersion(undefined) },
     };
     const secondConfig = await saver.put(
       { configurable: { ...firstConfig.configurable } },

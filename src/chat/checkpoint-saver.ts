@@ -75,27 +75,36 @@ export interface CheckpointRow {
   parent_checkpoint_id: string | null;
   checkpoint: Omit<Checkpoint, "pending_sends" | "channel_values"> & { v: number };
   metadata: Record<string, unknown>;
-  channel_values: [Uint8Array, Uint8Array, Uint8Array][] | null;
-  pending_writes: [Uint8Array, Uint8Array, Uint8Array, Uint8Array][] | null;
+  channel_values: [Uint8Array, Uint8Array, Uint8Array][];
+  pending_writes: [Uint8Array, Uint8Array, Uint8Array, Uint8Array][];
 }
 
 /** The columns `latestCheckpointSql` names, each prefixed so that another statement can carry them. */
 export const checkpointRowPrefix = "checkpoint_row_";
-const checkpointRowColumns = [
-  "checkpoint_id",
-  "parent_checkpoint_id",
-  "checkpoint",
-  "metadata",
-  "channel_values",
-  "pending_writes",
-] as const;
+
+/** Text as bytes, and a blob from the base64 the read sends it in (null stays null: an "empty" value). */
+const bytes = (text: string) => Buffer.from(text, "utf8");
+const blob = (base64: string | null) => (base64 === null ? null : Buffer.from(base64, "base64"));
 
 /** The CheckpointRow among a statement's columns (prefixed), or null when its checkpoint_id is null. */
 export function checkpointRowOf(row: Record<string, unknown>): CheckpointRow | null {
-  if (row[`${checkpointRowPrefix}checkpoint_id`] == null) return null;
-  return Object.fromEntries(
-    checkpointRowColumns.map((column) => [column, row[`${checkpointRowPrefix}${column}`]]),
-  ) as unknown as CheckpointRow;
+  const column = (name: string) => row[`${checkpointRowPrefix}${name}`];
+  if (column("checkpoint_id") == null) return null;
+  const values = (column("channel_values") ?? []) as Array<[string, string, string | null]>;
+  const writes = (column("pending_writes") ?? []) as Array<[string, string, string, string | null]>;
+  return {
+    checkpoint_id: column("checkpoint_id") as string,
+    parent_checkpoint_id: (column("parent_checkpoint_id") as string | null) ?? null,
+    checkpoint: column("checkpoint") as CheckpointRow["checkpoint"],
+    metadata: column("metadata") as Record<string, unknown>,
+    channel_values: values.map(([channel, type, value]) => [bytes(channel), bytes(type), blob(value)]),
+    pending_writes: writes.map(([task, channel, type, value]) => [
+      bytes(task),
+      bytes(channel),
+      bytes(type),
+      blob(value),
+    ]),
+  } as CheckpointRow;
 }
 
 const heldWritesOf = (config: RunnableConfig): HeldTurnWrites | undefined => {
@@ -164,13 +173,16 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
   latestCheckpointSql(thread: string, onlyWhen = "true"): string {
     const { checkpoints, blobs, writes } = this.tables;
     const p = checkpointRowPrefix;
+    // Blobs travel as base64 in JSON: the driver parses JSON natively, where an array of bytea
+    // (the library's read) is parsed character by character.
     return `select c.checkpoint_id as ${p}checkpoint_id, c.parent_checkpoint_id as ${p}parent_checkpoint_id,
         c.checkpoint as ${p}checkpoint, c.metadata as ${p}metadata,
-        (select array_agg(array[b.channel::bytea, b.type::bytea, b.blob])
+        (select json_agg(json_build_array(b.channel, b.type, encode(b.blob, 'base64')))
           from jsonb_each_text(c.checkpoint -> 'channel_versions') v
           join ${blobs} b on b.thread_id = c.thread_id and b.checkpoint_ns = c.checkpoint_ns
             and b.channel = v.key and b.version = v.value) as ${p}channel_values,
-        (select array_agg(array[w.task_id::text::bytea, w.channel::bytea, w.type::bytea, w.blob] order by w.task_id, w.idx)
+        (select json_agg(json_build_array(w.task_id, w.channel, w.type, encode(w.blob, 'base64'))
+            order by w.task_id, w.idx)
           from ${writes} w
           where w.thread_id = c.thread_id and w.checkpoint_ns = c.checkpoint_ns
             and w.checkpoint_id = c.checkpoint_id) as ${p}pending_writes
@@ -185,10 +197,10 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
     const at = (checkpoint_id: string) => ({ configurable: { thread_id, checkpoint_ns: "", checkpoint_id } });
     return {
       config: at(row.checkpoint_id),
-      checkpoint: await this._loadCheckpoint(row.checkpoint, row.channel_values ?? []),
+      checkpoint: await this._loadCheckpoint(row.checkpoint, row.channel_values),
       metadata: await this._loadMetadata(row.metadata),
       parentConfig: row.parent_checkpoint_id ? at(row.parent_checkpoint_id) : undefined,
-      pendingWrites: await this._loadWrites(row.pending_writes ?? []),
+      pendingWrites: await this._loadWrites(row.pending_writes),
     };
   }
 
