@@ -118,8 +118,9 @@ async function measureTurns(
       "there around each request; the service (with the embedded broker sandbox) runs in the bench " +
       "process. Checkpoint time = the summed durations of the saver's statements (a checkpoint and a " +
       "step's pending writes written; a checkpoint read), timed by " +
-      "wrapping them on the graph's saver instance (a turn starting a new exchange reads none, and stores its " +
-      "writes only when it ends at a card or fails); the share is that sum over the summed request time. With LangGraph's default 'async' " +
+      "wrapping them on the graph's saver instance (a turn starting a new exchange reads none; a reply to a card " +
+      "is given its checkpoint by the statement that opens the turn, and a turn that ends at a card stores its writes with the " +
+      "statement that records it: those are app statements, not counted here); the share is that sum over the summed request time. With LangGraph's default 'async' " +
       "durability writes overlap the next step and each other (above 100 % is possible on a multi-connection pool), " +
       "so the share is an upper bound; 'checkpoint variants' measures what they really add to the critical path.",
     targets: [

@@ -14,8 +14,9 @@ export interface CheckpointTotals {
 
 /**
  * Times the saver the graph was compiled with by wrapping, on that very instance, the methods
- * that reach the database: `writeCheckpoint`, `writePendingWrites` and `readCheckpoint` (a fresh
- * turn's `put` only holds its write, and its `getTuple` reads nothing). The saver calls them
+ * that reach the database with statements of their own: `writeCheckpoint`, `writePendingWrites`
+ * and `readCheckpoint` (a turn's `put` only holds its write; a card's writes go with the statement
+ * that records the turn, a reply's read with the one that opens it). The saver calls them
  * through the instance, so this is equivalent to a timing subclass without touching the wiring.
  * Each duration runs from the call to its promise settling: pool wait and serialization included.
  */

@@ -20,7 +20,7 @@ import { parseConfirmationReply } from "../orders/confirmation-reply.js";
 import type { Decision, Order, PendingConfirmation } from "../orders/contract/index.js";
 import type { OrdersEngine } from "../orders/engine.js";
 import { recoverCheckpoint } from "./checkpoint-recovery.js";
-import { HELD_WRITES_KEY, HeldTurnWrites } from "./checkpoint-saver.js";
+import { HELD_WRITES_KEY, HeldTurnWrites } from "./held-turn-writes.js";
 import { type ChatMessage, toChatMessages } from "./messages.js";
 import { resumeForDecidedCard } from "./stale-card.js";
 import { fromStoredMessages, toStoredRows } from "./stored-messages.js";
@@ -301,16 +301,23 @@ export class ChatService {
       await context.writes.persist().catch(() => {});
       throw error;
     }
-    // A turn that ended at a card keeps its checkpoint before its messages say it waits (the
-    // decision resumes it). One that ended normally is whole in the message store. A resumed
-    // turn's last checkpoint is stored after the answer all the same, so that LangGraph's own
-    // views of the thread (Studio, the API) do not show the card it decided as still waiting.
-    if (run.interrupts.length > 0) await context.writes.persist();
-    else if (context.writes.readsCheckpoint) this.persistAfterAnswer(context.writes, threadId);
-    else context.writes.discard();
+    // A turn that ended at a card keeps its checkpoint, stored by the statement that records its
+    // messages (the decision resumes from it). One that ended normally is whole in the message
+    // store. A resumed turn's last checkpoint is stored after the answer all the same, so that
+    // LangGraph's own views of the thread (Studio, the API) do not show the card it decided as
+    // still waiting.
+    const endedAtCard = run.interrupts.length > 0;
+    if (!endedAtCard) {
+      if (context.writes.readsCheckpoint) this.persistAfterAnswer(context.writes, threadId);
+      else context.writes.discard();
+    }
     // The graph waits on the card of the interrupt it ended at, if any.
     const waitingOn = run.interrupts.at(-1) ?? null;
-    lease.record({ messages: toStoredRows(run.messages), waitingOn });
+    lease.record({
+      messages: toStoredRows(run.messages),
+      waitingOn,
+      ...(endedAtCard ? { checkpoint: context.writes } : {}),
+    });
     const fresh = toChatMessages(run.messages);
     for (const message of fresh) listener.message?.(message);
     // The card is rendered from its row, never from what the graph carried. A thread's cards are

@@ -8,13 +8,9 @@ import {
 } from "../../test/helpers/databases.js";
 import { migrate } from "../core/db/migrate.js";
 import { createCheckpointer } from "../service.js";
-import {
-  type CheckpointRow,
-  checkpointRowOf,
-  HELD_WRITES_KEY,
-  HeldTurnWrites,
-  type SingleStatementPostgresSaver,
-} from "./checkpoint-saver.js";
+import { type CheckpointRow, checkpointRowOf } from "./checkpoint-row.js";
+import type { SingleStatementPostgresSaver } from "./checkpoint-saver.js";
+import { HELD_WRITES_KEY, HeldTurnWrites } from "./held-turn-writes.js";
 
 const backends = [
   { backend: "pglite", open: () => openTestPglite() },

@@ -11,106 +11,8 @@ import {
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import type pg from "pg";
 import type { PoolLike } from "../core/db/queryable.js";
-
-/** The run config's key for a turn's held writes (see HeldTurnWrites). */
-export const HELD_WRITES_KEY = "held_turn_writes";
-
-/**
- * A turn's checkpoint writes, held until the turn knows how it ended. A turn that ends at an
- * interrupt (a card) or fails keeps them (`persist`), before its messages are stored: the
- * decision resumes from them, the recovery reads them. What a turn that ended normally wrote is
- * read by nothing the chat does (its next turn starts a new exchange from the message store).
- *
- * `readsCheckpoint` false: a turn that starts a new exchange on a settled thread waiting on
- * nothing. Its input replaces every message and no other channel carries over, so the stored
- * checkpoint is not read either.
- */
-export class HeldTurnWrites {
-  private held: Array<() => Promise<unknown>> = [];
-  private opening: CheckpointRow | null | undefined;
-
-  /**
-   * `opening`: the thread's latest checkpoint as the statement that opened the turn read it
-   * (`latestCheckpointSql`), under the lease that statement took; null when there was none. The
-   * turn's first read of its latest checkpoint takes it instead of asking the database again.
-   */
-  constructor(
-    readonly readsCheckpoint: boolean,
-    opening?: CheckpointRow | null,
-  ) {
-    this.opening = opening;
-  }
-
-  /** The opening read, once, for a read of the thread's latest root checkpoint; undefined otherwise. */
-  takeOpeningRead(config: RunnableConfig): CheckpointRow | null | undefined {
-    const { checkpoint_id, checkpoint_ns = "" } = config.configurable ?? {};
-    if (checkpoint_id || checkpoint_ns !== "") return undefined;
-    const opening = this.opening;
-    this.opening = undefined;
-    return opening;
-  }
-
-  /** A write the saver was asked for, kept until persist or discard. */
-  hold(write: () => Promise<unknown>): void {
-    this.held.push(write);
-  }
-
-  /** Writes what was held (the graph sends a turn's last writes together, too). */
-  async persist(): Promise<void> {
-    await Promise.all(this.held.splice(0).map((write) => write()));
-  }
-
-  discard(): void {
-    this.held = [];
-  }
-}
-
-/**
- * A checkpoint as the library's read returns it: the checkpoint, its metadata, the blobs of its
- * channel versions (`[channel, type, blob]`) and its pending writes (`[task id, channel, type,
- * blob]`), as byte arrays.
- */
-export interface CheckpointRow {
-  checkpoint_id: string;
-  parent_checkpoint_id: string | null;
-  checkpoint: Omit<Checkpoint, "pending_sends" | "channel_values"> & { v: number };
-  metadata: Record<string, unknown>;
-  channel_values: [Uint8Array, Uint8Array, Uint8Array][];
-  pending_writes: [Uint8Array, Uint8Array, Uint8Array, Uint8Array][];
-}
-
-/** The columns `latestCheckpointSql` names, each prefixed so that another statement can carry them. */
-export const checkpointRowPrefix = "checkpoint_row_";
-
-/** Text as bytes, and a blob from the base64 the read sends it in (null stays null: an "empty" value). */
-const bytes = (text: string) => Buffer.from(text, "utf8");
-const blob = (base64: string | null) => (base64 === null ? null : Buffer.from(base64, "base64"));
-
-/** The CheckpointRow among a statement's columns (prefixed), or null when its checkpoint_id is null. */
-export function checkpointRowOf(row: Record<string, unknown>): CheckpointRow | null {
-  const column = (name: string) => row[`${checkpointRowPrefix}${name}`];
-  if (column("checkpoint_id") == null) return null;
-  const values = (column("channel_values") ?? []) as Array<[string, string, string | null]>;
-  const writes = (column("pending_writes") ?? []) as Array<[string, string, string, string | null]>;
-  return {
-    checkpoint_id: column("checkpoint_id") as string,
-    parent_checkpoint_id: (column("parent_checkpoint_id") as string | null) ?? null,
-    checkpoint: column("checkpoint") as CheckpointRow["checkpoint"],
-    metadata: column("metadata") as Record<string, unknown>,
-    channel_values: values.map(([channel, type, value]) => [bytes(channel), bytes(type), blob(value)]),
-    pending_writes: writes.map(([task, channel, type, value]) => [
-      bytes(task),
-      bytes(channel),
-      bytes(type),
-      blob(value),
-    ]),
-  } as CheckpointRow;
-}
-
-const heldWritesOf = (config: RunnableConfig): HeldTurnWrites | undefined => {
-  const value = config.configurable?.[HELD_WRITES_KEY];
-  return value instanceof HeldTurnWrites ? value : undefined;
-};
+import { type CheckpointRow, checkpointRowPrefix } from "./checkpoint-row.js";
+import { heldWritesOf, statementOf, type WriteParts } from "./held-turn-writes.js";
 
 /**
  * LangGraph's PostgresSaver, its writes each one statement: a checkpoint and its new channel
@@ -219,8 +121,15 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
     const { thread_id, checkpoint_ns = "" } = config.configurable;
     const written = { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
     const held = heldWritesOf(config);
-    if (held) held.hold(() => this.writeCheckpoint(config, checkpoint, metadata, newVersions));
-    else await this.writeCheckpoint(config, checkpoint, metadata, newVersions);
+    if (held) {
+      held.hold({
+        // Two checkpoints of a run can share blob rows: only one goes into a combined statement.
+        key: "checkpoint",
+        parts: (firstParam, prefix) =>
+          this.checkpointParts(config, checkpoint, metadata, newVersions, firstParam, prefix),
+        run: () => this.writeCheckpoint(config, checkpoint, metadata, newVersions),
+      });
+    } else await this.writeCheckpoint(config, checkpoint, metadata, newVersions);
     return written;
   }
 
@@ -231,6 +140,19 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
     metadata: CheckpointMetadata,
     newVersions: ChannelVersions,
   ): Promise<void> {
+    const parts = await this.checkpointParts(config, checkpoint, metadata, newVersions, 1, "");
+    await this.db.query(statementOf(parts), parts.params);
+  }
+
+  /** A checkpoint and its new blobs as statement parts (an insert of each). */
+  private async checkpointParts(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+    firstParam: number,
+    prefix: string,
+  ): Promise<WriteParts> {
     const { thread_id, checkpoint_ns = "", checkpoint_id } = config.configurable!;
     const [blobs, serializedMetadata] = await Promise.all([
       this._dumpBlobs(thread_id, checkpoint_ns, checkpoint.channel_values, newVersions),
@@ -244,37 +166,58 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
       this._dumpCheckpoint(checkpoint),
       serializedMetadata,
     ];
+    const $ = (n: number) => `$${firstParam + n - 1}`;
     const rows = blobs.map(([, , channel, version, type, blob]) => {
       params.push(channel, version, type, blob ?? null);
       const n = params.length;
-      return `($1, $2, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+      return `(${$(1)}, ${$(2)}, ${$(n - 3)}, ${$(n - 2)}, ${$(n - 1)}, ${$(n)})`;
     });
-    const blobInsert = rows.length
-      ? `with blobs as (
-           insert into ${this.tables.blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
-           values ${rows.join(", ")}
-           on conflict (thread_id, checkpoint_ns, channel, version) do nothing
-         ) `
-      : "";
-    await this.db.query(
-      `${blobInsert}insert into ${this.tables.checkpoints}
+    const ctes: WriteParts["ctes"] = [];
+    if (rows.length) {
+      ctes.push([
+        `${prefix}blobs`,
+        `insert into ${this.tables.blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
+         values ${rows.join(", ")}
+         on conflict (thread_id, checkpoint_ns, channel, version) do nothing`,
+      ]);
+    }
+    ctes.push([
+      `${prefix}checkpoint`,
+      `insert into ${this.tables.checkpoints}
          (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
-       values ($1, $2, $3, $4, $5, $6)
+       values (${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)})
        on conflict (thread_id, checkpoint_ns, checkpoint_id)
        do update set checkpoint = excluded.checkpoint, metadata = excluded.metadata`,
-      params,
-    );
+    ]);
+    return { ctes, params };
   }
 
   override async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
     if (writes.length === 0) return;
     const held = heldWritesOf(config);
-    if (held) held.hold(() => this.writePendingWrites(config, writes, taskId));
-    else await this.writePendingWrites(config, writes, taskId);
+    if (held) {
+      held.hold({
+        key: `writes:${config.configurable?.checkpoint_id}:${taskId}`,
+        parts: (firstParam, prefix) => this.pendingWritesParts(config, writes, taskId, firstParam, prefix),
+        run: () => this.writePendingWrites(config, writes, taskId),
+      });
+    } else await this.writePendingWrites(config, writes, taskId);
   }
 
   /** The statement that stores a task's pending writes. */
   async writePendingWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
+    const parts = await this.pendingWritesParts(config, writes, taskId, 1, "");
+    await this.db.query(statementOf(parts), parts.params);
+  }
+
+  /** A task's pending writes as a statement part (one multi-row insert). */
+  private async pendingWritesParts(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    firstParam: number,
+    prefix: string,
+  ): Promise<WriteParts> {
     // Writes to the special channels (errors, interrupts, resumes) replace the task's earlier ones.
     const upsert = writes.every(([channel]) => channel in WRITES_IDX_MAP);
     const dumped = await this._dumpWrites(
@@ -289,19 +232,17 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
     const bySlot = new Map(dumped.map((row) => [row[4], row]));
     const params: unknown[] = [];
     const rows = [...bySlot.values()].map((row) => {
-      const at = params.length;
+      const at = firstParam + params.length;
       params.push(...row);
-      return `(${row.map((_, i) => `$${at + i + 1}`).join(", ")})`;
+      return `(${row.map((_, i) => `$${at + i}`).join(", ")})`;
     });
-    await this.db.query(
-      `insert into ${this.tables.writes} (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, blob)
+    const sql = `insert into ${this.tables.writes} (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, blob)
        values ${rows.join(", ")}
        on conflict (thread_id, checkpoint_ns, checkpoint_id, task_id, idx) do ${
          upsert
            ? "update set channel = excluded.channel, type = excluded.type, blob = excluded.blob"
            : "nothing"
-       }`,
-      params,
-    );
+       }`;
+    return { ctes: [[`${prefix}writes`, sql]], params };
   }
 }

@@ -10,6 +10,7 @@ import {
 import { migrate } from "../core/db/migrate.js";
 import { PRESENCE_LOCK_NAMESPACE, ProcessPresence } from "../core/db/process-presence.js";
 import { ConflictError } from "../core/errors.js";
+import { HeldTurnWrites } from "./held-turn-writes.js";
 import { ThreadLeases } from "./thread-lease.js";
 import { ThreadsRepository } from "./threads-repository.js";
 
@@ -84,6 +85,77 @@ describe("thread run leases", () => {
     ]);
     expect(row.rows[0]?.settled).toBe(false);
     expect(await leases.run(threadId, async () => "free")).toBe("free");
+  });
+
+  describe("a record carrying a card's checkpoint writes", () => {
+    beforeAll(async () => {
+      await db.pool.query("create table if not exists held_probe (k text primary key)");
+    });
+    /** Held writes that each insert `key` into held_probe: as statement parts, or on their own. */
+    const heldInserts = (...keys: string[]) => {
+      const writes = new HeldTurnWrites(true);
+      for (const key of keys) {
+        const sql = (n: number) => `insert into held_probe (k) values ($${n}) on conflict (k) do nothing`;
+        writes.hold({
+          key,
+          parts: async (firstParam, prefix) => ({
+            ctes: [[`${prefix}probe`, sql(firstParam)]],
+            params: [key],
+          }),
+          run: () => db.pool.query(sql(1), [key]),
+        });
+      }
+      return writes;
+    };
+    const stored = async (key: string) =>
+      (await db.pool.query("select 1 from held_probe where k = $1", [key])).rows.length === 1;
+    const settled = async (threadId: string) =>
+      (
+        await db.pool.query<{ settled: boolean }>("select settled from chat_threads where id = $1", [
+          threadId,
+        ])
+      ).rows[0]?.settled;
+
+    it("stores them with the record, in the one statement that frees the thread", async () => {
+      const threadId = await newThread();
+      const leases = new ThreadLeases(db.pool, { singleProcess: true });
+      const [a, b] = [randomUUID(), randomUUID()];
+      const { tally } = await db.queries.measure(() =>
+        leases.run(threadId, async (lease) => {
+          lease.record({ messages: [], waitingOn: "a-card", checkpoint: heldInserts(a, b) });
+        }),
+      );
+      // The lease taken, then the record with both writes and the release.
+      expect(tally.app, tally.statements.map((st) => st.text).join("\n")).toBe(2);
+      expect([await stored(a), await stored(b), await settled(threadId)]).toEqual([true, true, true]);
+    });
+
+    it("writes of the same rows are stored on their own first, then the record", async () => {
+      const threadId = await newThread();
+      const leases = new ThreadLeases(db.pool, { singleProcess: true });
+      const key = randomUUID();
+      const { tally } = await db.queries.measure(() =>
+        leases.run(threadId, async (lease) => {
+          lease.record({ messages: [], waitingOn: "a-card", checkpoint: heldInserts(key, key) });
+        }),
+      );
+      expect(tally.app).toBe(4);
+      expect([await stored(key), await settled(threadId)]).toEqual([true, true]);
+    });
+
+    it("a record the database refuses still stores them on their own, and frees the thread unsettled", async () => {
+      const threadId = await newThread();
+      const leases = new ThreadLeases(db.pool, { singleProcess: false });
+      const refused = { id: null, role: "user", content: "x", toolName: null, gist: null, message: {} };
+      const key = randomUUID();
+      await expect(
+        leases.run(threadId, async (lease) => {
+          lease.record({ messages: [refused as never], waitingOn: "a-card", checkpoint: heldInserts(key) });
+        }),
+      ).rejects.toThrow();
+      expect([await stored(key), await settled(threadId)]).toEqual([true, false]);
+      expect(await leases.run(threadId, async () => "free")).toBe("free");
+    });
   });
 
   it("with replicas, a lease no heartbeat renews lapses after its short life, not 120 s", async () => {

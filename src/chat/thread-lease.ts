@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type ProcessPresence, presenceAliveSql } from "../core/db/process-presence.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { ConflictError } from "../core/errors.js";
+import type { HeldTurnWrites } from "./held-turn-writes.js";
 import { type StoredMessageRow, storableJson } from "./stored-messages.js";
 
 export interface ThreadLeaseOptions {
@@ -25,6 +26,8 @@ export interface ThreadLeaseOptions {
 export interface TurnRecord {
   messages: StoredMessageRow[];
   waitingOn: string | null;
+  /** The checkpoint of the card it ended at, stored by the same statement as the record. */
+  checkpoint?: HeldTurnWrites;
 }
 
 /** The lease a turn holds, as the turn sees it. */
@@ -159,19 +162,27 @@ export class ThreadLeases {
   private async release(threadId: string, holder: string, turn: TurnRecord | null, failed: boolean) {
     const free = "delete from thread_run_leases where thread_id = $1 and holder = $2";
     if (turn) {
+      const writes = turn.checkpoint;
       try {
+        const parts = writes ? await writes.partsFrom(5) : null;
+        // Checkpoint writes that cannot share the statement are stored first, on their own.
+        if (writes && !parts) await writes.persist();
+        const also = (parts?.ctes ?? []).map(([name, sql]) => `, ${name} as (${sql})`).join("");
         await this.pool.query(
           `with appended as (
            insert into chat_messages (thread_id, message_id, role, content, tool_name, gist, message)
            ${appendedRowsSql("$1", "$3")}
          ), thread as (
            update chat_threads set waiting_on = $4, settled = true where id = $1
-         )
+         )${also}
          ${free}`,
-          [threadId, holder, storableJson(turn.messages), turn.waitingOn],
+          [threadId, holder, storableJson(turn.messages), turn.waitingOn, ...(parts?.params ?? [])],
         );
+        writes?.discard();
       } catch (error) {
-        // A record that cannot be written must not keep the thread held: it is freed, unsettled.
+        // A record that cannot be written must not keep the thread held: it is freed, unsettled,
+        // with the card's checkpoint stored on its own when it can be (the recovery reads it).
+        await writes?.persist().catch(() => {});
         await this.release(threadId, holder, null, true);
         throw error;
       }

@@ -3,7 +3,7 @@ import type { StoredMessage } from "@langchain/core/messages";
 import type { EarlierEntry } from "../../graphs/run-history.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
-import { type CheckpointRow, checkpointRowOf } from "./checkpoint-saver.js";
+import { type CheckpointRow, checkpointRowOf } from "./checkpoint-row.js";
 import type { ChatMessage } from "./messages.js";
 import { type StoredMessageRow, storableJson } from "./stored-messages.js";
 import { appendedRowsSql, type ThreadLeaseOptions, ThreadLeases, type TurnLease } from "./thread-lease.js";

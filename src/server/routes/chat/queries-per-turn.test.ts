@@ -85,6 +85,8 @@ describe.each(backends)("statements per chat request on $backend", ({ backend })
     const card = prepare.body.pendingConfirmation!;
     expect(card).not.toBeNull();
     expect(prepare.tally.app, describeTally(prepare.tally)).toBeLessThanOrEqual(5);
+    // The card's checkpoint is stored by the statement that records the turn and frees its thread.
+    expect(prepare.tally.checkpointer, describeTally(prepare.tally)).toBe(0);
     // The account list (with positions, the default account setting and the sealed credentials)
     // is read once; the two trading sessions the card needs (the order's, the market clock's)
     // open from it and read nothing more.
