@@ -137,6 +137,7 @@ export class ChatService {
     listener: TurnListener = {},
     admission?: TurnAdmission,
   ): Promise<ThreadView> {
+    const reply = parseConfirmationReply(content);
     // The admission, ownership, the thread's last activity, what its graph waits on, the model's
     // history and the lease in one statement.
     return this.deps.threads.openTurn(
@@ -154,7 +155,6 @@ export class ChatService {
         const said: BaseMessage[] = [];
         if (waitingOn) {
           // The one rule for chat replies to a card: a clear yes approves, a clear no rejects.
-          const reply = parseConfirmationReply(content);
           const resume: ApprovalResume =
             reply === null
               ? { decision: "message", text: content }
@@ -174,7 +174,8 @@ export class ChatService {
           cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
         });
       },
-      admission,
+      // A clear yes or no is most likely a reply to a card: its checkpoint is read as the turn opens.
+      { admission, resumeLikely: reply !== null },
     );
   }
 
@@ -207,40 +208,46 @@ export class ChatService {
       await this.deps.threads.owned(userId, threadId);
       throw new NotFoundError("Confirmation");
     }
-    return this.deps.threads.openTurn(userId, threadId, "", async (thread, lease) => {
-      const { waitingOn, history, checkpoint } = await this.graphStateAtStart(
-        userId,
-        threadId,
-        thread,
-        lease,
-      );
-      let view: ThreadView;
-      if (waitingOn === confirmationId) {
-        const resume = { ...decision, confirmationId, channel: "button" } as ApprovalResume;
-        const turn = await this.runTurn(userId, threadId, new Command({ resume }), listener, lease, {
-          history,
-          said: [],
-          writes: new HeldTurnWrites(true, checkpoint),
-          // This card is decided by the turn (a refusal is thrown below), so a card awaiting after
-          // it is another one that awaited before, or one this turn made (an interrupt).
-          cardBefore: thread.awaitingCards > 1,
-        });
-        if (turn.decisionError) throw fromErrorRecord(turn.decisionError);
-        view = turn;
-      } else {
-        await this.deps.orders.decide({ userId, threadId, channel: "button" }, confirmationId, decision);
-        view = {
+    return this.deps.threads.openTurn(
+      userId,
+      threadId,
+      "",
+      async (thread, lease) => {
+        const { waitingOn, history, checkpoint } = await this.graphStateAtStart(
+          userId,
           threadId,
-          messages: [],
-          pendingConfirmation: await this.deps.orders.pendingConfirmation(userId, threadId),
-        };
-      }
-      const order =
-        decision.decision === "approve"
-          ? await this.deps.orders.orderForConfirmation(userId, confirmationId)
-          : null;
-      return { ...view, order };
-    });
+          thread,
+          lease,
+        );
+        let view: ThreadView;
+        if (waitingOn === confirmationId) {
+          const resume = { ...decision, confirmationId, channel: "button" } as ApprovalResume;
+          const turn = await this.runTurn(userId, threadId, new Command({ resume }), listener, lease, {
+            history,
+            said: [],
+            writes: new HeldTurnWrites(true, checkpoint),
+            // This card is decided by the turn (a refusal is thrown below), so a card awaiting after
+            // it is another one that awaited before, or one this turn made (an interrupt).
+            cardBefore: thread.awaitingCards > 1,
+          });
+          if (turn.decisionError) throw fromErrorRecord(turn.decisionError);
+          view = turn;
+        } else {
+          await this.deps.orders.decide({ userId, threadId, channel: "button" }, confirmationId, decision);
+          view = {
+            threadId,
+            messages: [],
+            pendingConfirmation: await this.deps.orders.pendingConfirmation(userId, threadId),
+          };
+        }
+        const order =
+          decision.decision === "approve"
+            ? await this.deps.orders.orderForConfirmation(userId, confirmationId)
+            : null;
+        return { ...view, order };
+      },
+      { resumeLikely: true },
+    );
   }
 
   private async runTurn(

@@ -102,6 +102,33 @@ describe("a long thread", () => {
     expect(waiting).toEqual([]);
   });
 
+  it("only a turn likely to resume a card (a yes or no, a decision) reads its checkpoint as it opens", {
+    timeout: 120_000,
+  }, async () => {
+    const opening = vi.spyOn(SingleStatementPostgresSaver.prototype, "latestCheckpointSql");
+    const saverRead = vi.spyOn(SingleStatementPostgresSaver.prototype, "readCheckpoint");
+    try {
+      const thread = await t.service.chat.createThread(userId());
+      const say = (content: string) => t.service.chat.sendMessage(userId(), thread.id, content);
+      await say(question);
+      expect(opening).not.toHaveBeenCalled();
+      // A card waits: a reply that is neither yes nor no resumes from a checkpoint the saver reads.
+      const card = (await say("buy 1 share of AAPL")).pendingConfirmation!;
+      expect((await say("what would it cost?")).pendingConfirmation?.id).toBe(card.id);
+      expect(opening).not.toHaveBeenCalled();
+      expect(saverRead).toHaveBeenCalledTimes(1);
+      // A no, and a decision on the next card: read by the statement that opens the turn.
+      expect((await say("no")).pendingConfirmation).toBeNull();
+      const next = (await say("buy 1 share of MSFT")).pendingConfirmation!;
+      await t.service.chat.decide(userId(), thread.id, next.id, { decision: "reject" });
+      expect(opening).toHaveBeenCalledTimes(2);
+      expect(saverRead).toHaveBeenCalledTimes(1);
+    } finally {
+      opening.mockRestore();
+      saverRead.mockRestore();
+    }
+  });
+
   it("cards made after earlier ones in the same thread are each decided by their own reply", {
     timeout: 120_000,
   }, async () => {

@@ -41,9 +41,9 @@ export interface TurnStart extends ThreadRecord, ThreadGraphState {
   awaitingCards: number;
   history: StoredHistory;
   /**
-   * The thread's latest checkpoint, read by the statement that opened the turn when the settled
-   * thread waits on a card (a reply resumes from it): null when it has none; undefined when it was
-   * not read.
+   * The thread's latest checkpoint, read by the statement that opened the turn when it was asked
+   * to and the settled thread waits on a card (a reply resumes from it): null when it has none;
+   * undefined when it was not read.
    */
   checkpoint: CheckpointRow | null | undefined;
 }
@@ -108,19 +108,22 @@ export class ThreadsRepository {
   /**
    * A turn on the user's thread, opened in one statement: ownership, the thread's last activity
    * (and its title from its first message), what its graph waits on, its cards awaiting a
-   * decision, the model's history, the checkpoint a reply to a card resumes from, and the thread's
-   * lease (all read in the statement's one snapshot). Then `work` runs holding the lease;
-   * ConflictError `thread_busy` when a live turn holds it, NotFoundError unless the user owns the
-   * thread (no lease is taken on a thread the user does not own). An `admission` (the message
-   * budget) is checked first in the same statement; its refusal opens nothing.
+   * decision, the model's history, and the thread's lease (all read in the statement's one
+   * snapshot). Then `work` runs holding the lease; ConflictError `thread_busy` when a live turn
+   * holds it, NotFoundError unless the user owns the thread (no lease is taken on a thread the
+   * user does not own). An `admission` (the message budget) is checked first in the same
+   * statement; its refusal opens nothing. With `resumeLikely` (a decision, a yes or no), the
+   * statement also reads the checkpoint a reply to a waiting card resumes from; other turns, most
+   * of them new exchanges, do not pay for planning that read.
    */
   async openTurn<T>(
     userId: string,
     threadId: string,
     title: string,
     work: (thread: TurnStart, lease: TurnLease) => Promise<T>,
-    admission?: TurnAdmission,
+    options: { admission?: TurnAdmission; resumeLikely?: boolean } = {},
   ): Promise<T> {
+    const { admission, resumeLikely = false } = options;
     if (!uuidPattern.test(threadId)) throw new NotFoundError("Thread");
     const lease = this.leases.acquisition("touched.id", 5, "touched");
     const params: unknown[] = [
@@ -134,9 +137,10 @@ export class ThreadsRepository {
     const admitted = admission?.cte(params.length);
     if (admitted) params.push(...admitted.params);
     // The checkpoint is read only where a reply resumes from it: the settled thread waits on a card.
-    const checkpoint = this.latestCheckpointSql
-      ? `left join lateral (${this.latestCheckpointSql("touched.id", "touched.settled and touched.waiting_on is not null")}) cp on true`
-      : "";
+    const checkpoint =
+      this.latestCheckpointSql && resumeLikely
+        ? `left join lateral (${this.latestCheckpointSql("touched.id", "touched.settled and touched.waiting_on is not null")}) cp on true`
+        : "";
     const opened = `select touched.*, (select count(*) from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
            and p.status = 'awaiting') as awaiting_cards, h.*,
          (select holder from lease) as lease_holder, (select took_over from lease) as lease_took_over
@@ -162,9 +166,7 @@ export class ThreadsRepository {
       awaitingCards: Number(row.awaiting_cards),
       history: historyOf(row),
       checkpoint:
-        this.latestCheckpointSql && row.settled === true && row.waiting_on != null
-          ? checkpointRowOf(row)
-          : undefined,
+        checkpoint && row.settled === true && row.waiting_on != null ? checkpointRowOf(row) : undefined,
     };
     const acquired = lease.outcome({ holder: row.lease_holder, took_over: row.lease_took_over });
     return this.leases.runHeld(threadId, acquired, (held) => work(thread, held));
