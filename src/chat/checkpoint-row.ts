@@ -2,16 +2,16 @@ import type { Checkpoint } from "@langchain/langgraph-checkpoint";
 
 /**
  * A checkpoint as the library's read returns it: the checkpoint, its metadata, the blobs of its
- * channel versions (`[channel, type, blob]`) and its pending writes (`[task id, channel, type,
- * blob]`), as byte arrays.
+ * channel versions (`[channel, type, blob]`, the blob null for a channel stored empty) and its
+ * pending writes (`[task id, channel, type, blob]`), as byte arrays.
  */
 export interface CheckpointRow {
   checkpoint_id: string;
   parent_checkpoint_id: string | null;
   checkpoint: Omit<Checkpoint, "pending_sends" | "channel_values"> & { v: number };
   metadata: Record<string, unknown>;
-  channel_values: [Uint8Array, Uint8Array, Uint8Array][];
-  pending_writes: [Uint8Array, Uint8Array, Uint8Array, Uint8Array][];
+  channel_values: [Uint8Array, Uint8Array, Uint8Array | null][];
+  pending_writes: [Uint8Array, Uint8Array, Uint8Array, Uint8Array | null][];
 }
 
 /** The columns `latestCheckpointSql` names, each prefixed so that another statement can carry them. */
@@ -39,5 +39,5 @@ export function checkpointRowOf(row: Record<string, unknown>): CheckpointRow | n
       bytes(type),
       blob(value),
     ]),
-  } as CheckpointRow;
+  };
 }

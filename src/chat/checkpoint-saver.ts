@@ -97,12 +97,16 @@ export class SingleStatementPostgresSaver extends PostgresSaver {
   private async tupleOf(config: RunnableConfig, row: CheckpointRow): Promise<CheckpointTuple> {
     const thread_id = config.configurable?.thread_id;
     const at = (checkpoint_id: string) => ({ configurable: { thread_id, checkpoint_ns: "", checkpoint_id } });
+    // The library's loaders take its own rows, where a blob may be null (a channel stored empty,
+    // which its loader skips); their types say otherwise.
+    type Blobs = Parameters<typeof this._loadCheckpoint>[1];
+    type Writes = Parameters<typeof this._loadWrites>[0];
     return {
       config: at(row.checkpoint_id),
-      checkpoint: await this._loadCheckpoint(row.checkpoint, row.channel_values),
+      checkpoint: await this._loadCheckpoint(row.checkpoint, row.channel_values as Blobs),
       metadata: await this._loadMetadata(row.metadata),
       parentConfig: row.parent_checkpoint_id ? at(row.parent_checkpoint_id) : undefined,
-      pendingWrites: await this._loadWrites(row.pending_writes),
+      pendingWrites: await this._loadWrites(row.pending_writes as Writes),
     };
   }
 
