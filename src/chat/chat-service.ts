@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
-import {
-  type AIMessage,
-  AIMessageChunk,
-  type BaseMessage,
-  HumanMessage,
-  RemoveMessage,
-  type ToolMessage,
-} from "@langchain/core/messages";
+import { AIMessageChunk, type BaseMessage, HumanMessage, RemoveMessage } from "@langchain/core/messages";
 import { Command, REMOVE_ALL_MESSAGES } from "@langchain/langgraph";
 import type { AgentGraph } from "../../graphs/agent-graph.js";
 import type { ApprovalResume } from "../../graphs/resume.js";
-import { proposalIdOfInterrupt } from "../../graphs/resume.js";
 import { type RunHistory, withRunHistory } from "../../graphs/run-history.js";
 import { withIds } from "../../graphs/state.js";
 import { afterAnswer } from "../core/db/query-counter.js";
@@ -27,14 +19,7 @@ import { fromStoredMessages, toStoredRows } from "./stored-messages.js";
 import type { TurnLease } from "./thread-lease.js";
 import type { StoredHistory, ThreadRecord, ThreadsRepository, TurnStart } from "./threads-repository.js";
 import type { TurnAdmission } from "./turn-admission.js";
-
-/** Listeners for a streamed turn (SSE). All optional: a plain JSON request passes none. */
-export interface TurnListener {
-  token?(text: string): void;
-  tool?(event: { id: string; name: string; status: "started" | "finished" | "failed" }): void;
-  confirmation?(pending: PendingConfirmation): void;
-  message?(message: ChatMessage): void;
-}
+import { collectUpdate, type RunOutput, type TurnListener } from "./turn-updates.js";
 
 export interface ThreadView {
   threadId: string;
@@ -301,7 +286,7 @@ export class ChatService {
           ) {
             listener.token?.(chunk.content);
           }
-        } else if (mode === "updates") this.emitUpdates(payload as Record<string, unknown>, listener, run);
+        } else if (mode === "updates") collectUpdate(payload as Record<string, unknown>, listener, run);
       }
     } catch (error) {
       // A failed turn leaves its thread unsettled, to be recovered from what its checkpoint holds.
@@ -348,34 +333,6 @@ export class ChatService {
         this.deps.logger.warn({ err: error, threadId }, "a finished turn's checkpoint was not stored");
       });
     });
-  }
-
-  private emitUpdates(update: Record<string, unknown>, listener: TurnListener, run: RunOutput): void {
-    for (const [node, value] of Object.entries(update)) {
-      if (node === "__interrupt__") {
-        const proposalId = proposalIdOfInterrupt((value as Array<{ value: unknown }>)[0]?.value);
-        if (proposalId) run.interrupts.push(proposalId);
-        continue;
-      }
-      const written = (value ?? {}) as { messages?: BaseMessage[]; decisionError?: ErrorRecord | null };
-      if ("decisionError" in written) run.decisionError = written.decisionError ?? null;
-      const messages = (written.messages ?? []).filter((m) => !RemoveMessage.isInstance(m));
-      run.messages.push(...messages);
-      for (const message of messages) {
-        if (node === "agent") {
-          for (const call of (message as AIMessage).tool_calls ?? []) {
-            listener.tool?.({ id: call.id ?? "", name: call.name, status: "started" });
-          }
-        } else if (node === "tools" && message.getType() === "tool") {
-          const tool = message as ToolMessage;
-          listener.tool?.({
-            id: tool.tool_call_id,
-            name: tool.name ?? "tool",
-            status: tool.status === "error" ? "failed" : "finished",
-          });
-        }
-      }
-    }
   }
 
   /**
@@ -437,10 +394,3 @@ export class ChatService {
 
 /** Pages of a thread's transcript: the latest messages by default. */
 const defaultPageSize = 200;
-
-/** What a run said, collected from its streamed updates. */
-interface RunOutput {
-  messages: BaseMessage[];
-  interrupts: string[];
-  decisionError: ErrorRecord | null;
-}

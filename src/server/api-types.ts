@@ -5,7 +5,7 @@
  * code reaches a browser bundle.
  */
 import type { z } from "@hono/zod-openapi";
-import type { TurnListener } from "../chat/chat-service.js";
+import type { TurnListener } from "../chat/turn-updates.js";
 import type {
   decisionBody,
   decisionViewSchema,

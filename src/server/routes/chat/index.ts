@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { ChatService, ThreadView, TurnListener } from "../../../chat/chat-service.js";
+import type { ChatService, ThreadView } from "../../../chat/chat-service.js";
+import type { TurnListener } from "../../../chat/turn-updates.js";
 import { parseConfirmationReply } from "../../../orders/confirmation-reply.js";
 import { createApiApp } from "../../api-app.js";
 import type { RouteRef } from "../../auth/middleware.js";
