@@ -77,15 +77,37 @@ describe("the service process", () => {
     ).json()) as {
       threadId: string;
     };
+    // A request the service is surely working on when SIGTERM comes: a card for NVDA (held only
+    // at Alpaca), whose quote the sandbox holds for a while. The signal is sent once the quote has
+    // reached the sandbox, not after a guessed delay (a request that has not reached the server
+    // yet is not in flight, and a loaded machine can take longer than any guess).
+    const admin = (path: string, body?: unknown) =>
+      fetch(`${sandboxUrl}/__sandbox${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    await admin("/config", { latencyMs: { alpaca: 1500 } });
+    await admin("/stats/reset", {});
     const inFlight = fetch(`${url}/api/threads/${threadId}/messages`, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ content: "what do I hold?" }),
+      body: JSON.stringify({ content: "sell 1 share of NVDA" }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const quoted = async () => {
+      const stats = (await admin("/stats")) as {
+        providers: { alpaca?: { operations: Record<string, number> } };
+      };
+      const operations = stats.providers.alpaca?.operations ?? {};
+      return (operations.latestTrade ?? 0) + (operations.latestQuote ?? 0) > 0;
+    };
+    for (let i = 0; i < 600 && !(await quoted()); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await quoted()).toBe(true);
     main.child.kill("SIGTERM");
     const answer = await inFlight;
     expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { pendingConfirmation: unknown }).pendingConfirmation).not.toBeNull();
     expect(await main.exited).toBe(0);
     expect(main.output()).toContain('"msg":"stopped"');
     await expect(fetch(`${url}/health`)).rejects.toThrow();
