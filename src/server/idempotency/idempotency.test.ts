@@ -96,15 +96,20 @@ describe("Idempotency-Key on POST /api/*", () => {
   });
 
   it("a concurrent duplicate gets 409 idempotency_in_progress, then the first answer", async () => {
+    release = undefined;
+    // Read through a function: the handler sets it, which narrowing cannot see.
+    const held = () => release;
     const first = post({ name: "slow" }, "key-3");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first request holds the key once its handler runs (not after a guessed delay).
+    for (let i = 0; i < 2000 && !held(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(held()).toBeDefined();
     const duplicate = await post({ name: "slow" }, "key-3");
     expect(duplicate.status).toBe(409);
     expect(duplicate.headers.get("retry-after")).toBe("1");
     expect(((await duplicate.json()) as { error: { code: string } }).error.code).toBe(
       "idempotency_in_progress",
     );
-    release?.();
+    held()?.();
     const answer = await first;
     const replayed = await post({ name: "slow" }, "key-3");
     expect(await replayed.json()).toEqual(await answer.json());
