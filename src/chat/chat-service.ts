@@ -130,12 +130,7 @@ export class ChatService {
       threadId,
       content.slice(0, 80),
       async (thread, lease) => {
-        const { waitingOn, history, checkpoint } = await this.graphStateAtStart(
-          userId,
-          threadId,
-          thread,
-          lease,
-        );
+        const { waitingOn, history, writes } = await this.graphStateAtStart(userId, threadId, thread, lease);
         let input: unknown;
         const said: BaseMessage[] = [];
         if (waitingOn) {
@@ -154,8 +149,7 @@ export class ChatService {
         return this.runTurn(userId, threadId, input, listener, lease, {
           history,
           said,
-          // A reply to a card resumes from its checkpoint; a new exchange reads none.
-          writes: new HeldTurnWrites(waitingOn !== null, checkpoint),
+          writes,
           cardBefore: thread.awaitingCards > 0 || waitingOn !== null,
         });
       },
@@ -198,19 +192,14 @@ export class ChatService {
       threadId,
       "",
       async (thread, lease) => {
-        const { waitingOn, history, checkpoint } = await this.graphStateAtStart(
-          userId,
-          threadId,
-          thread,
-          lease,
-        );
+        const { waitingOn, history, writes } = await this.graphStateAtStart(userId, threadId, thread, lease);
         let view: ThreadView;
         if (waitingOn === confirmationId) {
           const resume = { ...decision, confirmationId, channel: "button" } as ApprovalResume;
           const turn = await this.runTurn(userId, threadId, new Command({ resume }), listener, lease, {
             history,
             said: [],
-            writes: new HeldTurnWrites(true, checkpoint),
+            writes,
             // This card is decided by the turn (a refusal is thrown below), so a card awaiting after
             // it is another one that awaited before, or one this turn made (an interrupt).
             cardBefore: thread.awaitingCards > 1,
@@ -336,26 +325,32 @@ export class ChatService {
   }
 
   /**
-   * What the thread's graph waits on, the model's history and the checkpoint a reply resumes
-   * from, as a turn begins: from the statement that opened it, unless the row may lag the
-   * checkpoint (a thread from before the store, a failed or dead turn) or the card it waits on was
-   * decided elsewhere; then the thread is settled first, and the turn reads its checkpoint itself.
+   * What the thread's graph waits on and the model's history as a turn begins, and the turn's
+   * held writes: a reply to a card resumes from its checkpoint (the one the opening statement
+   * read, when it did), a new exchange reads none. From the statement that opened the turn,
+   * unless the row may lag the checkpoint (a thread from before the store, a failed or dead turn)
+   * or the card it waits on was decided elsewhere; then the thread is settled first, and the turn
+   * reads its checkpoint itself.
    */
   private async graphStateAtStart(
     userId: string,
     threadId: string,
     thread: TurnStart,
     lease: TurnLease,
-  ): Promise<{ waitingOn: string | null; history: StoredHistory; checkpoint?: TurnStart["checkpoint"] }> {
+  ): Promise<{ waitingOn: string | null; history: StoredHistory; writes: HeldTurnWrites }> {
     const { waitingOn, history, checkpoint } = thread;
     if (
       thread.settled &&
       !lease.tookOver &&
       !(waitingOn && (await this.cardDecidedElsewhere(userId, waitingOn)))
     )
-      return { waitingOn, history, checkpoint };
+      return { waitingOn, history, writes: new HeldTurnWrites(waitingOn !== null, checkpoint) };
     const settled = await this.settle(userId, threadId);
-    return { waitingOn: settled.waitingOn, history: await this.deps.threads.history(threadId) };
+    return {
+      waitingOn: settled.waitingOn,
+      history: await this.deps.threads.history(threadId),
+      writes: new HeldTurnWrites(settled.waitingOn !== null),
+    };
   }
 
   /** Whether the card the thread's graph waits on was decided elsewhere (another channel, a crash mid-turn). */
