@@ -61,7 +61,7 @@ export function sizeOrder(input: SizingInput): SizeResult {
         ]
       : [];
   const held = new Decimal(input.held);
-  const holdingText = `${accountLabel} holds ${formatShares(input.held)} ${symbol}`;
+  const holdingText = holdingOf(input);
   // Callers have refused a size of zero or less: sizes the user gave, and sizes rounded down to nothing.
   const inShares = (quantity: Decimal, basis: string | null, warnings: string[] = []): SizeResult => {
     if (side === "sell" && quantity.gt(held)) {
@@ -152,6 +152,11 @@ export function sizeOrder(input: SizingInput): SizeResult {
   }
 }
 
+/** "<account> holds <n> <symbol>": how a refusal names the holding a sell is checked against. */
+function holdingOf(input: Pick<SizingInput, "accountLabel" | "held" | "symbol">): string {
+  return `${input.accountLabel} holds ${formatShares(input.held)} ${input.symbol}`;
+}
+
 /**
  * Why a dollar sell cannot be sent at the broker's current price (more than the holding is
  * worth), or null. Checked once the quote is in, after `sizeOrder` has accepted the size.
@@ -160,9 +165,9 @@ export function beyondHoldingAtPrice(
   input: Pick<SizingInput, "side" | "size" | "symbol" | "accountLabel" | "held">,
   price: number,
 ): string | null {
-  const { side, size, symbol, accountLabel, held } = input;
+  const { side, size, held } = input;
   if (side !== "sell" || size.kind !== "dollars") return null;
   const worth = new Decimal(held).times(price);
   if (new Decimal(size.notional).lte(worth)) return null;
-  return `${accountLabel} holds ${formatShares(held)} ${symbol}, worth about ${formatMoney(worth.toDecimalPlaces(2).toNumber())}, less than the ${formatMoney(size.notional)} asked for.`;
+  return `${holdingOf(input)}, worth about ${formatMoney(worth.toDecimalPlaces(2).toNumber())}, less than the ${formatMoney(size.notional)} asked for.`;
 }
