@@ -1,6 +1,5 @@
-import type { BrokerAccount, BrokerPosition, ConnectionStatus, Provider } from "../../brokers/model.js";
+import type { BrokerAccount, ConnectionStatus, Provider } from "../../brokers/model.js";
 import type { Queryable } from "../../core/db/queryable.js";
-import { ConflictError } from "../../core/errors.js";
 import type { AccountPosition, DefaultAccountChoice, PortfolioMode } from "../service.js";
 import { type SealedTradingCredentials, sealedTradingCredentialsColumns } from "./sealed-credentials.js";
 import { defaultAccountChoiceOf, defaultAccountColumns } from "./trading-preferences-store.js";
@@ -189,100 +188,6 @@ export async function readPortfolio(q: Queryable, userId: string): Promise<Portf
     positions: (row.positions ?? []).map(toPosition),
     defaultAccount: row.default_account ? defaultAccountChoiceOf(row.default_account) : null,
   };
-}
-
-/**
- * Inserts or refreshes an account row. With `error` set (its positions could not be fetched) the
- * balances are refreshed but `synced_at` keeps the last success, and no requested refresh is
- * covered; without it, the refreshes requested before the fetch began (`covers`) are. Refuses an
- * id another user owns.
- */
-export async function upsertAccount(
-  q: Queryable,
-  userId: string,
-  account: BrokerAccount,
-  sync: { now: Date; error: string | null; covers: number | null },
-): Promise<void> {
-  const result = await q.query(
-    `insert into user_investment_accounts (id, user_id, provider, provider_account_id, connection_id, institution,
-       name, number_masked, can_trade, connection_status, is_paper, currency, cash, buying_power, total_value,
-       synced_at, sync_attempted_at, sync_error, updated_at, data_as_of)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-       case when $17::text is null then $16::timestamptz end, $16, $17, $16, $18)
-     on conflict (id) do update set connection_id = excluded.connection_id, institution = excluded.institution,
-       name = excluded.name, number_masked = excluded.number_masked, can_trade = excluded.can_trade,
-       connection_status = excluded.connection_status, is_paper = excluded.is_paper, currency = excluded.currency,
-       cash = excluded.cash, buying_power = excluded.buying_power, total_value = excluded.total_value,
-       synced_at = coalesce(excluded.synced_at, user_investment_accounts.synced_at),
-       sync_attempted_at = excluded.sync_attempted_at, sync_error = excluded.sync_error,
-       updated_at = excluded.updated_at, data_as_of = excluded.data_as_of,
-       refresh_covered = case when excluded.sync_error is null and $19::bigint is not null
-         then greatest(user_investment_accounts.refresh_covered, $19::bigint)
-         else user_investment_accounts.refresh_covered end
-     where user_investment_accounts.user_id = excluded.user_id`,
-    [
-      account.id,
-      userId,
-      account.provider,
-      account.providerAccountId,
-      account.connectionId,
-      account.institution,
-      account.name,
-      account.numberMasked,
-      account.canTrade,
-      account.connectionStatus,
-      account.isPaper,
-      account.currency,
-      account.cash,
-      account.buyingPower,
-      account.totalValue,
-      sync.now,
-      sync.error,
-      account.dataAsOf,
-      sync.covers,
-    ],
-  );
-  if (result.rowCount === 0) {
-    throw new ConflictError("This account is already linked to another user.", "account_linked_elsewhere");
-  }
-}
-
-/** Makes the account's stored positions exactly `positions`: sold-out symbols go, the rest are upserted. */
-export async function replacePositions(
-  q: Queryable,
-  userId: string,
-  accountId: string,
-  positions: BrokerPosition[],
-  now: Date,
-): Promise<void> {
-  const symbols = positions.map((p) => p.symbol);
-  await q.query(
-    "delete from account_positions where user_id = $1 and account_id = $2 and not (symbol = any($3::text[]))",
-    [userId, accountId, symbols],
-  );
-  if (positions.length === 0) return;
-  await q.query(
-    `insert into account_positions (account_id, symbol, user_id, description, quantity, price, market_value,
-       cost_basis, currency, updated_at)
-     select $1, t.symbol, $2, t.description, t.quantity, t.price, t.market_value, t.cost_basis, t.currency, $10
-     from unnest($3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::text[])
-       as t(symbol, description, quantity, price, market_value, cost_basis, currency)
-     on conflict (account_id, symbol) do update set description = excluded.description,
-       quantity = excluded.quantity, price = excluded.price, market_value = excluded.market_value,
-       cost_basis = excluded.cost_basis, currency = excluded.currency, updated_at = excluded.updated_at`,
-    [
-      accountId,
-      userId,
-      symbols,
-      positions.map((p) => p.description),
-      positions.map((p) => p.quantity),
-      positions.map((p) => p.price),
-      positions.map((p) => p.marketValue),
-      positions.map((p) => p.costBasis),
-      positions.map((p) => p.currency),
-      now,
-    ],
-  );
 }
 
 /** Records a failed sync: the last good rows stay, flagged with why they are stale. */

@@ -158,6 +158,26 @@ describe("SnapTrade sync broker calls", () => {
     expect(await snaptradeCalls()).toEqual({ balances: 1, positions: 1 });
   });
 
+  it("an account's refresh is stored in one statement: its row and its positions together, no transaction around them", async () => {
+    const [account] = (await (await harness.request(userId, "/api/accounts")).json()).accounts as Array<{
+      id: string;
+    }>;
+    const { tally } = await db.queries.measure(async () => {
+      await harness.portfolio.reader.refreshAccount(userId, account!.id);
+      await harness.portfolio.idle();
+    });
+    const writes = tally.statements
+      .map((s) => s.text)
+      .filter((text) => /^(begin|commit)\b|insert into user_investment_accounts|account_positions/.test(text))
+      .filter((text) => !text.startsWith("select"));
+    expect(writes).toHaveLength(1);
+    const stored = await db.pool.query<{ symbol: string }>(
+      "select symbol from account_positions where account_id = $1",
+      [account!.id],
+    );
+    expect(stored.rows.map((r) => r.symbol)).toEqual(["AAPL"]);
+  });
+
   it("a burst of refreshes of one account (our post-trade refreshes, the broker's events) fetches it once, not once each", async () => {
     const [account] = (await (await harness.request(userId, "/api/accounts")).json()).accounts as Array<{
       id: string;

@@ -1,5 +1,4 @@
 import type { Provider } from "../../brokers/model.js";
-import { withTransaction } from "../../core/db/database.js";
 import type { PoolLike } from "../../core/db/queryable.js";
 import type { Logger } from "../../core/logger.js";
 import type { PortfolioBrokers } from "../broker-clients.js";
@@ -17,7 +16,7 @@ import {
   notConfiguredPlan,
   type SyncScope,
 } from "./provider-fetchers.js";
-import { applyPlan, emptyPlan, type SyncPlan } from "./sync-plan.js";
+import { emptyPlan, type SyncPlan, storePlan } from "./sync-plan.js";
 import { TrailingRuns } from "./trailing-runs.js";
 
 export interface HoldingsSyncOptions {
@@ -126,7 +125,7 @@ export class HoldingsSync {
   ): Promise<{ newAccountIds: string[]; plan: SyncPlan }> {
     const stored = await loadAccounts(this.deps.pool, userId);
     const plan = await this.plan(userId, provider, stored, { kind: "all", relist: true });
-    await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
+    await storePlan(this.deps.pool, plan, this.deps.now());
     this.recent.set(`${userId}:${provider}`, { at: this.deps.now().getTime(), warnings: plan.warnings });
     return { newAccountIds: newAccountIds(stored, plan), plan };
   }
@@ -185,7 +184,7 @@ export class HoldingsSync {
       { kind: "account", accountId },
       known?.sealed,
     );
-    await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
+    await storePlan(this.deps.pool, plan, this.deps.now());
   }
 
   /**
@@ -325,7 +324,7 @@ export class HoldingsSync {
         const plan = await this.plan(userId, provider, stored, { kind: "all", relist: force }, known?.sealed);
         const warnings = [...plan.warnings];
         try {
-          await withTransaction(pool, (tx) => applyPlan(tx, plan, this.deps.now()));
+          await storePlan(pool, plan, this.deps.now());
         } catch (error) {
           this.deps.logger.error({ err: error, provider, userId }, "portfolio sync could not be stored");
           warnings.push({

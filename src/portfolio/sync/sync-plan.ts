@@ -1,15 +1,12 @@
 import type { BrokerAccount, BrokerPosition, Provider } from "../../brokers/model.js";
 import type { BrokerSession } from "../../brokers/session.js";
-import type { Queryable } from "../../core/db/queryable.js";
+import { withTransaction } from "../../core/db/database.js";
+import type { PoolLike, Queryable } from "../../core/db/queryable.js";
 import type { SnaptradeConnectionInfo } from "../broker-clients.js";
 import type { PortfolioWarning } from "../service.js";
-import {
-  deleteAccounts,
-  markAccountsFailed,
-  replacePositions,
-  upsertAccount,
-} from "../store/accounts-store.js";
+import { deleteAccounts, markAccountsFailed } from "../store/accounts-store.js";
 import { pruneConnections, upsertConnection } from "../store/connections-store.js";
+import { storeFetchedAccount } from "../store/fetched-account-store.js";
 import { describeFailure, type SyncFailure, withTimeout } from "./failures.js";
 
 /**
@@ -104,15 +101,28 @@ export async function applyPlan(q: Queryable, plan: SyncPlan, now: Date): Promis
   }
   await deleteAccounts(q, plan.userId, plan.removeAccountIds);
   for (const fetched of plan.accounts) {
-    // The account row first: its row lock makes concurrent syncs of one account apply one after the other.
-    await upsertAccount(q, plan.userId, fetched.account, {
+    await storeFetchedAccount(q, plan.userId, fetched.account, fetched.positions, {
       now,
       error: fetched.failure?.message ?? null,
       covers: plan.requestsSeen?.[fetched.account.id] ?? null,
     });
-    if (fetched.positions) await replacePositions(q, plan.userId, fetched.account.id, fetched.positions, now);
   }
   for (const { accountIds, failure } of plan.failed) {
     await markAccountsFailed(q, plan.userId, accountIds, failure, now);
   }
+}
+
+/**
+ * Applies a plan atomically: a plan that is one account's refresh (the common case after a trade
+ * or an event about one account) is one statement, atomic on its own; anything more is one
+ * transaction.
+ */
+export async function storePlan(pool: PoolLike, plan: SyncPlan, now: Date): Promise<void> {
+  const oneStatement =
+    !plan.connections &&
+    plan.removeAccountIds.length === 0 &&
+    plan.failed.length === 0 &&
+    plan.accounts.length <= 1;
+  if (oneStatement) await applyPlan(pool, plan, now);
+  else await withTransaction(pool, (tx) => applyPlan(tx, plan, now));
 }

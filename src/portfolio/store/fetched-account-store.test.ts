@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDatabase, testBackends } from "../../../test/helpers/databases.js";
+import type { BrokerAccount, BrokerPosition } from "../../brokers/model.js";
+import { migrate } from "../../core/db/migrate.js";
+import { ConflictError } from "../../core/errors.js";
+import { storeFetchedAccount } from "./fetched-account-store.js";
+
+const account = (userId: string, providerAccountId: string, cash: number): BrokerAccount => ({
+  id: `snaptrade_${providerAccountId}`,
+  provider: "snaptrade",
+  providerAccountId,
+  connectionId: "auth-1",
+  institution: "Charles Schwab",
+  name: `Individual of ${userId.slice(0, 4)}`,
+  numberMasked: "****1234",
+  canTrade: true,
+  connectionStatus: "active",
+  isPaper: false,
+  currency: "USD",
+  cash,
+  buyingPower: cash,
+  totalValue: cash,
+  dataAsOf: null,
+});
+
+const position = (accountId: string, symbol: string, quantity: number): BrokerPosition => ({
+  accountId,
+  symbol,
+  description: `${symbol} Inc.`,
+  quantity,
+  price: 100,
+  marketValue: quantity * 100,
+  costBasis: null,
+  currency: "USD",
+});
+
+describe.each(testBackends)("storing a fetched account, on $kind", ({ kind, open }) => {
+  let db: TestDatabase;
+  const now = new Date("2026-12-01T10:00:00Z");
+
+  beforeAll(async () => {
+    db = await open();
+    await migrate(db.pool);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const storedPositions = async (accountId: string) =>
+    (
+      await db.pool.query<{ symbol: string; quantity: number; user_id: string }>(
+        "select symbol, quantity, user_id from account_positions where account_id = $1 order by symbol",
+        [accountId],
+      )
+    ).rows.map((r) => [r.symbol, Number(r.quantity), r.user_id]);
+  const storedAccount = async (accountId: string) =>
+    (
+      await db.pool.query<{
+        user_id: string;
+        cash: number;
+        synced_at: Date | null;
+        sync_error: string | null;
+      }>("select user_id, cash, synced_at, sync_error from user_investment_accounts where id = $1", [
+        accountId,
+      ])
+    ).rows[0];
+
+  it("writes the row and exactly the fetched positions in one statement: sold-out symbols go, the rest are upserted", async () => {
+    const userId = randomUUID();
+    const acct = account(userId, randomUUID(), 1000);
+    await storeFetchedAccount(
+      db.pool,
+      userId,
+      acct,
+      [position(acct.id, "AAPL", 10), position(acct.id, "VOO", 2)],
+      {
+        now,
+        error: null,
+        covers: null,
+      },
+    );
+    const { tally } = await db.queries.measure(() =>
+      storeFetchedAccount(
+        db.pool,
+        userId,
+        { ...acct, cash: 400 },
+        [position(acct.id, "AAPL", 11), position(acct.id, "MSFT", 3)],
+        {
+          now,
+          error: null,
+          covers: null,
+        },
+      ),
+    );
+    expect(tally.app).toBe(1);
+    expect(await storedPositions(acct.id)).toEqual([
+      ["AAPL", 11, userId],
+      ["MSFT", 3, userId],
+    ]);
+    expect(await storedAccount(acct.id)).toMatchObject({ user_id: userId, cash: 400, sync_error: null });
+  });
+
+  it("with no positions fetched, keeps the stored ones and records the failure without moving synced_at", async () => {
+    const userId = randomUUID();
+    const acct = account(userId, randomUUID(), 1000);
+    await storeFetchedAccount(db.pool, userId, acct, [position(acct.id, "AAPL", 10)], {
+      now,
+      error: null,
+      covers: null,
+    });
+    const later = new Date(now.getTime() + 60_000);
+    await storeFetchedAccount(db.pool, userId, { ...acct, cash: 900 }, null, {
+      now: later,
+      error: "positions timed out",
+      covers: null,
+    });
+    expect(await storedPositions(acct.id)).toEqual([["AAPL", 10, userId]]);
+    const row = await storedAccount(acct.id);
+    expect(row).toMatchObject({ cash: 900, sync_error: "positions timed out" });
+    expect(new Date(row!.synced_at!).getTime()).toBe(now.getTime());
+  });
+
+  it("an empty position list sells everything out", async () => {
+    const userId = randomUUID();
+    const acct = account(userId, randomUUID(), 1000);
+    await storeFetchedAccount(db.pool, userId, acct, [position(acct.id, "AAPL", 10)], {
+      now,
+      error: null,
+      covers: null,
+    });
+    await storeFetchedAccount(db.pool, userId, acct, [], { now, error: null, covers: null });
+    expect(await storedPositions(acct.id)).toEqual([]);
+  });
+
+  it("refuses an account id another user holds, and writes none of its positions", async () => {
+    const owner = randomUUID();
+    const other = randomUUID();
+    const acct = account(owner, randomUUID(), 1000);
+    await storeFetchedAccount(db.pool, owner, acct, [position(acct.id, "AAPL", 10)], {
+      now,
+      error: null,
+      covers: null,
+    });
+    const attempt = storeFetchedAccount(
+      db.pool,
+      other,
+      { ...acct, cash: 1 },
+      [position(acct.id, "TSLA", 99)],
+      {
+        now,
+        error: null,
+        covers: null,
+      },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    await expect(attempt).rejects.toMatchObject({ code: "account_linked_elsewhere" });
+    expect(await storedPositions(acct.id)).toEqual([["AAPL", 10, owner]]);
+    expect(await storedAccount(acct.id)).toMatchObject({ user_id: owner, cash: 1000 });
+  });
+
+  it.runIf(kind === "postgres")(
+    "concurrent stores of one account apply one after the other: no deadlock, and the positions are one fetch's, never a mix",
+    async () => {
+      const userId = randomUUID();
+      const acct = account(userId, randomUUID(), 1000);
+      const fetches = Array.from({ length: 12 }, (_, i) =>
+        ["AAPL", "MSFT", "VOO", "TSLA", "NVDA"]
+          .filter((_, s) => (i >> s) % 2 === 0 || s === i % 5)
+          .map((symbol) => position(acct.id, symbol, i + 1)),
+      );
+      await Promise.all(
+        fetches.map((positions) =>
+          storeFetchedAccount(db.pool, userId, acct, positions, { now, error: null, covers: null }),
+        ),
+      );
+      const stored = await storedPositions(acct.id);
+      const quantities = new Set(stored.map(([, quantity]) => quantity));
+      expect(quantities.size).toBe(1);
+      const [winner] = [...quantities] as number[];
+      expect(stored).toEqual(
+        fetches[winner! - 1]!.map((p) => [p.symbol, p.quantity, userId]).sort((a, b) =>
+          String(a[0]).localeCompare(String(b[0])),
+        ),
+      );
+    },
+  );
+});
