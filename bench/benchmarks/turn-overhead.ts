@@ -45,6 +45,37 @@ export function turnOverhead(svc: BenchService, ctx: BenchContext): Promise<Benc
   });
 }
 
+/**
+ * A long-running service's steady state, reached on a user of its own (so the measured user's cash
+ * is left for the measured cycles): Postgres plans a prepared statement afresh for its first five
+ * runs on each connection and only then settles on a cached plan, and the pool spreads a trade's
+ * statements over several connections (the webhooks and refresh it sets off run beside the next
+ * request); V8's optimizing compiler also needs more than a few cycles. Measured in Postgres's own
+ * statement log over 30 cycles: after 5 warm-up cycles on the measured user, a cycle still cost
+ * Postgres 13.5 ms (parse 0.5, bind 6.0, execute 7.0); after 40 more on another user, 8.0 ms (bind
+ * 2.0, execute 6.0, nothing left to parse).
+ */
+export const WARM_UP_READS = 60;
+export const WARM_UP_CYCLES = 40;
+
+async function warmUpService(svc: BenchService): Promise<void> {
+  const user = await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
+  const client = await RemoteServiceClient.start(user.client);
+  try {
+    for (let i = 0; i < WARM_UP_READS; i++) await client.send(await client.createThread(), READ_QUESTION);
+    for (let i = 0; i < WARM_UP_CYCLES; i++) {
+      const threadId = await client.createThread();
+      const pending = (await client.send(threadId, TRADE_REQUEST)).body.pendingConfirmation;
+      if (!pending) throw new Error("the warm-up's trade request produced no card");
+      await client.decide(threadId, pending, "approve");
+    }
+  } finally {
+    await client.close();
+  }
+  await svc.admin.settle();
+  await svc.service.portfolio.idle();
+}
+
 async function measureTurns(
   svc: BenchService,
   client: RemoteServiceClient,
@@ -66,6 +97,7 @@ async function measureTurns(
     };
   };
 
+  await warmUpService(svc);
   // Warm-up, unmeasured: JIT (the client's too), connection pools, caches, both code paths.
   for (let i = 0; i < 20; i++) await client.send(await client.createThread(), READ_QUESTION);
   for (let i = 0; i < 3; i++) {
@@ -115,7 +147,9 @@ async function measureTurns(
   return {
     method:
       "Sequential HTTP requests from a client in a process of its own (as a browser is remote), timed " +
-      "there around each request; the service (with the embedded broker sandbox) runs in the bench " +
+      `there around each request, after a warm-up to the service's steady state (${WARM_UP_READS} read turns and ` +
+      `${WARM_UP_CYCLES} trade cycles of another user, then 20 and 3 of the measured one: Postgres's cached plans, V8's optimized code); ` +
+      "the service (with the embedded broker sandbox) runs in the bench " +
       "process. Checkpoint time = the summed durations of the saver's statements (a checkpoint and a " +
       "step's pending writes written; a checkpoint read), timed by " +
       "wrapping them on the graph's saver instance (a turn starting a new exchange reads none; a reply to a card " +
