@@ -214,7 +214,8 @@ export class OrdersEngine {
   async onBrokerOrderUpdate(provider: "snaptrade" | "alpaca", brokerOrderId: string): Promise<Order | null> {
     const order = await this.repo.findByBrokerOrderId(provider, brokerOrderId);
     if (!order) return null;
-    await this.reconciler.settle(order);
+    // Read again only when settling changed the record (an update about a final order changes nothing).
+    if (!(await this.reconciler.settle(order))) return publicOrder(order);
     const settled = await this.repo.getOrder(order.userId, order.id);
     return settled ? publicOrder(settled) : null;
   }

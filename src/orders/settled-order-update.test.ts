@@ -22,7 +22,7 @@ describe("a broker update about an order that is already settled", () => {
     { provider: "snaptrade" as const, account: "Robinhood", symbol: "AAPL" },
     { provider: "alpaca" as const, account: "Alpaca", symbol: "NVDA" },
   ])(
-    "leaves a filled $provider order filled, minutes after its send, and asks the broker nothing",
+    "leaves a filled $provider order filled, minutes after its send, asks the broker nothing and reads the order once",
     async ({ provider, account, symbol }) => {
       const proposal = await t.service.orders.prepare(user(), {
         symbol,
@@ -47,7 +47,9 @@ describe("a broker update about an order that is already settled", () => {
       );
       const sandboxCallsBefore = await statsTotal(t);
 
-      const after = await t.service.orders.onBrokerOrderUpdate(provider, before.brokerOrderId!);
+      const { result: after, tally } = await t.service.db.queries.measure(() =>
+        t.service.orders.onBrokerOrderUpdate(provider, before.brokerOrderId!),
+      );
 
       expect(after?.status).toBe("filled");
       expect(after?.filledQuantity).toBe(before.filledQuantity);
@@ -55,6 +57,10 @@ describe("a broker update about an order that is already settled", () => {
       const events = await t.service.orders.auditTrail(t.demoUserId, { orderId: order!.id });
       expect(events.map((e) => e.type)).not.toContain("reconciled_absent");
       expect((await statsTotal(t)) - sandboxCallsBefore).toBe(0);
+      // Nothing changed, so the order is answered as it was read: one statement, not a second read.
+      expect(tally.statements.map((s) => s.text.slice(0, 40))).toEqual([
+        expect.stringContaining("trade_orders"),
+      ]);
     },
   );
 });
