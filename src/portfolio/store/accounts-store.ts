@@ -80,6 +80,27 @@ export async function loadAccounts(q: Queryable, userId: string): Promise<Stored
 }
 
 /**
+ * The user's stored accounts and sealed trading credentials in one statement: what a refresh reads
+ * before it asks the broker (the session then reads no credentials of its own).
+ */
+export async function loadAccountsWithCredentials(
+  q: Queryable,
+  userId: string,
+): Promise<{ stored: StoredAccount[]; sealed: SealedTradingCredentials }> {
+  const result = await q.query<SealedTradingCredentials & { accounts: AccountRow[] | null }>(
+    `select ${sealedTradingCredentialsColumns("$1")},
+       (select json_agg(a order by a.provider, a.institution, a.name, a.id)
+          from (select ${accountColumns} from user_investment_accounts where user_id = $1) a) as accounts`,
+    [userId],
+  );
+  const row = result.rows[0]!;
+  return {
+    stored: (row.accounts ?? []).map(toStoredAccount),
+    sealed: { snaptrade: row.snaptrade, alpaca: row.alpaca },
+  };
+}
+
+/**
  * The statement that counts one more refresh owed to a stored account, the user and account ids
  * in the named parameters (another statement may embed it in a CTE).
  */

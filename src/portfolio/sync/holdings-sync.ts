@@ -3,7 +3,7 @@ import type { PoolLike } from "../../core/db/queryable.js";
 import type { Logger } from "../../core/logger.js";
 import type { PortfolioBrokers } from "../broker-clients.js";
 import type { PortfolioWarning } from "../service.js";
-import { loadAccounts, type StoredAccount } from "../store/accounts-store.js";
+import { loadAccounts, loadAccountsWithCredentials, type StoredAccount } from "../store/accounts-store.js";
 import type { CredentialsStore } from "../store/credentials-store.js";
 import type { SealedTradingCredentials } from "../store/sealed-credentials.js";
 import { describeFailure } from "./failures.js";
@@ -174,16 +174,10 @@ export class HoldingsSync {
     accountId: string,
     known?: Omit<KnownRows, "linked">,
   ): Promise<void> {
-    const stored = known?.stored ?? (await loadAccounts(this.deps.pool, userId));
+    const { stored, sealed } = known ?? (await loadAccountsWithCredentials(this.deps.pool, userId));
     const account = stored.find((a) => a.id === accountId);
     if (!account || this.syncOff(account.provider)) return;
-    const plan = await this.plan(
-      userId,
-      account.provider,
-      stored,
-      { kind: "account", accountId },
-      known?.sealed,
-    );
+    const plan = await this.plan(userId, account.provider, stored, { kind: "account", accountId }, sealed);
     await storePlan(this.deps.pool, plan, this.deps.now());
   }
 
