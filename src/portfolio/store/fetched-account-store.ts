@@ -26,33 +26,31 @@ const accountUpsert = `insert into user_investment_accounts (id, user_id, provid
        refresh_covered = case when excluded.sync_error is null and $19::bigint is not null
          then greatest(user_investment_accounts.refresh_covered, $19::bigint)
          else user_investment_accounts.refresh_covered end
-     where user_investment_accounts.user_id = excluded.user_id
-     returning id`;
+     where user_investment_accounts.user_id = excluded.user_id`;
 
-// Gated on the account's row: they run only once it is written (and locked, so concurrent syncs
-// of one account apply one after the other, the account row always first), and never for an id
-// another user owns. The two touch different rows: the symbols held now, and the others.
-const positionsReplacement = `, sold_out as (
-       delete from account_positions where user_id = $2 and account_id = $1 and not (symbol = any($20::text[]))
-         and exists (select 1 from account)
-     ), held as (
-       insert into account_positions (account_id, symbol, user_id, description, quantity, price, market_value,
-         cost_basis, currency, updated_at)
-       select $1, t.symbol, $2, t.description, t.quantity, t.price, t.market_value, t.cost_basis, t.currency, $16
-       from unnest($20::text[], $21::text[], $22::numeric[], $23::numeric[], $24::numeric[], $25::numeric[], $26::text[])
-         as t(symbol, description, quantity, price, market_value, cost_basis, currency)
-       where exists (select 1 from account)
-       on conflict (account_id, symbol) do update set description = excluded.description,
-         quantity = excluded.quantity, price = excluded.price, market_value = excluded.market_value,
-         cost_basis = excluded.cost_basis, currency = excluded.currency, updated_at = excluded.updated_at
-     )`;
+// Both halves of a replacement in one statement: they touch different rows (the symbols held now,
+// and the others).
+const positionsReplacement = `with sold_out as (
+       delete from account_positions where user_id = $2 and account_id = $1 and not (symbol = any($3::text[]))
+     )
+     insert into account_positions (account_id, symbol, user_id, description, quantity, price, market_value,
+       cost_basis, currency, updated_at)
+     select $1, t.symbol, $2, t.description, t.quantity, t.price, t.market_value, t.cost_basis, t.currency, $10
+     from unnest($3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::text[])
+       as t(symbol, description, quantity, price, market_value, cost_basis, currency)
+     on conflict (account_id, symbol) do update set description = excluded.description,
+       quantity = excluded.quantity, price = excluded.price, market_value = excluded.market_value,
+       cost_basis = excluded.cost_basis, currency = excluded.currency, updated_at = excluded.updated_at`;
 
 /**
- * Stores one fetched account in one statement: its row (inserted or refreshed) and, when its
- * positions were fetched, exactly those positions (sold-out symbols go, the rest are upserted).
- * With `sync.error` set the balances are refreshed but `synced_at` keeps the last success and no
- * requested refresh is covered; without it, the refreshes requested before the fetch began are.
- * Refuses an id another user owns, writing nothing.
+ * Stores one fetched account, in the caller's transaction: its row (inserted or refreshed) and,
+ * when its positions were fetched, exactly those positions (sold-out symbols go, the rest are
+ * upserted). The row comes first: its lock makes concurrent syncs of one account apply one after
+ * the other, and the positions statement, begun once the lock is held, sees what an earlier sync
+ * committed (one statement for both would read the positions as they were before it waited, and
+ * leave an earlier sync's new symbols behind). With `sync.error` set the balances are refreshed
+ * but `synced_at` keeps the last success and no requested refresh is covered; without it, the
+ * refreshes requested before the fetch began are. Refuses an id another user owns.
  */
 export async function storeFetchedAccount(
   q: Queryable,
@@ -61,7 +59,7 @@ export async function storeFetchedAccount(
   positions: BrokerPosition[] | null,
   sync: AccountSync,
 ): Promise<void> {
-  const accountParams = [
+  const stored = await q.query(accountUpsert, [
     account.id,
     userId,
     account.provider,
@@ -81,24 +79,21 @@ export async function storeFetchedAccount(
     sync.error,
     account.dataAsOf,
     sync.covers,
-  ];
-  const positionParams = positions
-    ? [
-        positions.map((p) => p.symbol),
-        positions.map((p) => p.description),
-        positions.map((p) => p.quantity),
-        positions.map((p) => p.price),
-        positions.map((p) => p.marketValue),
-        positions.map((p) => p.costBasis),
-        positions.map((p) => p.currency),
-      ]
-    : [];
-  const result = await q.query<{ stored: boolean }>(
-    `with account as (${accountUpsert})${positions ? positionsReplacement : ""}
-     select exists (select 1 from account) as stored`,
-    [...accountParams, ...positionParams],
-  );
-  if (result.rows[0]?.stored !== true) {
+  ]);
+  if (stored.rowCount === 0) {
     throw new ConflictError("This account is already linked to another user.", "account_linked_elsewhere");
   }
+  if (!positions) return;
+  await q.query(positionsReplacement, [
+    account.id,
+    userId,
+    positions.map((p) => p.symbol),
+    positions.map((p) => p.description),
+    positions.map((p) => p.quantity),
+    positions.map((p) => p.price),
+    positions.map((p) => p.marketValue),
+    positions.map((p) => p.costBasis),
+    positions.map((p) => p.currency),
+    sync.now,
+  ]);
 }

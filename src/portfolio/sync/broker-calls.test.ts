@@ -158,7 +158,7 @@ describe("SnapTrade sync broker calls", () => {
     expect(await snaptradeCalls()).toEqual({ balances: 1, positions: 1 });
   });
 
-  it("an account's refresh reads its rows in one statement and stores them in one: its row and its positions together, no transaction around them", async () => {
+  it("an account's refresh reads its rows in one statement and stores its positions in one, after its row", async () => {
     const [account] = (await (await harness.request(userId, "/api/accounts")).json()).accounts as Array<{
       id: string;
     }>;
@@ -170,9 +170,14 @@ describe("SnapTrade sync broker calls", () => {
       .map((s) => s.text)
       .filter((text) => /^(begin|commit)\b|insert into user_investment_accounts|account_positions/.test(text))
       .filter((text) => !text.startsWith("select"));
-    expect(writes).toHaveLength(1);
+    expect(writes.map((text) => text.split(" ").slice(0, 3).join(" "))).toEqual([
+      "begin",
+      "insert into user_investment_accounts",
+      "with sold_out as",
+      "commit",
+    ]);
     // The refresh owed is counted, then the accounts and the credentials are read together, then stored.
-    expect(tally.statements).toHaveLength(3);
+    expect(tally.statements).toHaveLength(6);
     const stored = await db.pool.query<{ symbol: string }>(
       "select symbol from account_positions where account_id = $1",
       [account!.id],

@@ -1,4 +1,5 @@
 import type { Provider } from "../../brokers/model.js";
+import { withTransaction } from "../../core/db/database.js";
 import type { PoolLike } from "../../core/db/queryable.js";
 import type { Logger } from "../../core/logger.js";
 import type { PortfolioBrokers } from "../broker-clients.js";
@@ -16,7 +17,7 @@ import {
   notConfiguredPlan,
   type SyncScope,
 } from "./provider-fetchers.js";
-import { emptyPlan, type SyncPlan, storePlan } from "./sync-plan.js";
+import { applyPlan, emptyPlan, type SyncPlan } from "./sync-plan.js";
 import { TrailingRuns } from "./trailing-runs.js";
 
 export interface HoldingsSyncOptions {
@@ -125,7 +126,7 @@ export class HoldingsSync {
   ): Promise<{ newAccountIds: string[]; plan: SyncPlan }> {
     const stored = await loadAccounts(this.deps.pool, userId);
     const plan = await this.plan(userId, provider, stored, { kind: "all", relist: true });
-    await storePlan(this.deps.pool, plan, this.deps.now());
+    await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
     this.recent.set(`${userId}:${provider}`, { at: this.deps.now().getTime(), warnings: plan.warnings });
     return { newAccountIds: newAccountIds(stored, plan), plan };
   }
@@ -178,7 +179,7 @@ export class HoldingsSync {
     const account = stored.find((a) => a.id === accountId);
     if (!account || this.syncOff(account.provider)) return;
     const plan = await this.plan(userId, account.provider, stored, { kind: "account", accountId }, sealed);
-    await storePlan(this.deps.pool, plan, this.deps.now());
+    await withTransaction(this.deps.pool, (tx) => applyPlan(tx, plan, this.deps.now()));
   }
 
   /**
@@ -318,7 +319,7 @@ export class HoldingsSync {
         const plan = await this.plan(userId, provider, stored, { kind: "all", relist: force }, known?.sealed);
         const warnings = [...plan.warnings];
         try {
-          await storePlan(pool, plan, this.deps.now());
+          await withTransaction(pool, (tx) => applyPlan(tx, plan, this.deps.now()));
         } catch (error) {
           this.deps.logger.error({ err: error, provider, userId }, "portfolio sync could not be stored");
           warnings.push({

@@ -1,7 +1,6 @@
 import type { BrokerAccount, BrokerPosition, Provider } from "../../brokers/model.js";
 import type { BrokerSession } from "../../brokers/session.js";
-import { withTransaction } from "../../core/db/database.js";
-import type { PoolLike, Queryable } from "../../core/db/queryable.js";
+import type { Queryable } from "../../core/db/queryable.js";
 import type { SnaptradeConnectionInfo } from "../broker-clients.js";
 import type { PortfolioWarning } from "../service.js";
 import { deleteAccounts, markAccountsFailed } from "../store/accounts-store.js";
@@ -110,19 +109,4 @@ export async function applyPlan(q: Queryable, plan: SyncPlan, now: Date): Promis
   for (const { accountIds, failure } of plan.failed) {
     await markAccountsFailed(q, plan.userId, accountIds, failure, now);
   }
-}
-
-/**
- * Applies a plan atomically: a plan that is one account's refresh (the common case after a trade
- * or an event about one account) is one statement, atomic on its own; anything more is one
- * transaction.
- */
-export async function storePlan(pool: PoolLike, plan: SyncPlan, now: Date): Promise<void> {
-  const oneStatement =
-    !plan.connections &&
-    plan.removeAccountIds.length === 0 &&
-    plan.failed.length === 0 &&
-    plan.accounts.length <= 1;
-  if (oneStatement) await applyPlan(pool, plan, now);
-  else await withTransaction(pool, (tx) => applyPlan(tx, plan, now));
 }
