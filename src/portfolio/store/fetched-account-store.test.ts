@@ -1,40 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testBackends } from "../../../test/helpers/databases.js";
+import { fakeAccount, fakePosition } from "../../../test/helpers/portfolio-fakes.js";
 import type { BrokerAccount, BrokerPosition } from "../../brokers/model.js";
 import { withTransaction } from "../../core/db/database.js";
 import { migrate } from "../../core/db/migrate.js";
 import { ConflictError } from "../../core/errors.js";
 import { storeFetchedAccount } from "./fetched-account-store.js";
 
-const account = (userId: string, providerAccountId: string, cash: number): BrokerAccount => ({
-  id: `snaptrade_${providerAccountId}`,
-  provider: "snaptrade",
-  providerAccountId,
-  connectionId: "auth-1",
-  institution: "Charles Schwab",
-  name: `Individual of ${userId.slice(0, 4)}`,
-  numberMasked: "****1234",
-  canTrade: true,
-  connectionStatus: "active",
-  isPaper: false,
-  currency: "USD",
-  cash,
-  buyingPower: cash,
-  totalValue: cash,
-  dataAsOf: null,
-});
-
-const position = (accountId: string, symbol: string, quantity: number): BrokerPosition => ({
-  accountId,
-  symbol,
-  description: `${symbol} Inc.`,
-  quantity,
-  price: 100,
-  marketValue: quantity * 100,
-  costBasis: null,
-  currency: "USD",
-});
+const account = (cash: number) =>
+  fakeAccount("snaptrade", randomUUID(), { cash, buyingPower: cash, totalValue: cash });
+const position = (accountId: string, symbol: string, quantity: number) =>
+  fakePosition(accountId, symbol, quantity, 100);
 
 describe.each(testBackends)("storing a fetched account, on $kind", ({ open }) => {
   let db: TestDatabase;
@@ -76,7 +53,7 @@ describe.each(testBackends)("storing a fetched account, on $kind", ({ open }) =>
 
   it("writes the row, then exactly the fetched positions in one statement: sold-out symbols go, the rest are upserted", async () => {
     const userId = randomUUID();
-    const acct = account(userId, randomUUID(), 1000);
+    const acct = account(1000);
     await store(userId, acct, [position(acct.id, "AAPL", 10), position(acct.id, "VOO", 2)]);
     const { tally } = await db.queries.measure(() =>
       store(userId, { ...acct, cash: 400 }, [position(acct.id, "AAPL", 11), position(acct.id, "MSFT", 3)]),
@@ -96,12 +73,8 @@ describe.each(testBackends)("storing a fetched account, on $kind", ({ open }) =>
 
   it("with no positions fetched, keeps the stored ones and records the failure without moving synced_at", async () => {
     const userId = randomUUID();
-    const acct = account(userId, randomUUID(), 1000);
-    await store(userId, acct, [position(acct.id, "AAPL", 10)], {
-      now,
-      error: null,
-      covers: null,
-    });
+    const acct = account(1000);
+    await store(userId, acct, [position(acct.id, "AAPL", 10)]);
     const later = new Date(now.getTime() + 60_000);
     await store(userId, { ...acct, cash: 900 }, null, {
       now: later,
@@ -116,25 +89,17 @@ describe.each(testBackends)("storing a fetched account, on $kind", ({ open }) =>
 
   it("an empty position list sells everything out", async () => {
     const userId = randomUUID();
-    const acct = account(userId, randomUUID(), 1000);
-    await store(userId, acct, [position(acct.id, "AAPL", 10)], {
-      now,
-      error: null,
-      covers: null,
-    });
-    await store(userId, acct, [], { now, error: null, covers: null });
+    const acct = account(1000);
+    await store(userId, acct, [position(acct.id, "AAPL", 10)]);
+    await store(userId, acct, []);
     expect(await storedPositions(acct.id)).toEqual([]);
   });
 
   it("refuses an account id another user holds, and writes none of its positions", async () => {
     const owner = randomUUID();
     const other = randomUUID();
-    const acct = account(owner, randomUUID(), 1000);
-    await store(owner, acct, [position(acct.id, "AAPL", 10)], {
-      now,
-      error: null,
-      covers: null,
-    });
+    const acct = account(1000);
+    await store(owner, acct, [position(acct.id, "AAPL", 10)]);
     const attempt = store(other, { ...acct, cash: 1 }, [position(acct.id, "TSLA", 99)]);
     await expect(attempt).rejects.toBeInstanceOf(ConflictError);
     await expect(attempt).rejects.toMatchObject({ code: "account_linked_elsewhere" });
