@@ -111,7 +111,7 @@ export const mutationModules: MutationModule[] = [
     ],
     tests: [
       "src/orders/{engine,decisions,approval-guards,cancel-card,reconciliation,delayed-fills}.test.ts",
-      "src/orders/{trade-update,snaptrade-daily-cache,price-collar}.test.ts",
+      "src/orders/{trade-update,settled-order-update,snaptrade-daily-cache,price-collar}.test.ts",
       // Each file's own tests (engine-*.test.ts for the engine's).
       "src/orders/{request-reads,submitter,cancellations,engine-,repository,rows,proposal-store,order-of-proposal,trade-update-listener,audited-writes,canonical-json,edited-request,order-sql,errors}*.test.ts",
     ],

@@ -46,4 +46,34 @@ describe("order status follows SnapTrade TRADE_UPDATE webhooks", () => {
     const events = await t.service.orders.auditTrail(t.demoUserId, { orderId: order!.id });
     expect(events.map((e) => e.type)).toContain("status_changed");
   });
+
+  it("an update that settles the order answers it as it now stands, not as it was read", async () => {
+    const user = { userId: t.demoUserId, threadId: null, channel: "api" as const };
+    const { snaptradeWebhookUrl } = await t.admin<{ snaptradeWebhookUrl?: string }>("/__sandbox/config");
+    expect(snaptradeWebhookUrl).toBeTruthy();
+    // Only this test's own update may move the order: the sandbox's webhooks go nowhere meanwhile.
+    await t.admin("/__sandbox/config", { snaptradeWebhookUrl: "http://127.0.0.1:9/nowhere" });
+    try {
+      await t.admin("/__sandbox/prices", { AAPL: 200 });
+      const proposal = await t.service.orders.prepare(user, {
+        symbol: "AAPL",
+        side: "sell",
+        quantity: 1,
+        orderType: "limit",
+        limitPrice: 210,
+        account: "Robinhood",
+      });
+      const { order } = await t.service.orders.decide(user, proposal.id, {
+        decision: "approve",
+        hash: proposal.hash,
+      });
+      expect(order?.status).toBe("accepted");
+      await t.admin("/__sandbox/prices", { AAPL: 211 });
+      const after = await t.service.orders.onBrokerOrderUpdate("snaptrade", order!.brokerOrderId!);
+      expect(after?.status).toBe("filled");
+      expect(after?.filledQuantity).toBe(1);
+    } finally {
+      await t.admin("/__sandbox/config", { snaptradeWebhookUrl });
+    }
+  });
 });
