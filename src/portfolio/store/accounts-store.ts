@@ -79,6 +79,11 @@ export async function loadAccounts(q: Queryable, userId: string): Promise<Stored
   return result.rows.map(toStoredAccount);
 }
 
+/** The select-list column `accounts`: the user's (`user`, a parameter) account rows as a JSON array, in `loadAccounts`' order. */
+const accountsJsonColumn = (user: string) =>
+  `(select json_agg(a order by a.provider, a.institution, a.name, a.id)
+     from (select ${accountColumns} from user_investment_accounts where user_id = ${user}) a) as accounts`;
+
 /**
  * The user's stored accounts and sealed trading credentials in one statement: what a refresh reads
  * before it asks the broker (the session then reads no credentials of its own).
@@ -89,8 +94,7 @@ export async function loadAccountsWithCredentials(
 ): Promise<{ stored: StoredAccount[]; sealed: SealedTradingCredentials }> {
   const result = await q.query<SealedTradingCredentials & { accounts: AccountRow[] | null }>(
     `select ${sealedTradingCredentialsColumns("$1")},
-       (select json_agg(a order by a.provider, a.institution, a.name, a.id)
-          from (select ${accountColumns} from user_investment_accounts where user_id = $1) a) as accounts`,
+       ${accountsJsonColumn("$1")}`,
     [userId],
   );
   const row = result.rows[0]!;
@@ -190,8 +194,7 @@ export async function readPortfolio(q: Queryable, userId: string): Promise<Portf
   >(
     `select ${sealedTradingCredentialsColumns("$1")},
        exists (select 1 from plaid_items where user_id = $1) as plaid,
-       (select json_agg(a order by a.provider, a.institution, a.name, a.id)
-          from (select ${accountColumns} from user_investment_accounts where user_id = $1) a) as accounts,
+       ${accountsJsonColumn("$1")},
        (select json_agg(p order by p.account_id, p.symbol)
           from (select ${positionColumns} from account_positions where user_id = $1) p) as positions,
        (select row_to_json(d) from (select ${defaultAccountColumns} from user_trading_preferences

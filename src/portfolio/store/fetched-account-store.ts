@@ -3,7 +3,7 @@ import type { Queryable } from "../../core/db/queryable.js";
 import { ConflictError } from "../../core/errors.js";
 
 /** How a fetch of one account went, for its row's sync columns. */
-export interface AccountSync {
+interface AccountSync {
   now: Date;
   /** Set when its positions could not be fetched. */
   error: string | null;
