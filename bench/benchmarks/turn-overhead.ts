@@ -55,25 +55,30 @@ export function turnOverhead(svc: BenchService, ctx: BenchContext): Promise<Benc
  * Postgres 13.5 ms (parse 0.5, bind 6.0, execute 7.0); after 40 more on another user, 8.0 ms (bind
  * 2.0, execute 6.0, nothing left to parse).
  */
-export const WARM_UP_READS = 60;
-export const WARM_UP_CYCLES = 40;
+const WARM_UP_READS = 60;
+const WARM_UP_CYCLES = 40;
 
 async function warmUpService(svc: BenchService): Promise<void> {
   const user = await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
   const client = await RemoteServiceClient.start(user.client);
   try {
-    for (let i = 0; i < WARM_UP_READS; i++) await client.send(await client.createThread(), READ_QUESTION);
-    for (let i = 0; i < WARM_UP_CYCLES; i++) {
-      const threadId = await client.createThread();
-      const pending = (await client.send(threadId, TRADE_REQUEST)).body.pendingConfirmation;
-      if (!pending) throw new Error("the warm-up's trade request produced no card");
-      await client.decide(threadId, pending, "approve");
-    }
+    await unmeasuredTurns(client, WARM_UP_READS, WARM_UP_CYCLES);
   } finally {
     await client.close();
   }
   await svc.admin.settle();
   await svc.service.portfolio.idle();
+}
+
+/** `reads` read turns, then `cycles` trade cycles (prepare and approve), none of them timed. */
+async function unmeasuredTurns(client: RemoteServiceClient, reads: number, cycles: number): Promise<void> {
+  for (let i = 0; i < reads; i++) await client.send(await client.createThread(), READ_QUESTION);
+  for (let i = 0; i < cycles; i++) {
+    const threadId = await client.createThread();
+    const pending = (await client.send(threadId, TRADE_REQUEST)).body.pendingConfirmation;
+    if (!pending) throw new Error("a warm-up trade request produced no card");
+    await client.decide(threadId, pending, "approve");
+  }
 }
 
 async function measureTurns(
@@ -98,13 +103,8 @@ async function measureTurns(
   };
 
   await warmUpService(svc);
-  // Warm-up, unmeasured: JIT (the client's too), connection pools, caches, both code paths.
-  for (let i = 0; i < 20; i++) await client.send(await client.createThread(), READ_QUESTION);
-  for (let i = 0; i < 3; i++) {
-    const threadId = await client.createThread();
-    const pending = (await client.send(threadId, TRADE_REQUEST)).body.pendingConfirmation;
-    if (pending) await client.decide(threadId, pending, "approve");
-  }
+  // The measured user's own warm-up: its client process's JIT, its caches, both code paths.
+  await unmeasuredTurns(client, 20, 3);
   // The warm-up's trades set off webhooks and syncs: let them drain before timing anything.
   await svc.admin.settle();
   const readSamples: Sample[] = [];
