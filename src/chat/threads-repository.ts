@@ -137,14 +137,15 @@ export class ThreadsRepository {
     const admitted = admission?.cte(params.length);
     if (admitted) params.push(...admitted.params);
     // The checkpoint is read only where a reply resumes from it: the settled thread waits on a card.
+    const readsCheckpoint = "touched.settled and touched.waiting_on is not null";
     const checkpoint =
       this.latestCheckpointSql && resumeLikely
-        ? `left join lateral (${this.latestCheckpointSql("touched.id", "touched.settled and touched.waiting_on is not null")}) cp on true`
+        ? `left join lateral (${this.latestCheckpointSql("touched.id", readsCheckpoint)}) cp on true`
         : "";
     const opened = `select touched.*, (select count(*) from trade_proposals p where p.user_id = $2 and p.thread_id = $1::text
            and p.status = 'awaiting') as awaiting_cards, h.*,
          (select holder from lease) as lease_holder, (select took_over from lease) as lease_took_over
-         ${checkpoint ? ", cp.*" : ""}
+         ${checkpoint ? `, (${readsCheckpoint}) as checkpoint_read, cp.*` : ""}
        from touched cross join lateral (${historySql("$1", "$4", "$5")}) h ${checkpoint}`;
     const rows = await this.pool.query<Record<string, unknown>>(
       `with ${admitted ? `admission as (${admitted.sql}), ` : ""}touched as (
@@ -165,8 +166,7 @@ export class ThreadsRepository {
       ...graphStateOf(row),
       awaitingCards: Number(row.awaiting_cards),
       history: historyOf(row),
-      checkpoint:
-        checkpoint && row.settled === true && row.waiting_on != null ? checkpointRowOf(row) : undefined,
+      checkpoint: row.checkpoint_read === true ? checkpointRowOf(row) : undefined,
     };
     const acquired = lease.outcome({ holder: row.lease_holder, took_over: row.lease_took_over });
     return this.leases.runHeld(threadId, acquired, (held) => work(thread, held));
