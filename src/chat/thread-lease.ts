@@ -164,7 +164,8 @@ export class ThreadLeases {
     if (turn) {
       const writes = turn.checkpoint;
       try {
-        const parts = writes ? await writes.partsFrom(5) : null;
+        const params: unknown[] = [threadId, holder, storableJson(turn.messages), turn.waitingOn];
+        const parts = writes ? await writes.partsFrom(params.length + 1) : null;
         // Checkpoint writes that cannot share the statement are stored first, on their own.
         if (writes && !parts) await writes.persist();
         const also = (parts?.ctes ?? []).map(([name, sql]) => `, ${name} as (${sql})`).join("");
@@ -176,7 +177,7 @@ export class ThreadLeases {
            update chat_threads set waiting_on = $4, settled = true where id = $1
          )${also}
          ${free}`,
-          [threadId, holder, storableJson(turn.messages), turn.waitingOn, ...(parts?.params ?? [])],
+          [...params, ...(parts?.params ?? [])],
         );
         writes?.discard();
       } catch (error) {
