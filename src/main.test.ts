@@ -1,13 +1,25 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
-/** Starts `src/main.ts` as a real process on a free port and resolves once it prints its URLs. */
+const root = path.resolve(import.meta.dirname, "..");
+
+/** `npm start`'s command line as package.json gives it, run without npm so the test holds its process. */
+function startCommand(): [string, string[]] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const [command = "", ...args] = scripts.start.split(" ");
+  return [command === "node" ? process.execPath : path.join(root, "node_modules", ".bin", command), args];
+}
+
+/** Starts the service as `npm start` does, on a free port, and resolves once it prints its URLs. */
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: path.resolve(import.meta.dirname, ".."),
+  const [command, args] = startCommand();
+  const child = spawn(command, args, {
+    cwd: root,
     env: { ...process.env, PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -51,13 +63,20 @@ describe("the service process", () => {
     expect(main.output()).toMatch(/^Configuration error: PORT is invalid: must be a number$/m);
   });
 
-  it("serves /health on the embedded default, persists in DATA_DIR, and finishes in-flight requests on SIGTERM", {
+  it("serves /health on the embedded default from the process it starts, persists in DATA_DIR, and finishes in-flight requests on SIGTERM", {
     timeout: 120_000,
   }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "main-"));
     const main = startMain({ DATA_DIR: dataDir });
     children.push(main.child);
     const { url, sandboxUrl } = await main.ready;
+    // No launcher between a supervisor and the service (tsx's CLI runs it in a child process): its
+    // signals reach the service itself, and no CommonJS resolver is patched in (the SnapTrade SDK
+    // requires "crypto" on every signed call). Linux's /proc tells a process's children.
+    if (process.platform === "linux") {
+      const pid = main.child.pid;
+      expect(readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim()).toBe("");
+    }
     expect(await (await fetch(`${url}/health`)).json()).toEqual({
       status: "ok",
       database: "ok",

@@ -227,7 +227,7 @@ function summarizeRun(run: {
     : [];
   return {
     method:
-      `The service runs as its own process(es), started like npm start (node --import tsx src/main.ts; ${processes}), ` +
+      `The service runs as its own process(es), started like npm start (node --import tsx/esm src/main.ts; ${processes}), ` +
       "in live broker mode against a broker sandbox in the bench process. The clients run in a separate process " +
       "(bench/throughput/load-generator.ts) and speak HTTP on 127.0.0.1: each user is seeded and linked through the " +
       `service's routes, the webhook burst is drained, then per level every user sends "${READ_QUESTION}" back to back ` +

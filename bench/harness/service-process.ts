@@ -42,7 +42,7 @@ export interface ServiceProcess {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-/** Starts `tsx src/main.ts` as a child process with exactly `env` (plus PATH and HOME) and waits for /health. */
+/** Starts the service as `npm start` does (`node --import tsx/esm src/main.ts`) as a child process with exactly `env` (plus PATH and HOME) and waits for /health. */
 export async function startServiceProcess(
   name: string,
   env: Record<string, string>,
@@ -50,7 +50,7 @@ export async function startServiceProcess(
 ): Promise<ServiceProcess> {
   const port = Number(env.PORT);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
     stdio: ["ignore", "pipe", "pipe"],
