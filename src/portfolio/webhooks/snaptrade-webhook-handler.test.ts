@@ -13,7 +13,7 @@ import { createKeyring } from "../../core/secrets/keyring.js";
 import type { PortfolioBrokers } from "../broker-clients.js";
 import { createPortfolioModule, type PortfolioModule } from "../index.js";
 import type { TradeUpdateEvent } from "./snaptrade-webhook-handler.js";
-import { snaptradeDeliverySubject } from "./webhook-events-store.js";
+import { claimAccountEvent, snaptradeDeliverySubject } from "./webhook-events-store.js";
 
 const consumerKey = "handler-consumer-key";
 const env = {
@@ -198,6 +198,7 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
       "ACCOUNT_HOLDINGS_UPDATED",
       { accountId: "new" },
     ],
+    ["TRADE_UPDATE naming an account not stored yet", "TRADE_UPDATE", { accountId: "new" }],
     ["CONNECTION_UPDATED, even naming a stored account", "CONNECTION_UPDATED", { accountId: "first" }],
     ["CONNECTION_ADDED", "CONNECTION_ADDED", {}],
     ["CONNECTION_FIXED", "CONNECTION_FIXED", {}],
@@ -224,19 +225,19 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(fakes.count("snaptrade.listActivities")).toBe(activityReads + 1);
   });
 
-  it("answers an account event after one read and its transaction, then reads the broker once", async () => {
+  it("answers an account event with its transaction alone (whose it is, read by its claim), then reads the broker once", async () => {
     change();
     refreshed.length = 0;
     const statements = vi.spyOn(db.pool, "query");
     let answered: number;
     try {
       expect(await deliver(body("TRADE_UPDATE", { accountId: first.providerAccountId }))).toBe("processed");
-      // The delivery's subject; the transaction (claim, the refresh owed) runs on its own connection.
+      // Nothing on the pool: the transaction (claim, the refresh owed, the hooks) runs on its own connection.
       answered = statements.mock.calls.length;
     } finally {
       statements.mockRestore();
     }
-    expect(answered).toBe(1);
+    expect(answered).toBe(0);
     expect(refreshed).toEqual([]);
     expect(await owed(first.id)).toBe(true);
     await portfolio.idle();
@@ -245,14 +246,14 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(await owed(first.id)).toBe(false);
   });
 
-  it("a holdings event is one statement after its read: claimed and counted together, no transaction", async () => {
+  it("a holdings event is one statement: whose it is, its claim and the refresh counted together, no transaction", async () => {
     const statements = vi.spyOn(db.pool, "query");
     const connections = vi.spyOn(db.pool, "connect");
     try {
       expect(await deliver(body("ACCOUNT_HOLDINGS_UPDATED", { accountId: first.providerAccountId }))).toBe(
         "processed",
       );
-      expect(statements.mock.calls.length).toBe(2);
+      expect(statements.mock.calls.length).toBe(1);
       expect(connections).not.toHaveBeenCalled();
     } finally {
       statements.mockRestore();
@@ -286,6 +287,37 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
       userId: null,
       accounts: [],
     });
+  });
+
+  it("claims an account event in one statement only for our user's stored account, counting its refresh once", async () => {
+    const event = (id: string) => ({ id, eventType: "ACCOUNT_HOLDINGS_UPDATED" });
+    const counted = await refreshRequests(first.id);
+    const claim = await claimAccountEvent(db.pool, event(`claim-${userId}`), userId, first.id);
+    expect(claim).toEqual({ userId, accountStored: true, claimed: true });
+    expect(await eventRow(`claim-${userId}`)).toEqual({
+      provider: "snaptrade",
+      event_type: "ACCOUNT_HOLDINGS_UPDATED",
+      user_id: userId,
+    });
+    expect(await refreshRequests(first.id)).toBe(counted + 1);
+    // Again: the row exists, so nothing is counted.
+    expect(await claimAccountEvent(db.pool, event(`claim-${userId}`), userId, first.id)).toEqual({
+      userId,
+      accountStored: true,
+      claimed: false,
+    });
+    expect(await refreshRequests(first.id)).toBe(counted + 1);
+    // Not stored, or not our user: nothing is written.
+    for (const [snaptradeUserId, accountId, found] of [
+      [userId, "snaptrade_not-stored", { userId, accountStored: false, claimed: false }],
+      ["someone-else", first.id, { userId: null, accountStored: false, claimed: false }],
+    ] as const) {
+      expect(await claimAccountEvent(db.pool, event(`other-${userId}`), snaptradeUserId, accountId)).toEqual(
+        found,
+      );
+    }
+    expect(await eventRow(`other-${userId}`)).toBeNull();
+    expect(await refreshRequests(first.id)).toBe(counted + 1);
   });
 
   it("a burst of events about one account (a trade's updates, its holdings update) reads it once", async () => {

@@ -17,7 +17,7 @@ import type { CredentialsStore } from "../store/credentials-store.js";
 import { type HoldingsSync, newAccountIds } from "../sync/holdings-sync.js";
 import { applyPlan, type SyncPlan } from "../sync/sync-plan.js";
 import { verifySnaptradeWebhook, webhookIdOf } from "./snaptrade-signature.js";
-import { claimWebhookEvent, snaptradeDeliverySubject } from "./webhook-events-store.js";
+import { claimAccountEvent, claimWebhookEvent, snaptradeDeliverySubject } from "./webhook-events-store.js";
 
 /** A TRADE_UPDATE event, for the orders engine. */
 export interface TradeUpdateEvent {
@@ -106,13 +106,32 @@ export class SnaptradeWebhookHandler {
     const payload = verified.payload;
     const webhookId = webhookIdOf(payload);
     if (!webhookId) throw new ValidationError("The webhook has no webhookId.");
-    const subject = await snaptradeDeliverySubject(pool, webhookId, str(payload.userId));
-    if (subject.processed) return "duplicate";
-
     const eventType = str(payload.eventType) ?? "UNKNOWN";
-    const userId = subject.userId;
     const accountId = str(payload.accountId) ? prefixedAccountId("snaptrade", str(payload.accountId)!) : null;
     const connectionId = str(payload.brokerageAuthorizationId) ?? str(payload.connectionId);
+    const tradeUpdate = (userId: string): TradeUpdateEvent => ({
+      webhookId,
+      userId,
+      accountId,
+      connectionId,
+      eventTimestamp: String(payload.eventTimestamp),
+      details: payload.details ?? null,
+    });
+
+    // An event about one stored account (most of a trade's burst) needs nothing else read first.
+    if (accountId !== null && accountSyncEvents.has(eventType)) {
+      const outcome = await this.claimForStoredAccount(
+        { id: webhookId, eventType },
+        str(payload.userId),
+        accountId,
+        tradeUpdate,
+      );
+      if (outcome) return outcome;
+    }
+
+    const subject = await snaptradeDeliverySubject(pool, webhookId, str(payload.userId));
+    if (subject.processed) return "duplicate";
+    const userId = subject.userId;
     const event = { id: webhookId, eventType, userId };
 
     if (!userId) {
@@ -121,10 +140,9 @@ export class SnaptradeWebhookHandler {
       return claimed ? "ignored" : "duplicate";
     }
 
-    // An event about one stored account is counted on it and acknowledged; the broker is read
-    // after the answer, once for the burst the event belongs to (a trade sets off several).
     // Anything else that changes holdings (a connection event, an account not stored yet, no
-    // account named) re-lists them all first, and is stored with the event.
+    // account named) re-lists them all first, and is stored with the event. An account stored
+    // since the first look (by a sync meanwhile) is only counted, as above.
     const oneAccount =
       accountId !== null &&
       accountSyncEvents.has(eventType) &&
@@ -140,17 +158,7 @@ export class SnaptradeWebhookHandler {
       if (!(await claimWebhookEvent(tx, event, oneAccount ? accountId : null))) return false;
       if (plan) await applyPlan(tx, plan, now());
       await this.applyStateChange(tx, userId, eventType, { accountId, connectionId });
-      if (eventType === "TRADE_UPDATE") {
-        const update: TradeUpdateEvent = {
-          webhookId,
-          userId,
-          accountId,
-          connectionId,
-          eventTimestamp: String(payload.eventTimestamp),
-          details: payload.details ?? null,
-        };
-        for (const hook of this.tradeUpdateHooks) await hook(update, tx);
-      }
+      if (eventType === "TRADE_UPDATE") await this.runTradeUpdateHooks(tradeUpdate(userId), tx);
       return true;
     };
     // An account event whose only write is its claim and the refresh it counts (no re-listing, no
@@ -165,6 +173,37 @@ export class SnaptradeWebhookHandler {
       if (fresh.length > 0) await this.deps.history.backfill(userId, fresh);
     }
     return "processed";
+  }
+
+  /**
+   * An event about one account, claimed and counted in one statement (a TRADE_UPDATE's in one
+   * transaction with its hooks) when the account is stored; it is read once the answer is sent.
+   * Null when the user is not ours or the account is not stored: nothing was written.
+   */
+  private async claimForStoredAccount(
+    event: { id: string; eventType: string },
+    snaptradeUserId: string | null,
+    accountId: string,
+    tradeUpdate: (userId: string) => TradeUpdateEvent,
+  ): Promise<WebhookOutcome | null> {
+    const { pool } = this.deps;
+    const claim =
+      event.eventType === "TRADE_UPDATE"
+        ? await withTransaction(pool, async (tx) => {
+            const found = await claimAccountEvent(tx, event, snaptradeUserId, accountId);
+            if (found.claimed && found.userId) await this.runTradeUpdateHooks(tradeUpdate(found.userId), tx);
+            return found;
+          })
+        : await claimAccountEvent(pool, event, snaptradeUserId, accountId);
+    const userId = claim.userId;
+    if (!userId || !claim.accountStored) return null;
+    if (!claim.claimed) return "duplicate";
+    afterAnswer(() => this.deps.sync.refreshSoon(userId, accountId));
+    return "processed";
+  }
+
+  private async runTradeUpdateHooks(update: TradeUpdateEvent, tx: Queryable): Promise<void> {
+    for (const hook of this.tradeUpdateHooks) await hook(update, tx);
   }
 
   /**

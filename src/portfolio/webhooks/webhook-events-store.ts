@@ -75,3 +75,48 @@ export async function claimWebhookEvent(
   );
   return result.rows[0]?.claimed === true;
 }
+
+/** What one statement found and did about an event naming one account (see `claimAccountEvent`). */
+export interface AccountEventClaim {
+  /** Our user behind SnapTrade's user id; null when it names none of ours. */
+  userId: string | null;
+  /** That user has the named account stored. */
+  accountStored: boolean;
+  /** This statement inserted the event's row and counted the account's refresh. */
+  claimed: boolean;
+}
+
+/**
+ * An event about one account, whole in one statement when that account is stored: whose it is,
+ * whether the account is stored, and only then the event's row inserted and the refresh it owes
+ * the account counted, as `claimWebhookEvent` does. Stored but not claimed: the row exists (a
+ * redelivery, or another delivery won). Nothing is written when the user is not ours or the
+ * account is not stored: the caller takes the delivery's whole subject then (it re-lists first).
+ */
+export async function claimAccountEvent(
+  q: Queryable,
+  event: { id: string; eventType: string },
+  snaptradeUserId: string | null,
+  accountId: string,
+): Promise<AccountEventClaim> {
+  const result = await q.query<{ user_id: string | null; account_stored: boolean; claimed: boolean }>(
+    `with subject as (
+       select u.user_id,
+              exists (select 1 from user_investment_accounts a where a.user_id = u.user_id and a.id = $4)
+                as account_stored
+         from snaptrade_users u where u.snaptrade_user_id = $3
+     ), claimed as (
+       insert into webhook_events (id, provider, event_type, user_id, processed_at)
+       select $1, 'snaptrade', $2, subject.user_id, now() from subject where subject.account_stored
+       on conflict (id) do nothing returning user_id
+     ), owed as (
+       ${accountRefreshRequest("(select user_id from claimed)", "$4")}
+     )
+     select subject.user_id, coalesce(subject.account_stored, false) as account_stored,
+            exists (select 1 from claimed) as claimed
+       from (select 1) as one left join subject on true`,
+    [event.id, event.eventType, snaptradeUserId, accountId],
+  );
+  const row = result.rows[0]!;
+  return { userId: row.user_id, accountStored: row.account_stored, claimed: row.claimed };
+}
