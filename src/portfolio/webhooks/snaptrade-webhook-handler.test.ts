@@ -382,6 +382,15 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
     expect(await refreshRequests(first.id)).toBe(counted + 1);
   });
 
+  it("two concurrent deliveries of a re-listing event, both read before either claims: one is processed, the other a duplicate", async () => {
+    const raw = body("CONNECTION_UPDATED");
+    const listings = fakes.count("snaptrade.listAccounts");
+    expect((await Promise.all([deliver(raw), deliver(raw)])).sort()).toEqual(["duplicate", "processed"]);
+    // Both listed the accounts (neither had claimed it yet); one event row stands.
+    expect(fakes.count("snaptrade.listAccounts")).toBe(listings + 2);
+    expect(await eventRow(idOf(raw))).toMatchObject({ event_type: "CONNECTION_UPDATED", user_id: userId });
+  });
+
   it("records an event of a user who is not ours (or names none) without reading anything; a replay is a duplicate", async () => {
     const reads = fakes.count("snaptrade.listAccounts");
     for (const raw of [

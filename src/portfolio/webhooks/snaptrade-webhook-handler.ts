@@ -136,37 +136,26 @@ export class SnaptradeWebhookHandler {
 
     if (!userId) {
       // Not one of ours (or already removed): record it so redeliveries stop here.
-      const claimed = await withTransaction(pool, (tx) => claimWebhookEvent(tx, event));
-      return claimed ? "ignored" : "duplicate";
+      return (await claimWebhookEvent(pool, event)) ? "ignored" : "duplicate";
     }
 
     // Anything else that changes holdings (a connection event, an account not stored yet, no
-    // account named) re-lists them all first, and is stored with the event. An account stored
-    // since the first look (by a sync meanwhile) is only counted, as above.
-    const oneAccount =
-      accountId !== null &&
-      accountSyncEvents.has(eventType) &&
-      subject.accounts.some((a) => a.id === accountId);
-    const prepared = oneAccount ? null : await this.prepare(userId, eventType, subject.accounts);
+    // account named) re-lists them all first, and is stored with the event.
+    const prepared = await this.prepare(userId, eventType, subject.accounts);
     const plan = prepared?.plan ?? null;
     if (plan && hasTransientFailure(plan)) {
       throw new UnavailableError(
         "SnapTrade could not be read to process this event; deliver it again later.",
       );
     }
-    const apply = async (tx: Queryable) => {
-      if (!(await claimWebhookEvent(tx, event, oneAccount ? accountId : null))) return false;
+    const claimed = await withTransaction(pool, async (tx) => {
+      if (!(await claimWebhookEvent(tx, event))) return false;
       if (plan) await applyPlan(tx, plan, now());
       await this.applyStateChange(tx, userId, eventType, { accountId, connectionId });
       if (eventType === "TRADE_UPDATE") await this.runTradeUpdateHooks(tradeUpdate(userId), tx);
       return true;
-    };
-    // An account event whose only write is its claim and the refresh it counts (no re-listing, no
-    // order update) is one statement, atomic on its own.
-    const claimed =
-      oneAccount && eventType !== "TRADE_UPDATE" ? await apply(pool) : await withTransaction(pool, apply);
+    });
     if (!claimed) return "duplicate";
-    if (oneAccount) afterAnswer(() => this.deps.sync.refreshSoon(userId, accountId));
     if (prepared) {
       const fresh = newAccountIds(prepared.stored, prepared.plan);
       // Stryker disable next-line EqualityOperator,ConditionalExpression: a backfill of no accounts reads and writes nothing

@@ -52,26 +52,19 @@ export async function snaptradeDeliverySubject(
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /**
- * Inserts the event's row, and with `owedAccountId` counts the refresh the event owes that account
- * of the user, in the same statement; false when the row already exists (another delivery won),
- * and then nothing is counted. Meant to run with whatever else applies the event (in one
- * transaction), so a failure rolls the row back and a redelivery retries.
+ * Inserts the event's row; false when it already exists (another delivery won). Meant to run with
+ * whatever else applies the event (in one transaction), so a failure rolls the row back and a
+ * redelivery retries.
  */
 export async function claimWebhookEvent(
   q: Queryable,
   event: { id: string; eventType: string; userId: string | null },
-  owedAccountId: string | null = null,
 ): Promise<boolean> {
   const result = await q.query<{ claimed: boolean }>(
-    `with claimed as (
-       insert into webhook_events (id, provider, event_type, user_id, processed_at)
-       values ($1, 'snaptrade', $2, $3, now())
-       on conflict (id) do nothing returning id
-     ), owed as (
-       ${accountRefreshRequest("$3", "$4")} and exists (select 1 from claimed)
-     )
-     select exists (select 1 from claimed) as claimed`,
-    [event.id, event.eventType, event.userId, owedAccountId],
+    `insert into webhook_events (id, provider, event_type, user_id, processed_at)
+     values ($1, 'snaptrade', $2, $3, now())
+     on conflict (id) do nothing returning true as claimed`,
+    [event.id, event.eventType, event.userId],
   );
   return result.rows[0]?.claimed === true;
 }
