@@ -81,10 +81,11 @@ export interface AccountEventClaim {
 
 /**
  * An event about one account, whole in one statement when that account is stored: whose it is,
- * whether the account is stored, and only then the event's row inserted and the refresh it owes
- * the account counted, as `claimWebhookEvent` does. Stored but not claimed: the row exists (a
- * redelivery, or another delivery won). Nothing is written when the user is not ours or the
- * account is not stored: the caller takes the delivery's whole subject then (it re-lists first).
+ * whether the account is stored, and only then the event's row inserted (the row
+ * `claimWebhookEvent` inserts) and the refresh it owes the account counted. Stored but not
+ * claimed: the row exists (a redelivery, or another delivery won). Nothing is written when the
+ * user is not ours or the account is not stored: the caller takes the delivery's whole subject
+ * then (it re-lists first).
  */
 export async function claimAccountEvent(
   q: Queryable,
