@@ -41,11 +41,25 @@ describe("pythonCanonicalJson renders what Python's json.dumps prints", () => {
     );
   });
 
+  it("a string of printable ASCII is itself; a quote, a backslash, DEL or a tab among it is escaped", () => {
+    const body = String.raw`["plain text: 0-9, A-Z, a-z ~!#$%&'()*+,-./:;<=>?@[]^_{|}", "say \"hi\"", "a\\b", "del\u007f", "tab\there", "é"]`;
+    expect(pythonCanonicalJson(body)).toBe(
+      String.raw`["plain text: 0-9, A-Z, a-z ~!#$%&'()*+,-./:;<=>?@[]^_{|}","say \"hi\"","a\\b","del\u007f","tab\there","\u00e9"]`,
+    );
+  });
+
   it("keys sort by code point (not UTF-16 unit), shorter prefix first, at every depth", () => {
     const body = String.raw`{"ab": 1, "a": 2, "B": 3, "\uffff": 4, "\ud83d\ude00": 5, "": 6}`;
     expect(pythonCanonicalJson(body)).toBe(String.raw`{"":6,"B":3,"a":2,"ab":1,"\uffff":4,"\ud83d\ude00":5}`);
     expect(pythonCanonicalJson('{"z":{"b":[{"d":1,"c":2}],"a":null}}')).toBe(
       '{"z":{"a":null,"b":[{"c":2,"d":1}]}}',
+    );
+  });
+
+  it("keys with characters above U+FFFF (or a lone surrogate) sort by code point among themselves and the rest", () => {
+    const body = String.raw`{"\ud83d\ude01": 1, "\ud83d\ude00a": 2, "a\ud83d\ude00": 3, "\ud83d": 4, "a\uffff": 5, "\ud83d\ude00": 6}`;
+    expect(pythonCanonicalJson(body)).toBe(
+      String.raw`{"a\uffff":5,"a\ud83d\ude00":3,"\ud83d":4,"\ud83d\ude00":6,"\ud83d\ude00a":2,"\ud83d\ude01":1}`,
     );
   });
 

@@ -36,7 +36,11 @@ class Parser {
   }
 
   private skipSpace(): void {
-    while (/[ \t\n\r]/.test(this.text[this.at] ?? "")) this.at += 1;
+    for (;;) {
+      const code = this.text.charCodeAt(this.at);
+      if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return;
+      this.at += 1;
+    }
   }
 
   private value(): JsonValue {
@@ -136,8 +140,13 @@ const shortEscapes: Record<string, string> = {
   "\f": "\\f",
 };
 
+/** Printable ASCII other than the quote and the backslash: such a string is its own encoding. */
+const plainAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** Python's ensure_ascii string encoding; JS strings are UTF-16, so astral characters come out as surrogate pairs, as in Python. */
 function pythonString(value: string): string {
+  // Stryker disable next-line ConditionalExpression: the loop below encodes such a string the same way
+  if (plainAscii.test(value)) return `"${value}"`;
   let out = '"';
   for (let i = 0; i < value.length; i += 1) {
     const ch = value[i]!;
@@ -174,8 +183,14 @@ function pythonNumber(raw: string): string {
   return /[.eE]/.test(raw) ? pythonFloat(raw) : BigInt(raw).toString();
 }
 
+const surrogate = /[\ud800-\udfff]/;
+
 /** Code-point order, as Python compares str keys (UTF-16 order differs above U+FFFF). */
 function compareKeys(a: string, b: string): number {
+  // Without surrogates UTF-16 units are code points, and JS compares strings by unit. An object's
+  // keys are distinct, so two keys are never equal here.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the code-point comparison below orders such keys the same way, and `<=` is `<` for distinct keys
+  if (!surrogate.test(a) && !surrogate.test(b)) return a < b ? -1 : 1;
   const left = Array.from(a, (c) => c.codePointAt(0)!);
   const right = Array.from(b, (c) => c.codePointAt(0)!);
   for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
