@@ -145,7 +145,6 @@ const plainAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** Python's ensure_ascii string encoding; JS strings are UTF-16, so astral characters come out as surrogate pairs, as in Python. */
 function pythonString(value: string): string {
-  // Stryker disable next-line ConditionalExpression: the loop below encodes such a string the same way
   if (plainAscii.test(value)) return `"${value}"`;
   let out = '"';
   for (let i = 0; i < value.length; i += 1) {
@@ -189,7 +188,6 @@ const surrogate = /[\ud800-\udfff]/;
 function compareKeys(a: string, b: string): number {
   // Without surrogates UTF-16 units are code points, and JS compares strings by unit. An object's
   // keys are distinct, so two keys are never equal here.
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: the code-point comparison below orders such keys the same way, and `<=` is `<` for distinct keys
   if (!surrogate.test(a) && !surrogate.test(b)) return a < b ? -1 : 1;
   const left = Array.from(a, (c) => c.codePointAt(0)!);
   const right = Array.from(b, (c) => c.codePointAt(0)!);
