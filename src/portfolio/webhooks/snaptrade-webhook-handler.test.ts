@@ -292,7 +292,14 @@ describe("SnaptradeWebhookHandler: what a verified SnapTrade event changes, and 
   it("claims an account event in one statement only for our user's stored account, counting its refresh once", async () => {
     const event = (id: string) => ({ id, eventType: "ACCOUNT_HOLDINGS_UPDATED" });
     const counted = await refreshRequests(first.id);
-    const claim = await claimAccountEvent(db.pool, event(`claim-${userId}`), userId, first.id);
+    const statements = vi.spyOn(db.pool, "query");
+    let claim: Awaited<ReturnType<typeof claimAccountEvent>>;
+    try {
+      claim = await claimAccountEvent(db.pool, event(`claim-${userId}`), userId, first.id);
+      expect(statements).toHaveBeenCalledTimes(1);
+    } finally {
+      statements.mockRestore();
+    }
     expect(claim).toEqual({ userId, accountStored: true, claimed: true });
     expect(await eventRow(`claim-${userId}`)).toEqual({
       provider: "snaptrade",

@@ -52,6 +52,15 @@ export async function snaptradeDeliverySubject(
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /**
+ * The insert that claims a SnapTrade event: its row, from `row` (a select of id, event type and
+ * user id), unless a row with that id exists; returns the claimed row's `user_id`.
+ */
+const eventClaim = (row: string) =>
+  `insert into webhook_events (id, provider, event_type, user_id, processed_at)
+   select id, 'snaptrade', event_type, user_id, now() from (${row}) as event(id, event_type, user_id)
+   on conflict (id) do nothing returning user_id`;
+
+/**
  * Inserts the event's row; false when it already exists (another delivery won). Meant to run with
  * whatever else applies the event (in one transaction), so a failure rolls the row back and a
  * redelivery retries.
@@ -60,13 +69,12 @@ export async function claimWebhookEvent(
   q: Queryable,
   event: { id: string; eventType: string; userId: string | null },
 ): Promise<boolean> {
-  const result = await q.query<{ claimed: boolean }>(
-    `insert into webhook_events (id, provider, event_type, user_id, processed_at)
-     values ($1, 'snaptrade', $2, $3, now())
-     on conflict (id) do nothing returning true as claimed`,
-    [event.id, event.eventType, event.userId],
-  );
-  return result.rows[0]?.claimed === true;
+  const result = await q.query(eventClaim("select $1::text, $2::text, $3::uuid"), [
+    event.id,
+    event.eventType,
+    event.userId,
+  ]);
+  return result.rows.length === 1;
 }
 
 /** What one statement found and did about an event naming one account (see `claimAccountEvent`). */
@@ -81,8 +89,8 @@ export interface AccountEventClaim {
 
 /**
  * An event about one account, whole in one statement when that account is stored: whose it is,
- * whether the account is stored, and only then the event's row inserted (the row
- * `claimWebhookEvent` inserts) and the refresh it owes the account counted. Stored but not
+ * whether the account is stored, and only then the event's row inserted (the claim
+ * `claimWebhookEvent` makes) and the refresh it owes the account counted. Stored but not
  * claimed: the row exists (a redelivery, or another delivery won). Nothing is written when the
  * user is not ours or the account is not stored: the caller takes the delivery's whole subject
  * then (it re-lists first).
@@ -100,9 +108,7 @@ export async function claimAccountEvent(
                 as account_stored
          from snaptrade_users u where u.snaptrade_user_id = $3
      ), claimed as (
-       insert into webhook_events (id, provider, event_type, user_id, processed_at)
-       select $1, 'snaptrade', $2, subject.user_id, now() from subject where subject.account_stored
-       on conflict (id) do nothing returning user_id
+       ${eventClaim("select $1::text, $2::text, subject.user_id from subject where subject.account_stored")}
      ), owed as (
        ${accountRefreshRequest("(select user_id from claimed)", "$4")}
      )
