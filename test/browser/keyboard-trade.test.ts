@@ -169,8 +169,24 @@ describe.runIf(hasChromium)("trading with the keyboard only", { timeout: 120_000
     await page.keyboard.press("Enter");
     await card(page).getByRole("heading", { name: "Sell 1 share of AAPL" }).waitFor();
     await pressUntil(page, "Shift+Tab", (f) => f.name === "Reject" && f.inCard, 3);
+    // What has focus at the first frame drawn without the card: focus must never be left on the page.
+    await page.evaluate(() => {
+      const probe = window as unknown as { focusWhenCardWent?: string };
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="confirmation-card"]')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          probe.focusWhenCardWent = document.activeElement?.id || document.activeElement?.tagName;
+        });
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
     await page.keyboard.press("Enter");
     await expect.poll(() => card(page).count()).toBe(0);
+    const focusWhenCardWent = () =>
+      page.evaluate(() => (window as unknown as { focusWhenCardWent?: string }).focusWhenCardWent);
+    await expect.poll(focusWhenCardWent).toBeDefined();
+    expect(await focusWhenCardWent()).toBe("composer-input");
     expect((await focused(page)).id).toBe("composer-input");
   });
 

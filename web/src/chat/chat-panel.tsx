@@ -70,8 +70,9 @@ export function ChatPanel({ chat, portfolio, online, onOrdersChanged }: Props) {
     if (online) reconnected();
   }, [online, reconnected]);
 
-  // After the decision's answer has been drawn: focus what it produced.
-  useEffect(() => {
+  // After the decision's answer has been drawn: focus what it produced. A layout effect, so focus
+  // moves before the next frame and is never left on the page once the focused card is gone.
+  useLayoutEffect(() => {
     if (!afterDecision) return;
     focusAfter(afterDecision, scroll.current);
     setAfterDecision(null);
