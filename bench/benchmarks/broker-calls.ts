@@ -3,7 +3,8 @@ import { SandboxAdmin } from "../client/sandbox-admin.js";
 import { seedAndLinkUser } from "../client/user-linking.js";
 import type { BenchService } from "../harness/bench-service.js";
 import { type BenchContext, type BenchmarkResult, measured } from "../report/result.js";
-import { READ_QUESTION, TRADE_REQUEST } from "./turn-overhead.js";
+import { TRADE_REQUEST } from "./trade-cycles.js";
+import { READ_QUESTION } from "./turn-overhead.js";
 
 const STALE_STEP_MS = 61_000;
 /** Past SnapTrade's own age limit too (SNAPTRADE_SYNC_MAX_AGE_MS, 1 day): every provider syncs. */

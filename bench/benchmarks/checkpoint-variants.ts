@@ -3,7 +3,8 @@ import { type BenchUser, seedAndLinkUser } from "../client/user-linking.js";
 import type { BenchService } from "../harness/bench-service.js";
 import { fixed, summarize } from "../report/percentiles.js";
 import { type BenchContext, type BenchmarkResult, measured } from "../report/result.js";
-import { READ_QUESTION, TRADE_REQUEST } from "./turn-overhead.js";
+import { TRADE_REQUEST } from "./trade-cycles.js";
+import { READ_QUESTION } from "./turn-overhead.js";
 
 interface Patchable {
   checkpointer?: unknown;

@@ -3,7 +3,8 @@ import { seedAndLinkUser } from "../client/user-linking.js";
 import type { BenchService } from "../harness/bench-service.js";
 import { type BenchContext, type BenchmarkResult, measured } from "../report/result.js";
 import { meets, TARGETS, type TargetId } from "../report/targets.js";
-import { READ_QUESTION, TRADE_REQUEST } from "./turn-overhead.js";
+import { TRADE_REQUEST } from "./trade-cycles.js";
+import { READ_QUESTION } from "./turn-overhead.js";
 
 /**
  * Statements one request sends to the database, counted by the pool's counter for exactly that

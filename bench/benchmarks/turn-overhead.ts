@@ -1,46 +1,53 @@
-import type { JsonAnswer } from "../client/http.js";
 import { RemoteServiceClient } from "../client/remote-client.js";
 import { seedAndLinkUser } from "../client/user-linking.js";
 import type { BenchService } from "../harness/bench-service.js";
 import { fixed, latencyText, summarize } from "../report/percentiles.js";
 import { type BenchContext, type BenchmarkResult, measured } from "../report/result.js";
+import {
+  QUIET_BETWEEN_CYCLES_MS,
+  settle,
+  type TimedSample,
+  TRADE_REQUEST,
+  type TradeCycles,
+  timedRequest,
+  tradeCycles,
+} from "./trade-cycles.js";
 
 export const READ_QUESTION = "what do I hold?";
-export const TRADE_REQUEST = "buy 1 share of AAPL";
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
-interface Sample {
-  ms: number;
-  checkpointWriteMs: number;
-  checkpointReadMs: number;
-  writes: number;
-}
-
-const share = (samples: Sample[], key: "checkpointWriteMs" | "checkpointReadMs") => {
+const share = (samples: TimedSample[], key: "checkpointWriteMs" | "checkpointReadMs") => {
   const total = samples.reduce((a, s) => a + s.ms, 0);
   return total > 0 ? (100 * samples.reduce((a, s) => a + s[key], 0)) / total : Number.NaN;
 };
-const perTurn = (samples: Sample[], key: "checkpointWriteMs" | "writes") =>
+const perTurn = (samples: TimedSample[], key: "checkpointWriteMs" | "writes") =>
   samples.reduce((a, s) => a + s[key], 0) / Math.max(1, samples.length);
 
 /**
  * One user, one request at a time, through HTTP: a read turn ("what do I hold?") on a fresh
  * thread, and a trade cycle (prepare by chat, approve on the card: claim, submit to the broker,
- * answer). The portfolio cache is fresh (warmed first), so this is the service's own overhead.
+ * answer). The portfolio cache is fresh (warmed first, and each cycle begins once the last
+ * trade's webhooks and account refresh are done), so this is the service's own overhead. The
+ * same cycles back to back, on a second user, are reported beside them (not a target).
  */
 export function turnOverhead(svc: BenchService, ctx: BenchContext): Promise<BenchmarkResult> {
   return measured("turn overhead", svc.backend, async () => {
     // Enough samples that p99 is not simply the slowest turn (100 samples: the 99th).
     const reads = ctx.quick ? 100 : 300;
-    // Every cycle buys 1 AAPL in the Schwab account (12,500 cash): 43 cycles at most, warm-up included.
+    // Every cycle buys 1 AAPL in the Schwab account (12,500 cash): 43 cycles at most per user,
+    // warm-up included, so the back-to-back cycles have a user of their own.
     const cycles = ctx.quick ? 20 : 40;
-    const user = await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
-    const client = await RemoteServiceClient.start(user.client);
+    const users = [];
+    for (let i = 0; i < 2; i++) {
+      const user = await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
+      users.push(await RemoteServiceClient.start(user.client));
+    }
+    const [client, backToBackClient] = users as [RemoteServiceClient, RemoteServiceClient];
     try {
-      return await measureTurns(svc, client, reads, cycles);
+      return await measureTurns(svc, client, backToBackClient, reads, cycles);
     } finally {
-      await client.close();
+      await Promise.all(users.map((u) => u.close()));
     }
   });
 }
@@ -66,8 +73,7 @@ async function warmUpService(svc: BenchService): Promise<void> {
   } finally {
     await client.close();
   }
-  await svc.admin.settle();
-  await svc.service.portfolio.idle();
+  await settle(svc);
 }
 
 /** `reads` read turns, then `cycles` trade cycles (prepare and approve), none of them timed. */
@@ -81,76 +87,59 @@ async function unmeasuredTurns(client: RemoteServiceClient, reads: number, cycle
   }
 }
 
+const cycleNote = (run: TradeCycles) =>
+  `prepare ${latencyText(summarize(run.prepare.map((s) => s.ms)))}; approve+submit+answer ` +
+  `${latencyText(summarize(run.approve.map((s) => s.ms)))}; account reads at the broker during ` +
+  `${run.preparesWithAccountReads} of ${run.prepare.length} prepares`;
+
 async function measureTurns(
   svc: BenchService,
   client: RemoteServiceClient,
+  backToBackClient: RemoteServiceClient,
   reads: number,
   cycles: number,
 ): Promise<Pick<BenchmarkResult, "method" | "rows" | "data" | "targets">> {
   await svc.admin.settle();
-  // The time is the client process's own, around the HTTP request.
-  const timed = async <T>(work: () => Promise<JsonAnswer<T>>): Promise<{ value: JsonAnswer<T> } & Sample> => {
-    svc.checkpoints.reset();
-    const value = await work();
-    const totals = svc.checkpoints.snapshot();
-    return {
-      value,
-      ms: value.ms,
-      checkpointWriteMs: totals.writeMs,
-      checkpointReadMs: totals.readMs,
-      writes: totals.writes,
-    };
-  };
-
   await warmUpService(svc);
-  // The measured user's own warm-up: its client process's JIT, its caches, both code paths.
+  // Each measured user's own warm-up: its client process's JIT, its caches, both code paths.
   await unmeasuredTurns(client, 20, 3);
+  await unmeasuredTurns(backToBackClient, 0, 3);
   // The warm-up's trades set off webhooks and syncs: let them drain before timing anything.
-  await svc.admin.settle();
-  const readSamples: Sample[] = [];
+  await settle(svc);
+  const readSamples: TimedSample[] = [];
   // The bench process's CPU over each phase (the service, the embedded sandbox, V8's own threads;
   // not the client): steadier than latency on a machine whose speed drifts.
   const readCpu = process.cpuUsage();
   for (let i = 0; i < reads; i++) {
     const threadId = await client.createThread();
-    const sample = await timed(() => client.send(threadId, READ_QUESTION));
+    // The time is the client process's own, around the HTTP request.
+    const sample = await timedRequest(svc, () => client.send(threadId, READ_QUESTION));
     if (sample.value.status !== 200) throw new Error(`read turn answered ${sample.value.status}`);
     readSamples.push(sample);
   }
-
   const readCpuMs = cpuMs(process.cpuUsage(readCpu)) / reads;
-  const prepare: Sample[] = [];
-  const approve: Sample[] = [];
-  const cycle: number[] = [];
+
+  const settled = await tradeCycles(svc, client, cycles, "settled");
+  await settle(svc);
   // A cycle's own work ends after its answers (the broker's webhooks, the account's refresh): the
-  // phase's CPU is counted until that work has drained.
+  // phase's CPU is counted until that work has drained. Back to back, so no settling is in it.
   const cycleCpu = process.cpuUsage();
-  for (let i = 0; i < cycles; i++) {
-    const threadId = await client.createThread();
-    const prepared = await timed(() => client.send(threadId, TRADE_REQUEST));
-    const pending = prepared.value.body.pendingConfirmation;
-    if (prepared.value.status !== 200 || !pending) throw new Error("the trade request produced no card");
-    const approved = await timed(() => client.decide(threadId, pending, "approve"));
-    if (approved.value.status !== 200 || !approved.value.body.order) {
-      throw new Error(`the approval answered ${approved.value.status}`);
-    }
-    prepare.push(prepared);
-    approve.push(approved);
-    cycle.push(prepared.ms + approved.ms);
-  }
-  await svc.admin.settle();
-  await svc.service.portfolio.idle();
+  const backToBack = await tradeCycles(svc, backToBackClient, cycles, "back to back");
+  await settle(svc);
   const cycleCpuMs = cpuMs(process.cpuUsage(cycleCpu)) / cycles;
-  const both = [...prepare, ...approve];
+  const both = [...settled.prepare, ...settled.approve];
   const read = summarize(readSamples.map((s) => s.ms));
-  const tradeCycle = summarize(cycle);
+  const tradeCycle = summarize(settled.cycle);
   return {
     method:
       "Sequential HTTP requests from a client in a process of its own (as a browser is remote), timed " +
       `there around each request, after a warm-up to the service's steady state (${WARM_UP_READS} read turns and ` +
       `${WARM_UP_CYCLES} trade cycles of another user, then 20 and 3 of the measured one: Postgres's cached plans, V8's optimized code); ` +
       "the service (with the embedded broker sandbox) runs in the bench " +
-      "process. Checkpoint time = the summed durations of the saver's statements (a checkpoint and a " +
+      "process. A trade cycle begins once the last trade's webhooks are delivered and the account refresh " +
+      `they ask for is stored (the sandbox quiet for ${QUIET_BETWEEN_CYCLES_MS} ms), as a user's next trade does; the same ` +
+      "cycles back to back, on a second user, pay that refresh in their prepare and share the service with " +
+      "those webhooks (reported, not a target). Checkpoint time = the summed durations of the saver's statements (a checkpoint and a " +
       "step's pending writes written; a checkpoint read), timed by " +
       "wrapping them on the graph's saver instance (a turn starting a new exchange reads none; a reply to a card " +
       "is given its checkpoint by the statement that opens the turn, and a turn that ends at a card stores its writes with the " +
@@ -177,12 +166,17 @@ async function measureTurns(
       {
         metric: "trade cycle, ms p50/p95/p99",
         value: latencyText(tradeCycle),
-        note: `prepare ${latencyText(summarize(prepare.map((s) => s.ms)))}; approve+submit+answer ${latencyText(summarize(approve.map((s) => s.ms)))}`,
+        note: `each begun once the last trade's webhooks and refresh are done; ${cycleNote(settled)}`,
+      },
+      {
+        metric: "trade cycle back to back, ms p50/p95/p99",
+        value: latencyText(summarize(backToBack.cycle)),
+        note: `not a target: each prepare sent as the last approval answers, paying the refresh that trade left owed; ${cycleNote(backToBack)}`,
       },
       {
         metric: "trade cycle, service CPU",
         value: `${fixed(cycleCpuMs, 1)} ms`,
-        note: "per cycle, with the webhooks and refresh it sets off (and the sandbox's quiet wait at the end)",
+        note: "per back-to-back cycle, with the webhooks and refresh it sets off (and the sandbox's quiet wait at the end)",
       },
       {
         metric: "trade cycle, saver's own checkpoint writes",
@@ -194,8 +188,15 @@ async function measureTurns(
       read: { ...read, checkpointWritePct: share(readSamples, "checkpointWriteMs") },
       readCheckpointReadPct: share(readSamples, "checkpointReadMs"),
       tradeCycle: { ...tradeCycle, checkpointWritePct: share(both, "checkpointWriteMs") },
-      prepare: summarize(prepare.map((s) => s.ms)),
-      approve: summarize(approve.map((s) => s.ms)),
+      prepare: summarize(settled.prepare.map((s) => s.ms)),
+      approve: summarize(settled.approve.map((s) => s.ms)),
+      preparesWithAccountReads: settled.preparesWithAccountReads,
+      backToBack: {
+        cycle: summarize(backToBack.cycle),
+        prepare: summarize(backToBack.prepare.map((s) => s.ms)),
+        approve: summarize(backToBack.approve.map((s) => s.ms)),
+        preparesWithAccountReads: backToBack.preparesWithAccountReads,
+      },
       writesPerReadTurn: readSamples.map((s) => s.writes),
       serviceCpuMs: { readTurn: readCpuMs, tradeCycle: cycleCpuMs },
     },

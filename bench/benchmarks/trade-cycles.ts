@@ -1,0 +1,96 @@
+import type { JsonAnswer } from "../client/http.js";
+import type { RemoteServiceClient } from "../client/remote-client.js";
+import type { BenchService } from "../harness/bench-service.js";
+
+export const TRADE_REQUEST = "buy 1 share of AAPL";
+
+/** One timed request: the client's time, and the saver's own checkpoint statements in it. */
+export interface TimedSample {
+  ms: number;
+  checkpointWriteMs: number;
+  checkpointReadMs: number;
+  writes: number;
+}
+
+/** How each cycle begins. */
+export type CycleStart =
+  /** After the previous trade's webhooks were delivered and the account refresh they set off was stored. */
+  | "settled"
+  /** As soon as the previous approval answered, its webhooks and refresh still running. */
+  | "back to back";
+
+export interface TradeCycles {
+  prepare: TimedSample[];
+  approve: TimedSample[];
+  /** prepare + approve, per cycle. */
+  cycle: number[];
+  /** Prepares during which the broker sandbox served an account read (balances or positions). */
+  preparesWithAccountReads: number;
+}
+
+/** A quiet sandbox for this long counts as settled between cycles (its webhooks run one at a time). */
+export const QUIET_BETWEEN_CYCLES_MS = 150;
+
+/** Times a request, with the checkpoint statements the saver ran while it was under way. */
+export async function timedRequest<T>(
+  svc: BenchService,
+  work: () => Promise<JsonAnswer<T>>,
+): Promise<{ value: JsonAnswer<T> } & TimedSample> {
+  svc.checkpoints.reset();
+  const value = await work();
+  const totals = svc.checkpoints.snapshot();
+  return {
+    value,
+    ms: value.ms,
+    checkpointWriteMs: totals.writeMs,
+    checkpointReadMs: totals.readMs,
+    writes: totals.writes,
+  };
+}
+
+/** The webhooks a trade sets off have been delivered and the refreshes they ask for stored. */
+export async function settle(svc: BenchService, quietMs?: number): Promise<void> {
+  await svc.admin.settle(quietMs);
+  await svc.service.portfolio.idle();
+}
+
+/** Account reads (balances, positions) the embedded sandbox has served so far, counted in-process. */
+function accountReads(svc: BenchService): number {
+  const sandbox = svc.service.sandbox;
+  if (!sandbox) throw new Error("the bench expects the embedded sandbox");
+  const { providers } = sandbox.running.sandbox.context.stats.snapshot();
+  const snaptrade = providers.snaptrade?.operations ?? {};
+  return (snaptrade.balances ?? 0) + (snaptrade.positions ?? 0);
+}
+
+/**
+ * `count` trade cycles of one user: "buy 1 share of AAPL" on a new thread, then approve on the
+ * card (claim, submit to the broker, answer). A trade leaves its account owed a refresh (the
+ * broker's webhooks ask for it, and it runs a moment later), so a prepare sent back to back pays
+ * that refresh and shares the thread with the webhooks; a settled cycle begins without either.
+ */
+export async function tradeCycles(
+  svc: BenchService,
+  client: RemoteServiceClient,
+  count: number,
+  start: CycleStart,
+): Promise<TradeCycles> {
+  const run: TradeCycles = { prepare: [], approve: [], cycle: [], preparesWithAccountReads: 0 };
+  for (let i = 0; i < count; i++) {
+    if (start === "settled") await settle(svc, QUIET_BETWEEN_CYCLES_MS);
+    const threadId = await client.createThread();
+    const readsBefore = accountReads(svc);
+    const prepared = await timedRequest(svc, () => client.send(threadId, TRADE_REQUEST));
+    if (accountReads(svc) > readsBefore) run.preparesWithAccountReads++;
+    const pending = prepared.value.body.pendingConfirmation;
+    if (prepared.value.status !== 200 || !pending) throw new Error("the trade request produced no card");
+    const approved = await timedRequest(svc, () => client.decide(threadId, pending, "approve"));
+    if (approved.value.status !== 200 || !approved.value.body.order) {
+      throw new Error(`the approval answered ${approved.value.status}`);
+    }
+    run.prepare.push(prepared);
+    run.approve.push(approved);
+    run.cycle.push(prepared.ms + approved.ms);
+  }
+  return run;
+}
