@@ -48,17 +48,26 @@ export async function timedRequest<T>(
   };
 }
 
-/** The webhooks a trade sets off have been delivered and the refreshes they ask for stored. */
+/**
+ * The webhooks a trade sets off have been delivered and the refreshes they ask for stored: the
+ * sandbox quiet (no new delivery or broker request) for `quietMs`, every delivery it queued
+ * answered (the service answers once it has handled one), then the service's refreshes done.
+ */
 export async function settle(svc: BenchService, quietMs?: number): Promise<void> {
   await svc.admin.settle(quietMs);
+  await embeddedSandbox(svc).context.webhooks.idle();
   await svc.service.portfolio.idle();
+}
+
+function embeddedSandbox(svc: BenchService) {
+  const sandbox = svc.service.sandbox;
+  if (!sandbox) throw new Error("the bench expects the embedded sandbox");
+  return sandbox.running.sandbox;
 }
 
 /** Account reads (balances, positions) the embedded sandbox has served so far, counted in-process. */
 function accountReads(svc: BenchService): number {
-  const sandbox = svc.service.sandbox;
-  if (!sandbox) throw new Error("the bench expects the embedded sandbox");
-  const { providers } = sandbox.running.sandbox.context.stats.snapshot();
+  const { providers } = embeddedSandbox(svc).context.stats.snapshot();
   const snaptrade = providers.snaptrade?.operations ?? {};
   return (snaptrade.balances ?? 0) + (snaptrade.positions ?? 0);
 }

@@ -27,6 +27,14 @@ export class WebhookSender {
     private readonly timeoutMs: number,
   ) {}
 
+  /**
+   * Resolves once every delivery queued so far has been answered (or has failed): the receiver
+   * has finished handling it. For in-process benchmarks and tests that must not race a webhook.
+   */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
   /** Queues a delivery; the promise resolves with its outcome (callers may ignore it). */
   send(webhook: OutgoingWebhook): Promise<WebhookDelivery> {
     const delivery = this.queue.then(() => this.deliver(webhook));
