@@ -137,7 +137,7 @@ async function measureTurns(
       `${WARM_UP_CYCLES} trade cycles of another user, then 20 and 3 of the measured one: Postgres's cached plans, V8's optimized code); ` +
       "the service (with the embedded broker sandbox) runs in the bench " +
       "process. A trade cycle begins once the last trade's webhooks are delivered and the account refresh " +
-      `they ask for is stored (the sandbox quiet for ${QUIET_BETWEEN_CYCLES_MS} ms), as a user's next trade does; the same ` +
+      `they ask for is stored (the sandbox quiet for ${QUIET_BETWEEN_CYCLES_MS} ms and every webhook it queued answered), as a user's next trade does; the same ` +
       "cycles back to back, on a second user, pay that refresh in their prepare and share the service with " +
       "those webhooks (reported, not a target). Checkpoint time = the summed durations of the saver's statements (a checkpoint and a " +
       "step's pending writes written; a checkpoint read), timed by " +
