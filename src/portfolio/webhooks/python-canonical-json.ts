@@ -1,10 +1,10 @@
 /**
  * SnapTrade signs a webhook over `json.dumps(payload, sort_keys=True, separators=(",", ":"))`
  * of the parsed body (Python), not over the raw bytes. Reproducing that string needs more than
- * JSON.stringify: Python escapes every non-ASCII character as lowercase `\uXXXX`, sorts keys by
- * code point, and keeps the int/float distinction of the literal (`1.0` stays `1.0`, `1e5`
- * becomes `100000.0`). JSON.parse loses that distinction, so this module parses the body itself
- * and keeps each number's literal.
+ * JSON.stringify: Python escapes every non-ASCII character as `\u` and four lowercase hex
+ * digits, sorts keys by code point, and keeps the int/float distinction of the literal (`1.0`
+ * stays `1.0`, `1e5` becomes `100000.0`). JSON.parse loses that distinction, so this module
+ * parses the body itself and keeps each number's literal.
  */
 
 type JsonValue =
