@@ -1,16 +1,8 @@
-import type { JsonAnswer } from "../client/http.js";
 import type { RemoteServiceClient } from "../client/remote-client.js";
 import type { BenchService } from "../harness/bench-service.js";
+import { type TimedSample, timedRequest } from "../harness/timed-request.js";
 
 export const TRADE_REQUEST = "buy 1 share of AAPL";
-
-/** One timed request: the client's time, and the saver's own checkpoint statements in it. */
-export interface TimedSample {
-  ms: number;
-  checkpointWriteMs: number;
-  checkpointReadMs: number;
-  writes: number;
-}
 
 /** How each cycle begins. */
 export type CycleStart =
@@ -30,23 +22,6 @@ export interface TradeCycles {
 
 /** A quiet sandbox for this long counts as settled between cycles (its webhooks run one at a time). */
 export const QUIET_BETWEEN_CYCLES_MS = 150;
-
-/** Times a request, with the checkpoint statements the saver ran while it was under way. */
-export async function timedRequest<T>(
-  svc: BenchService,
-  work: () => Promise<JsonAnswer<T>>,
-): Promise<{ value: JsonAnswer<T> } & TimedSample> {
-  svc.checkpoints.reset();
-  const value = await work();
-  const totals = svc.checkpoints.snapshot();
-  return {
-    value,
-    ms: value.ms,
-    checkpointWriteMs: totals.writeMs,
-    checkpointReadMs: totals.readMs,
-    writes: totals.writes,
-  };
-}
 
 /**
  * The webhooks a trade sets off have been delivered and the refreshes they ask for stored: the

@@ -1,15 +1,14 @@
 import { RemoteServiceClient } from "../client/remote-client.js";
 import { seedAndLinkUser } from "../client/user-linking.js";
 import type { BenchService } from "../harness/bench-service.js";
+import { type TimedSample, timedRequest } from "../harness/timed-request.js";
 import { fixed, latencyText, summarize } from "../report/percentiles.js";
 import { type BenchContext, type BenchmarkResult, measured } from "../report/result.js";
 import {
   QUIET_BETWEEN_CYCLES_MS,
   settle,
-  type TimedSample,
   TRADE_REQUEST,
   type TradeCycles,
-  timedRequest,
   tradeCycles,
 } from "./trade-cycles.js";
 
