@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpenApiContract, type OpenApiDocument } from "../../test/helpers/openapi-contract.js";
-import { requests } from "../../test/helpers/openapi-requests.js";
+import { type GeneratedRequest, requests } from "../../test/helpers/openapi-requests.js";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
 
 const RUNS_PER_OPERATION = 20;
+const VALID_EXAMPLES = 5;
 
 /**
  * A property-based fuzzer over the service's own /openapi.json: for every operation, requests
@@ -81,7 +82,18 @@ describe("API fuzzing from /openapi.json", () => {
             );
           expect(response.status).toBeLessThan(500);
         }),
-        { numRuns: RUNS_PER_OPERATION, endOnFailure: true },
+        {
+          numRuns: RUNS_PER_OPERATION,
+          endOnFailure: true,
+          // A few valid requests on existing ids first (from a fixed seed, so the same ones every
+          // run): the check below that each operation's handler is reached must not rest on luck.
+          examples: fc
+            .sample(requests(contract, path, method, known, { validOnly: true }), {
+              numRuns: VALID_EXAMPLES,
+              seed: 16,
+            })
+            .map((request) => [request] as [GeneratedRequest]),
+        },
       );
     }
     // Every operation got past validation at least once (the generator reaches the handlers),
