@@ -16,7 +16,7 @@ import type { Config } from "./core/config.js";
 import { type Database, openDatabase } from "./core/db/database.js";
 import { migrate } from "./core/db/migrate.js";
 import { ProcessPresence } from "./core/db/process-presence.js";
-import type { PoolLike } from "./core/db/queryable.js";
+import type { PoolClientLike, PoolLike, Queryable } from "./core/db/queryable.js";
 import type { Logger } from "./core/logger.js";
 import { createKeyring, type Keyring, loadOrCreateLocalKey } from "./core/secrets/keyring.js";
 import { type EmbeddedSandbox, startEmbeddedSandbox } from "./embedded-sandbox.js";
@@ -83,19 +83,39 @@ export interface RunningService {
 
 /** The checkpoints live in their own schema of the shared database, on the shared pool. */
 export async function createCheckpointer(pool: PoolLike): Promise<SingleStatementPostgresSaver> {
-  const saver = new SingleStatementPostgresSaver(pool, { schema: "langgraph" });
-  // setup() takes no lock: replicas starting together can collide on its catalog rows (23505) or
-  // on a table's row type created by the other (42710). It is idempotent, so the loser runs it again.
-  const collisions = new Set(["23505", "42710"]);
-  for (let attempt = 1; ; attempt++) {
+  const schema = "langgraph";
+  // setup() takes no lock: workers or replicas starting together on an empty database race on the
+  // catalog (its rows, a table's row type, the table itself). It runs here on one client holding
+  // an advisory lock: the others wait, then find every migration applied. Not in a transaction:
+  // setup() reads its migrations table expecting an error while there is none.
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query(`select pg_advisory_lock(hashtext('${checkpointerSetupLock}'))`);
     try {
-      await saver.setup();
-      return saver;
-    } catch (error) {
-      if (!collisions.has((error as { code?: string }).code ?? "") || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      await new SingleStatementPostgresSaver(onOneClient(client), { schema }).setup();
+    } finally {
+      await client.query(`select pg_advisory_unlock(hashtext('${checkpointerSetupLock}'))`).catch(() => {
+        broken = true;
+      });
     }
+  } finally {
+    // A client whose lock could not be given back is closed, which gives it back.
+    client.release(broken);
   }
+  return new SingleStatementPostgresSaver(pool, { schema });
+}
+
+const checkpointerSetupLock = "langgraph-checkpointer-setup";
+
+/** A pool that lends `client` and nothing else (its release does nothing: the caller owns it). */
+function onOneClient(client: Queryable): PoolLike {
+  const lent: PoolClientLike = { query: client.query.bind(client), release: () => {} };
+  return {
+    query: lent.query,
+    connect: async () => lent,
+    end: async () => {},
+  };
 }
 
 /** config -> (sandbox) -> database -> services -> server. Everything started here is stopped by close(). */
