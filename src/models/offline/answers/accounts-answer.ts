@@ -1,7 +1,7 @@
+import { accountLabel, PAPER_NOTE } from "../../text/account-label.js";
+import { formatMoney, plural } from "../../text/format.js";
 import type { AccountSummary, GetAccountsResult } from "../../tool-contracts.js";
-import { accountLabel, PAPER_NOTE } from "../text/account-label.js";
-import { formatMoney, plural } from "../text/format.js";
-import { warningLines } from "./warnings.js";
+import { warningLines } from "../../wording/warnings.js";
 
 /** get_accounts → each linked account with its value, cash and whether it can trade. */
 

@@ -1,7 +1,7 @@
+import { accountLabel, PAPER_NOTE } from "../../text/account-label.js";
+import { formatMoney, joinWithAnd } from "../../text/format.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { GetBuyingPowerResult, TotalsSummary } from "../../tool-contracts.js";
-import { accountLabel, PAPER_NOTE } from "../text/account-label.js";
-import { formatMoney, joinWithAnd } from "../text/format.js";
-import { cleanDataText } from "../text/untrusted-text.js";
 
 /**
  * get_buying_power → cash or buying power (whichever was asked: they are different figures) over

@@ -1,7 +1,7 @@
+import { joinWithAnd } from "../../text/format.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import { type DefaultAccountToolResult, defaultAccountToolResultSchema } from "../../tool-contracts.js";
 import type { ToolResult } from "../conversation/tool-results.js";
-import { joinWithAnd } from "../text/format.js";
-import { cleanDataText } from "../text/untrusted-text.js";
 
 const DEFAULT_ACCOUNT_TOOLS = new Set(["get_default_account", "set_default_account"]);
 

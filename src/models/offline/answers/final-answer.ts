@@ -1,3 +1,5 @@
+import { formatMoney, formatNumber } from "../../text/format.js";
+import { cleanDataText, quoteDataText } from "../../text/untrusted-text.js";
 import type {
   GetAccountsResult,
   GetBuyingPowerResult,
@@ -8,15 +10,13 @@ import type {
   GetQuoteResult,
   GetTransactionsResult,
 } from "../../tool-contracts.js";
+import { decisionAnswer } from "../../wording/decision-wording.js";
 import { hasArray, isDecisionOutcome, isPrepareResult, isRecord } from "../conversation/result-shapes.js";
 import { isReadTool, type ToolResult } from "../conversation/tool-results.js";
-import { formatMoney, formatNumber } from "../text/format.js";
 import { toolAction } from "../text/tool-actions.js";
-import { cleanDataText, quoteDataText } from "../text/untrusted-text.js";
 import { accountsAnswer } from "./accounts-answer.js";
 import { buyingPowerAnswer } from "./buying-power-answer.js";
 import { prepareResultAnswer } from "./confirmation-answer.js";
-import { decisionAnswer } from "./decision-answer.js";
 import { defaultAccountAnswer, isDefaultAccountTool } from "./default-account-answer.js";
 import { holdingsAnswer } from "./holdings-answer.js";
 import { ordersAnswer } from "./orders-answer.js";

@@ -1,9 +1,9 @@
+import { accountLabel } from "../../text/account-label.js";
+import { formatMoney, formatPercentChange, formatShares, joinWithAnd, plural } from "../../text/format.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { GetHoldingsResult, HoldingSummary, TotalsSummary } from "../../tool-contracts.js";
+import { warningLines } from "../../wording/warnings.js";
 import { type HoldingsQuestion, holdingsQuestion } from "../parsing/holdings-question.js";
-import { accountLabel } from "../text/account-label.js";
-import { formatMoney, formatPercentChange, formatShares, joinWithAnd, plural } from "../text/format.js";
-import { cleanDataText } from "../text/untrusted-text.js";
-import { warningLines } from "./warnings.js";
 
 /**
  * get_holdings → one symbol with its per-account split and cost, one account's positions, or the

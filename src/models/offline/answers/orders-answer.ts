@@ -1,8 +1,8 @@
+import { accountLabel } from "../../text/account-label.js";
+import { formatDate } from "../../text/format.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { GetOrdersResult, OrderSummary } from "../../tool-contracts.js";
-import { accountLabel } from "../text/account-label.js";
-import { formatDate } from "../text/format.js";
-import { cleanDataText } from "../text/untrusted-text.js";
-import { describeOrder, describePrices, describeStatus } from "./order-wording.js";
+import { describeOrder, describePrices, describeStatus } from "../../wording/order-wording.js";
 
 /** get_orders → one order's status ("did my order fill?") or a short list with ids. */
 

@@ -1,7 +1,7 @@
+import { formatMoney, formatPercentChange, joinWithAnd } from "../../text/format.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { GetPerformanceResult } from "../../tool-contracts.js";
-import { formatMoney, formatPercentChange, joinWithAnd } from "../text/format.js";
-import { cleanDataText } from "../text/untrusted-text.js";
-import { warningLines } from "./warnings.js";
+import { warningLines } from "../../wording/warnings.js";
 
 /**
  * get_performance → the gain and time-weighted return (money moved in or out is not a gain),

@@ -1,6 +1,6 @@
+import { accountLabel } from "../../text/account-label.js";
+import { joinWithAnd } from "../../text/format.js";
 import type { GetPortfolioModeResult } from "../../tool-contracts.js";
-import { accountLabel } from "../text/account-label.js";
-import { joinWithAnd } from "../text/format.js";
 
 /** get_portfolio_mode → which kinds of accounts are linked and which can trade. */
 export function portfolioModeAnswer(result: GetPortfolioModeResult): string {

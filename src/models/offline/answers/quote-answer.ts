@@ -1,6 +1,6 @@
+import { formatMoney, formatTimestamp } from "../../text/format.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { GetQuoteResult } from "../../tool-contracts.js";
-import { formatMoney, formatTimestamp } from "../text/format.js";
-import { cleanDataText } from "../text/untrusted-text.js";
 
 /** get_quote → "TSLA (Tesla, Inc.) is at $250.12 (bid $250.10, ask $250.15) as of …". */
 export function quoteAnswer(result: GetQuoteResult): string {

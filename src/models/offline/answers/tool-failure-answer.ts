@@ -1,5 +1,5 @@
+import { quoteDataText } from "../../text/untrusted-text.js";
 import { isOrderTool, toolAction } from "../text/tool-actions.js";
-import { quoteDataText } from "../text/untrusted-text.js";
 
 /**
  * An error ToolMessage (the tool threw, or a call was rejected before running): say plainly that

@@ -1,7 +1,7 @@
+import { accountLabel } from "../../text/account-label.js";
+import { formatDate, formatMoney, formatNumber, plural } from "../../text/format.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { GetTransactionsResult } from "../../tool-contracts.js";
-import { accountLabel } from "../text/account-label.js";
-import { formatDate, formatMoney, formatNumber, plural } from "../text/format.js";
-import { cleanDataText } from "../text/untrusted-text.js";
 
 /** get_transactions → recent activity, or only dividends when that is what was asked. */
 

@@ -1,6 +1,6 @@
 import { accountLabel, formatMoney, formatMoneyOrUnknown } from "../../../core/format.js";
 import type { PendingConfirmation } from "../../../orders/contract/index.js";
-import { cleanDataText } from "../text/untrusted-text.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import { keywordText } from "./request-text.js";
 
 /**

@@ -1,8 +1,8 @@
 import { canonicalTicker, sameTicker } from "../../../brokers/share-class.js";
 import type { OrderRequest } from "../../../orders/contract/index.js";
 import { matchSecurity } from "../../../portfolio/securities/security-matcher.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { FindSecurityResult } from "../../tool-contracts.js";
-import { cleanDataText } from "../text/untrusted-text.js";
 import type { Intent } from "./intent.js";
 import type { SecuritySuggestion } from "./security-suggestions.js";
 import { continueWithSymbol } from "./trade-intents.js";

@@ -1,9 +1,9 @@
 import { listInWords } from "../../../core/format.js";
 import type { OrderRequest } from "../../../orders/contract/index.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { MissingOrderPart } from "../parsing/intent.js";
 import { describeDraftAmount } from "../parsing/order-draft.js";
 import type { SecuritySuggestion } from "../parsing/security-suggestions.js";
-import { cleanDataText } from "../text/untrusted-text.js";
 
 /**
  * The question asked when an order can't be prepared yet. Each names what is already understood,

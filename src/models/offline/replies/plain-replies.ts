@@ -1,7 +1,7 @@
 import { listInWords } from "../../../core/format.js";
+import { cleanDataText } from "../../text/untrusted-text.js";
 import type { PlannedToolCall } from "../parsing/intent.js";
 import { toolAction } from "../text/tool-actions.js";
-import { cleanDataText } from "../text/untrusted-text.js";
 
 /** Fixed answers that need no tool: greeting, help, "I didn't understand", advice, decisions. */
 

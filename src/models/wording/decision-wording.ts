@@ -1,4 +1,4 @@
-import type { DecisionOutcome } from "../../../orders/contract/index.js";
+import type { DecisionOutcome } from "../../orders/contract/index.js";
 import { accountLabel, PAPER_NOTE } from "../text/account-label.js";
 import { cleanDataText, quoteDataText } from "../text/untrusted-text.js";
 import { describeOrder, describeStatus } from "./order-wording.js";

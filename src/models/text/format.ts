@@ -15,7 +15,7 @@ export {
   formatTimestamp,
   listInWords as joinWithAnd,
   sharesInWords as formatShares,
-} from "../../../core/format.js";
+} from "../../core/format.js";
 
 /** +2.3% / -1.25% / 0%: the value is already in percent units. */
 export function formatPercentChange(percentValue: number): string {
@@ -28,7 +28,7 @@ export function formatNumber(value: number): string {
   return plainNumber.format(value);
 }
 
-import { formatTimestamp } from "../../../core/format.js";
+import { formatTimestamp } from "../../core/format.js";
 
 /** "2026-11-25" from an ISO timestamp. */
 export function formatDate(iso: string | null | undefined): string | null {
