@@ -25,18 +25,18 @@ function afterAgent(state: AgentStateType): "tools" | "approval" | typeof END {
 }
 
 /**
- * agent → tools → agent … ; a prepared order goes agent → approval (interrupt) → decide, and the
- * outcome returns to the agent, which tells the user what actually happened.
+ * agent → tools → agent … ; a step that only prepared a card goes tools → approval (interrupt) →
+ * decide, and the decision's outcome is told from the order's row, not by the model. A card
+ * prepared beside other tool calls goes back to the agent first, then to approval.
  */
 export function buildAgentGraph(deps: AgentGraphDeps) {
   return new StateGraph(AgentState)
     .addNode("agent", createAgentNode(deps.model, deps.tools, deps.systemPrompt, deps.orders))
-    .addNode("tools", createToolsNode(deps.tools))
+    .addNode("tools", createToolsNode(deps.tools, deps.orders), { ends: ["agent", "approval"] })
     .addNode("approval", createApprovalNode(deps.orders))
-    .addNode("decide", createDecideNode(deps.orders), { ends: ["agent", "approval"] })
+    .addNode("decide", createDecideNode(deps.orders), { ends: ["agent", "approval", END] })
     .addEdge(START, "agent")
     .addConditionalEdges("agent", afterAgent, ["tools", "approval", END])
-    .addEdge("tools", "agent")
     .addEdge("approval", "decide");
 }
 

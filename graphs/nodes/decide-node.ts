@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import { Command } from "@langchain/langgraph";
+import { Command, END } from "@langchain/langgraph";
 import { AppError, errorRecord } from "../../src/core/errors.js";
+import { cardSummary } from "../../src/models/wording/card-summary.js";
+import { decisionAnswer } from "../../src/models/wording/decision-wording.js";
 import type { Decision, DecisionOutcome, PrepareResult } from "../../src/orders/contract/index.js";
 import type { OrdersEngine } from "../../src/orders/engine.js";
 import { runContextOf } from "../../tools/run-context.js";
@@ -26,6 +28,10 @@ function report(content: DecisionOutcome | PrepareResult, args: Record<string, u
  * (a replay, a retry): approval is an idempotent claim in the database, so a second run sends
  * nothing. A decision the engine refuses (a wrong hash, an expired card) is kept in state for the
  * client that asked; the card stays as it was while it can still be decided.
+ *
+ * What happened is told to the user from the outcome (the order's row, the broker's real status),
+ * not by the model: a model asked to restate it is another round trip and can call an accepted
+ * order filled. The outcome pair stays in the transcript for the model's later turns.
  */
 export function createDecideNode(orders: OrdersEngine) {
   return async (state: AgentStateType, config: RunnableConfig) => {
@@ -51,8 +57,10 @@ export function createDecideNode(orders: OrdersEngine) {
     try {
       const answer = await orders.decide({ userId, threadId, channel }, proposalId, decision);
       const edited = answer.decision === "edit";
+      const told = edited ? cardSummary(answer.confirmation, true) : decisionAnswer(answer.outcome);
       return new Command({
-        goto: "agent",
+        // An edit's new card goes before the user; any other decision ends the run.
+        goto: edited ? "approval" : END,
         update: {
           decision: null,
           decisionError: null,
@@ -67,6 +75,7 @@ export function createDecideNode(orders: OrdersEngine) {
                 : answer.outcome,
               args,
             ),
+            ...withIds([new AIMessage(told)]),
           ],
         },
       });
@@ -82,12 +91,12 @@ export function createDecideNode(orders: OrdersEngine) {
       }
       const failed: DecisionOutcome = { outcome: "failed", reason: error.message };
       return new Command({
-        goto: "agent",
+        goto: stillAwaiting ? "approval" : END,
         update: {
           decision: null,
           decisionError: errorRecord(error),
           ...(stillAwaiting ? {} : noPendingProposal),
-          messages: [...said, ...report(failed, args)],
+          messages: [...said, ...report(failed, args), ...withIds([new AIMessage(decisionAnswer(failed))])],
         },
       });
     }

@@ -1,9 +1,12 @@
-import { type AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
+import { AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { Command } from "@langchain/langgraph";
+import { cardSummary } from "../../src/models/wording/card-summary.js";
 import type { PrepareResult } from "../../src/orders/contract/index.js";
+import type { OrdersEngine } from "../../src/orders/engine.js";
 import { preparingTools } from "../../tools/index.js";
+import { runContextOf } from "../../tools/run-context.js";
 import { type AgentStateType, type AgentStateUpdate, withIds } from "../state.js";
 
 const oneTradeAtATime = JSON.stringify({
@@ -14,10 +17,15 @@ const oneTradeAtATime = JSON.stringify({
 /**
  * Runs the model's tool calls with the server-built run context. At most one order is prepared
  * per turn; a tool that made a card answers with a Command that sets the pending proposal's id.
+ *
+ * When the step was only that card's preparation, the words beside the card are written here from
+ * its row and the card goes straight to the user: asking the model to restate a card is a round
+ * trip to it (seconds, with a hosted model) and a chance to say something the card does not.
+ * Any other result still goes back to the model.
  */
-export function createToolsNode(tools: StructuredToolInterface[]) {
+export function createToolsNode(tools: StructuredToolInterface[], orders: OrdersEngine) {
   const byName = new Map(tools.map((t) => [t.name, t]));
-  return async (state: AgentStateType, config: RunnableConfig) => {
+  return async (state: AgentStateType, config: RunnableConfig): Promise<Command> => {
     const last = state.messages.at(-1) as AIMessage;
     let prepared = false;
     const update: AgentStateUpdate = {};
@@ -66,6 +74,15 @@ export function createToolsNode(tools: StructuredToolInterface[]) {
         );
       }
     }
-    return { ...update, messages: withIds(results) };
+    const calls = last.tool_calls ?? [];
+    const onlyCall = calls.length === 1 ? calls[0] : undefined;
+    const cardId = typeof update.pendingProposalId === "string" ? update.pendingProposalId : null;
+    const card =
+      onlyCall && preparingTools.has(onlyCall.name) && cardId
+        ? await orders.awaitingConfirmation(runContextOf(config).userId, cardId)
+        : null;
+    if (!card) return new Command({ goto: "agent", update: { ...update, messages: withIds(results) } });
+    const summary = new AIMessage(cardSummary(card, onlyCall?.name === "revise_pending_order"));
+    return new Command({ goto: "approval", update: { ...update, messages: withIds([...results, summary]) } });
   };
 }

@@ -23,7 +23,8 @@ export interface RunOutput {
 /**
  * One "updates" chunk of a run (node name → what the node wrote): its messages, the card an
  * interrupt waits on and a refused decision go into `run`; tool calls and results are told to the
- * listener as they happen.
+ * listener as they happen. Text the graph wrote itself (beside a card, after a decision) reaches a
+ * streaming listener as tokens too, in one piece, as the model's text does token by token.
  */
 export function collectUpdate(update: Record<string, unknown>, listener: TurnListener, run: RunOutput): void {
   for (const [node, value] of Object.entries(update)) {
@@ -41,7 +42,11 @@ export function collectUpdate(update: Record<string, unknown>, listener: TurnLis
         for (const call of (message as AIMessage).tool_calls ?? []) {
           listener.tool?.({ id: call.id ?? "", name: call.name, status: "started" });
         }
-      } else if (node === "tools" && message.getType() === "tool") {
+        continue;
+      }
+      const text = message.getType() === "ai" ? message.content : null;
+      if (typeof text === "string" && text) listener.token?.(text);
+      if (node === "tools" && message.getType() === "tool") {
         const tool = message as ToolMessage;
         listener.tool?.({
           id: tool.tool_call_id,

@@ -12,11 +12,12 @@ interface ChatRequest {
   messages: Array<{ role: string; content: string | null; tool_calls?: unknown[]; tool_call_id?: string }>;
 }
 
-type Reply = { toolCall: { name: string; args: Record<string, unknown> } } | { text: string };
+type ToolCall = { name: string; args: Record<string, unknown> };
+type Reply = { toolCalls: ToolCall[] } | { text: string };
 
 /**
- * A local OpenAI-compatible server: it answers each user message with a scripted tool call, and
- * a tool result with a scripted text — enough to drive the same graph as the offline model.
+ * A local OpenAI-compatible server: it answers each user message with scripted tool calls, and
+ * tool results with a scripted text — enough to drive the same graph as the offline model.
  */
 async function startFakeOpenAI(script: (request: ChatRequest) => Reply) {
   const requests: ChatRequest[] = [];
@@ -33,23 +34,21 @@ async function startFakeOpenAI(script: (request: ChatRequest) => Reply) {
       model: request.model,
     };
     const delta =
-      "toolCall" in reply
+      "toolCalls" in reply
         ? {
             role: "assistant",
             content: null,
-            tool_calls: [
-              {
-                index: 0,
-                id: `call_${requests.length}`,
-                type: "function",
-                function: { name: reply.toolCall.name, arguments: JSON.stringify(reply.toolCall.args) },
-              },
-            ],
+            tool_calls: reply.toolCalls.map((call, index) => ({
+              index,
+              id: `call_${requests.length}_${index}`,
+              type: "function",
+              function: { name: call.name, arguments: JSON.stringify(call.args) },
+            })),
           }
         : { role: "assistant", content: reply.text };
-    const finish = "toolCall" in reply ? "tool_calls" : "stop";
+    const finish = "toolCalls" in reply ? "tool_calls" : "stop";
     if (!request.stream) {
-      const message = "toolCall" in reply ? { ...delta, tool_calls: delta.tool_calls } : delta;
+      const message = "toolCalls" in reply ? { ...delta, tool_calls: delta.tool_calls } : delta;
       return c.json({
         ...base,
         object: "chat.completion",
@@ -73,18 +72,28 @@ async function startFakeOpenAI(script: (request: ChatRequest) => Reply) {
   });
 }
 
+/** What the scripted model says after an order tool: wrong on purpose, so the test sees who spoke. */
+const MODEL_ON_CARD = "Please confirm: sell 20 AAPL at $1.00.";
+const MODEL_ON_OUTCOME = "Your order was filled at $1.00.";
+const MODEL_ON_CARD_AND_QUOTE = "AAPL is quoted; the order to sell 2 AAPL is on the card.";
+
+const sellTwoApple: ToolCall = { name: "prepare_order", args: { symbol: "AAPL", side: "sell", quantity: 2 } };
+
 function script(request: ChatRequest): Reply {
   const last = request.messages.at(-1)!;
   if (last.role === "tool") {
-    const content = String(last.content);
-    if (content.includes('"outcome":"submitted"')) return { text: "Your sell order was placed and filled." };
-    if (content.includes("awaiting_confirmation")) return { text: "Please confirm the order on the card." };
+    const callStep = request.messages.findLastIndex((m) => m.role === "assistant");
+    const results = request.messages.slice(callStep + 1).map((m) => String(m.content));
+    const card = results.some((r) => r.includes('"status":"awaiting_confirmation"'));
+    if (results.some((r) => r.includes('"outcome"'))) return { text: MODEL_ON_OUTCOME };
+    if (card) return { text: results.length > 1 ? MODEL_ON_CARD_AND_QUOTE : MODEL_ON_CARD };
     return { text: "You hold AAPL, TSLA and more." };
   }
   const said = String(last.content).toLowerCase();
-  if (said.includes("sell"))
-    return { toolCall: { name: "prepare_order", args: { symbol: "AAPL", side: "sell", quantity: 2 } } };
-  return { toolCall: { name: "get_holdings", args: {} } };
+  if (said.includes("quote"))
+    return { toolCalls: [{ name: "get_quote", args: { symbol: "AAPL" } }, sellTwoApple] };
+  if (said.includes("sell")) return { toolCalls: [sellTwoApple] };
+  return { toolCalls: [{ name: "get_holdings", args: {} }] };
 }
 
 describe("the ChatOpenAI path drives the same graph", () => {
@@ -142,7 +151,67 @@ describe("the ChatOpenAI path drives the same graph", () => {
     const pending = asked.pendingConfirmation!;
     expect(pending.order).toMatchObject({ symbol: "AAPL", side: "sell", quantity: 2 });
     const result = await t.service.chat.decide(t.demoUserId, thread.id, pending.id, { decision: "approve" });
-    expect(result.messages.at(-1)?.content).toBe("Your sell order was placed and filled.");
+    expect(result.order).toMatchObject({ symbol: "AAPL", side: "sell", quantity: 2 });
     expect((await t.sandboxOrders()).filter((o) => o.id === result.order?.brokerOrderId)).toHaveLength(1);
+  });
+
+  it("the words beside a card are written from the card, not by the model, and the model is not asked", async () => {
+    const thread = await t.service.chat.createThread(t.demoUserId);
+    const before = fake.requests.length;
+    const asked = await t.service.chat.sendMessage(t.demoUserId, thread.id, "sell two apple");
+    const pending = asked.pendingConfirmation!;
+    // One model call (the tool call); none to restate the card.
+    expect(fake.requests.length - before).toBe(1);
+    const said = String(asked.messages.at(-1)?.content);
+    expect(asked.messages.at(-1)?.role).toBe("assistant");
+    expect(said).not.toContain(MODEL_ON_CARD);
+    expect(said).toContain(`sell ${pending.order.quantity} AAPL`);
+    expect(said).toContain(pending.account.institution);
+    expect(said).toContain("Nothing is sent until you approve");
+    await t.service.chat.decide(t.demoUserId, thread.id, pending.id, { decision: "reject" });
+  });
+
+  it("a decision's outcome is told from the order's row, not by the model, and the model is not asked", async () => {
+    const thread = await t.service.chat.createThread(t.demoUserId);
+    const pending = (await t.service.chat.sendMessage(t.demoUserId, thread.id, "sell two apple"))
+      .pendingConfirmation!;
+    const before = fake.requests.length;
+    const result = await t.service.chat.decide(t.demoUserId, thread.id, pending.id, { decision: "approve" });
+    expect(fake.requests.length).toBe(before);
+    const told = String(result.messages.at(-1)?.content);
+    expect(told).not.toContain(MODEL_ON_OUTCOME);
+    expect(told).toContain("sell 2 AAPL");
+    const order = result.order!;
+    // The broker's real status, and a fill price only if the order row has one.
+    if (order.status === "filled") expect(told).toContain("filled");
+    else expect(told).not.toMatch(/\bfilled\b(?! yet)/);
+    if (order.filledAvgPrice === null) expect(told).not.toContain("$");
+  });
+
+  it("an edit on the card puts the new card before the user in the app's words; a reject is told likewise", async () => {
+    const thread = await t.service.chat.createThread(t.demoUserId);
+    const pending = (await t.service.chat.sendMessage(t.demoUserId, thread.id, "sell two apple"))
+      .pendingConfirmation!;
+    const before = fake.requests.length;
+    const edited = await t.service.chat.decide(t.demoUserId, thread.id, pending.id, {
+      decision: "edit",
+      changes: { quantity: 1 },
+    });
+    const card = edited.pendingConfirmation!;
+    expect(card.order.quantity).toBe(1);
+    expect(String(edited.messages.at(-1)?.content)).toContain("Updated: ready to sell 1 AAPL");
+    const rejected = await t.service.chat.decide(t.demoUserId, thread.id, card.id, { decision: "reject" });
+    expect(rejected.messages.at(-1)?.content).toBe("OK, I didn't place it. Nothing was sent to your broker.");
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("a card prepared beside another tool call still goes back to the model, which answers both", async () => {
+    const thread = await t.service.chat.createThread(t.demoUserId);
+    const asked = await t.service.chat.sendMessage(t.demoUserId, thread.id, "quote apple and sell two");
+    expect(asked.pendingConfirmation?.order).toMatchObject({ symbol: "AAPL", quantity: 2 });
+    expect(asked.messages.at(-1)?.content).toBe(MODEL_ON_CARD_AND_QUOTE);
+    await t.service.chat.decide(t.demoUserId, thread.id, asked.pendingConfirmation!.id, {
+      decision: "reject",
+    });
   });
 });
