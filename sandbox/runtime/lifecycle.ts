@@ -1,12 +1,25 @@
+import { setMaxListeners } from "node:events";
+
 /**
  * Owns everything that must stop when the sandbox closes: timers, held requests, sleeps and
  * outgoing webhook deliveries. `close()` aborts them all, so closing never hangs on a request
  * a fault is holding open.
  */
 export class Lifecycle {
-  private readonly controller = new AbortController();
+  private readonly controller = Lifecycle.unboundedController();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly intervals = new Set<ReturnType<typeof setInterval>>();
+
+  /**
+   * Every sleep in flight listens for the close (a simulated latency on each request of a burst
+   * is one each) and stops listening when it ends, so more than Node's default ten at once is
+   * expected, not a leak.
+   */
+  private static unboundedController(): AbortController {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
