@@ -47,7 +47,10 @@ export function createSnaptradeClient(
   const sdk = new Snaptrade({
     auth: SnaptradeAuth.commercialApiKey({ clientId: settings.clientId, consumerKey: settings.consumerKey }),
     basePath: settings.baseUrl?.replace(/\/+$/, ""),
-    baseOptions: { timeout: calls.timeoutMs },
+    // A 3xx is an answer, never a hop: following one (307 keeps the method and body) would send
+    // the same call, an order included, wherever it points. Without redirects axios also uses
+    // Node's http directly instead of follow-redirects' wrapper.
+    baseOptions: { timeout: calls.timeoutMs, maxRedirects: 0 },
   });
   const api = new SnaptradeApi(sdk, calls, logger);
   const tradeIds = new TradeIdLedger(now);
