@@ -1,7 +1,8 @@
-import { Configuration, PlaidApi, PlaidEnvironments, Products } from "plaid";
+import { Products } from "plaid";
 import type { Logger } from "../../core/logger.js";
 import type { BrokerSession } from "../session.js";
 import { type PlaidCallSettings, PlaidCalls } from "./calls.js";
+import { plaidApi } from "./plaid-api.js";
 import { PlaidSession } from "./session.js";
 
 export interface PlaidSettings {
@@ -25,15 +26,7 @@ export function createPlaidClient(
   logger: Logger,
   now: () => Date,
 ): PlaidClient {
-  const api = new PlaidApi(
-    new Configuration({
-      basePath: settings.baseUrl?.replace(/\/+$/, "") ?? PlaidEnvironments.production,
-      baseOptions: {
-        headers: { "PLAID-CLIENT-ID": settings.clientId, "PLAID-SECRET": settings.secret },
-        timeout: calls.timeoutMs,
-      },
-    }),
-  );
+  const api = plaidApi(settings, calls);
   const plaidCalls = new PlaidCalls(api, calls, logger);
 
   const client: PlaidClient = {

@@ -1,7 +1,7 @@
-import { Configuration, PlaidApi, PlaidEnvironments } from "plaid";
 import type { Logger } from "../../core/logger.js";
 import { type PlaidCallSettings, PlaidCalls } from "./calls.js";
 import type { PlaidSettings } from "./client.js";
+import { plaidApi } from "./plaid-api.js";
 
 /** A Plaid webhook verification key (a public EC JWK) and its life. */
 export interface PlaidWebhookKey {
@@ -25,15 +25,7 @@ export function createPlaidWebhookKeySource(
   calls: PlaidCallSettings,
   logger: Logger,
 ): PlaidWebhookKeySource {
-  const api = new PlaidApi(
-    new Configuration({
-      basePath: settings.baseUrl?.replace(/\/+$/, "") ?? PlaidEnvironments.production,
-      baseOptions: {
-        headers: { "PLAID-CLIENT-ID": settings.clientId, "PLAID-SECRET": settings.secret },
-        timeout: calls.timeoutMs,
-      },
-    }),
-  );
+  const api = plaidApi(settings, calls);
   const plaidCalls = new PlaidCalls(api, calls, logger);
   return async (keyId) => {
     const { key } = await plaidCalls.read("webhookVerificationKeyGet", (options) =>
