@@ -44,6 +44,15 @@ export function formatMoney(amount: number): string {
   return (Math.abs(amount) < 1 && amount !== 0 ? subDollar : dollars).format(amount);
 }
 
+/**
+ * "$227.1734", "$227.10": a price the broker reported (an average fill), with every digit it has
+ * and at least cents. formatMoney's cents suit prices on a tick, not averages.
+ */
+export function formatExactMoney(amount: number): string {
+  const [whole, fraction = ""] = exactNumber(Math.abs(amount)).split(".");
+  return `${amount < 0 ? "-" : ""}$${whole}.${fraction.padEnd(2, "0")}`;
+}
+
 /** formatMoney, or "unknown" for a figure nobody knows (never $0 by guess). */
 export function formatMoneyOrUnknown(amount: number | null | undefined): string {
   return amount === null || amount === undefined ? "unknown" : formatMoney(amount);

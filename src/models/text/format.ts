@@ -1,3 +1,5 @@
+import { formatTimestamp } from "../../core/format.js";
+
 /**
  * Number and label formatting for answers. Fixed en-US formats so answers are identical on every
  * machine (tests compare them) and match what the confirmation card shows.
@@ -27,8 +29,6 @@ export function formatPercentChange(percentValue: number): string {
 export function formatNumber(value: number): string {
   return plainNumber.format(value);
 }
-
-import { formatTimestamp } from "../../core/format.js";
 
 /** "2026-11-25" from an ISO timestamp. */
 export function formatDate(iso: string | null | undefined): string | null {

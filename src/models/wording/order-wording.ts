@@ -1,9 +1,11 @@
-import { formatMoney, formatNumber } from "../text/format.js";
+import { formatExactMoney, formatShares } from "../../core/format.js";
+import { formatMoney } from "../text/format.js";
 import { cleanDataText } from "../text/untrusted-text.js";
 
 /**
  * Shared wording for orders in summaries, status answers and decision outcomes:
- * "sell 2 AAPL", "buy $500.00 of VOO", " with a limit of $180.00".
+ * "sell 2 AAPL", "buy $500.00 of VOO", " with a limit of $180.00". Share counts and fill prices
+ * keep every digit the order or the broker has.
  */
 
 export interface OrderWords {
@@ -18,7 +20,7 @@ export interface OrderWords {
 
 export function describeOrder(order: OrderWords): string {
   const symbol = cleanDataText(order.symbol, 12).toUpperCase();
-  if (order.quantity !== null) return `${order.side} ${formatNumber(order.quantity)} ${symbol}`;
+  if (order.quantity !== null) return `${order.side} ${formatShares(order.quantity)} ${symbol}`;
   if (order.notional !== null) return `${order.side} ${formatMoney(order.notional)} of ${symbol}`;
   return `${order.side} ${symbol}`;
 }
@@ -45,12 +47,12 @@ export function describeStatus(
   total: number | null,
   avgPrice: number | null,
 ): string {
-  const at = avgPrice !== null ? ` at ${formatMoney(avgPrice)}` : "";
+  const at = avgPrice !== null ? ` at ${formatExactMoney(avgPrice)}` : "";
   switch (status.toLowerCase()) {
     case "filled":
-      return `filled${filled > 0 ? `, ${formatNumber(filled)} ${filled === 1 ? "share" : "shares"}` : ""}${at}`;
+      return `filled${filled > 0 ? `, ${formatShares(filled)} ${filled === 1 ? "share" : "shares"}` : ""}${at}`;
     case "partially_filled":
-      return `partly filled, ${formatNumber(filled)}${total !== null ? ` of ${formatNumber(total)}` : ""} shares${at} so far`;
+      return `partly filled, ${formatShares(filled)}${total !== null ? ` of ${formatShares(total)}` : ""} shares${at} so far`;
     case "accepted":
     case "new":
     case "pending_new":
@@ -63,7 +65,7 @@ export function describeStatus(
       return "being sent to the broker";
     case "cancelled":
     case "canceled":
-      return filled > 0 ? `cancelled after ${formatNumber(filled)} shares filled${at}` : "cancelled";
+      return filled > 0 ? `cancelled after ${formatShares(filled)} shares filled${at}` : "cancelled";
     case "expired":
       return "expired without filling";
     case "rejected":
