@@ -22,7 +22,9 @@ function turnMessages(n: number) {
     ...calls.map(
       (call, i) =>
         new ToolMessage({
-          content: JSON.stringify(i === 0 ? { positions: [] } : { status: "refused", reason: "no" }),
+          content: JSON.stringify(
+            i === 0 ? { positions: [], turn: n } : { status: "refused", reason: "no", turn: n },
+          ),
           tool_call_id: call.id,
           name: call.name,
         }),
@@ -97,6 +99,27 @@ describe("the history a turn's model gets from the message store", () => {
     expect(note.content).toContain(`the user asked: "request number ${firstSummarized}"`);
     expect(note.content).toMatch(/older turns are not shown/);
     expect(String(note.content).length).toBeLessThan(summaryTurns * 400);
+  });
+
+  it("a read tool's result is whole only in the latest earlier turn: an older one is left out with a note, its call still answered", async () => {
+    const { userId, id } = await threadWithTurns(3);
+    const history = await threads.openTurn(userId, id, "", async (thread) => thread.history);
+    const results = fromStoredMessages(history.recent).filter(
+      (m): m is ToolMessage => m.getType() === "tool",
+    );
+    const holdings = results.filter((m) => m.name === "get_holdings");
+    expect(holdings.map((m) => m.tool_call_id)).toEqual(["call-1-0", "call-2-0", "call-3-0"]);
+    expect(JSON.parse(holdings[2]!.text)).toEqual({ positions: [], turn: 3 });
+    for (const older of holdings.slice(0, 2)) {
+      expect(older.text).toMatch(
+        /^Left out: the result get_holdings gave at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, in an earlier turn\. Its figures may be out of date; call get_holdings again for current ones\.$/,
+      );
+      expect(older.id).toBeTruthy();
+    }
+    // A tool that acted (an order's card, a refusal) is not a read: its result stays whole in every turn.
+    const prepared = results.filter((m) => m.name === "prepare_order");
+    expect(prepared.length).toBeGreaterThan(0);
+    for (const result of prepared) expect(JSON.parse(result.text)).toMatchObject({ status: "refused" });
   });
 
   it("a message already stored is not stored twice (a recovery appends what the store lacks)", async () => {

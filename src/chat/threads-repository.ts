@@ -3,6 +3,7 @@ import type { StoredMessage } from "@langchain/core/messages";
 import type { EarlierEntry } from "../../graphs/run-history.js";
 import type { PoolLike } from "../core/db/queryable.js";
 import { NotFoundError } from "../core/errors.js";
+import { readToolNames } from "../models/tool-contracts.js";
 import { type CheckpointRow, checkpointRowOf } from "./checkpoint-row.js";
 import type { ChatMessage } from "./messages.js";
 import { type StoredMessageRow, storableJson } from "./stored-messages.js";
@@ -28,7 +29,10 @@ export interface ThreadGraphState {
   settled: boolean;
 }
 
-/** The messages a turn's model sees in full, and literal extracts of the turns before them. */
+/**
+ * The messages a turn's model sees (in full, but for read tools' results older than the latest
+ * earlier turn, left out with a note), and literal extracts of the turns before them.
+ */
 export interface StoredHistory {
   recent: StoredMessage[];
   earlier: EarlierEntry[];
@@ -272,16 +276,43 @@ function threadTitle(text: string): string {
 }
 
 /**
+ * What the model gets instead of a read tool's result older than the latest earlier turn
+ * (`format` arguments: the tool, when it answered). A model shown several snapshots of the same
+ * figures can quote an old one as current; the latest earlier turn's results stay whole for a
+ * follow-up question, and the model's own answers stay whole in every turn of the window.
+ */
+const leftOutResultNote =
+  "Left out: the result %1$s gave at %2$s UTC, in an earlier turn. Its figures may be out of date; call %1$s again for current ones.";
+
+/** The read tools, as a SQL array literal (constant names, checked to be plain identifiers). */
+const readToolsSql = (() => {
+  if (!readToolNames.every((name) => /^[a-z_]+$/.test(name)))
+    throw new Error("a read tool's name is not an identifier");
+  return `'{${readToolNames.join(",")}}'::text[]`;
+})();
+
+/**
+ * A stored message as the model gets it: a read tool's result from before message `latestFrom`
+ * becomes `leftOutResultNote`, keeping its tool call id and name.
+ */
+const windowMessageSql = (latestFrom: string) =>
+  `case when m.role = 'tool' and m.seq < ${latestFrom} and m.tool_name = any(${readToolsSql})
+     then jsonb_set(m.message, '{data,content}', to_jsonb(format('${leftOutResultNote}', m.tool_name,
+       to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'))))
+     else m.message end`;
+
+/**
  * The select of a thread's history (param `thread`): the messages from its `recentOffset + 1`-th
- * latest user message on, and the user and tool extracts of the turns before them back to the
- * `earlierOffset + 1`-th latest; `earlier_omitted` when older turns exist still.
+ * latest user message on (read tools' results whole only from the latest one on), and the user
+ * and tool extracts of the turns before them back to the `earlierOffset + 1`-th latest;
+ * `earlier_omitted` when older turns exist still.
  */
 function historySql(thread: string, recentOffset: string, earlierOffset: string): string {
   const nthUser = (offset: string) =>
     `(select u.seq from chat_messages u where u.thread_id = ${thread}::uuid and u.role = 'user'
       order by u.seq desc offset ${offset}::int limit 1)`;
   return `select
-      (select coalesce(jsonb_agg(m.message order by m.seq), '[]'::jsonb) from chat_messages m
+      (select coalesce(jsonb_agg(${windowMessageSql("b.latest_from")} order by m.seq), '[]'::jsonb) from chat_messages m
         where m.thread_id = ${thread}::uuid and m.seq >= coalesce(b.recent_from, 0)) as recent,
       (select coalesce(jsonb_agg(jsonb_build_object('role', m.role, 'gist', m.gist) order by m.seq), '[]'::jsonb)
         from chat_messages m
@@ -289,7 +320,8 @@ function historySql(thread: string, recentOffset: string, earlierOffset: string)
           and m.seq >= coalesce(b.earlier_from, 0) and m.gist is not null) as earlier,
       (b.earlier_from is not null and exists (select 1 from chat_messages m
         where m.thread_id = ${thread}::uuid and m.seq < b.earlier_from)) as earlier_omitted
-    from (select ${nthUser(recentOffset)} as recent_from, ${nthUser(earlierOffset)} as earlier_from) b`;
+    from (select ${nthUser(recentOffset)} as recent_from, ${nthUser(earlierOffset)} as earlier_from,
+      ${nthUser("0")} as latest_from) b`;
 }
 
 function historyOf(row: Record<string, unknown>): StoredHistory {

@@ -145,6 +145,20 @@ describe("the ChatOpenAI path drives the same graph", () => {
     expect(view.messages.filter((m) => m.role === "assistant")).toHaveLength(2);
   });
 
+  it("a read tool's result from before the latest earlier turn reaches the model as a note, not as figures", async () => {
+    const thread = await t.service.chat.createThread(t.demoUserId);
+    for (const said of ["what do I hold?", "what do I hold today?"])
+      await t.service.chat.sendMessage(t.demoUserId, thread.id, said);
+    const before = fake.requests.length;
+    await t.service.chat.sendMessage(t.demoUserId, thread.id, "and what do I hold now?");
+    const [first] = fake.requests.slice(before);
+    const results = first!.messages.filter((m) => m.role === "tool").map((m) => String(m.content));
+    expect(results).toHaveLength(2);
+    expect(results[0]).toMatch(/^Left out: the result get_holdings gave at .* UTC, in an earlier turn\./);
+    expect(results[0]).not.toContain('"symbol"');
+    expect(JSON.parse(results[1]!)).toMatchObject({ positions: expect.any(Array) });
+  });
+
   it("interrupts for confirmation and places exactly one order after approval", async () => {
     const thread = await t.service.chat.createThread(t.demoUserId);
     const asked = await t.service.chat.sendMessage(t.demoUserId, thread.id, "sell two apple");

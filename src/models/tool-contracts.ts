@@ -299,6 +299,8 @@ export const findSecurityResultSchema = z.object({
 export type FindSecurityResult = z.infer<typeof findSecurityResultSchema>;
 
 export type ReadToolName = keyof typeof toolResults;
+/** The tools that only read the user's data: they change nothing, and their figures go out of date. */
+export const readToolNames: readonly ReadToolName[] = Object.keys(toolResults) as ReadToolName[];
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 export type HoldingSummary = z.infer<typeof holdingSummarySchema>;
 export type TotalsSummary = z.infer<typeof totalsSummarySchema>;
