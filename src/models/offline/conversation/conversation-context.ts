@@ -100,12 +100,10 @@ function findOpenDraft(history: readonly BaseMessage[], followUps: number): Pars
         ? { order: afterLookup.draft, missing: afterLookup.missing }
         : null;
     const result = readToolResult(before, history);
+    // The tool first: its name is read without parsing its result.
+    if (result.toolName !== "prepare_order") return null;
     const data = result.data;
-    if (
-      isPrepareResult(data) &&
-      data.status === "needs_clarification" &&
-      result.toolName === "prepare_order"
-    ) {
+    if (isPrepareResult(data) && data.status === "needs_clarification") {
       if (result.callArgs) {
         const missing = { kind: "tool_question" as const, question: data.question };
         return { order: draftFromPrepareArgs(result.callArgs), missing };

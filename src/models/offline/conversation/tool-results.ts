@@ -1,5 +1,5 @@
 import { AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
-import type { ToolName } from "../../tool-contracts.js";
+import { readToolNames } from "../../tool-contracts.js";
 
 /**
  * ToolMessages read back as data: which tool answered (from the message's name, or from the
@@ -15,29 +15,28 @@ export interface ToolResult {
   isError: boolean;
 }
 
-const READ_TOOLS: ReadonlySet<ToolName> = new Set<ToolName>([
-  "get_accounts",
-  "get_holdings",
-  "get_buying_power",
-  "get_quote",
-  "get_orders",
-  "get_portfolio_mode",
-  "get_transactions",
-  "get_performance",
-]);
+const READ_TOOLS: ReadonlySet<string> = new Set(readToolNames);
 
 export function isReadTool(name: string | null): boolean {
-  return name !== null && READ_TOOLS.has(name as ToolName);
+  return name !== null && READ_TOOLS.has(name);
 }
 
+/**
+ * A ToolMessage as data. The JSON is parsed when `data` is first read: most readers of the
+ * conversation look only at which tool answered, and a read tool's result can be large.
+ */
 export function readToolResult(message: ToolMessage, history: readonly BaseMessage[]): ToolResult {
   const call = findToolCall(message.tool_call_id, history);
   const content = message.text;
+  let parsed: { value: unknown } | undefined;
   return {
     toolName: message.name ?? call?.name ?? null,
     callArgs: call?.args ?? null,
     content,
-    data: parseJson(content),
+    get data() {
+      parsed ??= { value: parseJson(content) };
+      return parsed.value;
+    },
     isError: message.status === "error",
   };
 }
