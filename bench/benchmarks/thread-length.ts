@@ -16,6 +16,10 @@ interface TurnSample {
   tally: QueryTally;
 }
 
+/** Unmeasured threads and turns first: past the history window's fill (its summary is full at turn 18). */
+const WARM_UP_THREADS = 2;
+const WARM_UP_TURNS = 25;
+
 /** The median of each measure over the threads' samples of one turn. */
 interface MarkSummary {
   turn: number;
@@ -48,26 +52,38 @@ function summarizeMarks(samples: TurnSample[]): MarkSummary[] {
 }
 
 /**
- * Several threads of one user, 50 read turns each, taken in turns (turn k of every thread, then
- * turn k + 1), one request at a time: the median latency of turns 1, 5, 10, 20 and 50 across the
- * threads, and the bytes each turn sends to the database (statement parameters, the
- * checkpointer's and the app's apart). A turn that costs the same at turn 20 as at turn 1 has a
- * flat profile. Interleaving puts every thread's turn k close in time, so a change in machine
- * load weighs on all marks alike.
+ * Several threads of one user, 50 read turns each, one request at a time: the median latency of
+ * turns 1, 5, 10, 20 and 50 across the threads, and the bytes each turn sends to the database
+ * (statement parameters, the checkpointer's and the app's apart). A turn that costs the same at
+ * turn 20 as at turn 1 has a flat profile. The threads start at staggered rounds (each round, every
+ * thread under way takes its next turn), so each mark's samples are spread over most of the run: a
+ * burst of machine noise lands on a sample or two of a mark, not on all of them, and a drift in
+ * load weighs on all marks alike. (Taken in lockstep, turn k of every thread back to back, one
+ * mark's samples fell within about 100 ms, and one burst there moved the whole mark.)
  */
 export function threadLength(svc: BenchService, ctx: BenchContext): Promise<BenchmarkResult> {
   return measured("thread length", svc.backend, async () => {
-    const threads = ctx.quick ? 5 : 9;
+    const threads = ctx.quick ? 6 : 12;
     const last = MARKS.at(-1)!;
+    // The starts span twice a thread's length: turn 1's samples and turn 20's mostly share a period.
+    const stride = Math.ceil((2 * last) / Math.max(1, threads - 1));
+    const startRound = (thread: number) => thread * stride;
+    const rounds = startRound(threads - 1) + last;
     const user = await seedAndLinkUser({ admin: svc.admin, serviceUrl: svc.url });
     await svc.admin.settle();
-    // Warm the portfolio cache and the code paths on other threads.
-    for (let i = 0; i < 5; i++) await user.client.send(await user.client.createThread(), READ_QUESTION);
+    // Warm the portfolio cache and the code paths of short and long threads on threads of their
+    // own, so that the early samples (most of them turn 1's) do not pay for the compiler's warm-up.
+    for (let i = 0; i < WARM_UP_THREADS; i++) {
+      const threadId = await user.client.createThread();
+      for (let turn = 0; turn < WARM_UP_TURNS; turn++) await user.client.send(threadId, READ_QUESTION);
+    }
     const threadIds: string[] = [];
     for (let i = 0; i < threads; i++) threadIds.push(await user.client.createThread());
     const samples: TurnSample[] = [];
-    for (let turn = 1; turn <= last; turn++) {
+    for (let round = 0; round < rounds; round++) {
       for (const [thread, threadId] of threadIds.entries()) {
+        const turn = round - startRound(thread) + 1;
+        if (turn < 1 || turn > last) continue;
         const reports: TallyReport[] = [];
         const stop = svc.service.db.queries.observe((report) => reports.push(report));
         const started = performance.now();
@@ -79,7 +95,8 @@ export function threadLength(svc: BenchService, ctx: BenchContext): Promise<Benc
         if (!tally) throw new Error(`no statement tally for thread ${thread} turn ${turn}`);
         if ((MARKS as readonly number[]).includes(turn)) samples.push({ thread, turn, ms, tally });
       }
-      if (turn % 10 === 0) ctx.log(`  thread length: turn ${turn} of ${last} on ${threads} threads`);
+      if ((round + 1) % 40 === 0)
+        ctx.log(`  thread length: round ${round + 1} of ${rounds} (${threads} threads)`);
     }
     const marks = summarizeMarks(samples);
     const at = (turn: number) => marks.find((m) => m.turn === turn)!;
@@ -107,8 +124,9 @@ export function threadLength(svc: BenchService, ctx: BenchContext): Promise<Benc
     ];
     return {
       method:
-        `One user, ${threads} threads of ${last} read turns each, taken in turns (turn k of every thread, then turn k+1), ` +
-        "one HTTP request at a time, timed at the client; each mark is the median over the threads. Bytes written = " +
+        `One user, ${threads} threads of ${last} read turns each, started ${stride} rounds apart (each round, every thread under way ` +
+        "takes its next turn), one HTTP request at a time, timed at the client; each mark is the median over the threads, " +
+        "its samples spread over most of the run. Bytes written = " +
         "parameters of the statements the turn's request sent (checkpointer / app), counted by the pool's statement " +
         "counter; the bytes ratio is on their sum.",
       rows,
