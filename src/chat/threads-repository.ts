@@ -277,12 +277,14 @@ function threadTitle(text: string): string {
 
 /**
  * What the model gets instead of a read tool's result older than the latest earlier turn
- * (`format` arguments: the tool, when it answered). A model shown several snapshots of the same
- * figures can quote an old one as current; the latest earlier turn's results stay whole for a
- * follow-up question, and the model's own answers stay whole in every turn of the window.
+ * (`format` argument: the tool). A model shown several snapshots of the same figures can quote an
+ * old one as current; the latest earlier turn's results stay whole for a follow-up question, and
+ * the model's own answers stay whole in every turn of the window. No time is given: a row's
+ * `created_at` is when it was stored, which for a thread recovered from its checkpoint is not when
+ * the tool answered.
  */
 const leftOutResultNote =
-  "Left out: the result %1$s gave at %2$s UTC, in an earlier turn. Its figures may be out of date; call %1$s again for current ones.";
+  "Left out: the result %1$s gave in an earlier turn. Its figures may be out of date; call %1$s again for current ones.";
 
 /** The read tools, as a SQL array literal (constant names, checked to be plain identifiers). */
 const readToolsSql = (() => {
@@ -297,8 +299,7 @@ const readToolsSql = (() => {
  */
 const windowMessageSql = (latestFrom: string) =>
   `case when m.role = 'tool' and m.seq < ${latestFrom} and m.tool_name = any(${readToolsSql})
-     then jsonb_set(m.message, '{data,content}', to_jsonb(format('${leftOutResultNote}', m.tool_name,
-       to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'))))
+     then jsonb_set(m.message, '{data,content}', to_jsonb(format('${leftOutResultNote}', m.tool_name)))
      else m.message end`;
 
 /**
