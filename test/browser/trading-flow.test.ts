@@ -124,6 +124,23 @@ describe.runIf(hasChromium)("trading in the browser", { timeout: 120_000 }, () =
     await expect.poll(() => card(page).count()).toBe(0);
   });
 
+  it("shows a sub-dollar limit price on the card with every digit it is sent with", async () => {
+    const { prices } = await app.admin<{ prices: Record<string, number> }>("/__sandbox/prices");
+    const before = prices.KO!;
+    await app.admin("/__sandbox/prices", { KO: 0.8 });
+    try {
+      await ask(page, "buy 10 shares of KO with a limit of $0.5525");
+      await card(page).getByRole("heading", { name: "Buy 10 shares of KO" }).waitFor();
+      const facts = card(page).locator(".facts");
+      // Hundredths of a cent are a valid tick below $1: the card showed $0.55 for $0.5525.
+      await expect.poll(() => facts.textContent()).toContain("Limit price$0.5525");
+      await card(page).getByRole("button", { name: "Reject" }).click();
+      await expect.poll(() => card(page).count()).toBe(0);
+    } finally {
+      await app.admin("/__sandbox/prices", { KO: before });
+    }
+  });
+
   it("rejects an order without sending anything", async () => {
     const ordersBefore = (await app.sandboxOrders()).length;
     await ask(page, "sell 1 share of AAPL");

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { money, shareCount, shares, signedMoney } from "./format.js";
+import {
+  exactMoney,
+  exactShareCount,
+  exactShares,
+  money,
+  shareCount,
+  shares,
+  signedMoney,
+} from "./format.js";
 
 describe("money and quantities from decimals", () => {
   it("shows float noise from the API as the cents it stands for", () => {
@@ -24,5 +32,25 @@ describe("money and quantities from decimals", () => {
     expect(money("abc")).toBe("unknown");
     expect(money(Number.NaN)).toBe("unknown");
     expect(shares(null)).toBe("unknown");
+  });
+});
+
+describe("an order's prices and fills, digit for digit", () => {
+  it("keeps every digit of a price: a sub-dollar limit and an average fill are not rounded to cents", () => {
+    expect(exactMoney(0.5525)).toBe("$0.5525");
+    expect(exactMoney("0.5525")).toBe("$0.5525");
+    expect(exactMoney(227.1734)).toBe("$227.1734");
+    expect(exactMoney(0.0000001)).toBe("$0.0000001");
+    expect(exactMoney(1234567.5)).toBe("$1,234,567.50");
+    expect(exactMoney(150)).toBe("$150.00");
+    expect(exactMoney(null)).toBe("unknown");
+  });
+
+  it("keeps every digit of a filled quantity (Alpaca reports up to nine decimals)", () => {
+    expect(exactShares(0.123456789)).toBe("0.123456789");
+    expect(exactShares("12.000000001")).toBe("12.000000001");
+    expect(exactShareCount(1)).toBe("1 share");
+    expect(exactShareCount(0.123456789)).toBe("0.123456789 shares");
+    expect(exactShares(null)).toBe("unknown");
   });
 });

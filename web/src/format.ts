@@ -13,6 +13,9 @@ const known = (value: Decimal | null | undefined): value is Decimal =>
     ? DECIMAL.test(value.trim())
     : typeof value === "number" && Number.isFinite(value);
 const asIntl = (value: Decimal) => (typeof value === "string" ? (value.trim() as `${number}`) : value);
+/** The value as a decimal string Intl formats digit for digit (a number's shortest form). */
+const exactDecimal = (value: Decimal) =>
+  (typeof value === "string" ? value.trim() : String(value)) as `${number}`;
 const isNegative = (value: Decimal) => (typeof value === "string" ? value.trim().startsWith("-") : value < 0);
 const isZero = (value: Decimal) => (typeof value === "string" ? !/[1-9]/.test(value) : value === 0);
 const absolute = (value: Decimal): Decimal =>
@@ -28,6 +31,24 @@ export function money(value: Decimal | null | undefined, currency = "USD"): stri
     moneyFormats.set(currency, format);
   }
   return format.format(asIntl(value));
+}
+
+const exactMoneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A price as the order or the broker has it: every digit, at least the currency's minor unit
+ * ("$0.5525" for a limit of hundredths of a cent, "$227.1734" for an average fill). For the terms
+ * of an order and its fills; `money` rounds to cents, which suits computed amounts and totals.
+ * A number is taken at its shortest form, which is the decimal it was parsed from.
+ */
+export function exactMoney(value: Decimal | null | undefined, currency = "USD"): string {
+  if (!known(value)) return "unknown";
+  let format = exactMoneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 20 });
+    exactMoneyFormats.set(currency, format);
+  }
+  return format.format(exactDecimal(value));
 }
 
 export function signedMoney(value: Decimal | null, currency = "USD"): string {
@@ -48,9 +69,22 @@ export function shares(value: Decimal | null): string {
   return shareFormat.format(asIntl(value));
 }
 
+const exactShareFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 20 });
+
+/** A filled quantity as the broker reported it, every digit (Alpaca reports up to nine decimals). */
+export function exactShares(value: Decimal | null): string {
+  if (!known(value)) return "unknown";
+  return exactShareFormat.format(exactDecimal(value));
+}
+
 /** "1 share", "2.5 shares". */
 export function shareCount(value: Decimal | null): string {
   return known(value) && Number(value) === 1 ? "1 share" : `${shares(value)} shares`;
+}
+
+/** shareCount with every digit of a filled quantity. */
+export function exactShareCount(value: Decimal | null): string {
+  return known(value) && Number(value) === 1 ? "1 share" : `${exactShares(value)} shares`;
 }
 
 export function clockTime(iso: string): string {

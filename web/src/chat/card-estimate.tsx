@@ -1,5 +1,5 @@
 import type { PendingConfirmation } from "../api/types.js";
-import { clockTime, money, ORDER_TYPE_LABELS, TIME_IN_FORCE_LABELS } from "../format.js";
+import { clockTime, exactMoney, money, ORDER_TYPE_LABELS, TIME_IN_FORCE_LABELS } from "../format.js";
 
 const AMOUNT_SOURCES = { broker_preview: "broker preview", estimate: "our estimate" } as const;
 
@@ -16,13 +16,13 @@ export function CardEstimate({ pending }: { pending: PendingConfirmation }) {
       {order.limitPrice !== null && (
         <div>
           <dt>Limit price</dt>
-          <dd>{money(order.limitPrice, currency)}</dd>
+          <dd>{exactMoney(order.limitPrice, currency)}</dd>
         </div>
       )}
       {order.stopPrice !== null && (
         <div>
           <dt>Stop price</dt>
-          <dd>{money(order.stopPrice, currency)}</dd>
+          <dd>{exactMoney(order.stopPrice, currency)}</dd>
         </div>
       )}
       <div>
@@ -32,7 +32,7 @@ export function CardEstimate({ pending }: { pending: PendingConfirmation }) {
       <div>
         <dt>Price</dt>
         <dd>
-          {money(estimate.price, currency)}
+          {exactMoney(estimate.price, currency)}
           <small>
             {estimate.priceSource}, {clockTime(estimate.asOf)}
           </small>

@@ -1,5 +1,13 @@
 import type { Account, Order } from "../api/types.js";
-import { dateTime, money, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, shares } from "../format.js";
+import {
+  dateTime,
+  exactMoney,
+  exactShares,
+  money,
+  ORDER_STATUS_LABELS,
+  ORDER_TYPE_LABELS,
+  shares,
+} from "../format.js";
 
 const SHOWN = 10;
 
@@ -24,7 +32,7 @@ export function OrdersList({ orders, accounts }: { orders: Order[]; accounts: Ac
                   </strong>{" "}
                   <span class="muted">
                     {ORDER_TYPE_LABELS[order.orderType]}
-                    {order.limitPrice !== null ? ` @ ${money(order.limitPrice)}` : ""} ·{" "}
+                    {order.limitPrice !== null ? ` @ ${exactMoney(order.limitPrice)}` : ""} ·{" "}
                     {account ? `${account.institution} · ${account.name}` : order.accountId}
                   </span>
                   <div class="muted small">{dateTime(order.createdAt)}</div>
@@ -35,7 +43,7 @@ export function OrdersList({ orders, accounts }: { orders: Order[]; accounts: Ac
                   </span>
                   {order.filledQuantity > 0 && (
                     <span class="small">
-                      {shares(order.filledQuantity)} @ {money(order.filledAvgPrice)}
+                      {exactShares(order.filledQuantity)} @ {exactMoney(order.filledAvgPrice)}
                     </span>
                   )}
                 </div>
