@@ -136,6 +136,26 @@ describe("renderCard", () => {
     expect(out).not.toContain("Alternatives");
   });
 
+  it("shows a sub-dollar limit and a quoted price with every digit they have, not rounded to cents", () => {
+    const card = sampleCard({
+      order: {
+        symbol: "KO",
+        description: "The Coca-Cola Company",
+        side: "buy",
+        quantity: 10,
+        notional: null,
+        orderType: "limit",
+        limitPrice: 0.5525,
+        stopPrice: null,
+        timeInForce: "day",
+      },
+      estimate: { ...sampleCard().estimate, price: 0.8013, amount: 5.525 },
+    });
+    const out = renderCard(card, plainStyle, now);
+    expect(out).toContain("BUY 10 shares of KO (The Coca-Cola Company), limit $0.5525, DAY");
+    expect(out).toMatch(/at \$0\.8013\/share/);
+  });
+
   it("draws a cancellation card without an estimate", () => {
     const out = renderCard(sampleCard({ kind: "cancel" }), plainStyle, now);
     expect(out).toContain("Confirm cancellation");

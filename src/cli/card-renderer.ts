@@ -1,5 +1,5 @@
 import type { PendingConfirmation } from "../server/api-types.js";
-import { clockTime, orderSize, orderTypeText, timeLeft, usd } from "./format.js";
+import { clockTime, orderSize, orderTypeText, price, timeLeft, usd } from "./format.js";
 import type { Style } from "./style.js";
 
 type Alternative = PendingConfirmation["routing"]["alternatives"][number];
@@ -41,9 +41,9 @@ export function renderCard(card: PendingConfirmation, style: Style, now: Date = 
 
   if (card.kind === "order") {
     const source = estimate.amountSource === "broker_preview" ? "broker preview" : "estimate";
-    const price = estimate.price === null ? "price unknown" : `${usd(estimate.price)}/share`;
+    const quoted = estimate.price === null ? "price unknown" : `${price(estimate.price)}/share`;
     lines.push(
-      `│ ${label("Estimate")}${usd(estimate.amount)} (${source}) at ${price} (${estimate.priceSource}, ${clockTime(estimate.asOf)})`,
+      `│ ${label("Estimate")}${usd(estimate.amount)} (${source}) at ${quoted} (${estimate.priceSource}, ${clockTime(estimate.asOf)})`,
     );
     lines.push(`│ ${label("Fees")}${estimate.fees === null ? "unknown" : usd(estimate.fees)}`);
     if (estimate.buyingPowerBefore !== null || estimate.buyingPowerAfter !== null) {

@@ -1,6 +1,6 @@
 import type { OrderChanges, PendingConfirmation } from "../server/api-types.js";
 import { accountLabel, selectableAlternatives } from "./card-renderer.js";
-import { usd } from "./format.js";
+import { price, usd } from "./format.js";
 
 /** Asks one question and resolves with the answer, or null when input has ended. */
 export type Ask = (question: string) => Promise<string | null>;
@@ -32,7 +32,7 @@ export async function promptEdit(
     if (typeof dollars === "number") changes.notional = dollars;
   }
 
-  const limitNow = order.limitPrice === null ? "market" : usd(order.limitPrice);
+  const limitNow = order.limitPrice === null ? "market" : price(order.limitPrice);
   const limit = await askNumber(ask, say, `Limit price, or "market" [${limitNow}]: `, "market");
   if (limit === undefined) return null;
   if (limit === "market") {

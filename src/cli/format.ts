@@ -1,3 +1,5 @@
+import { formatExactMoney, sharesInWords } from "../core/format.js";
+
 /** Number and time formatting shared by the card and outcome renderers. */
 
 export function usd(value: number | null | undefined): string {
@@ -6,14 +8,17 @@ export function usd(value: number | null | undefined): string {
   return `${sign}$${Math.abs(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-export function shareCount(quantity: number): string {
-  const text = quantity.toLocaleString("en-US", { maximumFractionDigits: 6 });
-  return `${text} share${quantity === 1 ? "" : "s"}`;
+/**
+ * A price as the order or the broker has it: every digit, at least cents ("$0.5525", "$227.1734").
+ * For an order's terms and fills; `usd` rounds to cents, which suits amounts.
+ */
+export function price(value: number | null | undefined): string {
+  return value === null || value === undefined ? "unknown" : formatExactMoney(value);
 }
 
 /** "2 shares" or "$500.00 worth": an order is sized one way or the other. */
 export function orderSize(order: { quantity: number | null; notional: number | null }): string {
-  if (order.quantity !== null) return shareCount(order.quantity);
+  if (order.quantity !== null) return sharesInWords(order.quantity);
   if (order.notional !== null) return `${usd(order.notional)} worth`;
   return "an unknown amount";
 }
@@ -25,11 +30,11 @@ export function orderTypeText(order: {
 }): string {
   switch (order.orderType) {
     case "limit":
-      return `limit ${usd(order.limitPrice)}`;
+      return `limit ${price(order.limitPrice)}`;
     case "stop":
-      return `stop ${usd(order.stopPrice)}`;
+      return `stop ${price(order.stopPrice)}`;
     case "stop_limit":
-      return `stop ${usd(order.stopPrice)}, limit ${usd(order.limitPrice)}`;
+      return `stop ${price(order.stopPrice)}, limit ${price(order.limitPrice)}`;
     default:
       return "market";
   }

@@ -1,7 +1,8 @@
+import { sharesInWords } from "../core/format.js";
 import type { DecisionOutcome } from "../orders/contract/index.js";
 import type { Order } from "../server/api-types.js";
 import { accountLabel } from "./card-renderer.js";
-import { orderSize, orderTypeText, shareCount, usd } from "./format.js";
+import { orderSize, orderTypeText, price } from "./format.js";
 import type { Style } from "./style.js";
 
 /** One line per order outcome: what was sent, its status and any fill, coloured by how it went. */
@@ -14,7 +15,7 @@ function statusColour(status: string, style: Style): (text: string) => string {
 
 function fillText(filledQuantity: number, filledAvgPrice: number | null): string {
   if (filledQuantity <= 0) return "";
-  return `, filled ${shareCount(filledQuantity)}${filledAvgPrice === null ? "" : ` at ${usd(filledAvgPrice)}`}`;
+  return `, filled ${sharesInWords(filledQuantity)}${filledAvgPrice === null ? "" : ` at ${price(filledAvgPrice)}`}`;
 }
 
 export function renderOrder(order: Order, style: Style): string {
