@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../../test/helpers/service.js";
+import { formatExactMoney, formatShares } from "../core/format.js";
 
 interface ChatRequest {
   model: string;
@@ -199,7 +200,11 @@ describe("the ChatOpenAI path drives the same graph", () => {
     // The broker's real status and the fill's own figures (the sandbox's market is open by default,
     // so a market order fills at once), where the scripted model claimed a fill at $1.00.
     expect(order.status).toBe("filled");
-    expect(told).toContain(`filled, ${order.filledQuantity} shares at $${order.filledAvgPrice}`);
+    // Written from the row's figures in the app's exact formats (a price of $228.30 is the
+    // number 228.3, and interpolating it would expect "$228.3").
+    expect(told).toContain(
+      `filled, ${formatShares(order.filledQuantity)} shares at ${formatExactMoney(order.filledAvgPrice!)}`,
+    );
   });
 
   it("an edit on the card puts the new card before the user in the app's words; a reject is told likewise", async () => {
