@@ -299,7 +299,7 @@ const readToolsSql = (() => {
  */
 const windowMessageSql = (latestFrom: string) =>
   `case when m.role = 'tool' and m.seq < ${latestFrom} and m.tool_name = any(${readToolsSql})
-     then jsonb_set(m.message, '{data,content}', to_jsonb(format('${leftOutResultNote}', m.tool_name)))
+     then jsonb_set(m.message, '{data,content}', to_jsonb(format('${leftOutResultNote.replaceAll("'", "''")}', m.tool_name)))
      else m.message end`;
 
 /**
