@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  exactMoney,
-  exactShareCount,
-  exactShares,
-  money,
-  shareCount,
-  shares,
-  signedMoney,
-} from "./format.js";
+import { exactMoney, exactShares, money, shareCount, shares, signedMoney } from "./format.js";
 
 describe("money and quantities from decimals", () => {
   it("shows float noise from the API as the cents it stands for", () => {
@@ -49,8 +41,8 @@ describe("an order's prices and fills, digit for digit", () => {
   it("keeps every digit of a filled quantity (Alpaca reports up to nine decimals)", () => {
     expect(exactShares(0.123456789)).toBe("0.123456789");
     expect(exactShares("12.000000001")).toBe("12.000000001");
-    expect(exactShareCount(1)).toBe("1 share");
-    expect(exactShareCount(0.123456789)).toBe("0.123456789 shares");
+    expect(shareCount(1, exactShares)).toBe("1 share");
+    expect(shareCount(0.123456789, exactShares)).toBe("0.123456789 shares");
     expect(exactShares(null)).toBe("unknown");
   });
 });

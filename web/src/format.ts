@@ -21,19 +21,27 @@ const isZero = (value: Decimal) => (typeof value === "string" ? !/[1-9]/.test(va
 const absolute = (value: Decimal): Decimal =>
   typeof value === "string" ? value.trim().replace(/^-/, "") : Math.abs(value);
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+/** One en-US currency format per currency: cents (the currency's minor unit), or every digit. */
+function currencyFormat(currency: string, digits: "minor unit" | "every digit"): Intl.NumberFormat {
+  const key = `${currency} ${digits}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      ...(digits === "every digit" ? { maximumFractionDigits: 20 } : {}),
+    });
+    currencyFormats.set(key, format);
+  }
+  return format;
+}
 
 export function money(value: Decimal | null | undefined, currency = "USD"): string {
   if (!known(value)) return "unknown";
-  let format = moneyFormats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency });
-    moneyFormats.set(currency, format);
-  }
-  return format.format(asIntl(value));
+  return currencyFormat(currency, "minor unit").format(asIntl(value));
 }
-
-const exactMoneyFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * A price as the order or the broker has it: every digit, at least the currency's minor unit
@@ -43,12 +51,7 @@ const exactMoneyFormats = new Map<string, Intl.NumberFormat>();
  */
 export function exactMoney(value: Decimal | null | undefined, currency = "USD"): string {
   if (!known(value)) return "unknown";
-  let format = exactMoneyFormats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 20 });
-    exactMoneyFormats.set(currency, format);
-  }
-  return format.format(exactDecimal(value));
+  return currencyFormat(currency, "every digit").format(exactDecimal(value));
 }
 
 export function signedMoney(value: Decimal | null, currency = "USD"): string {
@@ -77,14 +80,9 @@ export function exactShares(value: Decimal | null): string {
   return exactShareFormat.format(exactDecimal(value));
 }
 
-/** "1 share", "2.5 shares". */
-export function shareCount(value: Decimal | null): string {
-  return known(value) && Number(value) === 1 ? "1 share" : `${shares(value)} shares`;
-}
-
-/** shareCount with every digit of a filled quantity. */
-export function exactShareCount(value: Decimal | null): string {
-  return known(value) && Number(value) === 1 ? "1 share" : `${exactShares(value)} shares`;
+/** "1 share", "2.5 shares"; `count` writes the number (`exactShares` for a fill). */
+export function shareCount(value: Decimal | null, count: (value: Decimal | null) => string = shares): string {
+  return known(value) && Number(value) === 1 ? "1 share" : `${count(value)} shares`;
 }
 
 export function clockTime(iso: string): string {

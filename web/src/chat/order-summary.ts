@@ -1,5 +1,5 @@
 import type { Order } from "../api/types.js";
-import { exactMoney, exactShareCount, money, ORDER_STATUS_LABELS, shares } from "../format.js";
+import { exactMoney, exactShares, money, ORDER_STATUS_LABELS, shareCount, shares } from "../format.js";
 
 /** One line for an order's state: what it was, where it stands, and its fill. */
 export function orderSummary(order: Order): string {
@@ -7,7 +7,7 @@ export function orderSummary(order: Order): string {
   const what = `${order.side === "buy" ? "Buy" : "Sell"} ${size} ${order.symbol}`;
   const fill =
     order.filledQuantity > 0
-      ? `: ${exactShareCount(order.filledQuantity)} at ${exactMoney(order.filledAvgPrice)}`
+      ? `: ${shareCount(order.filledQuantity, exactShares)} at ${exactMoney(order.filledAvgPrice)}`
       : order.statusDetail
         ? `: ${order.statusDetail}`
         : "";
